@@ -1,0 +1,136 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { datasets, examples, labelers, labelRevisions, labels } from "@/db/schema";
+import { createTestDb } from "@/db/testing";
+import { AppError } from "@/lib/errors";
+import { importFile, type ImportMapping } from "./index";
+
+const fixtures = path.join(import.meta.dirname, "fixtures");
+const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
+
+const qaMapping: ImportMapping = {
+  idField: "id",
+  inputFields: ["question", "answer"],
+  labelFields: [{ field: "score", labeler: "ann" }],
+};
+
+function expectIssues(db: Db, file: string, mapping: ImportMapping, expected: { line?: number; field?: string; message: RegExp }[]) {
+  let caught: unknown;
+  try {
+    importFile(db, { bytes: read(file), fileName: path.basename(file), mapping, target: { datasetName: "qa" } });
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(AppError);
+  const issues = (caught as AppError).issues;
+  expect(issues).toHaveLength(expected.length);
+  expected.forEach((want, index) => {
+    const got = issues[index]!;
+    expect(got.line).toBe(want.line);
+    expect(got.field).toBe(want.field);
+    expect(got.message).toMatch(want.message);
+  });
+  // All or nothing: not even the dataset is left behind.
+  expect(db.select().from(datasets).all()).toHaveLength(0);
+  expect(db.select().from(examples).all()).toHaveLength(0);
+  expect(db.select().from(labels).all()).toHaveLength(0);
+}
+
+describe("importFile: bad files are refused whole, naming line and field", () => {
+  let db: Db;
+  beforeEach(() => {
+    db = createTestDb();
+  });
+
+  it("missing id", () => expectIssues(db, "bad/missing-id.csv", qaMapping, [{ line: 3, field: "id", message: /missing/ }]));
+  it("duplicate id", () =>
+    expectIssues(db, "bad/duplicate-id.csv", qaMapping, [{ line: 4, field: "id", message: /duplicate id "q1" \(first used on line 2\)/ }]));
+  it("scores outside 1–5 and non-numbers", () =>
+    expectIssues(db, "bad/score-out-of-range.csv", qaMapping, [
+      { line: 3, field: "score", message: /6 is outside the 1–5 scale/ },
+      { line: 4, field: "score", message: /0 is outside/ },
+      { line: 5, field: "score", message: /"abc" is not a score/ },
+    ]));
+  it("unknown split", () =>
+    expectIssues(db, "bad/unknown-split.csv", { ...qaMapping, splitField: "split" }, [{ line: 3, field: "split", message: /unknown split "dev"/ }]));
+  it("a quote inside an unquoted field", () =>
+    expectIssues(db, "bad/broken-quote.csv", qaMapping, [{ line: 3, message: /broken CSV quoting/ }]));
+  it("an unclosed quote names the line it opened on", () =>
+    expectIssues(db, "bad/unclosed-quote.csv", qaMapping, [{ line: 3, message: /opened here and never closed/ }]));
+  it("invalid JSON line", () => expectIssues(db, "bad/invalid-json-line.jsonl", qaMapping, [{ line: 2, message: /invalid JSON/ }]));
+  it("empty file", () => expectIssues(db, "bad/empty.csv", qaMapping, [{ message: /empty/ }]));
+  it("non-UTF-8 bytes", () => expectIssues(db, "bad/not-utf8.csv", qaMapping, [{ line: 2, message: /not valid UTF-8 \(byte 0xE9/ }]));
+  it("a header and no rows", () => expectIssues(db, "bad/header-only.csv", qaMapping, [{ message: /no data rows/ }]));
+  it("a row with the wrong number of fields", () =>
+    expectIssues(db, "bad/wrong-field-count.csv", qaMapping, [{ line: 3, message: /has 3 fields but the header has 4/ }]));
+  it("a JSON row without an input field", () =>
+    expectIssues(db, "bad/missing-field.jsonl", qaMapping, [{ line: 2, field: "question", message: /missing/ }]));
+  it("a mapping that names a column the file lacks", () =>
+    expectIssues(db, "good/small.csv", { ...qaMapping, inputFields: ["question", "context"] }, [{ field: "context", message: /no column named "context"/ }]));
+});
+
+describe("importFile: good files", () => {
+  it("imports CSV with quoted commas and quotes, labels and rationales", () => {
+    const db = createTestDb();
+    const summary = importFile(db, {
+      bytes: read("good/small.csv"),
+      fileName: "small.csv",
+      mapping: { ...qaMapping, rationaleField: "rationale" },
+      target: { datasetName: "qa", task: "Grade answers" },
+    });
+    expect(summary).toMatchObject({ datasetCreated: true, rows: 4, examplesAdded: 4, labelsAdded: 4, changed: true });
+    const q4 = db.select().from(examples).all().find((example) => example.externalId === "q4")!;
+    expect(q4.inputs).toEqual({ question: 'Who wrote "Hamlet"?', answer: "Shakespeare, in about 1600" });
+    const rationales = db.select().from(labels).all().map((label) => label.rationale);
+    expect(rationales).toContain("Right, but the date is vague.");
+    expect(db.select().from(labelRevisions).all()).toHaveLength(4);
+  });
+
+  it("re-importing the same file changes nothing and says so", () => {
+    const db = createTestDb();
+    const input = { bytes: read("good/small.csv"), fileName: "small.csv", mapping: qaMapping, target: { datasetName: "qa" } };
+    importFile(db, input);
+    const again = importFile(db, input);
+    expect(again).toMatchObject({ changed: false, examplesAdded: 0, labelsAdded: 0, labelsChanged: 0, labelsUnchanged: 4 });
+    expect(again.message).toMatch(/^Nothing changed/);
+    expect(db.select().from(examples).all()).toHaveLength(4);
+    expect(db.select().from(labelRevisions).all()).toHaveLength(4);
+  });
+
+  it("keeps imported splits and marks a labeler with fractional means as an aggregate", () => {
+    const db = createTestDb();
+    importFile(db, {
+      bytes: read("good/small.jsonl"),
+      fileName: "small.jsonl",
+      mapping: { ...qaMapping, splitField: "split", labelFields: [{ field: "score", labeler: "experts" }] },
+      target: { datasetName: "qa" },
+    });
+    const splits = Object.fromEntries(db.select().from(examples).all().map((example) => [example.externalId, example.split]));
+    expect(splits).toEqual({ a1: "train", a2: "test", a3: "val" });
+    expect(db.select().from(labelers).all()).toEqual([expect.objectContaining({ name: "experts", isAggregate: true })]);
+    expect(db.select().from(labels).all().map((label) => label.score)).toContain(3.6666666667);
+  });
+
+  it("refuses an existing id whose inputs changed, and leaves the dataset as it was", () => {
+    const db = createTestDb();
+    importFile(db, { bytes: read("good/small.csv"), fileName: "small.csv", mapping: qaMapping, target: { datasetName: "qa" } });
+    const changed = new TextEncoder().encode("id,question,answer,score\nq9,New,Row,3\nq1,What is 2+2?,five,5\n");
+    expect(() => importFile(db, { bytes: changed, fileName: "changed.csv", mapping: qaMapping, target: { datasetName: "qa" } })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ line: 3, message: expect.stringMatching(/different inputs/) })] }),
+    );
+    expect(db.select().from(examples).all()).toHaveLength(4);
+  });
+
+  it("a changed score updates the label and keeps the old value in its history", () => {
+    const db = createTestDb();
+    const first = new TextEncoder().encode("id,question,answer,score\nq1,A,B,2\n");
+    const second = new TextEncoder().encode("id,question,answer,score\nq1,A,B,4\n");
+    importFile(db, { bytes: first, fileName: "a.csv", mapping: qaMapping, target: { datasetName: "qa" } });
+    const summary = importFile(db, { bytes: second, fileName: "b.csv", mapping: qaMapping, target: { datasetName: "qa" } });
+    expect(summary).toMatchObject({ labelsChanged: 1, labelsAdded: 0 });
+    expect(db.select().from(labels).all().map((label) => label.score)).toEqual([4]);
+    expect(db.select().from(labelRevisions).all().map((revision) => revision.score)).toEqual([2, 4]);
+  });
+});

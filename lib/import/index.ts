@@ -1,0 +1,35 @@
+import { createHash } from "node:crypto";
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { applyImport, type ImportSummary, type ImportTarget } from "./apply";
+import { checkMapping, type ImportMapping } from "./mapping";
+import { parseImportFile } from "./parse-file";
+import { validateRows } from "./validate-rows";
+
+export type { ImportSummary, ImportTarget } from "./apply";
+export { guessMapping, importMappingSchema, type ImportMapping } from "./mapping";
+
+/** Issues beyond this many are counted, not listed, so a wholly wrong file stays readable. */
+export const MAX_LISTED_ISSUES = 200;
+
+/** Parse, validate and write a file: every row, or on any problem none, with each problem's line and field. */
+export function importFile(
+  db: Db,
+  input: { bytes: Uint8Array; fileName: string; mapping: ImportMapping; target: ImportTarget },
+): ImportSummary {
+  const table = parseImportFile(input.bytes, input.fileName);
+  const mappingIssues = checkMapping(input.mapping, table.columns);
+  if (mappingIssues.length > 0) throw new AppError("invalid_input", "The chosen fields do not fit this file.", mappingIssues);
+
+  const { rows, issues, aggregateLabelers } = validateRows(table.rows, input.mapping);
+  if (issues.length > 0) {
+    const bad = new Set(issues.map((issue) => issue.line)).size;
+    throw new AppError(
+      "invalid_input",
+      `${bad} of ${table.rows.length} rows have problems. Nothing was imported.`,
+      issues.slice(0, MAX_LISTED_ISSUES),
+    );
+  }
+  const fileHash = createHash("sha256").update(input.bytes).digest("hex");
+  return applyImport(db, { target: input.target, fileName: input.fileName, fileHash, inputFields: input.mapping.inputFields, rows, aggregateLabelers });
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { InputIssue } from "@/lib/errors";
+
+/** Which columns of a file play which role. Shared by the import form, the route and the CLI. */
+export const importMappingSchema = z.object({
+  idField: z.string().min(1, "choose the column that holds each example's id"),
+  inputFields: z.array(z.string().min(1)).min(1, "choose at least one input field"),
+  labelFields: z
+    .array(
+      z.object({
+        field: z.string().min(1),
+        labeler: z.string().trim().min(1, "a labeler needs a name").max(80),
+      }),
+    )
+    .default([]),
+  rationaleField: z.string().min(1).optional(),
+  splitField: z.string().min(1).optional(),
+});
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+/** Checks that every chosen column exists and that no column plays two roles. */
+export function checkMapping(mapping: ImportMapping, columns: string[]): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const known = new Set(columns);
+  const roles = new Map<string, string>();
+  const claim = (field: string, role: string) => {
+    if (!known.has(field)) {
+      issues.push({ field, message: `the file has no column named "${field}" (its columns: ${columns.join(", ")})` });
+      return;
+    }
+    const previous = roles.get(field);
+    if (previous) issues.push({ field, message: `is chosen both as ${previous} and as ${role}` });
+    roles.set(field, role);
+  };
+  claim(mapping.idField, "the id");
+  mapping.inputFields.forEach((field) => claim(field, "an input field"));
+  mapping.labelFields.forEach((label) => claim(label.field, "a label field"));
+  if (mapping.rationaleField) claim(mapping.rationaleField, "the rationale");
+  if (mapping.splitField) claim(mapping.splitField, "the split");
+  if (mapping.rationaleField && mapping.labelFields.length === 0) {
+    issues.push({ field: mapping.rationaleField, message: "a rationale belongs to a label; choose a label field too" });
+  }
+  const labelers = mapping.labelFields.map((label) => label.labeler);
+  const duplicate = labelers.find((name, index) => labelers.indexOf(name) !== index);
+  if (duplicate) issues.push({ message: `two label fields are given the same labeler "${duplicate}"` });
+  return issues;
+}
+
+const idNames = ["id", "example_id", "exampleid", "uid", "key", "_id", "item_id"];
+const splitNames = ["split", "partition", "set"];
+const labelPattern = /^(score|label|rating|gold|human_score|human|grade)$|(_score|_rating|_label)$/i;
+const rationalePattern = /rationale|reason|explanation|comment|justification|notes?$/i;
+
+/** A first guess at the roles from the column names; the person confirms or changes it. */
+export function guessMapping(columns: string[]): ImportMapping {
+  const lower = columns.map((column) => column.toLowerCase());
+  const pick = (names: string[]) => columns[lower.findIndex((column) => names.includes(column))];
+  const idField = pick(idNames) ?? columns[0] ?? "";
+  const splitField = pick(splitNames);
+  const labelColumns = columns.filter((column) => column !== idField && labelPattern.test(column));
+  const rationaleField = labelColumns.length > 0 ? columns.find((column) => rationalePattern.test(column)) : undefined;
+  const taken = new Set([idField, splitField, rationaleField, ...labelColumns]);
+  return {
+    idField,
+    inputFields: columns.filter((column) => !taken.has(column)),
+    labelFields: labelColumns.map((field) => ({ field, labeler: field })),
+    rationaleField,
+    splitField,
+  };
+}
