@@ -3,6 +3,7 @@ CREATE TABLE `datasets` (
 	`name` text NOT NULL,
 	`task` text DEFAULT '' NOT NULL,
 	`input_fields` text NOT NULL,
+	`scale_anchors` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint

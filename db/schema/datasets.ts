@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ScaleAnchors } from "@/lib/datasets/scale";
 
 export const splitValues = ["train", "val", "test"] as const;
 export type Split = (typeof splitValues)[number];
@@ -10,6 +11,8 @@ export const datasets = sqliteTable("datasets", {
   task: text("task").notNull().default(""),
   /** Ordered names of the input fields every example carries. */
   inputFields: text("input_fields", { mode: "json" }).$type<string[]>().notNull(),
+  /** What each score 1–5 means for this task; null means the default wording. */
+  scaleAnchors: text("scale_anchors", { mode: "json" }).$type<ScaleAnchors>(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
 export type Dataset = typeof datasets.$inferSelect;

@@ -15,13 +15,20 @@ export const MAX_LISTED_ISSUES = 200;
 /** Parse, validate and write a file: every row, or on any problem none, with each problem's line and field. */
 export function importFile(
   db: Db,
-  input: { bytes: Uint8Array; fileName: string; mapping: ImportMapping; target: ImportTarget },
+  input: {
+    bytes: Uint8Array;
+    fileName: string;
+    /** The roles of the columns, or a function choosing them once the columns are known. */
+    mapping: ImportMapping | ((columns: string[]) => ImportMapping);
+    target: ImportTarget;
+  },
 ): ImportSummary {
   const table = parseImportFile(input.bytes, input.fileName);
-  const mappingIssues = checkMapping(input.mapping, table.columns);
+  const mapping = typeof input.mapping === "function" ? input.mapping(table.columns) : input.mapping;
+  const mappingIssues = checkMapping(mapping, table.columns);
   if (mappingIssues.length > 0) throw new AppError("invalid_input", "The chosen fields do not fit this file.", mappingIssues);
 
-  const { rows, issues, aggregateLabelers } = validateRows(table.rows, input.mapping);
+  const { rows, issues, aggregateLabelers } = validateRows(table.rows, mapping);
   if (issues.length > 0) {
     const bad = new Set(issues.map((issue) => issue.line)).size;
     throw new AppError(
@@ -31,5 +38,5 @@ export function importFile(
     );
   }
   const fileHash = createHash("sha256").update(input.bytes).digest("hex");
-  return applyImport(db, { target: input.target, fileName: input.fileName, fileHash, inputFields: input.mapping.inputFields, rows, aggregateLabelers });
+  return applyImport(db, { target: input.target, fileName: input.fileName, fileHash, inputFields: mapping.inputFields, rows, aggregateLabelers });
 }

@@ -1,0 +1,8 @@
+import { getDb } from "@/db/client";
+import { getDatasetOverview } from "@/db/queries/datasets";
+import { parseId, route } from "@/lib/http";
+
+export const GET = route(async (_request: Request, { params }: { params: Promise<{ datasetId: string }> }) => {
+  const datasetId = parseId((await params).datasetId, "dataset");
+  return Response.json(getDatasetOverview(getDb(), datasetId));
+});

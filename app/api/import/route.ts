@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { parseInput, route } from "@/lib/http";
+import { importFile, importMappingSchema } from "@/lib/import";
+
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+const targetSchema = z.union([
+  z.object({ datasetId: z.number().int().positive() }),
+  z.object({ datasetName: z.string().trim().min(1, "give the new dataset a name").max(120), task: z.string().trim().max(4000).default(""), mustBeNew: z.literal(true).default(true) }),
+]);
+
+function jsonField(form: FormData, name: string): unknown {
+  const value = form.get(name);
+  if (typeof value !== "string") throw new AppError("invalid_input", `The upload is missing its "${name}" part.`, [{ field: name, message: "missing" }]);
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new AppError("invalid_input", `The "${name}" part is not JSON.`, [{ field: name, message: "not JSON" }]);
+  }
+}
+
+export const POST = route(async (request: Request) => {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new AppError("bad_request", "Send the file as multipart/form-data with parts file, mapping and target.");
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new AppError("invalid_input", "Choose a file to import.", [{ field: "file", message: "missing" }]);
+  if (file.size > MAX_UPLOAD_BYTES) throw new AppError("invalid_input", `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; import it with \`npx attune import\`.`);
+  const mapping = parseInput(importMappingSchema, jsonField(form, "mapping"), "field mapping");
+  const target = parseInput(targetSchema, jsonField(form, "target"), "import target");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const summary = importFile(getDb(), { bytes, fileName: file.name, mapping, target });
+  return Response.json(summary, { status: summary.changed ? 201 : 200 });
+});

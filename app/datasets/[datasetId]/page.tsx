@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { idParam, loadOr404 } from "@/app/_server/load";
+import { currentLabeler } from "@/app/_server/current-labeler";
+import { LabelerTable } from "@/components/datasets/labeler-table";
+import { SplitBar } from "@/components/datasets/split-bar";
+import { buttonClass } from "@/components/ui/button";
+import { Card, Stat } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { getDb } from "@/db/client";
+import { getDatasetOverview } from "@/db/queries/datasets";
+
+type Props = { params: Promise<{ datasetId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const datasetId = idParam((await params).datasetId);
+  return { title: loadOr404(() => getDatasetOverview(getDb(), datasetId)).dataset.name };
+}
+
+export default async function DatasetOverviewPage({ params }: Props) {
+  const datasetId = idParam((await params).datasetId);
+  const db = getDb();
+  const overview = loadOr404(() => getDatasetOverview(db, datasetId));
+  const labeler = await currentLabeler(db);
+  const mine = labeler ? (overview.labelers.find((row) => row.labelerId === labeler.id)?.labels ?? 0) : null;
+  const { dataset } = overview;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="text-xs font-medium uppercase tracking-wide text-slate-500">Dataset</div>
+          <h1 className="text-2xl font-semibold tracking-tight" data-testid="dataset-name">
+            {dataset.name}
+          </h1>
+          <p className="mt-1 max-w-3xl whitespace-pre-wrap text-sm text-slate-600">{dataset.task || "No task description."}</p>
+          <div className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+            Input fields:
+            {dataset.inputFields.map((field) => (
+              <span key={field} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700">
+                {field}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div className="flex gap-2">
+          <Link href={`/datasets/${dataset.id}/import`} className={buttonClass("secondary")}>
+            Import rows
+          </Link>
+          {overview.exampleCount > 0 ? (
+            <Link href={`/datasets/${dataset.id}/label`} className={buttonClass("primary")} data-testid="start-labeling">
+              Start labeling
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      {overview.exampleCount === 0 ? (
+        <EmptyState
+          title="This dataset has no examples yet"
+          action={
+            <Link href={`/datasets/${dataset.id}/import`} className={buttonClass("primary")}>
+              Import a file
+            </Link>
+          }
+        >
+          Import a CSV or JSONL file whose columns include {dataset.inputFields.map((field) => `“${field}”`).join(", ")} and an id.
+        </EmptyState>
+      ) : (
+        <>
+          <div className="grid gap-4 md:grid-cols-4">
+            <Card>
+              <Stat label="Examples" value={<span data-testid="example-count">{overview.exampleCount.toLocaleString("en-US")}</span>} />
+            </Card>
+            <Card>
+              <Stat label="Labels" value={overview.labelCount.toLocaleString("en-US")} hint={`${overview.labelers.length} labelers`} />
+            </Card>
+            <Card>
+              <Stat label="Labeled examples" value={overview.labeledExamples.toLocaleString("en-US")} hint="with at least one label" />
+            </Card>
+            <Card>
+              <Stat label="Your labels" value={mine === null ? "—" : mine.toLocaleString("en-US")} hint={labeler ? `as ${labeler.name}` : "pick a name to start"} />
+            </Card>
+          </div>
+          <Card title="Progress">
+            <div className="space-y-4">
+              <ProgressBar value={overview.labeledExamples} total={overview.exampleCount} label="Examples with at least one label" testId="overall-progress" />
+              {mine !== null ? <ProgressBar value={mine} total={overview.exampleCount} label={`Labeled by ${labeler?.name}`} testId="my-progress" /> : null}
+            </div>
+          </Card>
+          <div className="grid gap-6 md:grid-cols-2">
+            <Card title="Splits">
+              <SplitBar splits={overview.splits} />
+              <p className="mt-3 text-xs text-slate-500">
+                Train feeds the optimizer; val scores its candidates; test is held out and only measured.
+              </p>
+            </Card>
+            <Card title="Labels per labeler">
+              <LabelerTable labelers={overview.labelers} exampleCount={overview.exampleCount} />
+            </Card>
+          </div>
+          {overview.lastImport ? (
+            <p className="text-xs text-slate-500">
+              Last import: {overview.lastImport.fileName} ({overview.lastImport.rowCount.toLocaleString("en-US")} rows), {overview.lastImport.createdAt.toLocaleString("en-US")}
+            </p>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

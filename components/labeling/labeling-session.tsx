@@ -1,0 +1,232 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Button, buttonClass } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import type { ExampleForLabeling, QueueItem } from "@/db/queries/labeling";
+import { fetchJson } from "@/lib/api-client";
+import type { ScaleAnchors } from "@/lib/datasets/scale";
+import { ExampleFields } from "./example-fields";
+import { SaveStatus } from "./save-status";
+import { ScorePicker } from "./score-picker";
+import { useLabelSaves } from "./use-label-saves";
+import { useLabelingKeys } from "./use-labeling-keys";
+
+interface SessionDataset {
+  id: number;
+  name: string;
+  task: string;
+  inputFields: string[];
+  anchors: ScaleAnchors;
+}
+
+type MyLabel = ExampleForLabeling["myLabel"];
+interface UndoEntry {
+  exampleId: number;
+  previous: MyLabel;
+  position: number;
+}
+
+const exampleKey = (exampleId: number) => ["example", exampleId] as const;
+const fetchExample = (exampleId: number) => fetchJson<ExampleForLabeling>(`/api/examples/${exampleId}`);
+const PREFETCH_AHEAD = 3;
+
+export function LabelingSession({ dataset, labeler }: { dataset: SessionDataset; labeler: string }) {
+  const queryClient = useQueryClient();
+  // The order is fixed for the session, so saving never reshuffles what comes next.
+  const queue = useQuery({
+    queryKey: ["queue", dataset.id, labeler],
+    queryFn: () => fetchJson<{ items: QueueItem[] }>(`/api/datasets/${dataset.id}/queue`),
+    staleTime: Infinity,
+  });
+  const items = useMemo(() => queue.data?.items ?? [], [queue.data]);
+  const [position, setPosition] = useState(0);
+  const [labeled, setLabeled] = useState<Set<number> | null>(null);
+  const [draft, setDraft] = useState<{ score: number | null; rationale: string }>({ score: null, rationale: "" });
+  const [notice, setNotice] = useState<string | null>(null);
+  const undoStack = useRef<UndoEntry[]>([]);
+  const rationaleBox = useRef<HTMLTextAreaElement>(null);
+  const saves = useLabelSaves(dataset.id, labeler);
+
+  useEffect(() => {
+    if (queue.data && labeled === null) setLabeled(new Set(queue.data.items.filter((item) => item.labeled).map((item) => item.exampleId)));
+  }, [queue.data, labeled]);
+
+  const currentId = items[position]?.exampleId;
+  const example = useQuery({
+    queryKey: exampleKey(currentId ?? 0),
+    queryFn: () => fetchExample(currentId!),
+    enabled: currentId !== undefined,
+    staleTime: Infinity,
+    gcTime: 30 * 60_000,
+  });
+
+  // The next examples are fetched before they are needed: moving on never waits on the network.
+  useEffect(() => {
+    for (const offset of [1, 2, 3, -1].slice(0, PREFETCH_AHEAD + 1)) {
+      const id = items[position + offset]?.exampleId;
+      if (id !== undefined) void queryClient.prefetchQuery({ queryKey: exampleKey(id), queryFn: () => fetchExample(id), staleTime: Infinity, gcTime: 30 * 60_000 });
+    }
+  }, [items, position, queryClient]);
+
+  const myLabel = example.data?.myLabel;
+  useEffect(() => {
+    setDraft({ score: myLabel?.score ?? null, rationale: myLabel?.rationale ?? "" });
+  }, [currentId, myLabel]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), 2500);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  const setCachedLabel = useCallback(
+    (exampleId: number, label: MyLabel) =>
+      queryClient.setQueryData<ExampleForLabeling>(exampleKey(exampleId), (data) => (data ? { ...data, myLabel: label } : data)),
+    [queryClient],
+  );
+
+  const move = useCallback((to: number) => setPosition(Math.max(0, Math.min(items.length, to))), [items.length]);
+
+  const save = useCallback(() => {
+    if (currentId === undefined || !example.data) return;
+    if (draft.score === null) {
+      setNotice("Pick a score first: press 1–5.");
+      return;
+    }
+    const label = { score: draft.score, rationale: draft.rationale.trim() };
+    undoStack.current.push({ exampleId: currentId, previous: example.data.myLabel, position });
+    setCachedLabel(currentId, label);
+    setLabeled((current) => new Set(current).add(currentId));
+    saves.enqueue(currentId, { kind: "save", ...label });
+    rationaleBox.current?.blur();
+    move(position + 1);
+  }, [currentId, example.data, draft, position, setCachedLabel, saves, move]);
+
+  const undo = useCallback(() => {
+    const entry = undoStack.current.pop();
+    if (!entry) {
+      setNotice("Nothing to undo.");
+      return;
+    }
+    setCachedLabel(entry.exampleId, entry.previous);
+    setLabeled((current) => {
+      const next = new Set(current);
+      if (entry.previous) next.add(entry.exampleId);
+      else next.delete(entry.exampleId);
+      return next;
+    });
+    saves.enqueue(entry.exampleId, { kind: "restore", previous: entry.previous });
+    move(entry.position);
+    setNotice("Undone.");
+  }, [setCachedLabel, saves, move]);
+
+  useLabelingKeys({
+    score: (score) => setDraft((current) => ({ ...current, score })),
+    save,
+    next: () => move(position + 1),
+    previous: () => move(position - 1),
+    undo,
+    focusRationale: () => rationaleBox.current?.focus(),
+  });
+
+  if (queue.isPending) return <p className="text-sm text-slate-500">Loading the queue…</p>;
+  if (queue.isError) return <p className="text-sm text-rose-700">Could not load the queue: {queue.error.message}</p>;
+  if (items.length === 0) return <p className="text-sm text-slate-600">This dataset has no examples yet.</p>;
+
+  const labeledCount = labeled?.size ?? 0;
+  const finished = position >= items.length;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <Link href={`/datasets/${dataset.id}`} className="text-sm text-indigo-600 hover:underline">
+            ← {dataset.name}
+          </Link>
+          <div className="text-sm text-slate-600" data-testid="queue-position">
+            {finished ? `End of the queue (${items.length} examples)` : `Example ${position + 1} of ${items.length.toLocaleString("en-US")}`}
+            {example.data && !finished ? (
+              <span className="text-slate-400">
+                {" "}
+                · id <span className="font-mono">{example.data.externalId}</span> · {example.data.split}
+              </span>
+            ) : null}
+          </div>
+        </div>
+        <SaveStatus pendingCount={saves.pendingCount} failed={saves.failed} nextRetryAt={saves.nextRetryAt} onRetry={saves.retryNow} />
+      </div>
+      <ProgressBar value={labeledCount} total={items.length} label={`Labeled by ${labeler}`} testId="label-progress" />
+
+      {finished ? (
+        <div className="rounded-xl border border-slate-200 bg-white p-8 text-center" data-testid="queue-finished">
+          <h2 className="text-lg font-semibold">You have been through the whole queue</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            {labeledCount.toLocaleString("en-US")} of {items.length.toLocaleString("en-US")} examples carry your label. Press ← to go back.
+          </p>
+          <Link href={`/datasets/${dataset.id}`} className={buttonClass("primary", "mt-4")}>
+            Back to the dataset
+          </Link>
+        </div>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
+          <div>
+            {example.data ? (
+              <ExampleFields fields={dataset.inputFields} inputs={example.data.inputs} />
+            ) : example.isError ? (
+              <p className="text-sm text-rose-700">Could not load this example: {example.error.message}</p>
+            ) : (
+              <p className="text-sm text-slate-500">Loading…</p>
+            )}
+          </div>
+          <aside className="space-y-4 lg:sticky lg:top-6 lg:self-start">
+            {dataset.task ? <p className="whitespace-pre-wrap rounded-lg bg-indigo-50 px-3 py-2 text-sm text-indigo-900">{dataset.task}</p> : null}
+            {example.data?.myLabel ? (
+              <p className="text-xs text-slate-500" data-testid="existing-label">
+                You scored this {example.data.myLabel.score}. Change it and press Enter to update; the old value stays in its history.
+              </p>
+            ) : null}
+            <ScorePicker value={draft.score} anchors={dataset.anchors} onPick={(score) => setDraft((current) => ({ ...current, score }))} />
+            <label className="block text-sm">
+              <span className="mb-1 flex justify-between font-medium text-slate-700">
+                Rationale <span className="font-normal text-slate-400">optional · r</span>
+              </span>
+              <textarea
+                ref={rationaleBox}
+                value={draft.rationale}
+                onChange={(event) => setDraft((current) => ({ ...current, rationale: event.target.value }))}
+                maxLength={4000}
+                rows={3}
+                placeholder="Why this score? Helps the judge learn your criteria."
+                className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+                data-testid="rationale"
+              />
+            </label>
+            <div className="flex gap-2">
+              <Button variant="secondary" onClick={() => move(position - 1)} disabled={position === 0} aria-label="Previous example">
+                ←
+              </Button>
+              <Button className="flex-1" onClick={save} disabled={!example.data} data-testid="save-label">
+                Save and next <kbd className="border-indigo-400 bg-indigo-500 text-white shadow-none">Enter</kbd>
+              </Button>
+              <Button variant="secondary" onClick={() => move(position + 1)} aria-label="Next example">
+                →
+              </Button>
+            </div>
+            {notice ? (
+              <p className="text-sm text-amber-700" role="status">
+                {notice}
+              </p>
+            ) : null}
+            <p className="text-xs leading-6 text-slate-500">
+              <kbd>1</kbd>–<kbd>5</kbd> score · <kbd>Enter</kbd> save and next · <kbd>←</kbd> <kbd>→</kbd> move · <kbd>u</kbd> undo · <kbd>r</kbd> rationale ·{" "}
+              <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
+            </p>
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}

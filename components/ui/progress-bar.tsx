@@ -1,0 +1,25 @@
+export function ProgressBar({ value, total, label, testId }: { value: number; total: number; label?: string; testId?: string }) {
+  const fraction = total > 0 ? Math.min(1, value / total) : 0;
+  return (
+    <div data-testid={testId}>
+      {label ? (
+        <div className="mb-1 flex justify-between text-xs text-slate-600">
+          <span>{label}</span>
+          <span className="tabular-nums" data-testid={testId ? `${testId}-text` : undefined}>
+            {value.toLocaleString("en-US")} / {total.toLocaleString("en-US")} · {Math.round(fraction * 100)}%
+          </span>
+        </div>
+      ) : null}
+      <div
+        className="h-2 overflow-hidden rounded-full bg-slate-200"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={value}
+        aria-label={label}
+      >
+        <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-300" style={{ width: `${fraction * 100}%` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { asc, count, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { datasets, examples, imports, labelers, labels, type Dataset } from "@/db/schema";
+import type { DatasetInput } from "@/lib/datasets/schemas";
+import { AppError } from "@/lib/errors";
+
+export interface DatasetListItem {
+  id: number;
+  name: string;
+  task: string;
+  inputFields: string[];
+  exampleCount: number;
+  labeledCount: number;
+  createdAt: Date;
+}
+
+export function listDatasets(db: Db): DatasetListItem[] {
+  return db
+    .select({
+      id: datasets.id,
+      name: datasets.name,
+      task: datasets.task,
+      inputFields: datasets.inputFields,
+      createdAt: datasets.createdAt,
+      exampleCount: sql<number>`(select count(*) from ${examples} where ${examples.datasetId} = ${datasets.id})`,
+      labeledCount: sql<number>`(select count(distinct ${labels.exampleId}) from ${labels} join ${examples} on ${examples.id} = ${labels.exampleId} where ${examples.datasetId} = ${datasets.id})`,
+    })
+    .from(datasets)
+    .orderBy(desc(datasets.createdAt))
+    .all();
+}
+
+export function getDataset(db: Db, datasetId: number): Dataset {
+  const dataset = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!dataset) throw new AppError("not_found", `Dataset ${datasetId} does not exist.`);
+  return dataset;
+}
+
+export function createDataset(db: Db, input: DatasetInput): Dataset {
+  const taken = db.select({ id: datasets.id }).from(datasets).where(eq(datasets.name, input.name)).get();
+  if (taken) throw new AppError("conflict", `A dataset named "${input.name}" already exists.`, [{ field: "name", message: "this name is taken" }]);
+  return db.insert(datasets).values(input).returning().get();
+}
+
+export interface LabelerCount {
+  labelerId: number;
+  name: string;
+  isAggregate: boolean;
+  labels: number;
+}
+
+export interface DatasetOverview {
+  dataset: Dataset;
+  exampleCount: number;
+  splits: Record<"train" | "val" | "test", number>;
+  labeledExamples: number;
+  labelCount: number;
+  labelers: LabelerCount[];
+  lastImport: { fileName: string; createdAt: Date; rowCount: number } | null;
+}
+
+export function getDatasetOverview(db: Db, datasetId: number): DatasetOverview {
+  const dataset = getDataset(db, datasetId);
+  const splits = { train: 0, val: 0, test: 0 };
+  for (const row of db.select({ split: examples.split, n: count() }).from(examples).where(eq(examples.datasetId, datasetId)).groupBy(examples.split).all()) {
+    splits[row.split] = row.n;
+  }
+  const perLabeler = db
+    .select({ labelerId: labelers.id, name: labelers.name, isAggregate: labelers.isAggregate, labels: count() })
+    .from(labels)
+    .innerJoin(examples, eq(examples.id, labels.exampleId))
+    .innerJoin(labelers, eq(labelers.id, labels.labelerId))
+    .where(eq(examples.datasetId, datasetId))
+    .groupBy(labelers.id)
+    .orderBy(asc(labelers.name))
+    .all();
+  const labeled = db
+    .select({ n: sql<number>`count(distinct ${labels.exampleId})` })
+    .from(labels)
+    .innerJoin(examples, eq(examples.id, labels.exampleId))
+    .where(eq(examples.datasetId, datasetId))
+    .get();
+  const lastImport =
+    db
+      .select({ fileName: imports.fileName, createdAt: imports.createdAt, rowCount: imports.rowCount })
+      .from(imports)
+      .where(eq(imports.datasetId, datasetId))
+      .orderBy(desc(imports.id))
+      .limit(1)
+      .get() ?? null;
+  return {
+    dataset,
+    exampleCount: splits.train + splits.val + splits.test,
+    splits,
+    labeledExamples: labeled?.n ?? 0,
+    labelCount: perLabeler.reduce((sum, row) => sum + row.labels, 0),
+    labelers: perLabeler,
+    lastImport,
+  };
+}

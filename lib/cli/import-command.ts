@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { guessMapping, importFile, type ImportMapping } from "@/lib/import";
+import type { CliIo } from "./output";
+
+export const importUsage = `attune import FILE --dataset NAME [--task TEXT] [--id-field F] [--input-fields a,b]
+       [--label-fields l1,l2 | l1=labeler,…] [--rationale-field F] [--split-field F] [--json]`;
+
+type MappingFlag = "id-field" | "input-fields" | "label-fields" | "rationale-field" | "split-field";
+
+const list = (value: string | undefined) => value?.split(",").map((item) => item.trim()).filter(Boolean);
+
+/** Flags override the roles guessed from the column names. */
+export function mappingFromFlags(columns: string[], flags: Partial<Record<MappingFlag, string>>): ImportMapping {
+  const guess = guessMapping(columns);
+  const labelFields = list(flags["label-fields"])?.map((entry) => {
+    const [field, labeler] = entry.split("=");
+    return { field: field!.trim(), labeler: (labeler ?? field!).trim() };
+  });
+  const idField = flags["id-field"] ?? guess.idField;
+  const roles = new Set([idField, flags["rationale-field"], flags["split-field"], ...(labelFields ?? guess.labelFields).map((label) => label.field)]);
+  return {
+    idField,
+    inputFields: list(flags["input-fields"]) ?? guess.inputFields.filter((field) => !roles.has(field)),
+    labelFields: labelFields ?? guess.labelFields,
+    rationaleField: flags["rationale-field"] ?? (labelFields ? undefined : guess.rationaleField),
+    splitField: flags["split-field"] ?? guess.splitField,
+  };
+}
+
+export function runImport(db: Db, args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      dataset: { type: "string" },
+      task: { type: "string" },
+      "id-field": { type: "string" },
+      "input-fields": { type: "string" },
+      "label-fields": { type: "string" },
+      "rationale-field": { type: "string" },
+      "split-field": { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file || !values.dataset) throw new AppError("bad_request", `usage: ${importUsage}`);
+  if (!fs.existsSync(file)) throw new AppError("not_found", `No file at ${file}.`);
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const summary = importFile(db, {
+    bytes,
+    fileName: path.basename(file),
+    mapping: (columns) => mappingFromFlags(columns, values),
+    target: { datasetName: values.dataset, task: values.task },
+  });
+  io.out(values.json ? JSON.stringify(summary) : summary.message);
+  return 0;
+}

@@ -1,0 +1,37 @@
+import { getDb } from "@/db/client";
+import { seedDemo } from "@/lib/demo";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { importUsage, runImport } from "./import-command";
+import { processIo, reportError, type CliIo } from "./output";
+
+const usage = `Attune: align an LLM judge with human labelers.
+
+usage:
+  ${importUsage}
+  attune demo            load the demo datasets (again: changes nothing)
+
+Settings come from the environment: ATTUNE_DB (SQLite file, default data/attune.db).`;
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (!command || command === "help" || command === "--help" || command === "-h") {
+      io.out(usage);
+      return command ? 0 : 2;
+    }
+    getEnv();
+    switch (command) {
+      case "import":
+        return runImport(getDb(), args, io);
+      case "demo": {
+        for (const summary of seedDemo(getDb())) io.out(`${summary.datasetName}: ${summary.message}`);
+        return 0;
+      }
+      default:
+        throw new AppError("bad_request", `unknown command "${command}"\n\n${usage}`);
+    }
+  } catch (error) {
+    return reportError(io, error);
+  }
+}

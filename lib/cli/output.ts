@@ -1,0 +1,22 @@
+import { formatIssue, isAppError } from "@/lib/errors";
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Errors go to stderr: the message, then one line per row/field problem. Returns the exit code. */
+export function reportError(io: CliIo, error: unknown): number {
+  if (isAppError(error)) {
+    io.err(`attune: ${error.message}`);
+    for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
+    return error.code === "invalid_input" || error.code === "bad_request" ? 2 : 1;
+  }
+  io.err(`attune: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}

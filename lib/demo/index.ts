@@ -1,0 +1,8 @@
+import type { Db } from "@/db/client";
+import type { ImportSummary } from "@/lib/import";
+import { seedSummEval } from "./summeval";
+
+/** Loads the demo datasets; running it again changes nothing. */
+export function seedDemo(db: Db): ImportSummary[] {
+  return [seedSummEval(db)];
+}

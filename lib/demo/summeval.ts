@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { datasets } from "@/db/schema";
+import { assignSplit } from "@/lib/datasets/split";
+import type { ScaleAnchors } from "@/lib/datasets/scale";
+import { importFile, type ImportSummary } from "@/lib/import";
+
+export const SUMMEVAL_DATASET = "SummEval relevance";
+
+const task =
+  "Rate how relevant the summary is to the news article: it should capture the article's most important information and leave out unimportant details and anything the article does not say. (SummEval's relevance dimension, rated by three experts.)";
+
+const anchors: ScaleAnchors = {
+  "1": "Misses the article's key points",
+  "2": "A few key points; mostly minor or off-topic",
+  "3": "Some key points; misses others or pads",
+  "4": "Most key points, little filler",
+  "5": "All the key points, concisely",
+};
+
+interface SummEvalRow {
+  doc_idx: number;
+  system_id: string;
+  source: string;
+  summary: string;
+  expert_mean: { relevance: number };
+}
+
+/**
+ * The SummEval expert ratings (MIT) as a dataset: article and summary in, the experts' mean
+ * relevance as an aggregate labeler. Summaries of one article share a split so no article
+ * is seen in both training and test.
+ */
+export function seedSummEval(db: Db, root = process.env.ATTUNE_ROOT ?? process.cwd()): ImportSummary {
+  const file = path.join(root, "lib/demo/summeval/summeval_flat.jsonl");
+  const rows = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const row = JSON.parse(line) as SummEvalRow;
+      return JSON.stringify({
+        id: `${row.doc_idx}-${row.system_id}`,
+        article: row.source,
+        summary: row.summary,
+        relevance: row.expert_mean.relevance,
+        split: assignSplit(`article-${row.doc_idx}`),
+      });
+    });
+  const summary = importFile(db, {
+    bytes: new TextEncoder().encode(rows.join("\n")),
+    fileName: "summeval_flat.jsonl",
+    mapping: {
+      idField: "id",
+      inputFields: ["article", "summary"],
+      labelFields: [{ field: "relevance", labeler: "SummEval experts (mean of 3)" }],
+      splitField: "split",
+    },
+    target: { datasetName: SUMMEVAL_DATASET, task },
+  });
+  db.update(datasets).set({ scaleAnchors: anchors }).where(eq(datasets.id, summary.datasetId)).run();
+  return summary;
+}
