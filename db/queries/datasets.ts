@@ -22,8 +22,9 @@ export function listDatasets(db: Db): DatasetListItem[] {
       task: datasets.task,
       inputFields: datasets.inputFields,
       createdAt: datasets.createdAt,
-      exampleCount: sql<number>`(select count(*) from ${examples} where ${examples.datasetId} = ${datasets.id})`,
-      labeledCount: sql<number>`(select count(distinct ${labels.exampleId}) from ${labels} join ${examples} on ${examples.id} = ${labels.exampleId} where ${examples.datasetId} = ${datasets.id})`,
+      // Correlated subqueries name their tables outright: drizzle leaves the outer column unqualified.
+      exampleCount: sql<number>`(select count(*) from examples e where e.dataset_id = "datasets"."id")`,
+      labeledCount: sql<number>`(select count(distinct l.example_id) from labels l join examples e on e.id = l.example_id where e.dataset_id = "datasets"."id")`,
     })
     .from(datasets)
     .orderBy(desc(datasets.createdAt))

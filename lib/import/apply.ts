@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { datasets, examples, imports, labelers, labelRevisions, labels, type Dataset } from "@/db/schema";
+import { bulkWriters } from "@/db/queries/imports";
+import { datasets, examples, imports, labelers, labels, type Dataset } from "@/db/schema";
 import { AppError, type InputIssue } from "@/lib/errors";
 import { contentHash } from "./content-hash";
 import type { ValidRow } from "./types";
@@ -25,7 +26,6 @@ export interface ImportSummary {
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-const CHUNK = 400;
 
 function resolveDataset(tx: Tx, target: ImportTarget, inputFields: string[]): { dataset: Dataset; created: boolean } {
   if ("datasetId" in target) {
@@ -112,23 +112,12 @@ export function applyImport(
       throw new AppError("invalid_input", `${conflicts.length} row(s) clash with examples already in "${dataset.name}". Nothing was imported.`, conflicts);
     }
 
+    const write = bulkWriters(db);
     const maxPosition = tx.select({ max: sql<number | null>`max(${examples.position})` }).from(examples).where(eq(examples.datasetId, dataset.id)).get()?.max ?? -1;
-    for (let start = 0; start < fresh.length; start += CHUNK) {
-      const chunk = fresh.slice(start, start + CHUNK);
-      const inserted = tx
-        .insert(examples)
-        .values(chunk.map(({ row, hash }, offset) => ({
-          datasetId: dataset.id,
-          externalId: row.externalId,
-          inputs: row.inputs,
-          split: row.split,
-          contentHash: hash,
-          position: maxPosition + 1 + start + offset,
-        })))
-        .returning({ id: examples.id, externalId: examples.externalId })
-        .all();
-      for (const example of inserted) exampleIdOf.set(example.externalId, example.id);
-    }
+    fresh.forEach(({ row, hash }, offset) => {
+      const id = write.insertExample({ datasetId: dataset.id, externalId: row.externalId, inputs: row.inputs, split: row.split, contentHash: hash, position: maxPosition + 1 + offset });
+      exampleIdOf.set(row.externalId, id);
+    });
 
     const labelerNames = [...new Set(input.rows.flatMap((row) => row.labels.map((label) => label.labeler)))];
     const labelerIds = ensureLabelers(tx, labelerNames, input.aggregateLabelers);
@@ -147,8 +136,6 @@ export function applyImport(
     let labelsAdded = 0;
     let labelsChanged = 0;
     let labelsUnchanged = 0;
-    const newLabels: (typeof labels.$inferInsert)[] = [];
-    const revisions: (typeof labelRevisions.$inferInsert)[] = [];
     for (const row of input.rows) {
       const exampleId = exampleIdOf.get(row.externalId)!;
       for (const label of row.labels) {
@@ -156,22 +143,15 @@ export function applyImport(
         const current = currentLabels.get(`${exampleId}:${labelerId}`);
         // An empty rationale in a file means "none given": it never erases one already written.
         const rationale = label.rationale || current?.rationale || "";
-        if (current && current.score === label.score && current.rationale === rationale) {
-          labelsUnchanged++;
-          continue;
-        }
-        revisions.push({ exampleId, labelerId, score: label.score, rationale, source: "import" });
-        if (current) {
-          tx.update(labels).set({ score: label.score, rationale, updatedAt: new Date() }).where(eq(labels.id, current.id)).run();
-          labelsChanged++;
-        } else {
-          newLabels.push({ exampleId, labelerId, score: label.score, rationale });
+        if (!current) {
+          write.insertLabel(exampleId, labelerId, label.score, rationale);
           labelsAdded++;
-        }
+        } else if (current.score !== label.score || current.rationale !== rationale) {
+          write.updateLabel(current.id, exampleId, labelerId, label.score, rationale);
+          labelsChanged++;
+        } else labelsUnchanged++;
       }
     }
-    for (let start = 0; start < newLabels.length; start += CHUNK) tx.insert(labels).values(newLabels.slice(start, start + CHUNK)).run();
-    for (let start = 0; start < revisions.length; start += CHUNK) tx.insert(labelRevisions).values(revisions.slice(start, start + CHUNK)).run();
 
     const changed = created || fresh.length > 0 || labelsAdded > 0 || labelsChanged > 0;
     if (changed) {

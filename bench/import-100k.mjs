@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Imports 100,000 generated JSONL rows through the CLI (a fresh process and database) and
+// prints wall time and peak memory (max RSS). Target: under 5 s and under 500 MB.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const rows = Number(process.env.ROWS ?? 100_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-bench-"));
+const file = path.join(dir, "rows.jsonl");
+const words = "the judge reads each answer and weighs accuracy tone length evidence and whether the question was answered at all".split(" ");
+const text = (seed, n) => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(" ");
+
+const out = fs.createWriteStream(file);
+for (let i = 0; i < rows; i++) {
+  const row = { id: `row-${i}`, question: text(i, 12), answer: text(i + 1, 40), score: (i % 5) + 1, rationale: i % 3 === 0 ? text(i + 2, 10) : "" };
+  out.write(`${JSON.stringify(row)}\n`);
+}
+await new Promise((resolve) => out.end(resolve));
+const sizeMb = fs.statSync(file).size / 1024 / 1024;
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = [path.join(root, "lib/cli/bin.mjs"), "import", file, "--dataset", "bench", "--input-fields", "question,answer", "--label-fields", "score=bench-labeler", "--rationale-field", "rationale", "--json"];
+const env = { ...process.env, ATTUNE_DB: path.join(dir, "bench.db") };
+
+const hasGnuTime = spawnSync("/usr/bin/time", ["--version"]).status === 0;
+const started = process.hrtime.bigint();
+const result = hasGnuTime
+  ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { env, encoding: "utf8" })
+  : spawnSync(process.execPath, args, { env, encoding: "utf8" });
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+if (result.status !== 0) {
+  console.error(result.stderr);
+  process.exit(1);
+}
+const summary = JSON.parse(result.stdout.trim().split("\n").pop());
+const peakMb = hasGnuTime ? Number(result.stderr.trim().split("\n").pop()) / 1024 : null;
+
+console.log(`rows:            ${rows.toLocaleString("en-US")} (${sizeMb.toFixed(1)} MB JSONL)`);
+console.log(`examples added:  ${summary.examplesAdded.toLocaleString("en-US")}, labels added: ${summary.labelsAdded.toLocaleString("en-US")}`);
+console.log(`wall time:       ${seconds.toFixed(2)} s (process start to exit; target < 5 s)`);
+console.log(`peak memory:     ${peakMb === null ? "n/a (install GNU time: apt-get install time)" : `${peakMb.toFixed(0)} MB max RSS (target < 500 MB)`}`);
+
+const again = Date.now();
+execFileSync(process.execPath, args, { env, encoding: "utf8" });
+console.log(`re-import:       ${((Date.now() - again) / 1000).toFixed(2)} s, nothing changed`);
+fs.rmSync(dir, { recursive: true, force: true });

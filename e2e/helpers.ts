@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const fixture = (name: string) => path.join(import.meta.dirname, "fixtures", name);
+
+/** Imports a fixture through the API (as the browser's import page does) and returns the dataset id. */
+export async function importFixture(request: APIRequestContext, file: string, datasetName: string): Promise<number> {
+  const response = await request.post("/api/import", {
+    multipart: {
+      file: { name: file, mimeType: "text/csv", buffer: fs.readFileSync(fixture(file)) },
+      mapping: JSON.stringify({
+        idField: "id",
+        inputFields: ["question", "answer"],
+        labelFields: [{ field: "score", labeler: "reference" }],
+        rationaleField: "rationale",
+      }),
+      target: JSON.stringify({ datasetName }),
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { datasetId: number }).datasetId;
+}
+
+export async function pickLabeler(page: Page, name: string): Promise<void> {
+  await page.getByTestId("labeler-name-input").fill(name);
+  await page.getByTestId("labeler-name-input").press("Enter");
+  await expect(page.getByTestId("current-labeler")).toHaveText(name);
+}
+
+export const uniqueName = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

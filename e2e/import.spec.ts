@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { fixture, uniqueName } from "./helpers";
+
+test("imports a CSV through the page: preview, field roles, result", async ({ page }) => {
+  const name = uniqueName("Answers");
+  await page.goto("/import");
+  await page.getByTestId("import-file").setInputFiles(fixture("answers.csv"));
+
+  const preview = page.getByTestId("import-preview");
+  await expect(preview).toContainText("What is the capital of France?");
+  await expect(preview).toContainText('What does "HTTP" stand for?');
+  // Guessed roles: id, two inputs, a score column and its rationale.
+  await expect(page.getByTestId("role-id")).toHaveValue("id");
+  await expect(page.getByTestId("role-question")).toHaveValue("input");
+  await expect(page.getByTestId("role-score")).toHaveValue("label");
+  await expect(page.getByTestId("role-rationale")).toHaveValue("rationale");
+
+  await page.getByTestId("import-dataset-name").fill(name);
+  await page.getByTestId("import-submit").click();
+  await expect(page.getByTestId("import-result")).toContainText("Imported 6 rows");
+  await expect(page.getByTestId("import-result")).toContainText("3 new labels");
+
+  await page.getByRole("link", { name: "Open the dataset" }).click();
+  await expect(page.getByTestId("dataset-name")).toHaveText(name);
+  await expect(page.getByTestId("example-count")).toHaveText("6");
+});
+
+test("a file with bad rows shows each row's line and field, and imports nothing", async ({ page, request }) => {
+  const name = uniqueName("Bad rows");
+  await page.goto("/import");
+  await page.getByTestId("import-file").setInputFiles(fixture("bad-rows.csv"));
+  await page.getByTestId("import-dataset-name").fill(name);
+  await page.getByTestId("import-submit").click();
+
+  const errors = page.getByTestId("import-errors");
+  await expect(errors).toContainText("Nothing was imported");
+  const rows = errors.getByTestId("import-error-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText("3");
+  await expect(rows.nth(0)).toContainText("score 6 is outside the 1–5 scale");
+  await expect(rows.nth(1)).toContainText('duplicate id "q1" (first used on line 2)');
+
+  const { datasets } = (await (await request.get("/api/datasets")).json()) as { datasets: { name: string }[] };
+  expect(datasets.map((dataset) => dataset.name)).not.toContain(name);
+});
+
+test("a structurally broken file is reported before anything is sent", async ({ page }) => {
+  await page.goto("/import");
+  await page.getByTestId("import-file").setInputFiles({
+    name: "broken.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from('id,text\n1,fine\n2,"never closed\n3,more\n'),
+  });
+  await expect(page.getByTestId("import-errors")).toContainText("a quoted field is opened here and never closed");
+  await expect(page.getByTestId("import-error-row").first()).toContainText("3");
+  await expect(page.getByTestId("import-submit")).toHaveCount(0);
+});
