@@ -20,7 +20,8 @@ interface ImportSummary {
   message: string;
 }
 
-type Failure = { message: string; issues: InputIssue[] };
+/** Where it failed: reading the file in the browser, or the server's validation of every row. */
+type Failure = { stage: "read" | "import"; message: string; issues: InputIssue[] };
 
 const inputClass =
   "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
@@ -62,7 +63,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
       setMapping(guess);
       setName(datasetNameFrom(chosen.name));
     } catch (caught) {
-      setFailure(isAppError(caught) ? { message: caught.message, issues: caught.issues } : { message: "The file could not be read.", issues: [] });
+      setFailure(isAppError(caught) ? { stage: "read", message: caught.message, issues: caught.issues } : { stage: "read", message: "The file could not be read.", issues: [] });
     }
   }
 
@@ -79,7 +80,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
       setResult(summary);
       router.refresh();
     } catch (caught) {
-      setFailure(caught instanceof ApiError ? { message: caught.message, issues: caught.issues } : { message: "The import failed.", issues: [] });
+      setFailure({ stage: "import", message: caught instanceof Error ? caught.message : "The import failed.", issues: caught instanceof ApiError ? caught.issues : [] });
     } finally {
       setBusy(false);
     }
@@ -106,7 +107,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
         </label>
       </Card>
 
-      {failure ? <IssueList message={failure.message} issues={failure.issues} /> : null}
+      {failure?.stage === "read" ? <IssueList message={failure.message} issues={failure.issues} /> : null}
 
       {table && mapping ? (
         <>
@@ -150,6 +151,8 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
           </Card>
         </>
       ) : null}
+
+      {failure?.stage === "import" ? <IssueList message={failure.message} issues={failure.issues} /> : null}
 
       {result ? (
         <div role="status" data-testid="import-result" className={`rounded-lg border p-4 text-sm ${result.changed ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-slate-200 bg-white text-slate-800"}`}>

@@ -55,6 +55,8 @@ export interface DatasetOverview {
   exampleCount: number;
   splits: Record<"train" | "val" | "test", number>;
   labeledExamples: number;
+  /** Examples with a label from a person, not only from an imported aggregate. */
+  humanLabeledExamples: number;
   labelCount: number;
   labelers: LabelerCount[];
   lastImport: { fileName: string; createdAt: Date; rowCount: number } | null;
@@ -76,9 +78,13 @@ export function getDatasetOverview(db: Db, datasetId: number): DatasetOverview {
     .orderBy(asc(labelers.name))
     .all();
   const labeled = db
-    .select({ n: sql<number>`count(distinct ${labels.exampleId})` })
+    .select({
+      all: sql<number>`count(distinct ${labels.exampleId})`,
+      human: sql<number>`count(distinct case when ${labelers.isAggregate} = 0 then ${labels.exampleId} end)`,
+    })
     .from(labels)
     .innerJoin(examples, eq(examples.id, labels.exampleId))
+    .innerJoin(labelers, eq(labelers.id, labels.labelerId))
     .where(eq(examples.datasetId, datasetId))
     .get();
   const lastImport =
@@ -93,7 +99,8 @@ export function getDatasetOverview(db: Db, datasetId: number): DatasetOverview {
     dataset,
     exampleCount: splits.train + splits.val + splits.test,
     splits,
-    labeledExamples: labeled?.n ?? 0,
+    labeledExamples: labeled?.all ?? 0,
+    humanLabeledExamples: labeled?.human ?? 0,
     labelCount: perLabeler.reduce((sum, row) => sum + row.labels, 0),
     labelers: perLabeler,
     lastImport,

@@ -74,7 +74,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
               <Stat label="Examples" value={<span data-testid="example-count">{overview.exampleCount.toLocaleString("en-US")}</span>} />
             </Card>
             <Card>
-              <Stat label="Labels" value={overview.labelCount.toLocaleString("en-US")} hint={`${overview.labelers.length} labelers`} />
+              <Stat label="Labels" value={overview.labelCount.toLocaleString("en-US")} hint={`${overview.labelers.length} ${overview.labelers.length === 1 ? "labeler" : "labelers"}`} />
             </Card>
             <Card>
               <Stat label="Labeled examples" value={overview.labeledExamples.toLocaleString("en-US")} hint="with at least one label" />
@@ -86,6 +86,9 @@ export default async function DatasetOverviewPage({ params }: Props) {
           <Card title="Progress">
             <div className="space-y-4">
               <ProgressBar value={overview.labeledExamples} total={overview.exampleCount} label="Examples with at least one label" testId="overall-progress" />
+              {overview.humanLabeledExamples !== overview.labeledExamples ? (
+                <ProgressBar value={overview.humanLabeledExamples} total={overview.exampleCount} label="Examples labeled by a person (not only an imported aggregate)" testId="human-progress" />
+              ) : null}
               {mine !== null ? <ProgressBar value={mine} total={overview.exampleCount} label={`Labeled by ${labeler?.name}`} testId="my-progress" /> : null}
             </div>
           </Card>
