@@ -13,6 +13,8 @@ export const datasets = sqliteTable("datasets", {
   inputFields: text("input_fields", { mode: "json" }).$type<string[]>().notNull(),
   /** What each score 1–5 means for this task; null means the default wording. */
   scaleAnchors: text("scale_anchors", { mode: "json" }).$type<ScaleAnchors>(),
+  /** The prompt version the judge page shows and evaluations use by default. */
+  currentPromptId: integer("current_prompt_id"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
 export type Dataset = typeof datasets.$inferSelect;

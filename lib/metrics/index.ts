@@ -1,0 +1,2 @@
+export * from "./judge-metrics";
+export * from "./human-agreement";
