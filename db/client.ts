@@ -33,3 +33,6 @@ export function getDb(): Db {
   holder.attuneDb ??= openDb(getEnv().ATTUNE_DB);
   return holder.attuneDb;
 }
+
+/** The database or an open transaction on it: read helpers accept either. */
+export type Queryable = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];

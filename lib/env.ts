@@ -3,6 +3,10 @@ import { z } from "zod";
 /** Empty strings in the environment mean "not set". */
 const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 
+const optionalNumber = (schema: z.ZodNumber, fallback: number) =>
+  z.preprocess((value) => (value === "" || value === undefined ? undefined : value), z.coerce.number().pipe(schema).default(fallback));
+const rate = (name: string) => optionalNumber(z.number().min(0, `${name} is a probability from 0 to 1`).max(1, `${name} is a probability from 0 to 1`), 0);
+
 export const envSchema = z.object({
   ATTUNE_DB: z.preprocess((value) => (value === "" ? undefined : value), z.string().default("data/attune.db")),
   OPENAI_BASE_URL: z.preprocess(
@@ -12,10 +16,20 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optionalText,
   ATTUNE_JUDGE_MODEL: optionalText,
   ATTUNE_REFLECTION_MODEL: optionalText,
-  ATTUNE_CONCURRENCY: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce.number().int().min(1).max(256).default(8),
-  ),
+  ATTUNE_CONCURRENCY: optionalNumber(z.number().int().min(1).max(256), 8),
+  /** Per-call timeout; a hung call is abandoned and retried. */
+  ATTUNE_TIMEOUT_MS: optionalNumber(z.number().int().min(100).max(600_000), 60_000),
+  ATTUNE_MAX_RETRIES: optionalNumber(z.number().int().min(0).max(20), 5),
+  /** Prices in dollars per million tokens, for the cost estimate; 0 shows none. */
+  ATTUNE_PRICE_INPUT_PER_MTOK: optionalNumber(z.number().min(0), 0),
+  ATTUNE_PRICE_OUTPUT_PER_MTOK: optionalNumber(z.number().min(0), 0),
+  // The simulated model: its seed and the faults it injects.
+  ATTUNE_SIM_SEED: optionalNumber(z.number().int(), 7),
+  ATTUNE_SIM_LATENCY_MS: optionalNumber(z.number().int().min(0).max(60_000), 0),
+  ATTUNE_SIM_RATE_429: rate("ATTUNE_SIM_RATE_429"),
+  ATTUNE_SIM_RATE_500: rate("ATTUNE_SIM_RATE_500"),
+  ATTUNE_SIM_RATE_HANG: rate("ATTUNE_SIM_RATE_HANG"),
+  ATTUNE_SIM_RATE_MALFORMED: rate("ATTUNE_SIM_RATE_MALFORMED"),
 });
 
 export type AttuneEnv = z.infer<typeof envSchema>;

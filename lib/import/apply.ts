@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Queryable as Tx } from "@/db/client";
 import { bulkWriters } from "@/db/queries/imports";
 import { datasets, examples, imports, labelers, labels, type Dataset } from "@/db/schema";
 import { AppError, type InputIssue } from "@/lib/errors";
@@ -25,7 +25,6 @@ export interface ImportSummary {
   message: string;
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 function resolveDataset(tx: Tx, target: ImportTarget, inputFields: string[]): { dataset: Dataset; created: boolean } {
   if ("datasetId" in target) {

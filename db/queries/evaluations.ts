@@ -1,0 +1,148 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Db, Queryable } from "@/db/client";
+import { evalRuns, examples, judgments, labelers, labels, type EvalRun, type EvalSplit, type JudgmentStatus } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { HumanScore, JudgeMetrics, ScoredPair } from "@/lib/metrics";
+
+const activeStatuses = ["queued", "running"] as const;
+
+function splitFilter(split: EvalSplit) {
+  return split === "all" ? undefined : eq(examples.split, split);
+}
+
+/** Examples of a split that carry at least one label: the ones metrics are measured on. */
+export function labeledExampleIds(db: Queryable, datasetId: number, split: EvalSplit): number[] {
+  return db
+    .selectDistinct({ id: examples.id })
+    .from(examples)
+    .innerJoin(labels, eq(labels.exampleId, examples.id))
+    .where(and(eq(examples.datasetId, datasetId), splitFilter(split)))
+    .orderBy(examples.position)
+    .all()
+    .map((row) => row.id);
+}
+
+export function createEvalRun(db: Db, input: { datasetId: number; promptId: number; split: EvalSplit; model: string; concurrency: number }): EvalRun {
+  return db.transaction((tx) => {
+    const active = tx
+      .select({ id: evalRuns.id })
+      .from(evalRuns)
+      .where(and(eq(evalRuns.datasetId, input.datasetId), inArray(evalRuns.status, [...activeStatuses])))
+      .get();
+    if (active) throw new AppError("conflict", `Evaluation #${active.id} of this dataset is still running; wait for it or cancel it.`);
+    const total = labeledExampleIds(tx, input.datasetId, input.split).length;
+    if (total === 0) throw new AppError("invalid_input", `The ${input.split} split has no labeled examples to evaluate on.`, [{ field: "split", message: "no labeled examples" }]);
+    return tx.insert(evalRuns).values({ ...input, total, status: "queued", heartbeatAt: new Date() }).returning().get();
+  });
+}
+
+export function getEvalRun(db: Db, runId: number): EvalRun {
+  const run = db.select().from(evalRuns).where(eq(evalRuns.id, runId)).get();
+  if (!run) throw new AppError("not_found", `Evaluation run ${runId} does not exist.`);
+  return run;
+}
+
+export function listEvalRuns(db: Db, datasetId: number, limit = 50): EvalRun[] {
+  return db.select().from(evalRuns).where(eq(evalRuns.datasetId, datasetId)).orderBy(desc(evalRuns.id)).limit(limit).all();
+}
+
+/** The last finished run on the same dataset and split before this one: what the delta is against. */
+export function previousEvalRun(db: Db, run: EvalRun): EvalRun | undefined {
+  return db
+    .select()
+    .from(evalRuns)
+    .where(and(eq(evalRuns.datasetId, run.datasetId), eq(evalRuns.split, run.split), eq(evalRuns.status, "done"), lt(evalRuns.id, run.id)))
+    .orderBy(desc(evalRuns.id))
+    .limit(1)
+    .get();
+}
+
+/** Runs left running or queued by a process that died (no heartbeat for `staleMs`). */
+export function interruptedEvalRuns(db: Db, staleMs: number): EvalRun[] {
+  const cutoff = new Date(Date.now() - staleMs);
+  return db
+    .select()
+    .from(evalRuns)
+    .where(and(inArray(evalRuns.status, [...activeStatuses]), lt(evalRuns.heartbeatAt, cutoff)))
+    .all();
+}
+
+export function judgedExampleIds(db: Db, runId: number): Set<number> {
+  return new Set(db.select({ id: judgments.exampleId }).from(judgments).where(eq(judgments.runId, runId)).all().map((row) => row.id));
+}
+
+export interface JudgmentRow {
+  runId: number;
+  exampleId: number;
+  score: number | null;
+  reasoning: string;
+  raw: string;
+  status: JudgmentStatus;
+  error: string | null;
+  latencyMs: number;
+  tokensIn: number;
+  tokensOut: number;
+  cached: boolean;
+}
+
+export interface RunCounters {
+  done: number;
+  modelCalls: number;
+  cacheHits: number;
+  retries: number;
+  errors: number;
+  malformed: number;
+  tokensIn: number;
+  tokensOut: number;
+}
+
+/** Writes a batch of judgments and the run's counters in one transaction. */
+export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], counters: RunCounters): { cancelRequested: boolean } {
+  return db.transaction((tx) => {
+    if (rows.length > 0) tx.insert(judgments).values(rows).onConflictDoNothing().run();
+    tx.update(evalRuns).set({ ...counters, status: "running", heartbeatAt: new Date() }).where(eq(evalRuns.id, runId)).run();
+    const run = tx.select({ cancelRequested: evalRuns.cancelRequested }).from(evalRuns).where(eq(evalRuns.id, runId)).get();
+    return { cancelRequested: run?.cancelRequested ?? false };
+  });
+}
+
+export function finishEvalRun(db: Db, runId: number, input: { status: "done" | "failed" | "cancelled"; metrics?: JudgeMetrics; error?: string }): void {
+  db.update(evalRuns)
+    .set({ status: input.status, metrics: input.metrics ? { ...input.metrics } : null, error: input.error ?? null, finishedAt: new Date(), heartbeatAt: new Date() })
+    .where(eq(evalRuns.id, runId))
+    .run();
+}
+
+export function requestEvalCancel(db: Db, runId: number): EvalRun {
+  const run = getEvalRun(db, runId);
+  if (!activeStatuses.includes(run.status as (typeof activeStatuses)[number])) throw new AppError("conflict", `Evaluation #${runId} is ${run.status}; only a running one can be cancelled.`);
+  db.update(evalRuns).set({ cancelRequested: true }).where(eq(evalRuns.id, runId)).run();
+  return getEvalRun(db, runId);
+}
+
+/** Gold (mean of every labeler's score) beside the judge's score, per judged example. */
+export function runPairs(db: Db, runId: number): (ScoredPair & { exampleId: number })[] {
+  return db
+    .select({
+      exampleId: judgments.exampleId,
+      judge: judgments.score,
+      status: judgments.status,
+      gold: sql<number>`(select avg(${labels.score}) from ${labels} where ${labels.exampleId} = ${judgments.exampleId})`,
+    })
+    .from(judgments)
+    .where(eq(judgments.runId, runId))
+    .all()
+    .filter((row) => row.gold !== null)
+    .map((row) => ({ exampleId: row.exampleId, gold: row.gold, judge: row.status === "ok" ? row.judge : null, errored: row.status === "error" }));
+}
+
+/** People's scores on a split's examples: aggregates (published means) are left out. */
+export function humanScores(db: Db, datasetId: number, split: EvalSplit): HumanScore[] {
+  return db
+    .select({ exampleId: labels.exampleId, labelerId: labels.labelerId, score: labels.score })
+    .from(labels)
+    .innerJoin(examples, eq(examples.id, labels.exampleId))
+    .innerJoin(labelers, eq(labelers.id, labels.labelerId))
+    .where(and(eq(examples.datasetId, datasetId), eq(labelers.isAggregate, false), splitFilter(split)))
+    .all();
+}

@@ -1,0 +1,63 @@
+export type ParsedJudgment =
+  | { status: "ok"; score: number; reasoning: string }
+  | { status: "malformed"; problem: string };
+
+function fromObject(value: unknown): ParsedJudgment | null {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  const raw = record.score;
+  const score = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*[1-5]\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(score) || score < 1 || score > 5) {
+    return { status: "malformed", problem: raw === undefined ? 'no "score" key' : `score ${JSON.stringify(raw)} is not an integer from 1 to 5` };
+  }
+  const reasoning = typeof record.reasoning === "string" ? record.reasoning : "";
+  return { status: "ok", score, reasoning };
+}
+
+/** The first balanced {...} block in a text, for answers wrapped in prose or code fences. */
+function firstJsonObject(text: string): string | null {
+  const start = text.indexOf("{");
+  if (start < 0) return null;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{") depth++;
+    else if (ch === "}" && --depth === 0) return text.slice(start, i + 1);
+  }
+  return null;
+}
+
+/**
+ * Strict JSON first; then a JSON object found inside the text; then a `"score": N` pair.
+ * Anything that does not yield an integer 1–5 is malformed (and the raw text is kept by the caller).
+ */
+export function parseJudgeOutput(raw: string): ParsedJudgment {
+  const text = raw.trim();
+  if (text === "") return { status: "malformed", problem: "empty answer" };
+  try {
+    const strict = fromObject(JSON.parse(text));
+    if (strict) return strict;
+  } catch {
+    // not plain JSON: try the tolerant readings below
+  }
+  const block = firstJsonObject(text);
+  if (block) {
+    try {
+      const embedded = fromObject(JSON.parse(block));
+      if (embedded) return embedded;
+    } catch {
+      // a brace block that is not JSON
+    }
+  }
+  const pair = text.match(/"score"\s*:\s*"?([1-5])"?(?![\d.])/);
+  if (pair) {
+    const reasoning = text.match(/"reasoning"\s*:\s*"((?:[^"\\]|\\.)*)"/)?.[1] ?? "";
+    return { status: "ok", score: Number(pair[1]), reasoning: reasoning.replace(/\\"/g, '"') };
+  }
+  return { status: "malformed", problem: "no JSON object with an integer score from 1 to 5" };
+}
