@@ -120,19 +120,20 @@ export function requestEvalCancel(db: Db, runId: number): EvalRun {
   return getEvalRun(db, runId);
 }
 
-/** Gold (mean of every labeler's score) beside the judge's score, per judged example. */
+/** Each example's gold score: the mean of all its labelers' scores (fractional allowed). */
+export function goldScores(db: Queryable) {
+  return db.select({ exampleId: labels.exampleId, gold: sql<number>`avg(${labels.score})`.as("gold") }).from(labels).groupBy(labels.exampleId).as("gold");
+}
+
+/** Gold beside the judge's score, per judged example that still has a label. */
 export function runPairs(db: Db, runId: number): (ScoredPair & { exampleId: number })[] {
+  const gold = goldScores(db);
   return db
-    .select({
-      exampleId: judgments.exampleId,
-      judge: judgments.score,
-      status: judgments.status,
-      gold: sql<number>`(select avg(${labels.score}) from ${labels} where ${labels.exampleId} = ${judgments.exampleId})`,
-    })
+    .select({ exampleId: judgments.exampleId, judge: judgments.score, status: judgments.status, gold: gold.gold })
     .from(judgments)
+    .innerJoin(gold, eq(gold.exampleId, judgments.exampleId))
     .where(eq(judgments.runId, runId))
     .all()
-    .filter((row) => row.gold !== null)
     .map((row) => ({ exampleId: row.exampleId, gold: row.gold, judge: row.status === "ok" ? row.judge : null, errored: row.status === "error" }));
 }
 

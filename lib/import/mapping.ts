@@ -10,6 +10,8 @@ export const importMappingSchema = z.object({
       z.object({
         field: z.string().min(1),
         labeler: z.string().trim().min(1, "a labeler needs a name").max(80),
+        /** This labeler's own rationale column; the top-level rationaleField belongs to the first label. */
+        rationaleField: z.string().min(1).optional(),
       }),
     )
     .default([]),
@@ -34,7 +36,10 @@ export function checkMapping(mapping: ImportMapping, columns: string[]): InputIs
   };
   claim(mapping.idField, "the id");
   mapping.inputFields.forEach((field) => claim(field, "an input field"));
-  mapping.labelFields.forEach((label) => claim(label.field, "a label field"));
+  mapping.labelFields.forEach((label) => {
+    claim(label.field, "a label field");
+    if (label.rationaleField) claim(label.rationaleField, `the rationale of ${label.labeler}`);
+  });
   if (mapping.rationaleField) claim(mapping.rationaleField, "the rationale");
   if (mapping.splitField) claim(mapping.splitField, "the split");
   if (mapping.rationaleField && mapping.labelFields.length === 0) {

@@ -59,7 +59,7 @@ export function validateRows(sourceRows: SourceRow[], mapping: ImportMapping): R
     }
 
     const labels: RowLabel[] = [];
-    mapping.labelFields.forEach(({ field, labeler }, index) => {
+    mapping.labelFields.forEach(({ field, labeler, rationaleField }, index) => {
       const cell = values[field];
       if (isBlank(cell)) return;
       const parsed = parseScore(cell);
@@ -68,7 +68,8 @@ export function validateRows(sourceRows: SourceRow[], mapping: ImportMapping): R
         return;
       }
       if (!Number.isInteger(parsed.score)) aggregateLabelers.add(labeler);
-      const rationale = index === 0 && mapping.rationaleField ? asText(values[mapping.rationaleField]).trim() : "";
+      const rationaleColumn = rationaleField ?? (index === 0 ? mapping.rationaleField : undefined);
+      const rationale = rationaleColumn ? asText(values[rationaleColumn]).trim() : "";
       labels.push({ labeler, score: parsed.score, rationale });
     });
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
@@ -31,6 +32,8 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
   if (run.status !== "queued" && run.status !== "running") return run;
   if (running.has(runId)) throw new Error(`Evaluation ${runId} is already running in this process.`);
   const controller = new AbortController();
+  // Every in-flight call listens on this one signal.
+  setMaxListeners(0, controller.signal);
   running.set(runId, controller);
   try {
     const dataset = getDataset(db, run.datasetId);

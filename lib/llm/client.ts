@@ -88,11 +88,15 @@ function formatUnsupported(error: InstanceType<typeof OpenAI.APIError>): boolean
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const onAbort = () => {
       clearTimeout(timer);
       reject(new ProviderError("Cancelled.", "cancelled", 0));
-    });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
 function describeFailure(error: unknown, baseURL: string, retries: number): ProviderError {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { createEvalRun } from "@/db/queries/evaluations";
+import { currentPrompt } from "@/db/queries/prompts";
+import { createTestDb } from "@/db/testing";
+import { seedSupportReplies } from "@/lib/demo/support-replies";
+import { envSchema } from "@/lib/env";
+import { createModelRuntime } from "@/lib/llm/runtime";
+import { runEvaluation } from "./evaluate";
+
+async function evaluate(db: Db, datasetId: number, env: Record<string, string> = {}) {
+  const runtime = await createModelRuntime(db, envSchema.parse({ ATTUNE_TIMEOUT_MS: "250", ...env }));
+  try {
+    const prompt = currentPrompt(db, datasetId, runtime.provider.judgeModel);
+    const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "val", model: runtime.provider.judgeModel, concurrency: 8 });
+    return await runEvaluation(db, run.id, { client: runtime.client });
+  } finally {
+    await runtime.close();
+  }
+}
+
+describe("runEvaluation on the simulated model over HTTP", () => {
+  it("judges every labeled val example, stores metrics, and a second run of the unchanged judge makes no model call", async () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const first = await evaluate(db, datasetId);
+    expect(first.status).toBe("done");
+    expect(first.total).toBeGreaterThan(50);
+    expect(first).toMatchObject({ done: first.total, modelCalls: first.total, cacheHits: 0, errors: 0 });
+    expect(first.metrics).toMatchObject({ n: first.total });
+    expect(first.tokensIn).toBeGreaterThan(0);
+
+    const second = await evaluate(db, datasetId);
+    expect(second).toMatchObject({ status: "done", modelCalls: 0, cacheHits: first.total });
+    expect(second.metrics).toEqual(first.metrics);
+  });
+
+  it("finishes through 429s, 500s and hangs with the same metrics as without them, counting retries and malformed answers", async () => {
+    const clean = createTestDb();
+    const faulty = createTestDb();
+    const a = seedSupportReplies(clean);
+    const b = seedSupportReplies(faulty);
+    const malformedOnly = await evaluate(clean, a.datasetId, { ATTUNE_SIM_RATE_MALFORMED: "0.05" });
+    const withFaults = await evaluate(faulty, b.datasetId, {
+      ATTUNE_SIM_RATE_MALFORMED: "0.05",
+      ATTUNE_SIM_RATE_429: "0.10",
+      ATTUNE_SIM_RATE_500: "0.05",
+      ATTUNE_SIM_RATE_HANG: "0.02",
+      ATTUNE_MAX_RETRIES: "8",
+    });
+    expect(withFaults.status).toBe("done");
+    expect(withFaults.retries).toBeGreaterThan(0);
+    expect(withFaults.errors).toBe(0);
+    expect(withFaults.malformed).toBe(malformedOnly.malformed);
+    expect(malformedOnly.malformed).toBeGreaterThan(0);
+    expect(withFaults.metrics).toEqual(malformedOnly.metrics);
+  });
+
+  it("fails fast with a clear message when the provider is unreachable", async () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const run = await evaluate(db, datasetId, { OPENAI_BASE_URL: "http://127.0.0.1:9/v1", ATTUNE_MAX_RETRIES: "1" });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/Cannot reach the model provider at http:\/\/127.0.0.1:9\/v1/);
+    expect(run.done).toBeLessThan(run.total);
+  });
+});
