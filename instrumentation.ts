@@ -5,4 +5,6 @@ export async function register() {
   const { getDb } = await import("./db/client");
   getEnv();
   getDb();
+  const { resumeInterruptedJobs } = await import("./app/_server/jobs");
+  resumeInterruptedJobs();
 }

@@ -3,6 +3,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { LabelerBadge } from "@/components/labeling/labeler-badge";
+import { Badge } from "@/components/ui/badge";
+import { getEnv } from "@/lib/env";
+import { providerFromEnv } from "@/lib/llm/config";
 import { currentLabeler } from "./_server/current-labeler";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -16,6 +19,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const labeler = await currentLabeler(getDb());
+  const simulated = providerFromEnv(getEnv()).simulated;
   return (
     <html lang="en">
       <body>
@@ -33,7 +37,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/import" className="hover:text-slate-900">
                   Import
                 </Link>
+                <Link href="/settings" className="hover:text-slate-900">
+                  Settings
+                </Link>
               </nav>
+              {simulated ? (
+                <Link href="/settings" data-testid="simulated-badge">
+                  <Badge tone="amber" title="No model provider is configured: Attune's simulated model answers.">
+                    simulated model
+                  </Badge>
+                </Link>
+              ) : null}
               <div className="ml-auto">
                 <LabelerBadge name={labeler?.name ?? null} />
               </div>

@@ -29,3 +29,10 @@ export async function pickLabeler(page: Page, name: string): Promise<void> {
 }
 
 export const uniqueName = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export async function datasetIdByName(request: APIRequestContext, name: string): Promise<number> {
+  const { datasets } = (await (await request.get("/api/datasets")).json()) as { datasets: { id: number; name: string }[] };
+  const found = datasets.find((dataset) => dataset.name === name);
+  if (!found) throw new Error(`No dataset ${name}`);
+  return found.id;
+}

@@ -26,3 +26,12 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   }
   return body as T;
 }
+
+/** What a server value looks like after JSON: dates become strings. */
+export type Jsonify<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonify<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonify<T[K]> }
+      : T;

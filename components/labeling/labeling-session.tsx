@@ -33,7 +33,7 @@ const exampleKey = (exampleId: number) => ["example", exampleId] as const;
 const fetchExample = (exampleId: number) => fetchJson<ExampleForLabeling>(`/api/examples/${exampleId}`);
 const PREFETCH_AHEAD = 3;
 
-export function LabelingSession({ dataset, labeler }: { dataset: SessionDataset; labeler: string }) {
+export function LabelingSession({ dataset, labeler, startAt }: { dataset: SessionDataset; labeler: string; startAt?: number }) {
   const queryClient = useQueryClient();
   // The order is fixed for the session, so saving never reshuffles what comes next.
   const queue = useQuery({
@@ -51,8 +51,12 @@ export function LabelingSession({ dataset, labeler }: { dataset: SessionDataset;
   const saves = useLabelSaves(dataset.id, labeler);
 
   useEffect(() => {
-    if (queue.data && labeled === null) setLabeled(new Set(queue.data.items.filter((item) => item.labeled).map((item) => item.exampleId)));
-  }, [queue.data, labeled]);
+    if (!queue.data || labeled !== null) return;
+    setLabeled(new Set(queue.data.items.filter((item) => item.labeled).map((item) => item.exampleId)));
+    // Opened from a disagreement: start at that example.
+    const index = startAt === undefined ? -1 : queue.data.items.findIndex((item) => item.exampleId === startAt);
+    if (index >= 0) setPosition(index);
+  }, [queue.data, labeled, startAt]);
 
   const currentId = items[position]?.exampleId;
   const example = useQuery({
@@ -143,9 +147,6 @@ export function LabelingSession({ dataset, labeler }: { dataset: SessionDataset;
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
-          <Link href={`/datasets/${dataset.id}`} className="text-sm text-indigo-600 hover:underline">
-            ← {dataset.name}
-          </Link>
           <div className="text-sm text-slate-600" data-testid="queue-position">
             {finished ? `End of the queue (${items.length} examples)` : `Example ${position + 1} of ${items.length.toLocaleString("en-US")}`}
             {example.data && !finished ? (

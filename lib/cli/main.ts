@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { seedDemo } from "@/lib/demo";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { evalUsage, runEval } from "./eval-command";
 import { importUsage, runImport } from "./import-command";
 import { processIo, reportError, type CliIo } from "./output";
 
@@ -9,9 +10,12 @@ const usage = `Attune: align an LLM judge with human labelers.
 
 usage:
   ${importUsage}
+  ${evalUsage}
   attune demo            load the demo datasets (again: changes nothing)
 
-Settings come from the environment: ATTUNE_DB (SQLite file, default data/attune.db).`;
+Settings come from the environment: ATTUNE_DB (SQLite file, default data/attune.db),
+OPENAI_BASE_URL, OPENAI_API_KEY, ATTUNE_JUDGE_MODEL, ATTUNE_REFLECTION_MODEL, ATTUNE_CONCURRENCY.
+With no provider set, Attune's simulated model answers.`;
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...args] = argv;
@@ -20,10 +24,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.out(usage);
       return command ? 0 : 2;
     }
-    getEnv();
+    const env = getEnv();
     switch (command) {
       case "import":
         return runImport(getDb(), args, io);
+      case "eval":
+        return await runEval(getDb(), env, args, io);
       case "demo": {
         for (const summary of seedDemo(getDb())) io.out(`${summary.datasetName}: ${summary.message}`);
         return 0;

@@ -93,7 +93,8 @@ export function generateSupportReplies(seed = 20261121): Record<string, string |
       agent_reply: composeReply(traits, topic, customer, random),
     };
     const policy = policyScore(traits);
-    const raters = random.chance(0.4) ? LABELERS : LABELERS.filter((_, k) => k !== random.int(0, 2));
+    const skipped = random.chance(0.4) ? -1 : random.int(0, 2);
+    const raters = LABELERS.filter((_, k) => k !== skipped);
     for (const rater of raters) {
       const slip = random.chance(rater.slip) ? random.pick([-1, 1]) : 0;
       row[rater.name] = Math.round(Math.min(5, Math.max(1, policy + rater.bias + slip)));

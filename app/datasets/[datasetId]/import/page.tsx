@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { idParam, loadOr404 } from "@/app/_server/load";
 import { ImportWizard } from "@/components/import/import-wizard";
 import { getDb } from "@/db/client";
@@ -13,9 +12,6 @@ export default async function DatasetImportPage({ params }: { params: Promise<{ 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
-        <Link href={`/datasets/${dataset.id}`} className="text-sm text-indigo-600 hover:underline">
-          ← {dataset.name}
-        </Link>
         <h1 className="text-2xl font-semibold tracking-tight">Import rows into {dataset.name}</h1>
         <p className="text-sm text-slate-600">Rows already in the dataset are left as they are; re-importing the same file changes nothing.</p>
       </div>

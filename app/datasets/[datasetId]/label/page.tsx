@@ -10,8 +10,9 @@ import { anchorsOf } from "@/lib/datasets/scale";
 
 export const metadata: Metadata = { title: "Label" };
 
-export default async function LabelPage({ params }: { params: Promise<{ datasetId: string }> }) {
+export default async function LabelPage({ params, searchParams }: { params: Promise<{ datasetId: string }>; searchParams: Promise<{ example?: string }> }) {
   const datasetId = idParam((await params).datasetId);
+  const startAt = Number((await searchParams).example) || undefined;
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
   const labeler = await currentLabeler(db);
@@ -29,6 +30,7 @@ export default async function LabelPage({ params }: { params: Promise<{ datasetI
     <LabelingSession
       key={labeler.id}
       labeler={labeler.name}
+      startAt={startAt}
       dataset={{ id: dataset.id, name: dataset.name, task: dataset.task, inputFields: dataset.inputFields, anchors: anchorsOf(dataset.scaleAnchors) }}
     />
   );

@@ -1,0 +1,23 @@
+import { getModelRuntime } from "@/app/_server/runtime";
+import { getDb } from "@/db/client";
+import { currentPrompt, listPromptVersions, savePromptVersion } from "@/db/queries/prompts";
+import { parseId, parseInput, readJsonBody, route } from "@/lib/http";
+import { promptInputSchema } from "@/lib/judge/schemas";
+
+type Context = { params: Promise<{ datasetId: string }> };
+
+export const GET = route(async (_request: Request, { params }: Context) => {
+  const datasetId = parseId((await params).datasetId, "dataset");
+  return Response.json({ versions: listPromptVersions(getDb(), datasetId) });
+});
+
+/** Saves the edited instruction as a new immutable version and makes it current. */
+export const POST = route(async (request: Request, { params }: Context) => {
+  const datasetId = parseId((await params).datasetId, "dataset");
+  const input = parseInput(promptInputSchema, await readJsonBody(request), "instruction");
+  const db = getDb();
+  const model = (await getModelRuntime()).provider.judgeModel;
+  const parent = currentPrompt(db, datasetId, model);
+  const version = savePromptVersion(db, { datasetId, instruction: input.instruction, note: input.note, model, origin: "manual", parentId: parent.id });
+  return Response.json({ version }, { status: version.id === parent.id ? 200 : 201 });
+});

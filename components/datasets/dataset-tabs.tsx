@@ -1,0 +1,42 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const tabs = [
+  { href: "", label: "Overview" },
+  { href: "/label", label: "Label" },
+  { href: "/judge", label: "Judge" },
+  { href: "/disagreements", label: "Disagreements" },
+] as const;
+
+export function DatasetTabs({ datasetId, name }: { datasetId: number; name: string }) {
+  const pathname = usePathname();
+  const base = `/datasets/${datasetId}`;
+  return (
+    <div className="mb-6 border-b border-slate-200">
+      <div className="mb-2 text-xs text-slate-500">
+        <Link href="/" className="hover:underline">
+          Datasets
+        </Link>{" "}
+        / <span className="text-slate-700">{name}</span>
+      </div>
+      <nav className="-mb-px flex gap-6 text-sm" aria-label="Dataset">
+        {tabs.map((tab) => {
+          const href = `${base}${tab.href}`;
+          const active = tab.href === "" ? pathname === base : pathname.startsWith(href);
+          return (
+            <Link
+              key={tab.label}
+              href={href}
+              aria-current={active ? "page" : undefined}
+              className={`border-b-2 pb-2 ${active ? "border-indigo-500 font-medium text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+            >
+              {tab.label}
+            </Link>
+          );
+        })}
+      </nav>
+    </div>
+  );
+}

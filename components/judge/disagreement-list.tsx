@@ -1,0 +1,128 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { fetchJson } from "@/lib/api-client";
+import { formatNumber } from "@/lib/format";
+import { DisagreementRow } from "./disagreement-row";
+import type { DisagreementJson } from "./types";
+
+const PAGE = 25;
+const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+
+interface Props {
+  datasetId: number;
+  inputFields: string[];
+  runs: { id: number; split: string; promptId: number; nmse: number | null }[];
+  labelers: { id: number; name: string }[];
+}
+
+/** Disagreements of one run, worst first, with filters kept in the URL. */
+export function DisagreementList({ datasetId, inputFields, runs, labelers }: Props) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const runId = Number(params.get("run") ?? runs[0]?.id ?? 0);
+  const filters = { direction: params.get("direction") ?? "", minGap: params.get("minGap") ?? "", labelerId: params.get("labelerId") ?? "", split: params.get("split") ?? "" };
+  const offset = Number(params.get("offset") ?? 0);
+  const query = new URLSearchParams({ ...filters, limit: String(PAGE), offset: String(offset) });
+  const result = useQuery({
+    queryKey: ["disagreements", runId, query.toString()],
+    queryFn: () => fetchJson<{ total: number; rows: DisagreementJson[] }>(`/api/evaluations/${runId}/disagreements?${query}`),
+    enabled: runId > 0,
+  });
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== "offset") next.delete("offset");
+    router.replace(`${pathname}?${next}`);
+  };
+
+  if (runs.length === 0) {
+    return (
+      <EmptyState title="No finished evaluation yet" action={<Link href={`/datasets/${datasetId}/judge`} className="text-sm font-medium text-indigo-600 hover:underline">Evaluate the judge →</Link>}>
+        Disagreements come from an evaluation: run the judge on a split first.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="disagreement-filters">
+        <label className="flex items-center gap-2">
+          Run
+          <select className={selectClass} value={runId} onChange={(event) => set("run", event.target.value)}>
+            {runs.map((run) => (
+              <option key={run.id} value={run.id}>
+                #{run.id} · {run.split} · v{run.promptId} · NMSE {formatNumber(run.nmse)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2">
+          Direction
+          <select className={selectClass} value={filters.direction} onChange={(event) => set("direction", event.target.value)} data-testid="filter-direction">
+            <option value="">both</option>
+            <option value="lenient">judge too lenient</option>
+            <option value="harsh">judge too harsh</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-2">
+          Gap at least
+          <select className={selectClass} value={filters.minGap} onChange={(event) => set("minGap", event.target.value)} data-testid="filter-gap">
+            <option value="">any</option>
+            <option value="1">1</option>
+            <option value="2">2</option>
+            <option value="3">3</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-2">
+          Split
+          <select className={selectClass} value={filters.split} onChange={(event) => set("split", event.target.value)}>
+            <option value="">any</option>
+            <option value="train">train</option>
+            <option value="val">val</option>
+            <option value="test">test</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-2">
+          Labeler
+          <select className={selectClass} value={filters.labelerId} onChange={(event) => set("labelerId", event.target.value)}>
+            <option value="">anyone</option>
+            {labelers.map((labeler) => (
+              <option key={labeler.id} value={labeler.id}>
+                {labeler.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="ml-auto text-slate-500" data-testid="disagreement-count">
+          {result.data ? `${result.data.total} disagreements` : "…"}
+        </span>
+      </div>
+      {result.isError ? <p className="text-sm text-rose-700">{result.error.message}</p> : null}
+      {result.data?.rows.length === 0 ? <p className="text-sm text-slate-600">No disagreements match these filters.</p> : null}
+      <div className="space-y-4">
+        {result.data?.rows.map((row) => <DisagreementRow key={row.exampleId} row={row} datasetId={datasetId} inputFields={inputFields} />)}
+      </div>
+      {result.data && result.data.total > PAGE ? (
+        <div className="flex items-center justify-center gap-3 text-sm">
+          <Button variant="secondary" disabled={offset === 0} onClick={() => set("offset", String(Math.max(0, offset - PAGE)))}>
+            Previous
+          </Button>
+          <span className="text-slate-600">
+            {offset + 1}–{Math.min(offset + PAGE, result.data.total)} of {result.data.total}
+          </span>
+          <Button variant="secondary" disabled={offset + PAGE >= result.data.total} onClick={() => set("offset", String(offset + PAGE))}>
+            Next
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { formatNumber } from "@/lib/format";
+import type { DisagreementJson } from "./types";
+
+/** One disagreement side by side: the input, what the humans said, what the judge said. */
+export function DisagreementRow({ row, datasetId, inputFields }: { row: DisagreementJson; datasetId: number; inputFields: string[] }) {
+  const gap = row.judgeScore !== null && row.status === "ok" ? row.judgeScore - row.gold : null;
+  return (
+    <article className="rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="disagreement">
+      <header className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-2 text-sm">
+        <span className="font-mono text-xs text-slate-500">{row.externalId}</span>
+        <Badge>{row.split}</Badge>
+        {gap !== null ? (
+          <Badge tone={gap > 0 ? "amber" : "indigo"}>{gap > 0 ? `too lenient by ${formatNumber(gap, 1)}` : `too harsh by ${formatNumber(-gap, 1)}`}</Badge>
+        ) : (
+          <Badge tone="red">{row.status}</Badge>
+        )}
+        <span className="text-xs text-slate-500">squared error {formatNumber(row.squaredError, 2)}</span>
+        <Link href={`/datasets/${datasetId}/label?example=${row.exampleId}`} className="ml-auto text-xs font-medium text-indigo-600 hover:underline" data-testid="relabel">
+          Relabel →
+        </Link>
+      </header>
+      <div className="grid gap-4 p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="space-y-3">
+          {inputFields.map((field) => (
+            <div key={field}>
+              <div className="font-mono text-[11px] uppercase tracking-wide text-slate-500">{field}</div>
+              <div className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-sm text-slate-800">{row.inputs[field]}</div>
+            </div>
+          ))}
+        </div>
+        <div className="space-y-3">
+          <section>
+            <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              Humans · gold <span className="tabular-nums text-slate-900">{formatNumber(row.gold, 2)}</span>
+            </div>
+            <ul className="space-y-1.5">
+              {row.labels.map((label) => (
+                <li key={label.labeler} className="text-sm">
+                  <span className="font-medium">{label.labeler}</span> <span className="tabular-nums">{formatNumber(label.score, Number.isInteger(label.score) ? 0 : 2)}</span>
+                  {label.isAggregate ? <span className="text-xs text-slate-400"> (aggregate)</span> : null}
+                  {label.rationale ? <p className="text-slate-600">“{label.rationale}”</p> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="rounded-lg bg-indigo-50/60 p-2">
+            <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-indigo-700">
+              Judge · {row.judgeScore ?? "no score"}
+            </div>
+            {row.status === "ok" ? (
+              <p className="text-sm text-slate-700">{row.judgeReasoning || "(no reasoning)"}</p>
+            ) : (
+              <div className="text-sm text-rose-800">
+                {row.error}
+                {row.raw ? <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs text-slate-700">{row.raw}</pre> : null}
+              </div>
+            )}
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

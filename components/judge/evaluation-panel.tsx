@@ -1,0 +1,124 @@
+"use client";
+
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { ApiError, fetchJson } from "@/lib/api-client";
+import type { EvalRunJson, JudgeOverview } from "./types";
+import { isActiveStatus, useEvaluation } from "./use-evaluation";
+
+const splits = ["val", "train", "test", "all"] as const;
+type SplitChoice = (typeof splits)[number];
+
+function RunProgress({ run, onCancel }: { run: EvalRunJson; onCancel: () => void }) {
+  const active = isActiveStatus(run.status);
+  return (
+    <div className="space-y-3" data-testid="evaluation-progress" data-status={run.status}>
+      <ProgressBar value={run.done} total={run.total} label={`Evaluation #${run.id} · ${run.status}`} testId="eval-progress" />
+      <dl className="grid grid-cols-3 gap-2 text-xs">
+        {[
+          ["model calls", run.modelCalls],
+          ["cache hits", run.cacheHits],
+          ["retries", run.retries],
+          ["errors", run.errors],
+          ["malformed", run.malformed],
+          ["tokens", run.tokensIn + run.tokensOut],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded bg-slate-50 px-2 py-1">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="font-medium tabular-nums text-slate-900" data-testid={`eval-${String(label).replace(" ", "-")}`}>
+              {Number(value).toLocaleString("en-US")}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {run.status === "failed" ? (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="eval-error">
+          {run.error}
+        </p>
+      ) : null}
+      {active ? (
+        <Button variant="secondary" onClick={onCancel} data-testid="cancel-evaluation">
+          Cancel
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Choose a split, start an evaluation of the current prompt version, and watch it run. */
+export function EvaluationPanel({
+  overview,
+  split,
+  onSplit,
+  runId,
+  onStarted,
+  dirty,
+}: {
+  overview: JudgeOverview;
+  split: SplitChoice;
+  onSplit: (split: SplitChoice) => void;
+  runId: number | null;
+  onStarted: (runId: number) => void;
+  dirty: boolean;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const evaluation = useEvaluation(runId);
+  const run = evaluation.data?.run;
+  const running = isActiveStatus(run?.status);
+
+  async function start() {
+    setError(null);
+    try {
+      const { run: created } = await fetchJson<{ run: { id: number } }>(`/api/datasets/${overview.dataset.id}/evaluations`, { method: "POST", body: JSON.stringify({ split }) });
+      onStarted(created.id);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : "Could not start the evaluation.");
+    }
+  }
+
+  async function cancel() {
+    if (!run) return;
+    await fetchJson(`/api/evaluations/${run.id}/cancel`, { method: "POST" }).catch(() => undefined);
+    void evaluation.refetch();
+  }
+
+  return (
+    <Card title="Evaluate">
+      <div className="space-y-4">
+        <div className="flex items-center gap-2 text-sm">
+          <span className="text-slate-500">Model</span>
+          <span className="font-mono text-xs">{overview.provider.judgeModel}</span>
+          {overview.provider.simulated ? <Badge tone="amber">simulated</Badge> : null}
+        </div>
+        <div>
+          <div className="mb-1 text-xs font-medium text-slate-600">Split</div>
+          <div className="inline-flex rounded-md border border-slate-300 p-0.5" role="radiogroup" aria-label="Split">
+            {splits.map((choice) => (
+              <button
+                key={choice}
+                type="button"
+                role="radio"
+                aria-checked={split === choice}
+                onClick={() => onSplit(choice)}
+                className={`rounded px-3 py-1 text-sm ${split === choice ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+                data-testid={`split-${choice}`}
+              >
+                {choice} <span className="text-xs opacity-75">{overview.labeledCounts[choice]}</span>
+              </button>
+            ))}
+          </div>
+        </div>
+        <Button onClick={() => void start()} disabled={running || dirty || overview.labeledCounts[split] === 0} className="w-full" data-testid="run-evaluation">
+          {running ? "Evaluating…" : `Evaluate prompt v${overview.prompt.id} on ${split}`}
+        </Button>
+        {dirty ? <p className="text-xs text-amber-700">Save the instruction first: evaluations run a saved version.</p> : null}
+        {overview.labeledCounts[split] === 0 ? <p className="text-xs text-slate-500">No labeled examples in this split yet.</p> : null}
+        {error ? <p className="text-sm text-rose-700">{error}</p> : null}
+        {run ? <RunProgress run={run} onCancel={() => void cancel()} /> : null}
+      </div>
+    </Card>
+  );
+}

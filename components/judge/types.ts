@@ -1,0 +1,9 @@
+import type { Disagreement } from "@/db/queries/disagreements";
+import type { Jsonify } from "@/lib/api-client";
+import type { evaluationDetail, judgeOverview } from "@/lib/judge/judge-overview";
+import type { describeProvider } from "@/lib/llm/config";
+
+export type JudgeOverview = Jsonify<ReturnType<typeof judgeOverview>> & { provider: ReturnType<typeof describeProvider> };
+export type EvaluationDetail = Jsonify<ReturnType<typeof evaluationDetail>>;
+export type EvalRunJson = EvaluationDetail["run"];
+export type DisagreementJson = Jsonify<Disagreement>;

@@ -1,0 +1,85 @@
+import { parseArgs } from "node:util";
+import type { Db } from "@/db/client";
+import { getDatasetByName } from "@/db/queries/datasets";
+import { createEvalRun, getEvalRun } from "@/db/queries/evaluations";
+import { resolvePrompt } from "@/db/queries/prompts";
+import { evalSplits, type EvalSplit } from "@/db/schema";
+import type { AttuneEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { formatDelta, formatNumber, formatPercent } from "@/lib/format";
+import { runEvaluation } from "@/lib/judge/evaluate";
+import { evaluationDetail } from "@/lib/judge/judge-overview";
+import { createModelRuntime } from "@/lib/llm/runtime";
+import type { JudgeMetrics } from "@/lib/metrics";
+import type { CliIo } from "./output";
+
+export const evalUsage = "attune eval --dataset NAME [--prompt ID|current] [--split train|val|test|all] [--concurrency N] [--json]";
+
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) throw new AppError("bad_request", `${flag} must be a positive whole number, not "${value}".`);
+  return number;
+}
+
+export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { dataset: { type: "string" }, prompt: { type: "string" }, split: { type: "string", default: "val" }, concurrency: { type: "string" }, json: { type: "boolean", default: false } },
+  });
+  if (!values.dataset) throw new AppError("bad_request", `usage: ${evalUsage}`);
+  if (!evalSplits.includes(values.split as EvalSplit)) throw new AppError("bad_request", `--split must be one of ${evalSplits.join(", ")}, not "${values.split}".`);
+  const split = values.split as EvalSplit;
+  const concurrency = positiveInt(values.concurrency, "--concurrency");
+  const dataset = getDatasetByName(db, values.dataset);
+
+  const runtime = await createModelRuntime(db, env, concurrency ? { concurrency } : {});
+  try {
+    const prompt = resolvePrompt(db, dataset.id, values.prompt, runtime.provider.judgeModel);
+    const run = createEvalRun(db, { datasetId: dataset.id, promptId: prompt.id, split, model: runtime.provider.judgeModel, concurrency: runtime.provider.concurrency });
+    const started = Date.now();
+    const ticker = values.json
+      ? null
+      : setInterval(() => {
+          const live = getEvalRun(db, run.id);
+          io.err(`  judged ${live.done}/${live.total} · model calls ${live.modelCalls} · cache hits ${live.cacheHits} · errors ${live.errors}`);
+        }, 1000);
+    const finished = await runEvaluation(db, run.id, { client: runtime.client }).finally(() => ticker && clearInterval(ticker));
+    if (finished.status !== "done") throw new AppError("provider_unavailable", `Evaluation #${finished.id} ${finished.status}: ${finished.error ?? "no result"}`);
+
+    const detail = evaluationDetail(db, finished.id);
+    const metrics = finished.metrics as unknown as JudgeMetrics;
+    const previousNmse = detail.previous?.nmse ?? null;
+    const result = {
+      runId: finished.id,
+      dataset: dataset.name,
+      promptId: prompt.id,
+      split,
+      model: finished.model,
+      simulated: runtime.provider.simulated,
+      status: finished.status,
+      ...metrics,
+      previousNmse,
+      deltaNmse: previousNmse === null ? null : metrics.nmse - previousNmse,
+      noiseFloor: { nmse: detail.noiseFloor.nmse, alpha: detail.noiseFloor.alpha },
+      modelCalls: finished.modelCalls,
+      cacheHits: finished.cacheHits,
+      retries: finished.retries,
+      errors: finished.errors,
+      malformed: finished.malformed,
+      tokensIn: finished.tokensIn,
+      tokensOut: finished.tokensOut,
+      durationMs: Date.now() - started,
+    };
+    if (values.json) io.out(JSON.stringify(result));
+    else {
+      io.out(`Evaluation #${result.runId}: ${dataset.name}, prompt v${prompt.id}, ${split} split, ${result.model}${result.simulated ? " (simulated)" : ""}`);
+      io.out(`  NMSE ${formatNumber(metrics.nmse)}${result.deltaNmse === null ? "" : ` (${formatDelta(result.deltaNmse)} vs ${formatNumber(previousNmse)})`} · human noise floor ${formatNumber(detail.noiseFloor.nmse)}`);
+      io.out(`  n ${metrics.n} · MAE ${formatNumber(metrics.mae)} · exact ${formatPercent(metrics.exactAgreement)} · within 1 ${formatPercent(metrics.within1Agreement)} · κ ${formatNumber(metrics.kappa)} · Spearman ${formatNumber(metrics.spearman)} · bias ${metrics.bias === null ? "—" : formatDelta(metrics.bias)}`);
+      io.out(`  malformed ${formatPercent(metrics.malformedRate)} · errors ${formatPercent(metrics.errorRate)} · model calls ${result.modelCalls} · cache hits ${result.cacheHits} · retries ${result.retries} · ${(result.durationMs / 1000).toFixed(1)} s`);
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,55 @@
+import type { Db } from "@/db/client";
+import { getDataset } from "@/db/queries/datasets";
+import { getEvalRun, humanScores, labeledExampleIds, listEvalRuns, previousEvalRun } from "@/db/queries/evaluations";
+import { currentPrompt, listPromptVersions } from "@/db/queries/prompts";
+import { examples, type EvalRun, type EvalSplit } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
+import { judgmentSchema } from "./contract";
+import { renderJudgeMessages } from "./render";
+
+export interface RunSummary {
+  id: number;
+  promptId: number;
+  split: EvalSplit;
+  status: EvalRun["status"];
+  nmse: number | null;
+  createdAt: Date;
+}
+
+const summarize = (run: EvalRun): RunSummary => ({
+  id: run.id,
+  promptId: run.promptId,
+  split: run.split,
+  status: run.status,
+  nmse: (run.metrics as JudgeMetrics | null)?.nmse ?? null,
+  createdAt: run.createdAt,
+});
+
+/** Everything the judge page shows, in one read. */
+export function judgeOverview(db: Db, datasetId: number, model: string) {
+  const dataset = getDataset(db, datasetId);
+  const prompt = currentPrompt(db, datasetId, model);
+  const first = db.select({ inputs: examples.inputs }).from(examples).where(eq(examples.datasetId, datasetId)).orderBy(examples.position).limit(1).get();
+  const splits: EvalSplit[] = ["train", "val", "test", "all"];
+  return {
+    dataset: { id: dataset.id, name: dataset.name, inputFields: dataset.inputFields },
+    prompt,
+    versions: listPromptVersions(db, datasetId),
+    preview: first ? { messages: renderJudgeMessages(prompt.instruction, dataset.inputFields, first.inputs), responseFormat: { type: "json_schema", json_schema: { ...judgmentSchema, strict: true } } } : null,
+    runs: listEvalRuns(db, datasetId, 100).map(summarize),
+    noiseFloor: Object.fromEntries(splits.map((split) => [split, humanNoiseFloor(humanScores(db, datasetId, split))])),
+    labeledCounts: Object.fromEntries(splits.map((split) => [split, labeledExampleIds(db, datasetId, split).length])) as Record<EvalSplit, number>,
+  };
+}
+
+/** A run with what its numbers are compared against. */
+export function evaluationDetail(db: Db, runId: number) {
+  const run = getEvalRun(db, runId);
+  const previous = previousEvalRun(db, run);
+  return {
+    run,
+    previous: previous ? summarize(previous) : null,
+    noiseFloor: humanNoiseFloor(humanScores(db, run.datasetId, run.split)),
+  };
+}

@@ -1,0 +1,31 @@
+import { judgmentSchema } from "@/lib/judge/contract";
+import { parseJudgeOutput } from "@/lib/judge/parse";
+import { renderJudgeMessages } from "@/lib/judge/render";
+import { ProviderError, type LlmClient } from "./client";
+
+export interface ConnectionCheck {
+  ok: boolean;
+  model: string;
+  latencyMs: number;
+  mode: string;
+  message: string;
+}
+
+/** One uncached judge call on a tiny example: proves the URL, key, model and output format work. */
+export async function testConnection(client: LlmClient, model: string): Promise<ConnectionCheck> {
+  const started = performance.now();
+  try {
+    const messages = renderJudgeMessages("Rate how well the answer answers the question.", ["question", "answer"], { question: "What is 2 + 2?", answer: "4" });
+    const result = await client.chat({ model, messages, schema: judgmentSchema }, { useCache: false });
+    const parsed = parseJudgeOutput(result.content);
+    return {
+      ok: parsed.status === "ok",
+      model,
+      latencyMs: Math.round(performance.now() - started),
+      mode: result.mode,
+      message: parsed.status === "ok" ? `Connected: ${model} answered with score ${parsed.score} using ${result.mode} output.` : `Connected, but the answer was malformed (${parsed.problem}).`,
+    };
+  } catch (error) {
+    return { ok: false, model, latencyMs: Math.round(performance.now() - started), mode: client.modeFor(model), message: error instanceof ProviderError ? error.message : String(error) };
+  }
+}
