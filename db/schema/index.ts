@@ -1,3 +1,4 @@
 export * from "./datasets";
 export * from "./labels";
 export * from "./judge";
+export * from "./optimizer";

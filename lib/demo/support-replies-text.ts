@@ -60,7 +60,7 @@ export const steps = [
 ];
 export const overpromise = ["I guarantee the money will be back in your account within the hour.", "I promise this will never happen again.", "I can guarantee your parcel arrives tomorrow morning."];
 export const privacy = ["To verify your identity, please reply with your account password.", "Could you send me the full card number and the CVV so I can check the payment?"];
-export const blame = ["You should have checked the size guide before ordering.", "This happened because you entered the wrong details at checkout.", "As clearly stated in our terms, keeping track of this is your responsibility."];
+export const blame = ["You should have read our help pages before writing in.", "This happened because you entered the wrong details at checkout.", "As clearly stated in our terms, keeping track of this is your responsibility."];
 export const filler =
   "At our company we value each and every customer and strive to deliver a best-in-class experience across all of our channels. We are continuously improving our processes so that every interaction you have with us meets the high standards you deserve, and your feedback is an important part of that journey.";
 export const agents = ["Sam", "Alex", "Jordan", "Riley"];

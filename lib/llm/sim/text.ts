@@ -1,10 +1,4 @@
-import { createHash } from "node:crypto";
-
-/** A number in [0, 1) fixed by its inputs: the simulated model's only source of "randomness". */
-export function hashUnit(...parts: (string | number)[]): number {
-  const digest = createHash("sha256").update(parts.join("\u0001")).digest();
-  return digest.readUInt32BE(0) / 0x1_0000_0000;
-}
+export { hashUnit } from "@/lib/hash";
 
 const stopwords = new Set(
   "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those he she they them his her their we our you your i me my not no so than then there here which who whom what when where why how all any each more most other some such only own same too very can will just should now also into over after before about up down out off again once has have had do does did said says would could may might".split(" "),

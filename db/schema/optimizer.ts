@@ -1,0 +1,151 @@
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { datasets, examples } from "./datasets";
+import { evalRuns, promptVersions, runStatuses } from "./judge";
+import { labelers } from "./labels";
+
+export const bulletStatuses = ["proposed", "accepted", "rejected"] as const;
+export type BulletStatus = (typeof bulletStatuses)[number];
+
+/** One disagreement of an evaluation, as feedback a person reviews before the optimizer sees it. */
+export const feedbackBullets = sqliteTable(
+  "feedback_bullets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    datasetId: integer("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => evalRuns.id, { onDelete: "cascade" }),
+    exampleId: integer("example_id")
+      .notNull()
+      .references(() => examples.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: ["lenient", "harsh", "malformed"] }).notNull(),
+    /** |judge − gold|, 4 for a malformed or failed judgment. */
+    magnitude: real("magnitude").notNull(),
+    generatedText: text("generated_text").notNull(),
+    /** A reviewer's rewrite; replaces the generated text when set. */
+    editedText: text("edited_text"),
+    /** An optional one-line lesson a reviewer distilled from the bullet. */
+    rule: text("rule"),
+    status: text("status", { enum: bulletStatuses }).notNull().default("proposed"),
+    reviewerId: integer("reviewer_id").references(() => labelers.id),
+    reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (table) => [uniqueIndex("feedback_run_example").on(table.runId, table.exampleId), index("feedback_dataset").on(table.datasetId, table.status)],
+);
+export type FeedbackBullet = typeof feedbackBullets.$inferSelect;
+
+export interface GuardrailCounts {
+  scale: number;
+  outputContract: number;
+  leakage: number;
+  length: number;
+}
+
+export interface OptimizerConfig {
+  budget: number;
+  seed: number;
+  minibatchSize: number;
+  /** Stop after this many iterations without an accepted child; null: never. */
+  patience: number | null;
+  maxLength: number;
+  judgeModel: string;
+  reflectionModel: string;
+  concurrency: number;
+}
+
+/** A GEPA run: the job row the run page polls. Example roles are frozen at the start. */
+export const optimizerRuns = sqliteTable(
+  "optimizer_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    datasetId: integer("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    seedPromptId: integer("seed_prompt_id")
+      .notNull()
+      .references(() => promptVersions.id),
+    status: text("status", { enum: runStatuses }).notNull().default("queued"),
+    config: text("config", { mode: "json" }).$type<OptimizerConfig>().notNull(),
+    trainIds: text("train_ids", { mode: "json" }).$type<number[]>().notNull(),
+    valIds: text("val_ids", { mode: "json" }).$type<number[]>().notNull(),
+    testIds: text("test_ids", { mode: "json" }).$type<number[]>().notNull(),
+    metricCallsUsed: integer("metric_calls_used").notNull().default(0),
+    reflectionCalls: integer("reflection_calls").notNull().default(0),
+    iterations: integer("iterations").notNull().default(0),
+    accepted: integer("accepted").notNull().default(0),
+    rejectedByGuardrails: text("rejected_by_guardrails", { mode: "json" }).$type<GuardrailCounts>().notNull(),
+    bestCandidate: integer("best_candidate"),
+    valNmseBefore: real("val_nmse_before"),
+    valNmseAfter: real("val_nmse_after"),
+    testNmseBefore: real("test_nmse_before"),
+    testNmseAfter: real("test_nmse_after"),
+    bestPromptId: integer("best_prompt_id"),
+    stopReason: text("stop_reason"),
+    error: text("error"),
+    cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
+    heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [index("optimizer_runs_dataset").on(table.datasetId)],
+);
+export type OptimizerRun = typeof optimizerRuns.$inferSelect;
+
+/** An instruction in a run's pool; index 0 is the seed. */
+export const optimizerCandidates = sqliteTable(
+  "optimizer_candidates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => optimizerRuns.id, { onDelete: "cascade" }),
+    index: integer("index").notNull(),
+    instruction: text("instruction").notNull(),
+    parentIndex: integer("parent_index"),
+    /** Per-example score 1 − e²/16 on val, in the run's val order. */
+    valScores: text("val_scores", { mode: "json" }).$type<number[]>().notNull(),
+    valNmse: real("val_nmse").notNull(),
+    iteration: integer("iteration").notNull(),
+  },
+  (table) => [uniqueIndex("optimizer_candidates_run_index").on(table.runId, table.index)],
+);
+export type OptimizerCandidate = typeof optimizerCandidates.$inferSelect;
+
+export interface GuardrailAttempt {
+  proposal: string;
+  violations: { kind: keyof GuardrailCounts; reason: string }[];
+}
+
+export const iterationOutcomes = ["accepted", "rejected", "all_perfect", "guardrail", "no_change", "reflection_failed"] as const;
+export type IterationOutcome = (typeof iterationOutcomes)[number];
+
+/** One committed iteration: written in the same transaction as any candidate it adds. */
+export const optimizerIterations = sqliteTable(
+  "optimizer_iterations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => optimizerRuns.id, { onDelete: "cascade" }),
+    iteration: integer("iteration").notNull(),
+    parentIndex: integer("parent_index").notNull(),
+    minibatch: text("minibatch", { mode: "json" }).$type<number[]>().notNull(),
+    parentScores: text("parent_scores", { mode: "json" }).$type<number[]>().notNull(),
+    childScores: text("child_scores", { mode: "json" }).$type<number[] | null>(),
+    outcome: text("outcome", { enum: iterationOutcomes }).notNull(),
+    childIndex: integer("child_index"),
+    proposal: text("proposal"),
+    guardrailAttempts: text("guardrail_attempts", { mode: "json" }).$type<GuardrailAttempt[]>().notNull(),
+    metricCallsUsed: integer("metric_calls_used").notNull(),
+    reflectionCalls: integer("reflection_calls").notNull(),
+    childValNmse: real("child_val_nmse"),
+    bestValNmse: real("best_val_nmse").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (table) => [uniqueIndex("optimizer_iterations_run_iteration").on(table.runId, table.iteration)],
+);
+export type OptimizerIteration = typeof optimizerIterations.$inferSelect;

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { checkGuardrails, type GuardrailContext } from "./guardrails";
+
+const seed = "You are an expert evaluator.\nRate the quality of the support agent's reply to the customer's message.\nUse this scale:\n1 = Unacceptable reply\n5 = Excellent reply";
+const context: GuardrailContext = {
+  seedInstruction: seed,
+  maxLength: 4000,
+  exampleTexts: [
+    "Hi Maria, I have issued a full refund to your original payment method for order #B37783, it shows in 3-5 business days.",
+    "Paul Merson had another dig at Andros Townsend after his appearance for Tottenham against Burnley on Sunday.",
+    "Please write to jo.smith@example.com or ping @helpdesk_bot; the case id is reply-163.",
+    "Asks for the customer's password - never acceptable.",
+    "The reply answers the question clearly and gives next steps.",
+    "Hi Tom, sorry for the trouble with your order.",
+    "Hi Ken, thanks for waiting, the parcel is on its way.",
+    "Hi Sofia, the exchange is arranged.",
+  ],
+};
+const kinds = (instruction: string) => checkGuardrails(instruction, context).map((violation) => violation.kind);
+
+describe("scale guardrail", () => {
+  it.each([
+    `${seed}\nUse a finer scale from 1 to 10.`,
+    `${seed}\nScore each reply from one to ten.`,
+    `${seed}\nRate on a 1–3 scale.`,
+    `${seed}\nGive it a score out of 100.`,
+    `${seed}\nRate it on a ten point scale.`,
+    `${seed}\nA flawless reply should score 10.`,
+    `${seed}\nExpress the score as a percentage.`,
+    `${seed}\nAssign letter grades.`,
+    `${seed}\nUse grades A to F.`,
+    `${seed}\nScores range from zero to five.`,
+  ])("rejects %j", (instruction) => {
+    expect(kinds(instruction)).toContain("scale");
+  });
+
+  it.each([
+    `${seed}\nA reply that overpromises costs at least one point.`,
+    `${seed}\nRefunds take 3-5 business days; a reply that says so is accurate.`,
+    `${seed}\nGrade a reply by whether it solves the problem.`,
+    `${seed}\nKeep to the 1 to 5 scale above.`,
+  ])("lets a clean instruction pass: %j", (instruction) => {
+    expect(kinds(instruction)).not.toContain("scale");
+  });
+});
+
+describe("output contract guardrail", () => {
+  it.each([
+    `${seed}\nAnswer in XML with <score> and <reasoning> tags.`,
+    `${seed}\nRespond in JSON.`,
+    `${seed}\nReturn only the number.`,
+    `${seed}\nAlso include a confidence score field.`,
+    `${seed}\nPut your explanation under "rationale" and the verdict under "verdict".`,
+    `${seed}\nWrite the answer as plain text.`,
+  ])("rejects %j", (instruction) => {
+    expect(kinds(instruction)).toContain("outputContract");
+  });
+
+  it("lets criteria through", () => {
+    expect(kinds(`${seed}\nPenalise replies that blame the customer.`)).toEqual([]);
+  });
+});
+
+describe("leakage guardrail", () => {
+  it("rejects 8 copied words even with changed case and punctuation", () => {
+    expect(kinds(`${seed}\nFor example: "PAUL MERSON had another dig -- at Andros; Townsend after his" is bad.`)).toContain("leakage");
+    expect(kinds(`${seed}\nNote: i have issued a full refund, to your ORIGINAL payment method.`)).toContain("leakage");
+  });
+
+  it.each([
+    [`${seed}\nOrders like #B37783 need care.`, "#b37783"],
+    [`${seed}\nTell them to write to jo.smith@example.com.`, "jo.smith@example.com"],
+    [`${seed}\nIgnore messages from @helpdesk_bot.`, "@helpdesk_bot"],
+    [`${seed}\nCase reply-163 is typical.`, "reply-163"],
+    [`${seed}\nReplies about Townsend are special.`, "Townsend"],
+  ])("rejects an identifier or name from the examples: %j", (instruction, token) => {
+    const leak = checkGuardrails(instruction, context).find((violation) => violation.kind === "leakage");
+    expect(leak?.reason).toContain(token);
+  });
+
+  it("lets a paraphrase of a rationale pass", () => {
+    expect(kinds(`${seed}\nAny reply that requests a password or a full card number is a severe failure and scores 1.`)).toEqual([]);
+    expect(kinds(`${seed}\nReward replies that answer the question clearly and give concrete next steps.`)).toEqual([]);
+  });
+
+  it("does not count words the seed already has", () => {
+    expect(kinds(`${seed}\nBe strict.`)).toEqual([]);
+  });
+});
+
+describe("length guardrail", () => {
+  it("rejects more than three times the seed or the absolute limit", () => {
+    expect(kinds(`${seed}\n${"Be precise about the criteria. ".repeat(40)}`)).toContain("length");
+    const longSeed = { ...context, seedInstruction: "x".repeat(3000), maxLength: 4000 };
+    expect(checkGuardrails("y".repeat(4100), longSeed).map((violation) => violation.kind)).toContain("length");
+  });
+});
