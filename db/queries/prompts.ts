@@ -36,12 +36,23 @@ export function listPromptVersions(db: Db, datasetId: number): PromptVersion[] {
  */
 export function savePromptVersion(
   db: Db,
-  input: { datasetId: number; instruction: string; model: string; origin: "manual" | "optimizer"; parentId: number | null; optimizerRunId?: number; note?: string },
+  input: {
+    datasetId: number;
+    instruction: string;
+    model: string;
+    origin: "manual" | "optimizer";
+    parentId: number | null;
+    optimizerRunId?: number;
+    note?: string;
+    /** false: keep the dataset's current version (an optimizer result waits to be promoted). */
+    makeCurrent?: boolean;
+  },
 ): PromptVersion {
   return db.transaction((tx) => {
     const dataset = tx.select().from(datasets).where(eq(datasets.id, input.datasetId)).get();
     if (!dataset) throw new AppError("not_found", `Dataset ${input.datasetId} does not exist.`);
-    if (dataset.currentPromptId !== null) {
+    const makeCurrent = input.makeCurrent ?? true;
+    if (makeCurrent && dataset.currentPromptId !== null) {
       const current = tx.select().from(promptVersions).where(eq(promptVersions.id, dataset.currentPromptId)).get();
       if (current && current.instruction === input.instruction && current.model === input.model) return current;
     }
@@ -58,9 +69,17 @@ export function savePromptVersion(
       })
       .returning()
       .get();
-    tx.update(datasets).set({ currentPromptId: created.id }).where(eq(datasets.id, input.datasetId)).run();
+    if (makeCurrent) tx.update(datasets).set({ currentPromptId: created.id }).where(eq(datasets.id, input.datasetId)).run();
     return created;
   });
+}
+
+/** Makes an existing version of the dataset its current one (promotion). */
+export function setCurrentPrompt(db: Db, datasetId: number, promptId: number): PromptVersion {
+  const prompt = getPromptVersion(db, promptId);
+  if (prompt.datasetId !== datasetId) throw new AppError("not_found", `Prompt version ${promptId} belongs to another dataset.`);
+  db.update(datasets).set({ currentPromptId: promptId }).where(eq(datasets.id, datasetId)).run();
+  return prompt;
 }
 
 /** Resolves "current" or a version id to a version of this dataset. */

@@ -120,7 +120,8 @@ export interface GuardrailAttempt {
   violations: { kind: keyof GuardrailCounts; reason: string }[];
 }
 
-export const iterationOutcomes = ["accepted", "rejected", "all_perfect", "guardrail", "no_change", "reflection_failed"] as const;
+/** no_budget: the child won its minibatch but validating it on val would pass the budget. */
+export const iterationOutcomes = ["accepted", "rejected", "all_perfect", "guardrail", "no_change", "reflection_failed", "no_budget"] as const;
 export type IterationOutcome = (typeof iterationOutcomes)[number];
 
 /** One committed iteration: written in the same transaction as any candidate it adds. */

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { datasets } from "@/db/schema";
 import type { ScaleAnchors } from "@/lib/datasets/scale";
 import { importFile, type ImportSummary } from "@/lib/import";
+import { hashUnit } from "@/lib/hash";
 import { seededRandom, type Random } from "./random";
 import * as text from "./support-replies-text";
 
@@ -87,8 +88,12 @@ export function generateSupportReplies(seed = 20261121): Record<string, string |
       verbose: random.chance(0.25),
     };
     const customer = random.pick(text.customers);
+    const id = `reply-${String(index + 1).padStart(3, "0")}`;
+    // Half for training, a fifth for validation: a small val set keeps each candidate's full evaluation cheap.
+    const roll = hashUnit("support-split", id);
     const row: Record<string, string | number> = {
-      id: `reply-${String(index + 1).padStart(3, "0")}`,
+      id,
+      split: roll < 0.5 ? "train" : roll < 0.7 ? "val" : "test",
       customer_message: fill(random.pick(topic.messages), random),
       agent_reply: composeReply(traits, topic, customer, random),
     };
@@ -112,6 +117,7 @@ export function seedSupportReplies(db: Db): ImportSummary {
     fileName: "support-replies.jsonl",
     mapping: {
       idField: "id",
+      splitField: "split",
       inputFields: ["customer_message", "agent_reply"],
       labelFields: LABELERS.map((rater) => ({ field: rater.name, labeler: rater.name, rationaleField: `${rater.name}_why` })),
     },

@@ -36,6 +36,8 @@ export function buildReflectionMessages(input: {
   instruction: string;
   examples: ReflectionExample[];
   maxLength: number;
+  /** One-line rules reviewers distilled from accepted feedback. */
+  rules?: string[];
   rejected?: { instruction: string; reason: string };
 }): ChatMessage[] {
   const system = [
@@ -54,7 +56,8 @@ export function buildReflectionMessages(input: {
   const rejected = input.rejected
     ? `\n\n<${REJECTED_TAG} reason="${input.rejected.reason.replace(/"/g, "'")}">\n${input.rejected.instruction}\n</${REJECTED_TAG}>\nYour previous proposal above was rejected for that reason. Propose again without that problem.`
     : "";
-  const user = `<current_instruction>\n${input.instruction}\n</current_instruction>\n\n<examples>\n${examples}\n</examples>${rejected}\n\nRespond with a JSON object {"instruction": "..."} holding the complete new instruction.`;
+  const rules = input.rules?.length ? `\n\n<reviewer_rules>\n${input.rules.map((rule) => `- ${rule}`).join("\n")}\n</reviewer_rules>` : "";
+  const user = `<current_instruction>\n${input.instruction}\n</current_instruction>\n\n<examples>\n${examples}\n</examples>${rules}${rejected}\n\nRespond with a JSON object {"instruction": "..."} holding the complete new instruction.`;
   return [
     { role: "system", content: system },
     { role: "user", content: user },

@@ -60,7 +60,7 @@ export const criteria: Criterion[] = [
     id: "coverage",
     profile: "summary",
     mentioned: /key points|main facts|important information|most important/i,
-    inFeedback: /too lenient|key points|misses/i,
+    inFeedback: /key points|key terms|misses (the )?(main|key)|important (facts|information)/i,
     statement: "Judge mainly whether the summary covers the key points of the article; missing the main facts should lower the score sharply.",
   },
   {
@@ -78,6 +78,11 @@ export const criteria: Criterion[] = [
     statement: "Penalise summaries that repeat the same information.",
   },
 ];
+
+/** Which criteria fit an example: support replies, or any text judged against a source. */
+export function profileOf(fieldNames: string[]): Criterion["profile"] {
+  return fieldNames.some((name) => /reply|response|answer/i.test(name)) ? "support" : "summary";
+}
 
 export function activeCriteria(instruction: string): Set<string> {
   return new Set(criteria.filter((criterion) => criterion.mentioned.test(instruction)).map((criterion) => criterion.id));

@@ -1,4 +1,4 @@
-import { activeCriteria, taskBreakers } from "./criteria";
+import { activeCriteria, profileOf, taskBreakers } from "./criteria";
 import { clamp, contentWords, hashUnit, keyTerms, repeatedTrigramShare, wordCount } from "./text";
 
 export interface SimJudgment {
@@ -7,7 +7,6 @@ export interface SimJudgment {
 }
 
 const supportField = /reply|response|answer/i;
-
 function supportScore(reply: string, active: Set<string>) {
   const has = (pattern: RegExp) => (pattern.test(reply) ? 1 : 0);
   const features = {
@@ -61,10 +60,11 @@ function summaryScore(fields: Record<string, string>, active: Set<string>) {
   score += active.has("coverage") ? 3.5 * (coverage - 0.3) : 1.2 * coverage;
   if (active.has("unsupported")) score -= 2.5 * unsupported;
   if (active.has("redundancy")) score -= 3 * repetition;
+  // The reasoning notes what it sees even when the instruction does not make it count.
   const reasoning = [
     `The summary has ${wordCount(summary)} words and covers ${Math.round(coverage * 100)}% of the article's key terms.`,
-    active.has("unsupported") ? `${Math.round(unsupported * 100)}% of its content words are not in the article.` : "",
-    active.has("redundancy") && repetition > 0.05 ? "It repeats itself." : "",
+    unsupported > 0.15 ? `${Math.round(unsupported * 100)}% of its content words are not in the article.` : "",
+    repetition > 0.05 ? "It repeats itself." : "",
   ].join(" ");
   return { score, reasoning: reasoning.trim() };
 }
@@ -79,7 +79,7 @@ export function simulateJudgment(input: { seed: number; instruction: string; fie
   const active = activeCriteria(instruction);
   const names = Object.keys(fields);
   const reply = names.find((name) => supportField.test(name));
-  const base = reply ? supportScore(fields[reply] ?? "", active) : summaryScore(fields, active);
+  const base = profileOf(names) === "support" ? supportScore(fields[reply!] ?? "", active) : summaryScore(fields, active);
 
   let raw = base.score;
   if (taskBreakers.lenient.test(instruction)) raw += 0.7;

@@ -1,5 +1,5 @@
 import { REJECTED_TAG } from "@/lib/optimizer/reflection-prompt";
-import { criteria, taskBreakers } from "./criteria";
+import { criteria, profileOf, taskBreakers } from "./criteria";
 import { hashUnit } from "./text";
 
 interface ParsedExample {
@@ -53,9 +53,10 @@ export function simulateReflection(input: { seed: number; user: string }): { con
     return propose(`${instruction}\nAnswer in XML with <score> and <reasoning> tags instead of JSON.`);
   }
 
+  const profile = profileOf([...input.user.matchAll(/^### (.+)$/gm)].map((match) => match[1]!));
   const wrong = examples.filter((example) => Math.abs(example.gap) >= 0.75 || example.feedback.includes("malformed"));
   const evidence = criteria
-    .filter((criterion) => !criterion.mentioned.test(instruction))
+    .filter((criterion) => criterion.profile === profile && !criterion.mentioned.test(instruction))
     .map((criterion) => ({ criterion, count: wrong.filter((example) => criterion.inFeedback.test(example.feedback)).length }))
     .filter((entry) => entry.count > 0)
     .sort((a, b) => b.count - a.count || hashUnit(input.seed, a.criterion.id, input.user) - hashUnit(input.seed, b.criterion.id, input.user));

@@ -1,0 +1,120 @@
+import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  optimizerCandidates,
+  optimizerIterations,
+  optimizerRuns,
+  type OptimizerCandidate,
+  type OptimizerConfig,
+  type OptimizerIteration,
+  type OptimizerRun,
+} from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { labeledExampleIds } from "./evaluations";
+
+const activeStatuses = ["queued", "running"] as const;
+export const noGuardrailRejections = { scale: 0, outputContract: 0, leakage: 0, length: 0 };
+
+/** Starts a run record with the example roles frozen; one active run per dataset. */
+export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromptId: number; config: OptimizerConfig }): OptimizerRun {
+  return db.transaction((tx) => {
+    const active = tx.select({ id: optimizerRuns.id }).from(optimizerRuns).where(and(eq(optimizerRuns.datasetId, input.datasetId), inArray(optimizerRuns.status, [...activeStatuses]))).get();
+    if (active) throw new AppError("conflict", `Optimizer run #${active.id} of this dataset is still running; wait for it or cancel it.`);
+    const trainIds = labeledExampleIds(tx, input.datasetId, "train");
+    const valIds = labeledExampleIds(tx, input.datasetId, "val");
+    const testIds = labeledExampleIds(tx, input.datasetId, "test");
+    if (trainIds.length === 0 || valIds.length === 0) {
+      throw new AppError("invalid_input", "The optimizer needs labeled examples in both the train and the val split.", [{ field: "split", message: `train ${trainIds.length}, val ${valIds.length}` }]);
+    }
+    if (input.config.budget < valIds.length + 2 * input.config.minibatchSize) {
+      throw new AppError("invalid_input", `A budget of ${input.config.budget} metric calls cannot cover the seed's val evaluation (${valIds.length}) and one iteration (${2 * input.config.minibatchSize}).`, [
+        { field: "budget", message: `at least ${valIds.length + 2 * input.config.minibatchSize}` },
+      ]);
+    }
+    return tx
+      .insert(optimizerRuns)
+      .values({ ...input, trainIds, valIds, testIds, rejectedByGuardrails: noGuardrailRejections, heartbeatAt: new Date() })
+      .returning()
+      .get();
+  });
+}
+
+export function getOptimizerRun(db: Db, runId: number): OptimizerRun {
+  const run = db.select().from(optimizerRuns).where(eq(optimizerRuns.id, runId)).get();
+  if (!run) throw new AppError("not_found", `Optimizer run ${runId} does not exist.`);
+  return run;
+}
+
+export function listOptimizerRuns(db: Db, datasetId?: number): OptimizerRun[] {
+  return db.select().from(optimizerRuns).where(datasetId ? eq(optimizerRuns.datasetId, datasetId) : undefined).orderBy(desc(optimizerRuns.id)).all();
+}
+
+export function runCandidates(db: Db, runId: number): OptimizerCandidate[] {
+  return db.select().from(optimizerCandidates).where(eq(optimizerCandidates.runId, runId)).orderBy(asc(optimizerCandidates.index)).all();
+}
+
+export function runIterations(db: Db, runId: number): OptimizerIteration[] {
+  return db.select().from(optimizerIterations).where(eq(optimizerIterations.runId, runId)).orderBy(asc(optimizerIterations.iteration)).all();
+}
+
+export type RunProgress = Pick<OptimizerRun, "metricCallsUsed" | "reflectionCalls" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter">;
+
+/** The seed's val scores: the first committed step of a run. */
+export function commitSeed(db: Db, runId: number, seed: Omit<typeof optimizerCandidates.$inferInsert, "runId">, progress: RunProgress & { valNmseBefore: number }): void {
+  db.transaction((tx) => {
+    tx.insert(optimizerCandidates).values({ ...seed, runId }).run();
+    tx.update(optimizerRuns).set({ ...progress, status: "running", heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+  });
+}
+
+/** One iteration, its candidate if accepted, and the run's counters: all or nothing. */
+export function commitIteration(
+  db: Db,
+  runId: number,
+  iteration: Omit<typeof optimizerIterations.$inferInsert, "runId">,
+  candidate: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null,
+  progress: RunProgress,
+): { cancelRequested: boolean } {
+  return db.transaction((tx) => {
+    tx.insert(optimizerIterations).values({ ...iteration, runId }).run();
+    if (candidate) tx.insert(optimizerCandidates).values({ ...candidate, runId }).run();
+    tx.update(optimizerRuns).set({ ...progress, status: "running", heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+    return { cancelRequested: tx.select({ cancel: optimizerRuns.cancelRequested }).from(optimizerRuns).where(eq(optimizerRuns.id, runId)).get()?.cancel ?? false };
+  });
+}
+
+export function touchOptimizerRun(db: Db, runId: number): { cancelRequested: boolean } {
+  db.update(optimizerRuns).set({ heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+  return { cancelRequested: getOptimizerRun(db, runId).cancelRequested };
+}
+
+export function finishOptimizerRun(db: Db, runId: number, patch: Partial<OptimizerRun> & { status: "done" | "failed" | "cancelled" }): OptimizerRun {
+  db.update(optimizerRuns).set({ ...patch, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+  return getOptimizerRun(db, runId);
+}
+
+export function requestOptimizerCancel(db: Db, runId: number): OptimizerRun {
+  const run = getOptimizerRun(db, runId);
+  if (!activeStatuses.includes(run.status as (typeof activeStatuses)[number])) throw new AppError("conflict", `Optimizer run #${runId} is ${run.status}; only a running one can be cancelled.`);
+  db.update(optimizerRuns).set({ cancelRequested: true }).where(eq(optimizerRuns.id, runId)).run();
+  return getOptimizerRun(db, runId);
+}
+
+/** Runs left active by a process that died; they resume from their last committed iteration. */
+export function interruptedOptimizerRuns(db: Db, staleMs: number): OptimizerRun[] {
+  return db
+    .select()
+    .from(optimizerRuns)
+    .where(and(inArray(optimizerRuns.status, [...activeStatuses]), lt(optimizerRuns.heartbeatAt, new Date(Date.now() - staleMs))))
+    .all();
+}
+
+/** Makes a cancelled or failed run resumable again. */
+export function reopenOptimizerRun(db: Db, runId: number): OptimizerRun {
+  const run = getOptimizerRun(db, runId);
+  if (run.status === "done") throw new AppError("conflict", `Optimizer run #${runId} has finished; start a new run instead.`);
+  if (run.status === "cancelled" || run.status === "failed") {
+    db.update(optimizerRuns).set({ status: "queued", cancelRequested: false, error: null, finishedAt: null, heartbeatAt: new Date(0) }).where(eq(optimizerRuns.id, runId)).run();
+  }
+  return getOptimizerRun(db, runId);
+}

@@ -1,0 +1,30 @@
+import { formatNumber } from "@/lib/format";
+
+export interface FeedbackInput {
+  judgeScore: number | null;
+  gold: number;
+  status: "ok" | "malformed" | "error";
+  problem?: string | null;
+  judgeReasoning: string;
+  rationales: { labeler: string; rationale: string }[];
+}
+
+/** "judge gave 2, humans 4.0: too harsh by 2.0" — the gap in words, or why there was no score. */
+export function gapLine(input: Pick<FeedbackInput, "judgeScore" | "gold" | "status" | "problem">): string {
+  const humans = formatNumber(input.gold, 1);
+  if (input.status !== "ok" || input.judgeScore === null) {
+    const what = input.status === "error" ? "the judge call failed" : "the judge's output was malformed";
+    return `${what}${input.problem ? ` (${input.problem})` : ""}; humans ${humans}: counts as the largest error`;
+  }
+  const gap = input.judgeScore - input.gold;
+  if (Math.abs(gap) < 0.05) return `judge gave ${input.judgeScore}, humans ${humans}: agrees`;
+  return `judge gave ${input.judgeScore}, humans ${humans}: ${gap > 0 ? "too lenient" : "too harsh"} by ${formatNumber(Math.abs(gap), 1)}`;
+}
+
+/** Feedback text per DESIGN §5: the gap, what the humans said, and what the judge said. */
+export function feedbackText(input: FeedbackInput): string {
+  const lines = [gapLine(input)];
+  for (const { labeler, rationale } of input.rationales) if (rationale.trim()) lines.push(`Human rationale (${labeler}): ${rationale.trim()}`);
+  if (input.judgeReasoning.trim()) lines.push(`Judge reasoning: ${input.judgeReasoning.trim()}`);
+  return lines.join("\n");
+}
