@@ -18,7 +18,7 @@ export interface JudgmentOutcome {
   retries: number;
 }
 
-/** One judge call: render, call, parse. Never throws for a model failure; it is an "error" outcome. */
+/** One judge call: render, call, parse. A model failure is an "error" outcome, not an exception. */
 export async function judgeExample(
   client: LlmClient,
   input: { model: string; instruction: string; inputFields: string[]; inputs: Record<string, string>; signal?: AbortSignal },
@@ -41,7 +41,9 @@ export async function judgeExample(
       retries: result.retries,
     };
   } catch (error) {
-    const providerError = error instanceof ProviderError ? error : new ProviderError(String(error), "server", 0);
+    // Only a model failure is a judgment; anything else is a bug or a dying process, and propagates.
+    if (!(error instanceof ProviderError)) throw error;
+    const providerError = error;
     return {
       status: "error",
       score: null,

@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type Db } from "@/db/client";
+import { generateBullets, reviewBullets } from "@/db/queries/feedback";
+import { createEvalRun } from "@/db/queries/evaluations";
+import { findOrCreateLabeler } from "@/db/queries/labelers";
+import { createOptimizerRun, getOptimizerRun, reopenOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
+import { currentPrompt } from "@/db/queries/prompts";
+import { examples, feedbackBullets, optimizerRuns, type OptimizerConfig } from "@/db/schema";
+import { createTestDb } from "@/db/testing";
+import { seedSupportReplies } from "@/lib/demo/support-replies";
+import { envSchema } from "@/lib/env";
+import { runEvaluation } from "@/lib/judge/evaluate";
+import type { ChatRequest, LlmClient } from "@/lib/llm/client";
+import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
+import { runOptimizer } from "./runner";
+
+let runtime: ModelRuntime;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-optimizer-test-"));
+beforeAll(async () => {
+  runtime = await createModelRuntime(createTestDb(), envSchema.parse({}));
+});
+afterAll(async () => {
+  await runtime.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const config = (budget: number): OptimizerConfig => ({ budget, seed: 3, minibatchSize: 3, patience: null, maxLength: 4000, judgeModel: "attune-sim-judge", reflectionModel: "attune-sim-reflect", concurrency: 8 });
+
+/** The runtime's client over this test's database cache, recording every reflection request. */
+function recordingClient(db: Db, reflections: ChatRequest[] = [], failAfterCalls = Infinity): LlmClient {
+  let calls = 0;
+  return {
+    modeFor: runtime.client.modeFor,
+    async chat(request, options) {
+      if (++calls > failAfterCalls) throw new Error("the process died");
+      if (request.schema.name === "instruction_proposal") reflections.push(request);
+      return runtime.client.chat(request, options);
+    },
+  };
+}
+
+function setup(db: Db, budget: number) {
+  const { datasetId } = seedSupportReplies(db);
+  const seed = currentPrompt(db, datasetId, "attune-sim-judge");
+  return { datasetId, run: createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: config(budget) }) };
+}
+
+describe("runOptimizer", () => {
+  it("lowers val NMSE within its budget, accepting only strict minibatch improvements", async () => {
+    const db = createTestDb();
+    const reflections: ChatRequest[] = [];
+    const { run } = setup(db, 300);
+    const done = await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    expect(done.status).toBe("done");
+    expect(done.valNmseAfter!).toBeLessThan(done.valNmseBefore!);
+    expect(done.testNmseAfter!).toBeLessThan(done.testNmseBefore!);
+    expect(done.metricCallsUsed).toBeLessThanOrEqual(300);
+    expect(done.reflectionCalls).toBe(reflections.length);
+
+    const iterations = runIterations(db, run.id);
+    const sum = (scores: number[] | null) => (scores ?? []).reduce((a, b) => a + b, 0);
+    let calls = run.valIds.length;
+    for (const iteration of iterations) {
+      if (iteration.outcome === "accepted") expect(sum(iteration.childScores)).toBeGreaterThan(sum(iteration.parentScores));
+      if (iteration.outcome === "rejected") expect(sum(iteration.childScores)).toBeLessThanOrEqual(sum(iteration.parentScores));
+      if (iteration.outcome === "all_perfect") expect(iteration.parentScores.every((score) => score === 1)).toBe(true);
+      // Budget accounting: parent and child on the minibatch, val for an accepted child; cache hits count too.
+      calls += iteration.minibatch.length * (iteration.childScores ? 2 : 1) + (iteration.outcome === "accepted" ? run.valIds.length : 0);
+      expect(iteration.metricCallsUsed).toBe(calls);
+    }
+    expect(done.metricCallsUsed).toBe(calls);
+    expect(done.accepted).toBe(iterations.filter((iteration) => iteration.outcome === "accepted").length);
+    expect(runCandidates(db, run.id)).toHaveLength(done.accepted + 1);
+    expect(done.bestPromptId).not.toBeNull();
+  });
+
+  it("never shows the test split to the reflection model", async () => {
+    const db = createTestDb();
+    const reflections: ChatRequest[] = [];
+    const { run } = setup(db, 300);
+    await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    const testReplies = db.select({ inputs: examples.inputs, id: examples.id }).from(examples).all().filter((example) => run.testIds.includes(example.id)).map((example) => example.inputs.agent_reply!);
+    const sent = reflections.map((request) => request.messages.map((message) => message.content).join("\n")).join("\n");
+    expect(reflections.length).toBeGreaterThan(0);
+    for (const reply of testReplies) expect(sent).not.toContain(reply);
+    expect(sent).toContain("Rules for the new instruction");
+  });
+
+  it("leaves examples whose feedback a reviewer rejected out of the reflection prompt", async () => {
+    const db = createTestDb();
+    const reflections: ChatRequest[] = [];
+    const { datasetId, run } = setup(db, 300);
+    const evaluation = createEvalRun(db, { datasetId, promptId: run.seedPromptId, split: "train", model: "attune-sim-judge", concurrency: 8 });
+    await runEvaluation(db, evaluation.id, { client: runtime.client });
+    generateBullets(db, evaluation.id);
+    const reviewer = findOrCreateLabeler(db, "reviewer");
+    const bullets = db.select().from(feedbackBullets).where(eq(feedbackBullets.runId, evaluation.id)).all();
+    reviewBullets(db, { datasetId, ids: bullets.map((bullet) => bullet.id), status: "rejected", reviewerId: reviewer.id });
+    await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    const rejectedReplies = db.select().from(examples).all().filter((example) => bullets.some((bullet) => bullet.exampleId === example.id)).map((example) => example.inputs.agent_reply!);
+    const sent = reflections.map((request) => request.messages[1]!.content).join("\n");
+    for (const reply of rejectedReplies) expect(sent).not.toContain(reply);
+  });
+
+  it("resumes after a crash from its last committed iteration with the same sampling", async () => {
+    const reference = createTestDb();
+    const { run: referenceRun } = setup(reference, 300);
+    await runOptimizer(reference, referenceRun.id, { client: recordingClient(reference) });
+
+    const file = path.join(dir, "crash.db");
+    const db = openDb(file);
+    const { run } = setup(db, 300);
+    // The "process" dies part-way through, in the middle of an iteration.
+    await runOptimizer(db, run.id, { client: recordingClient(db, [], 2 * run.valIds.length + 40) }).catch(() => undefined);
+    const committed = runIterations(db, run.id).length;
+    expect(committed).toBeGreaterThan(0);
+    expect(committed).toBeLessThan(runIterations(reference, referenceRun.id).length);
+    // As after kill -9: the row still says running. A new process opens the file and resumes it.
+    db.update(optimizerRuns).set({ status: "running", error: null, finishedAt: null }).where(eq(optimizerRuns.id, run.id)).run();
+    db.$client.close();
+    const reopened = openDb(file);
+    reopenOptimizerRun(reopened, run.id);
+    const resumed = await runOptimizer(reopened, run.id, { client: recordingClient(reopened) });
+
+    const strip = (rows: ReturnType<typeof runIterations>) => rows.map(({ id: _id, runId: _runId, createdAt: _createdAt, ...rest }) => rest);
+    expect(strip(runIterations(reopened, run.id))).toEqual(strip(runIterations(reference, referenceRun.id)));
+    const final = getOptimizerRun(reference, referenceRun.id);
+    expect(resumed).toMatchObject({ status: "done", metricCallsUsed: final.metricCallsUsed, valNmseAfter: final.valNmseAfter, testNmseAfter: final.testNmseAfter });
+  });
+
+  it("refuses a second active run on the same dataset and a budget too small for one iteration", () => {
+    const db = createTestDb();
+    const { datasetId, run } = setup(db, 300);
+    expect(() => createOptimizerRun(db, { datasetId, seedPromptId: run.seedPromptId, config: config(300) })).toThrow(/still running/);
+    db.update(optimizerRuns).set({ status: "cancelled" }).run();
+    expect(() => createOptimizerRun(db, { datasetId, seedPromptId: run.seedPromptId, config: config(10) })).toThrow(/cannot cover/);
+  });
+});
