@@ -8,6 +8,8 @@ const tabs = [
   { href: "/label", label: "Label" },
   { href: "/judge", label: "Judge" },
   { href: "/disagreements", label: "Disagreements" },
+  { href: "/optimize", label: "Optimize" },
+  { href: "/versions", label: "Versions" },
 ] as const;
 
 export function DatasetTabs({ datasetId, name }: { datasetId: number; name: string }) {

@@ -3,6 +3,9 @@ import { seedDemo } from "@/lib/demo";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { evalUsage, runEval } from "./eval-command";
+import { exportUsage, runExport } from "./export-command";
+import { optimizeUsage, runCancel, runOptimize, runResume, runRuns, runsUsage } from "./optimize-command";
+import { providerFromEnv } from "@/lib/llm/config";
 import { importUsage, runImport } from "./import-command";
 import { processIo, reportError, type CliIo } from "./output";
 
@@ -11,6 +14,9 @@ const usage = `Attune: align an LLM judge with human labelers.
 usage:
   ${importUsage}
   ${evalUsage}
+  ${optimizeUsage}
+  ${runsUsage}
+  ${exportUsage}
   attune demo            load the demo datasets (again: changes nothing)
 
 Settings come from the environment: ATTUNE_DB (SQLite file, default data/attune.db),
@@ -30,6 +36,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runImport(getDb(), args, io);
       case "eval":
         return await runEval(getDb(), env, args, io);
+      case "optimize":
+        return await runOptimize(getDb(), env, args, io);
+      case "runs":
+        return runRuns(getDb(), args, io);
+      case "resume":
+        return await runResume(getDb(), env, args, io);
+      case "cancel":
+        return runCancel(getDb(), args, io);
+      case "export":
+        return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
       case "demo": {
         for (const summary of seedDemo(getDb())) io.out(`${summary.datasetName}: ${summary.message}`);
         return 0;

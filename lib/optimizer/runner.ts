@@ -4,7 +4,10 @@ import { getDataset } from "@/db/queries/datasets";
 import { commitIteration, commitSeed, finishOptimizerRun, getOptimizerRun, runCandidates, runIterations, touchOptimizerRun, type RunProgress } from "@/db/queries/optimizer";
 import { getPromptVersion, savePromptVersion } from "@/db/queries/prompts";
 import type { GuardrailAttempt, IterationOutcome, OptimizerCandidate, OptimizerRun } from "@/db/schema";
+import { createEvalRun } from "@/db/queries/evaluations";
+import { AppError } from "@/lib/errors";
 import { feedbackText } from "@/lib/feedback/feedback-text";
+import { runEvaluation } from "@/lib/judge/evaluate";
 import { judgeExample, type JudgmentOutcome } from "@/lib/judge/judge-example";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { exampleScore } from "@/lib/metrics";
@@ -67,6 +70,22 @@ async function propose(context: Context, messages: ReturnType<typeof buildReflec
     if (context.signal.aborted) throw new Cancelled();
     if (error instanceof ProviderError && (error.kind === "unreachable" || error.kind === "auth" || error.kind === "not_found")) throw error;
     return null;
+  }
+}
+
+/**
+ * The promoted-to-be version gets ordinary val and test evaluations, so its metrics, disagreements
+ * and export bundle exist at once. Its answers are cached from the run, so they cost no model call.
+ */
+async function recordBestEvaluations(db: Db, run: OptimizerRun, promptId: number, client: LlmClient): Promise<void> {
+  for (const split of ["val", "test"] as const) {
+    try {
+      const evaluation = createEvalRun(db, { datasetId: run.datasetId, promptId, split, model: run.config.judgeModel, concurrency: run.config.concurrency });
+      await runEvaluation(db, evaluation.id, { client });
+    } catch (error) {
+      // Another evaluation of the dataset is running; the version can be evaluated later.
+      if (!(error instanceof AppError && error.code === "conflict")) throw error;
+    }
   }
 }
 
@@ -222,6 +241,7 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
             makeCurrent: false,
           }).id;
     run = finishOptimizerRun(db, runId, { status: "done", testNmseBefore: testBefore, testNmseAfter: testAfter, bestPromptId, stopReason });
+    if (best.index !== 0) await recordBestEvaluations(db, run, bestPromptId, deps.client);
     return run;
   } catch (error) {
     if (error instanceof Cancelled || controller.signal.aborted) return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled" });

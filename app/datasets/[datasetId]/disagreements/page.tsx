@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
+import { currentLabeler } from "@/app/_server/current-labeler";
+import { FeedbackReview } from "@/components/feedback/feedback-review";
 import { idParam, loadOr404 } from "@/app/_server/load";
 import { DisagreementList } from "@/components/judge/disagreement-list";
 import { getDb } from "@/db/client";
@@ -9,9 +12,11 @@ import type { JudgeMetrics } from "@/lib/metrics";
 
 export const metadata: Metadata = { title: "Disagreements" };
 
-export default async function DisagreementsPage({ params }: { params: Promise<{ datasetId: string }> }) {
+export default async function DisagreementsPage({ params, searchParams }: { params: Promise<{ datasetId: string }>; searchParams: Promise<{ view?: string }> }) {
   const datasetId = idParam((await params).datasetId);
+  const view = (await searchParams).view === "feedback" ? "feedback" : "list";
   const db = getDb();
+  const reviewer = await currentLabeler(db);
   const dataset = loadOr404(() => getDataset(db, datasetId));
   const runs = listEvalRuns(db, datasetId)
     .filter((run) => run.status === "done")
@@ -19,13 +24,27 @@ export default async function DisagreementsPage({ params }: { params: Promise<{ 
   const labelers = getDatasetOverview(db, datasetId).labelers.map((labeler) => ({ id: labeler.labelerId, name: labeler.name }));
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">Disagreements</h1>
-        <p className="text-sm text-slate-600">Where the judge and the humans differ, worst first. A malformed or failed judgment counts as the largest error.</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Disagreements</h1>
+          <p className="text-sm text-slate-600">Where the judge and the humans differ, worst first. A malformed or failed judgment counts as the largest error.</p>
+        </div>
+        <nav className="inline-flex rounded-md border border-slate-300 p-0.5 text-sm">
+          <Link href={`/datasets/${datasetId}/disagreements`} className={`rounded px-3 py-1 ${view === "list" ? "bg-indigo-600 text-white" : "text-slate-700"}`}>
+            Side by side
+          </Link>
+          <Link href={`/datasets/${datasetId}/disagreements?view=feedback`} className={`rounded px-3 py-1 ${view === "feedback" ? "bg-indigo-600 text-white" : "text-slate-700"}`} data-testid="feedback-view">
+            Review feedback
+          </Link>
+        </nav>
       </div>
-      <Suspense>
-        <DisagreementList datasetId={datasetId} inputFields={dataset.inputFields} runs={runs} labelers={labelers} />
-      </Suspense>
+      {view === "feedback" ? (
+        <FeedbackReview datasetId={datasetId} runs={runs} reviewer={reviewer?.name ?? null} />
+      ) : (
+        <Suspense>
+          <DisagreementList datasetId={datasetId} inputFields={dataset.inputFields} runs={runs} labelers={labelers} />
+        </Suspense>
+      )}
     </div>
   );
 }

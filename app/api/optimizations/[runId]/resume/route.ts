@@ -1,0 +1,12 @@
+import { startOptimizerJob } from "@/app/_server/jobs";
+import { getDb } from "@/db/client";
+import { reopenOptimizerRun } from "@/db/queries/optimizer";
+import { parseId, route } from "@/lib/http";
+
+/** Continues a cancelled or failed run from its last committed iteration. */
+export const POST = route(async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const runId = parseId((await params).runId, "optimizer run");
+  const run = reopenOptimizerRun(getDb(), runId);
+  startOptimizerJob(runId);
+  return Response.json({ run }, { status: 202 });
+});

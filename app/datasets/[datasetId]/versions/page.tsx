@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { idParam, loadOr404 } from "@/app/_server/load";
+import { VersionsView, type VersionRow } from "@/components/versions/versions-view";
+import { getDb } from "@/db/client";
+import { getDataset } from "@/db/queries/datasets";
+import { listEvalRuns } from "@/db/queries/evaluations";
+import { listPromptVersions } from "@/db/queries/prompts";
+import type { JudgeMetrics } from "@/lib/metrics";
+
+export const metadata: Metadata = { title: "Prompt versions" };
+
+export default async function VersionsPage({ params }: { params: Promise<{ datasetId: string }> }) {
+  const datasetId = idParam((await params).datasetId);
+  const db = getDb();
+  const dataset = loadOr404(() => getDataset(db, datasetId));
+  const runs = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done");
+  const versions: VersionRow[] = listPromptVersions(db, datasetId).map((version) => {
+    const nmse: VersionRow["nmse"] = {};
+    for (const run of runs) if (run.promptId === version.id && nmse[run.split] === undefined) nmse[run.split] = (run.metrics as JudgeMetrics | null)?.nmse;
+    return { ...version, createdAt: version.createdAt.toISOString(), nmse };
+  });
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold tracking-tight">Prompt versions</h1>
+        <p className="text-sm text-slate-600">Every saved instruction is immutable. Evaluations and exports name the version they used.</p>
+      </div>
+      <VersionsView versions={versions} currentId={dataset.currentPromptId} />
+    </div>
+  );
+}

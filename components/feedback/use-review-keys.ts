@@ -1,0 +1,50 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+export interface ReviewKeyActions {
+  next: () => void;
+  previous: () => void;
+  accept: () => void;
+  reject: () => void;
+  reset: () => void;
+  edit: () => void;
+  rule: () => void;
+  toggle: () => void;
+  acceptMany: () => void;
+  rejectMany: () => void;
+}
+
+/** j/k or ↓/↑ move · a accept · r reject · p back to proposed · e edit · l rule · x select · A/R accept/reject the selection. */
+export function useReviewKeys(actions: ReviewKeyActions, enabled: boolean): void {
+  const latest = useRef(actions);
+  latest.current = actions;
+  useEffect(() => {
+    if (!enabled) return;
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      if (event.ctrlKey || event.metaKey || event.altKey || target?.tagName === "TEXTAREA" || target?.tagName === "INPUT" || target?.tagName === "SELECT") return;
+      const act = latest.current;
+      const map: Record<string, () => void> = {
+        j: act.next,
+        ArrowDown: act.next,
+        k: act.previous,
+        ArrowUp: act.previous,
+        a: act.accept,
+        r: act.reject,
+        p: act.reset,
+        e: act.edit,
+        l: act.rule,
+        x: act.toggle,
+        A: act.acceptMany,
+        R: act.rejectMany,
+      };
+      const handler = map[event.key];
+      if (!handler) return;
+      event.preventDefault();
+      handler();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [enabled]);
+}

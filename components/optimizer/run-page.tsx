@@ -1,0 +1,176 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { BudgetChart, GuardrailChart, MinibatchChart, ValNmseChart } from "@/components/charts/optimizer-charts";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, Stat } from "@/components/ui/card";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { ApiError, fetchJson } from "@/lib/api-client";
+import { formatDelta, formatNumber } from "@/lib/format";
+import { ExportLinks } from "./export-links";
+import { InstructionDiff } from "./instruction-diff";
+import type { OptimizerRunViewJson } from "./types";
+
+const statusTone = { queued: "neutral", running: "indigo", done: "green", failed: "red", cancelled: "amber" } as const;
+
+export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runId: number }) {
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<string | null>(null);
+  const view = useQuery({
+    queryKey: ["optimization", runId],
+    queryFn: () => fetchJson<OptimizerRunViewJson>(`/api/optimizations/${runId}`),
+    refetchInterval: (query) => (["queued", "running"].includes(query.state.data?.run.status ?? "queued") ? 1000 : false),
+  });
+  if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
+  if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
+  const { run, series, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, outcomes } = view.data;
+  const active = run.status === "queued" || run.status === "running";
+  const delta = run.valNmseBefore !== null && run.valNmseAfter !== null ? run.valNmseAfter - run.valNmseBefore : null;
+
+  async function act(path: string, done: string) {
+    setMessage(null);
+    try {
+      await fetchJson(`/api/optimizations/${runId}/${path}`, { method: "POST" });
+      setMessage(done);
+      await queryClient.invalidateQueries({ queryKey: ["optimization", runId] });
+    } catch (caught) {
+      setMessage(caught instanceof ApiError ? caught.message : "That did not work.");
+    }
+  }
+
+  return (
+    <div className="space-y-6" data-testid="optimizer-run" data-status={run.status}>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold tracking-tight">Optimizer run #{run.id}</h1>
+        <Badge tone={statusTone[run.status]}>
+          <span data-testid="run-status">{run.status}</span>
+        </Badge>
+        <span className="text-sm text-slate-500">
+          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.judgeModel} judged, {run.config.reflectionModel} reflected
+          {run.stopReason ? ` · stopped: ${run.stopReason}` : ""}
+        </span>
+        <div className="ml-auto flex gap-2">
+          {active ? (
+            <Button variant="secondary" onClick={() => void act("cancel", "Cancelling…")} data-testid="cancel-run">
+              Cancel
+            </Button>
+          ) : null}
+          {run.status === "cancelled" || run.status === "failed" ? (
+            <Button variant="secondary" onClick={() => void act("resume", "Resumed from the last committed iteration.")}>
+              Resume
+            </Button>
+          ) : null}
+          {run.status === "done" && run.bestPromptId !== null && run.bestCandidate !== 0 ? (
+            <Button onClick={() => void act("promote", `Prompt v${run.bestPromptId} is now the judge's current version.`)} data-testid="promote-best">
+              Promote best to current
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {message ? (
+        <p role="status" className="text-sm text-slate-700" data-testid="run-message">
+          {message}
+        </p>
+      ) : null}
+      {run.error ? (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {run.error}
+        </p>
+      ) : null}
+
+      <Card>
+        <div className="grid gap-6 md:grid-cols-5">
+          <Stat label="Val NMSE" value={<span data-testid="val-nmse-after">{formatNumber(run.valNmseAfter)}</span>} hint={`seed ${formatNumber(run.valNmseBefore)}${delta !== null ? ` · ${formatDelta(delta)}` : ""}`} />
+          <Stat
+            label="Test NMSE"
+            value={<span data-testid="test-nmse-after">{run.testNmseAfter === null ? "—" : formatNumber(run.testNmseAfter)}</span>}
+            hint={run.testNmseBefore === null ? "scored when the run ends" : `seed ${formatNumber(run.testNmseBefore)} · ${formatDelta((run.testNmseAfter ?? 0) - run.testNmseBefore)}`}
+          />
+          <Stat label="Iterations" value={<span data-testid="iterations">{run.iterations}</span>} hint={`${run.accepted} accepted · ${outcomes.rejected ?? 0} lost on minibatch`} />
+          <Stat label="Guardrails" value={guardrails.reduce((sum, entry) => sum + entry.count, 0)} hint="proposals rejected" />
+          <Stat label="Human floor" value={formatNumber(noiseFloor)} hint="val NMSE of humans vs each other" />
+        </div>
+        <div className="mt-5">
+          <ProgressBar value={run.metricCallsUsed} total={run.config.budget} label={`Metric calls used (reflection calls: ${run.reflectionCalls}, not in the budget)`} testId="budget-progress" />
+        </div>
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Val NMSE per iteration">
+          <ValNmseChart series={series} seed={run.valNmseBefore} noiseFloor={noiseFloor} />
+        </Card>
+        <Card title="Minibatch scores: parent vs child">
+          <MinibatchChart series={series} />
+          <p className="mt-2 text-xs text-slate-500">Child bars: green accepted (strictly higher sum), grey lost, red refused by a guardrail, violet no budget left to validate.</p>
+        </Card>
+        <Card title="Guardrail rejections by kind">
+          <GuardrailChart totals={guardrails} />
+        </Card>
+        <Card title="Metric calls against the budget">
+          <BudgetChart series={series} budget={run.config.budget} />
+        </Card>
+      </div>
+
+      <Card
+        title="Best candidate vs the seed"
+        action={run.bestPromptId !== null ? <ExportLinks promptId={run.bestPromptId} /> : <span className="text-xs text-slate-500">exports when the run ends</span>}
+      >
+        <InstructionDiff parts={bestDiff} testId="best-diff" />
+        {run.bestPromptId !== null ? (
+          <p className="mt-2 text-xs text-slate-500">
+            Saved as prompt v{run.bestPromptId}.{" "}
+            <Link className="text-indigo-600 hover:underline" href={`/datasets/${datasetId}/versions`}>
+              All versions →
+            </Link>
+          </p>
+        ) : null}
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={`Candidate lineage (${lineage.length})`}>
+          <ol className="space-y-3" data-testid="lineage">
+            {lineage.map((candidate) => (
+              <li key={candidate.index} className="rounded-lg border border-slate-100 p-3">
+                <div className="flex items-center gap-2 text-sm">
+                  <span className="font-semibold">#{candidate.index}</span>
+                  <span className="text-slate-500">{candidate.parentIndex === null ? "seed" : `from #${candidate.parentIndex} at iteration ${candidate.iteration + 1}`}</span>
+                  <span className="ml-auto tabular-nums">val NMSE {formatNumber(candidate.valNmse)}</span>
+                  {candidate.index === run.bestCandidate ? <Badge tone="green">best</Badge> : null}
+                </div>
+                {candidate.parentIndex !== null ? (
+                  <div className="mt-2">
+                    <InstructionDiff parts={candidate.change} />
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </Card>
+        <Card title={`Guardrail log (${guardrailLog.length})`}>
+          {guardrailLog.length === 0 ? (
+            <p className="text-sm text-slate-500">No proposal has been refused.</p>
+          ) : (
+            <ul className="space-y-3" data-testid="guardrail-log">
+              {guardrailLog.map((entry, index) => (
+                <li key={index} className="text-sm">
+                  <div className="flex gap-2">
+                    <Badge tone="red">{entry.kind}</Badge>
+                    <span className="text-slate-500">iteration {entry.iteration}, attempt {entry.attempt}</span>
+                  </div>
+                  <p className="mt-1 text-slate-800">The proposal {entry.reason}.</p>
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-xs text-slate-500">refused proposal</summary>
+                    <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs">{entry.proposal}</pre>
+                  </details>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

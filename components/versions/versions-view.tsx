@@ -1,0 +1,123 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { instructionDiff } from "@/lib/optimizer/diff";
+import { ExportLinks } from "@/components/optimizer/export-links";
+import { InstructionDiff } from "@/components/optimizer/instruction-diff";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { fetchJson } from "@/lib/api-client";
+import { formatNumber, timeAgo } from "@/lib/format";
+
+export interface VersionRow {
+  id: number;
+  origin: "seed" | "manual" | "optimizer";
+  parentId: number | null;
+  optimizerRunId: number | null;
+  note: string;
+  model: string;
+  instruction: string;
+  createdAt: string;
+  nmse: Partial<Record<"train" | "val" | "test" | "all", number>>;
+}
+
+const originTone = { seed: "neutral", manual: "indigo", optimizer: "green" } as const;
+
+/** Prompt history: pick a version, see it against its parent (or any other), make it current, export it. */
+export function VersionsView({ versions, currentId }: { versions: VersionRow[]; currentId: number | null }) {
+  const router = useRouter();
+  const [selectedId, setSelectedId] = useState(currentId ?? versions[0]?.id ?? 0);
+  const selected = versions.find((version) => version.id === selectedId) ?? versions[0];
+  const [againstId, setAgainstId] = useState<number | null>(null);
+  const against = versions.find((version) => version.id === (againstId ?? selected?.parentId)) ?? null;
+  const parts = useMemo(
+    () => (selected && against ? instructionDiff(against.instruction, selected.instruction) : []),
+    [selected, against],
+  );
+  if (!selected) return <p className="text-sm text-slate-500">No prompt version yet: open the Judge tab to create the seed.</p>;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[320px_minmax(0,1fr)]">
+      <Card title={`Versions (${versions.length})`}>
+        <ul className="-m-2 space-y-1" data-testid="version-list">
+          {versions.map((version) => (
+            <li key={version.id}>
+              <button
+                type="button"
+                onClick={() => {
+                  setSelectedId(version.id);
+                  setAgainstId(null);
+                }}
+                className={`w-full rounded-md px-2 py-1.5 text-left text-sm ${version.id === selected.id ? "bg-indigo-50 ring-1 ring-indigo-200" : "hover:bg-slate-50"}`}
+              >
+                <div className="flex items-center gap-2">
+                  <span className="font-medium">v{version.id}</span>
+                  <Badge tone={originTone[version.origin]}>{version.origin}</Badge>
+                  {version.id === currentId ? <Badge tone="green">current</Badge> : null}
+                  <span className="ml-auto text-xs text-slate-400">{timeAgo(version.createdAt)}</span>
+                </div>
+                <div className="mt-0.5 text-xs text-slate-500">
+                  {version.nmse.val !== undefined ? `val NMSE ${formatNumber(version.nmse.val)}` : "not evaluated on val"}
+                  {version.nmse.test !== undefined ? ` · test ${formatNumber(version.nmse.test)}` : ""}
+                </div>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <div className="space-y-6">
+        <Card
+          title={
+            <span>
+              Prompt v{selected.id} <span className="font-normal text-slate-500">· {selected.model}</span>
+            </span>
+          }
+          action={
+            selected.id !== currentId ? (
+              <Button
+                onClick={async () => {
+                  await fetchJson(`/api/prompts/${selected.id}/current`, { method: "POST" });
+                  router.refresh();
+                }}
+                data-testid="make-current"
+              >
+                Make current
+              </Button>
+            ) : (
+              <Badge tone="green">current judge</Badge>
+            )
+          }
+        >
+          {selected.note ? <p className="mb-3 text-sm text-slate-600">{selected.note}</p> : null}
+          <pre className="whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800" data-testid="version-instruction">
+            {selected.instruction}
+          </pre>
+          <div className="mt-4">
+            <ExportLinks promptId={selected.id} />
+          </div>
+        </Card>
+        <Card
+          title="Changes"
+          action={
+            <label className="flex items-center gap-2 text-sm text-slate-600">
+              against
+              <select className="rounded-md border border-slate-300 px-2 py-1 text-sm" value={against?.id ?? ""} onChange={(event) => setAgainstId(Number(event.target.value))}>
+                {versions
+                  .filter((version) => version.id !== selected.id)
+                  .map((version) => (
+                    <option key={version.id} value={version.id}>
+                      v{version.id} ({version.origin})
+                    </option>
+                  ))}
+              </select>
+            </label>
+          }
+        >
+          {against ? <InstructionDiff parts={parts} testId="version-diff" /> : <p className="text-sm text-slate-500">The seed has no parent: pick a version to compare with.</p>}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { parseArgs } from "node:util";
+import type { Db } from "@/db/client";
+import { getDatasetByName } from "@/db/queries/datasets";
+import { createOptimizerRun, getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, requestOptimizerCancel } from "@/db/queries/optimizer";
+import { currentPrompt } from "@/db/queries/prompts";
+import type { OptimizerRun } from "@/db/schema";
+import type { AttuneEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { formatNumber } from "@/lib/format";
+import { parseInput } from "@/lib/http";
+import { providerFromEnv } from "@/lib/llm/config";
+import { createModelRuntime } from "@/lib/llm/runtime";
+import { runOptimizer } from "@/lib/optimizer/runner";
+import { optimizeInputSchema } from "@/lib/optimizer/schemas";
+import { positiveInt } from "./eval-command";
+import type { CliIo } from "./output";
+
+export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N] [--json]";
+export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
+
+/** A heartbeat younger than this means another process is running the run. */
+const LIVE_HEARTBEAT_MS = 30_000;
+
+export function optimizerSummary(run: OptimizerRun) {
+  return {
+    runId: run.id,
+    status: run.status,
+    metricCallsUsed: run.metricCallsUsed,
+    reflectionCalls: run.reflectionCalls,
+    iterations: run.iterations,
+    accepted: run.accepted,
+    rejectedByGuardrails: run.rejectedByGuardrails,
+    valNmseBefore: run.valNmseBefore,
+    valNmseAfter: run.valNmseAfter,
+    testNmseBefore: run.testNmseBefore,
+    testNmseAfter: run.testNmseAfter,
+    bestPromptId: run.bestPromptId,
+    stopReason: run.stopReason,
+    error: run.error,
+  };
+}
+
+function report(io: CliIo, run: OptimizerRun, json: boolean): number {
+  if (json) io.out(JSON.stringify(optimizerSummary(run)));
+  else {
+    const rejected = run.rejectedByGuardrails;
+    io.out(`Optimizer run #${run.id}: ${run.status}${run.stopReason ? ` (${run.stopReason})` : ""}`);
+    io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
+    io.out(`  ${run.iterations} iterations, ${run.accepted} accepted · ${run.metricCallsUsed}/${run.config.budget} metric calls · ${run.reflectionCalls} reflection calls`);
+    io.out(`  guardrail rejections: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`);
+    if (run.bestPromptId !== null) io.out(`  best: prompt v${run.bestPromptId} (promote it on the optimize page, or export it with attune export --prompt ${run.bestPromptId})`);
+  }
+  if (run.status === "failed") throw new AppError("provider_unavailable", `Optimizer run #${run.id} failed: ${run.error}`);
+  return run.status === "done" ? 0 : 1;
+}
+
+async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: boolean): Promise<number> {
+  const runtime = await createModelRuntime(db, env);
+  const ticker = json
+    ? null
+    : setInterval(() => {
+        const live = getOptimizerRun(db, runId);
+        io.err(`  iteration ${live.iterations} · ${live.metricCallsUsed}/${live.config.budget} calls · accepted ${live.accepted} · best val NMSE ${formatNumber(live.valNmseAfter)}`);
+      }, 1000);
+  try {
+    return report(io, await runOptimizer(db, runId, { client: runtime.client }), json);
+  } finally {
+    if (ticker) clearInterval(ticker);
+    await runtime.close();
+  }
+}
+
+export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { dataset: { type: "string" }, budget: { type: "string" }, seed: { type: "string" }, minibatch: { type: "string" }, patience: { type: "string" }, json: { type: "boolean", default: false } },
+  });
+  if (!values.dataset) throw new AppError("bad_request", `usage: ${optimizeUsage}`);
+  const seedValue = values.seed === undefined ? undefined : Number(values.seed);
+  if (seedValue !== undefined && !Number.isSafeInteger(seedValue)) throw new AppError("bad_request", `--seed must be a whole number, not "${values.seed}".`);
+  const settings = parseInput(
+    optimizeInputSchema,
+    { budget: positiveInt(values.budget, "--budget"), seed: seedValue, minibatchSize: positiveInt(values.minibatch, "--minibatch"), patience: positiveInt(values.patience, "--patience") ?? null },
+    "optimizer settings",
+  );
+  const dataset = getDatasetByName(db, values.dataset);
+  const provider = providerFromEnv(env);
+  const seed = currentPrompt(db, dataset.id, provider.judgeModel);
+  const run = createOptimizerRun(db, {
+    datasetId: dataset.id,
+    seedPromptId: seed.id,
+    config: { ...settings, maxLength: 4000, judgeModel: provider.judgeModel, reflectionModel: provider.reflectionModel, concurrency: provider.concurrency },
+  });
+  if (!values.json) io.err(`Optimizer run #${run.id} on "${dataset.name}" from prompt v${seed.id}: budget ${settings.budget}, seed ${settings.seed}, minibatch ${settings.minibatchSize}.`);
+  return execute(db, env, run.id, io, values.json);
+}
+
+function runIdArg(value: string | undefined, usage: string): number {
+  const id = Number(value);
+  if (!value || !Number.isSafeInteger(id) || id < 1) throw new AppError("bad_request", `usage: ${usage}`);
+  return id;
+}
+
+export function runRuns(db: Db, args: string[], io: CliIo): number {
+  const { values } = parseArgs({ args, options: { dataset: { type: "string" }, json: { type: "boolean", default: false } } });
+  const datasetId = values.dataset ? getDatasetByName(db, values.dataset).id : undefined;
+  const runs = listOptimizerRuns(db, datasetId);
+  if (values.json) io.out(JSON.stringify({ runs: runs.map((run) => ({ ...optimizerSummary(run), datasetId: run.datasetId, createdAt: run.createdAt.toISOString() })) }));
+  else if (runs.length === 0) io.out("No optimizer runs yet.");
+  else for (const run of runs) io.out(`#${run.id}  ${run.status.padEnd(9)} dataset ${run.datasetId}  val ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}  ${run.iterations} iterations  ${run.metricCallsUsed}/${run.config.budget} calls`);
+  return 0;
+}
+
+export async function runResume(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+  const runId = runIdArg(positionals[0], "attune resume RUN [--json]");
+  const run = getOptimizerRun(db, runId);
+  if (run.status === "running" && run.heartbeatAt && Date.now() - run.heartbeatAt.getTime() < LIVE_HEARTBEAT_MS) {
+    throw new AppError("conflict", `Optimizer run #${runId} is being run by another process (heartbeat ${Math.round((Date.now() - run.heartbeatAt.getTime()) / 1000)} s ago).`);
+  }
+  reopenOptimizerRun(db, runId);
+  return execute(db, env, runId, io, values.json);
+}
+
+export function runCancel(db: Db, args: string[], io: CliIo): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const run = requestOptimizerCancel(db, runIdArg(positionals[0], "attune cancel RUN"));
+  io.out(`Cancel requested for optimizer run #${run.id}; it stops after the call in flight.`);
+  return 0;
+}

@@ -1,0 +1,58 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { examples, labels } from "@/db/schema";
+import { createEvalRun } from "@/db/queries/evaluations";
+import { currentPrompt } from "@/db/queries/prompts";
+import { createTestDb } from "@/db/testing";
+import { seedSupportReplies } from "@/lib/demo/support-replies";
+import { envSchema } from "@/lib/env";
+import { runEvaluation } from "@/lib/judge/evaluate";
+import { createModelRuntime } from "@/lib/llm/runtime";
+import { buildPromptBundle, dataHash, exportPrompt } from "./bundle";
+
+describe("prompt export", () => {
+  it("bundles the instruction, template, schema and measured metrics with a data hash, and no secret", async () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const secret = "sk-test-should-never-leak-0123456789";
+    const runtime = await createModelRuntime(db, envSchema.parse({}));
+    const prompt = currentPrompt(db, datasetId, runtime.provider.judgeModel);
+    const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "val", model: runtime.provider.judgeModel, concurrency: 4 });
+    const done = await runEvaluation(db, run.id, { client: runtime.client });
+    await runtime.close();
+
+    const bundle = buildPromptBundle(db, prompt.id);
+    expect(bundle.instruction).toBe(prompt.instruction);
+    expect(bundle.messageTemplate[1]!.content).toContain("### agent_reply\n{{agent_reply}}");
+    expect(bundle.responseFormat.json_schema.strict).toBe(true);
+    expect(bundle.outputSchema.required).toEqual(["reasoning", "score"]);
+    expect(bundle.metrics.val).toMatchObject({ evaluationRunId: done.id, nmse: (done.metrics as { nmse: number }).nmse, dataHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+
+    for (const format of ["text", "json", "messages"] as const) {
+      const file = exportPrompt(db, prompt.id, format);
+      expect(file.body).not.toContain(secret);
+      expect(file.body).not.toMatch(/sk-|api[_-]?key|OPENAI_API_KEY|127\.0\.0\.1/i);
+    }
+    expect(exportPrompt(db, prompt.id, "text").body.trim()).toBe(prompt.instruction);
+    expect(JSON.parse(exportPrompt(db, prompt.id, "messages").body)).toMatchObject({ model: prompt.model, response_format: { type: "json_schema" } });
+  });
+
+  it("hashes the data a metric was measured on: same data, same hash; a changed label, another hash", async () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const runtime = await createModelRuntime(db, envSchema.parse({}));
+    const prompt = currentPrompt(db, datasetId, runtime.provider.judgeModel);
+    const evaluate = async () => {
+      const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "test", model: runtime.provider.judgeModel, concurrency: 4 });
+      return (await runEvaluation(db, run.id, { client: runtime.client })).id;
+    };
+    const first = await evaluate();
+    const second = await evaluate();
+    expect(dataHash(db, second)).toBe(dataHash(db, first));
+    const label = db.select({ id: labels.id, score: labels.score }).from(labels).innerJoin(examples, eq(examples.id, labels.exampleId)).where(eq(examples.split, "test")).get()!;
+    db.update(labels).set({ score: label.score === 5 ? 4 : 5 }).where(eq(labels.id, label.id)).run();
+    const third = await evaluate();
+    await runtime.close();
+    expect(dataHash(db, third)).not.toBe(dataHash(db, first));
+  });
+});

@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { getDataset } from "@/db/queries/datasets";
+import { goldScores } from "@/db/queries/evaluations";
+import { getOptimizerRun } from "@/db/queries/optimizer";
+import { getPromptVersion } from "@/db/queries/prompts";
+import { evalRuns, examples, judgments } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { CONTRACT_SEPARATOR, judgmentSchema, OUTPUT_CONTRACT } from "@/lib/judge/contract";
+import type { JudgeMetrics } from "@/lib/metrics";
+import { guardrailText } from "@/lib/optimizer/reflection-prompt";
+
+export const exportFormats = ["text", "json", "messages"] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** The judge's chat messages with {{field}} placeholders where each example's values go. */
+export function messageTemplate(instruction: string, inputFields: string[]) {
+  const fields = inputFields.map((field) => `### ${field}\n{{${field}}}`).join("\n\n");
+  return [
+    { role: "system" as const, content: instruction },
+    { role: "user" as const, content: `${fields}${CONTRACT_SEPARATOR}${OUTPUT_CONTRACT}` },
+  ];
+}
+
+export const responseFormat = { type: "json_schema", json_schema: { ...judgmentSchema, strict: true } } as const;
+
+/** A hash of what a metric was measured on: each example's content and gold score. */
+export function dataHash(db: Db, runId: number): string {
+  const gold = goldScores(db);
+  const rows = db
+    .select({ contentHash: examples.contentHash, gold: gold.gold })
+    .from(judgments)
+    .innerJoin(examples, eq(examples.id, judgments.exampleId))
+    .innerJoin(gold, eq(gold.exampleId, judgments.exampleId))
+    .where(eq(judgments.runId, runId))
+    .all()
+    .map((row) => `${row.contentHash}:${row.gold.toFixed(6)}`)
+    .sort();
+  return `sha256:${createHash("sha256").update(rows.join("\n")).digest("hex")}`;
+}
+
+/** The latest finished evaluation of this version per split, with the hash of its data. */
+function metricsBySplit(db: Db, promptId: number) {
+  const runs = db.select().from(evalRuns).where(and(eq(evalRuns.promptId, promptId), eq(evalRuns.status, "done"))).orderBy(desc(evalRuns.id)).all();
+  const bySplit: Record<string, unknown> = {};
+  for (const run of runs) {
+    if (bySplit[run.split]) continue;
+    const metrics = run.metrics as unknown as JudgeMetrics;
+    bySplit[run.split] = { evaluationRunId: run.id, model: run.model, measuredAt: run.finishedAt?.toISOString() ?? null, dataHash: dataHash(db, run.id), ...metrics };
+  }
+  return bySplit;
+}
+
+/** A prompt version as a bundle any app can load. Holds no key, URL or other secret. */
+export function buildPromptBundle(db: Db, promptId: number) {
+  const prompt = getPromptVersion(db, promptId);
+  const dataset = getDataset(db, prompt.datasetId);
+  const run = prompt.optimizerRunId ? getOptimizerRun(db, prompt.optimizerRunId) : null;
+  return {
+    format: "attune.prompt-bundle/v1",
+    dataset: { name: dataset.name, task: dataset.task, inputFields: dataset.inputFields },
+    promptVersion: { id: prompt.id, origin: prompt.origin, parentId: prompt.parentId, note: prompt.note, createdAt: prompt.createdAt.toISOString() },
+    instruction: prompt.instruction,
+    messageTemplate: messageTemplate(prompt.instruction, dataset.inputFields),
+    outputSchema: judgmentSchema.schema,
+    responseFormat,
+    model: prompt.model,
+    metrics: metricsBySplit(db, prompt.id),
+    optimizer: run
+      ? {
+          runId: run.id,
+          seed: run.config.seed,
+          budget: run.config.budget,
+          minibatchSize: run.config.minibatchSize,
+          patience: run.config.patience,
+          judgeModel: run.config.judgeModel,
+          reflectionModel: run.config.reflectionModel,
+          metricCallsUsed: run.metricCallsUsed,
+          valNmseBefore: run.valNmseBefore,
+          valNmseAfter: run.valNmseAfter,
+          testNmseBefore: run.testNmseBefore,
+          testNmseAfter: run.testNmseAfter,
+        }
+      : null,
+    guardrails: run
+      ? {
+          applied: ["scale: 1-5 only", "output contract: reasoning + score JSON owned by code", "leakage: no 8-word runs, identifiers or names from train/val examples", `length: at most 3x the seed and ${run.config.maxLength} characters`],
+          text: guardrailText(run.config.maxLength),
+        }
+      : null,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: string;
+}
+
+export function exportPrompt(db: Db, promptId: number, format: ExportFormat): ExportFile {
+  if (!exportFormats.includes(format)) throw new AppError("invalid_input", `--format must be one of ${exportFormats.join(", ")}, not "${format}".`);
+  const bundle = buildPromptBundle(db, promptId);
+  const stem = `${bundle.dataset.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-prompt-v${promptId}`;
+  if (format === "text") return { fileName: `${stem}.txt`, contentType: "text/plain; charset=utf-8", body: `${bundle.instruction}\n` };
+  if (format === "messages") {
+    const body = { model: bundle.model, messages: bundle.messageTemplate, response_format: bundle.responseFormat, temperature: 0 };
+    return { fileName: `${stem}.messages.json`, contentType: "application/json", body: `${JSON.stringify(body, null, 2)}\n` };
+  }
+  return { fileName: `${stem}.json`, contentType: "application/json", body: `${JSON.stringify(bundle, null, 2)}\n` };
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const optimizeInputSchema = z.object({
+  budget: z.number().int().min(10, "a budget below 10 metric calls cannot run an iteration").max(1_000_000).default(300),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  minibatchSize: z.number().int().min(1).max(50).default(3),
+  patience: z.number().int().min(1).max(10_000).nullable().default(null),
+});
+export type OptimizeInput = z.infer<typeof optimizeInputSchema>;
+
+export const bulletReviewSchema = z.object({
+  ids: z.array(z.number().int().positive()).min(1, "choose at least one bullet").max(10_000),
+  status: z.enum(["proposed", "accepted", "rejected"]),
+});
+
+export const bulletEditSchema = z.object({
+  text: z.string().trim().min(1, "the feedback text is empty").max(4000).optional(),
+  rule: z.string().trim().max(300, "keep a rule to one line (300 characters)").nullable().optional(),
+});
