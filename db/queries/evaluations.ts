@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { evalRuns, examples, judgments, labelers, labels, type EvalRun, type EvalSplit, type JudgmentStatus } from "@/db/schema";
@@ -108,7 +109,14 @@ export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], coun
 
 export function finishEvalRun(db: Db, runId: number, input: { status: "done" | "failed" | "cancelled"; metrics?: JudgeMetrics; error?: string }): void {
   db.update(evalRuns)
-    .set({ status: input.status, metrics: input.metrics ? { ...input.metrics } : null, error: input.error ?? null, finishedAt: new Date(), heartbeatAt: new Date() })
+    .set({
+      status: input.status,
+      metrics: input.metrics ? { ...input.metrics } : null,
+      dataHash: input.metrics ? measuredDataHash(db, runId) : null,
+      error: input.error ?? null,
+      finishedAt: new Date(),
+      heartbeatAt: new Date(),
+    })
     .where(eq(evalRuns.id, runId))
     .run();
 }
@@ -118,6 +126,21 @@ export function requestEvalCancel(db: Db, runId: number): EvalRun {
   if (!activeStatuses.includes(run.status as (typeof activeStatuses)[number])) throw new AppError("conflict", `Evaluation #${runId} is ${run.status}; only a running one can be cancelled.`);
   db.update(evalRuns).set({ cancelRequested: true }).where(eq(evalRuns.id, runId)).run();
   return getEvalRun(db, runId);
+}
+
+/** A hash of what a run measured: each judged example's content and its gold score now. */
+export function measuredDataHash(db: Db, runId: number): string {
+  const gold = goldScores(db);
+  const rows = db
+    .select({ contentHash: examples.contentHash, gold: gold.gold })
+    .from(judgments)
+    .innerJoin(examples, eq(examples.id, judgments.exampleId))
+    .innerJoin(gold, eq(gold.exampleId, judgments.exampleId))
+    .where(eq(judgments.runId, runId))
+    .all()
+    .map((row) => `${row.contentHash}:${row.gold.toFixed(6)}`)
+    .sort();
+  return `sha256:${createHash("sha256").update(rows.join("\n")).digest("hex")}`;
 }
 
 /** Each example's gold score: the mean of all its labelers' scores (fractional allowed). */

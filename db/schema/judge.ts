@@ -56,6 +56,8 @@ export const evalRuns = sqliteTable(
     concurrency: integer("concurrency").notNull(),
     /** Metrics of section 3, filled when the run ends. */
     metrics: text("metrics", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Hash of the examples and gold scores the metrics were measured on, taken when the run ended. */
+    dataHash: text("data_hash"),
     error: text("error"),
     cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),

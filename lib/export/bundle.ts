@@ -1,11 +1,9 @@
-import { createHash } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
-import { goldScores } from "@/db/queries/evaluations";
 import { getOptimizerRun } from "@/db/queries/optimizer";
 import { getPromptVersion } from "@/db/queries/prompts";
-import { evalRuns, examples, judgments } from "@/db/schema";
+import { evalRuns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { CONTRACT_SEPARATOR, judgmentSchema, OUTPUT_CONTRACT } from "@/lib/judge/contract";
 import type { JudgeMetrics } from "@/lib/metrics";
@@ -25,21 +23,6 @@ export function messageTemplate(instruction: string, inputFields: string[]) {
 
 export const responseFormat = { type: "json_schema", json_schema: { ...judgmentSchema, strict: true } } as const;
 
-/** A hash of what a metric was measured on: each example's content and gold score. */
-export function dataHash(db: Db, runId: number): string {
-  const gold = goldScores(db);
-  const rows = db
-    .select({ contentHash: examples.contentHash, gold: gold.gold })
-    .from(judgments)
-    .innerJoin(examples, eq(examples.id, judgments.exampleId))
-    .innerJoin(gold, eq(gold.exampleId, judgments.exampleId))
-    .where(eq(judgments.runId, runId))
-    .all()
-    .map((row) => `${row.contentHash}:${row.gold.toFixed(6)}`)
-    .sort();
-  return `sha256:${createHash("sha256").update(rows.join("\n")).digest("hex")}`;
-}
-
 /** The latest finished evaluation of this version per split, with the hash of its data. */
 function metricsBySplit(db: Db, promptId: number) {
   const runs = db.select().from(evalRuns).where(and(eq(evalRuns.promptId, promptId), eq(evalRuns.status, "done"))).orderBy(desc(evalRuns.id)).all();
@@ -47,7 +30,7 @@ function metricsBySplit(db: Db, promptId: number) {
   for (const run of runs) {
     if (bySplit[run.split]) continue;
     const metrics = run.metrics as unknown as JudgeMetrics;
-    bySplit[run.split] = { evaluationRunId: run.id, model: run.model, measuredAt: run.finishedAt?.toISOString() ?? null, dataHash: dataHash(db, run.id), ...metrics };
+    bySplit[run.split] = { evaluationRunId: run.id, model: run.model, measuredAt: run.finishedAt?.toISOString() ?? null, dataHash: run.dataHash, ...metrics };
   }
   return bySplit;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `eval_runs` ADD `data_hash` text;
