@@ -29,6 +29,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/labelers`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { ATTUNE_DB: database },
+    // A little simulated latency, so long work is seen in progress as a user would see it.
+    env: { ATTUNE_DB: database, ATTUNE_SIM_LATENCY_MS: "60" },
   },
 });

@@ -32,7 +32,9 @@ export function FeedbackReview({ datasetId, runs, reviewer }: { datasetId: numbe
   const bullets = feedback.data?.bullets ?? [];
   const current = bullets[Math.min(cursor, bullets.length - 1)];
   const rowRefs = useRef(new Map<number, HTMLLIElement>());
-  useEffect(() => rowRefs.current.get(current?.id ?? -1)?.scrollIntoView({ block: "nearest" }), [current?.id]);
+  useEffect(() => {
+    rowRefs.current.get(current?.id ?? -1)?.scrollIntoView({ block: "nearest" });
+  }, [current?.id]);
 
   const fail = (caught: unknown) => setError(caught instanceof ApiError ? caught.message : "The review was not saved.");
   const generate = useMutation({
@@ -53,25 +55,41 @@ export function FeedbackReview({ datasetId, runs, reviewer }: { datasetId: numbe
     await queryClient.invalidateQueries({ queryKey: key });
   }
 
+  /** Closes the editor at once and shows the change; the save runs in the background. */
   async function saveEdit() {
     if (!editing) return;
+    const edit = editing;
+    setEditing(null);
     setError(null);
+    queryClient.setQueryData<FeedbackData>(key, (data) =>
+      data && {
+        ...data,
+        bullets: data.bullets.map((bullet) =>
+          bullet.id !== edit.id ? bullet : edit.field === "text" ? { ...bullet, editedText: edit.value.trim(), status: "accepted" as const } : { ...bullet, rule: edit.value.trim() || null },
+        ),
+      },
+    );
     try {
-      await fetchJson(`/api/feedback/${editing.id}`, { method: "PATCH", body: JSON.stringify(editing.field === "text" ? { text: editing.value } : { rule: editing.value || null }) });
-      setEditing(null);
-      await queryClient.invalidateQueries({ queryKey: key });
+      await fetchJson(`/api/feedback/${edit.id}`, { method: "PATCH", body: JSON.stringify(edit.field === "text" ? { text: edit.value } : { rule: edit.value || null }) });
     } catch (caught) {
       fail(caught);
     }
+    await queryClient.invalidateQueries({ queryKey: key });
   }
 
+  // Review and move on at once; the save happens in the background.
+  const reviewCurrent = (status: Status) => {
+    if (!current) return;
+    void review([current.id], status);
+    setCursor((index) => Math.min(bullets.length - 1, index + 1));
+  };
   const many = () => (selected.size > 0 ? [...selected] : bullets.filter((bullet) => bullet.status === "proposed").map((bullet) => bullet.id));
   useReviewKeys(
     {
       next: () => setCursor((index) => Math.min(bullets.length - 1, index + 1)),
       previous: () => setCursor((index) => Math.max(0, index - 1)),
-      accept: () => current && void review([current.id], "accepted").then(() => setCursor((index) => Math.min(bullets.length - 1, index + 1))),
-      reject: () => current && void review([current.id], "rejected").then(() => setCursor((index) => Math.min(bullets.length - 1, index + 1))),
+      accept: () => reviewCurrent("accepted"),
+      reject: () => reviewCurrent("rejected"),
       reset: () => current && void review([current.id], "proposed"),
       edit: () => current && setEditing({ id: current.id, field: "text", value: current.editedText ?? current.generatedText }),
       rule: () => current && setEditing({ id: current.id, field: "rule", value: current.rule ?? "" }),

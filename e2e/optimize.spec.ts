@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { datasetIdByName, pickLabeler, uniqueName } from "./helpers";
+
+test("reviews feedback with the keyboard, optimizes the judge, promotes the winner and downloads its bundle", async ({ page, request }) => {
+  const datasetId = await datasetIdByName(request, "Support replies");
+  await page.goto(`/datasets/${datasetId}/label`);
+  await pickLabeler(page, uniqueName("reviewer"));
+
+  // Feedback comes from an evaluation's disagreements.
+  const started = await request.post(`/api/datasets/${datasetId}/evaluations`, { data: { split: "train" } });
+  expect(started.status()).toBe(202);
+  const { run } = (await started.json()) as { run: { id: number } };
+  await expect.poll(async () => ((await (await request.get(`/api/evaluations/${run.id}`)).json()) as { run: { status: string } }).run.status).toBe("done");
+
+  await page.goto(`/datasets/${datasetId}/disagreements?view=feedback`);
+  await page.getByTestId("generate-feedback").click();
+  const bullets = page.getByTestId("bullet");
+  await expect(bullets.first()).toBeVisible();
+  const total = await bullets.count();
+  await page.keyboard.press("a");
+  await page.keyboard.press("r");
+  await page.keyboard.press("l");
+  await page.getByTestId("rule-editor").fill("Never reward a reply that asks for a password.");
+  await page.keyboard.press("Enter");
+  await expect(bullets.nth(2).getByTestId("bullet-rule")).toHaveText("Rule: Never reward a reply that asks for a password.");
+  await page.keyboard.press("Shift+A");
+  await expect(page.getByTestId("count-rejected")).toHaveText("1");
+  await expect(page.getByTestId("count-accepted")).toHaveText(String(total - 1));
+  await expect(page.getByTestId("count-proposed")).toHaveText("0");
+  await page.reload();
+  await expect(page.getByTestId("count-accepted")).toHaveText(String(total - 1));
+  await expect(bullets.first()).toContainText(/by reviewer/);
+
+  await page.goto(`/datasets/${datasetId}/optimize`);
+  await page.getByTestId("budget").fill("300");
+  await page.getByTestId("optimize-judge").click();
+  await page.waitForURL(/\/optimize\/\d+$/);
+  const runPage = page.getByTestId("optimizer-run");
+  // The page fills in as iterations are committed, while the run is still going.
+  await expect
+    .poll(async () => `${await runPage.getAttribute("data-status")}:${Number(await page.getByTestId("iterations").innerText()) > 0}`, { timeout: 30_000 })
+    .toBe("running:true");
+  await expect(runPage).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  expect(Number(await page.getByTestId("iterations").innerText())).toBeGreaterThan(2);
+  await expect(page.getByTestId("val-nmse-chart").locator(".recharts-scatter-symbol").first()).toBeVisible();
+  await expect(page.getByTestId("minibatch-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const before = Number((await page.getByTestId("val-nmse-after").locator("xpath=../..").innerText()).match(/seed ([\d.]+)/)![1]);
+  const after = Number(await page.getByTestId("val-nmse-after").innerText());
+  expect(after).toBeLessThan(before);
+  await expect(page.getByTestId("test-nmse-after")).not.toHaveText("—");
+  await expect(page.getByTestId("best-diff").locator("ins").first()).toBeVisible();
+
+  await page.getByTestId("promote-best").click();
+  await expect(page.getByTestId("run-message")).toContainText("is now the judge's current version");
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByTestId("export-json").first().click();
+  const download = await downloadPromise;
+  const bundle = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as {
+    instruction: string;
+    messageTemplate: { role: string; content: string }[];
+    responseFormat: { type: string };
+    metrics: { val: { nmse: number; dataHash: string } };
+    optimizer: { valNmseAfter: number };
+  };
+  expect(bundle.responseFormat.type).toBe("json_schema");
+  expect(bundle.messageTemplate[0]!.content).toBe(bundle.instruction);
+  expect(bundle.metrics.val.nmse.toFixed(2)).toBe(after.toFixed(2));
+  expect(bundle.optimizer.valNmseAfter.toFixed(2)).toBe(after.toFixed(2));
+  expect(bundle.metrics.val.dataHash).toMatch(/^sha256:/);
+  expect(JSON.stringify(bundle)).not.toMatch(/api[_-]?key|sk-[a-z0-9]/i);
+
+  await page.goto(`/datasets/${datasetId}/versions`);
+  await expect(page.getByTestId("version-list")).toContainText("optimizer");
+  await expect(page.getByTestId("version-instruction")).toHaveText(bundle.instruction);
+});
