@@ -3,8 +3,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("./lib/env");
   const { getDb } = await import("./db/client");
-  getEnv();
-  getDb();
+  const env = getEnv();
+  const db = getDb();
+  const { ensureAdminFromEnv } = await import("./lib/demo/demo-admin");
+  if (await ensureAdminFromEnv(db, env.ATTUNE_ADMIN_USERNAME, env.ATTUNE_ADMIN_PASSWORD)) console.log(`Created the admin "${env.ATTUNE_ADMIN_USERNAME}".`);
   const { resumeInterruptedJobs } = await import("./app/_server/jobs");
   resumeInterruptedJobs();
 }

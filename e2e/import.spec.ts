@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { fixture, uniqueName } from "./helpers";
+import { fixture, signIn, uniqueName } from "./helpers";
 
 test("imports a CSV through the page: preview, field roles, result", async ({ page }) => {
   const name = uniqueName("Answers");
+  await signIn(page.request);
   await page.goto("/import");
   await page.getByTestId("import-file").setInputFiles(fixture("answers.csv"));
 
@@ -27,6 +28,7 @@ test("imports a CSV through the page: preview, field roles, result", async ({ pa
 
 test("a file with bad rows shows each row's line and field, and imports nothing", async ({ page, request }) => {
   const name = uniqueName("Bad rows");
+  await signIn(page.request);
   await page.goto("/import");
   await page.getByTestId("import-file").setInputFiles(fixture("bad-rows.csv"));
   await page.getByTestId("import-dataset-name").fill(name);
@@ -40,11 +42,13 @@ test("a file with bad rows shows each row's line and field, and imports nothing"
   await expect(rows.nth(0)).toContainText("score 6 is outside the 1–5 scale");
   await expect(rows.nth(1)).toContainText('duplicate id "q1" (first used on line 2)');
 
+  await signIn(request);
   const { datasets } = (await (await request.get("/api/datasets")).json()) as { datasets: { name: string }[] };
   expect(datasets.map((dataset) => dataset.name)).not.toContain(name);
 });
 
 test("a structurally broken file is reported before anything is sent", async ({ page }) => {
+  await signIn(page.request);
   await page.goto("/import");
   await page.getByTestId("import-file").setInputFiles({
     name: "broken.csv",

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { datasetIdByName } from "./helpers";
+import { datasetIdByName, signIn } from "./helpers";
 
 test("evaluates the judge, improves the instruction, sees NMSE move, and reads a disagreement", async ({ page, request }) => {
   const datasetId = await datasetIdByName(request, "Support replies");
+  await signIn(page.request);
   await page.goto(`/datasets/${datasetId}/judge`);
   await expect(page.getByTestId("simulated-badge")).toBeVisible();
   await expect(page.getByTestId("instruction")).toHaveValue(/You are an expert evaluator/);
@@ -46,6 +47,7 @@ test("evaluates the judge, improves the instruction, sees NMSE move, and reads a
 });
 
 test("settings show the simulated provider and test the connection", async ({ page }) => {
+  await signIn(page.request);
   await page.goto("/settings");
   await expect(page.getByTestId("provider-settings")).toContainText("attune-sim-judge");
   await page.getByTestId("test-connection").click();

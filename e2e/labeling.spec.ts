@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { importFixture, pickLabeler, uniqueName } from "./helpers";
+import { importFixture, signInAsNewLabeler, uniqueName } from "./helpers";
 
 test("labels three examples with the keyboard only, and they are kept after a reload", async ({ page, request }) => {
   const datasetId = await importFixture(request, "answers.csv", uniqueName("Keyboard"));
+  await signInAsNewLabeler(page, request, uniqueName("kim"));
   await page.goto(`/datasets/${datasetId}/label`);
-  await pickLabeler(page, uniqueName("kim"));
 
   const progress = page.getByTestId("label-progress-text");
   await expect(progress).toContainText("0 / 6");
@@ -40,8 +40,8 @@ test("labels three examples with the keyboard only, and they are kept after a re
 
 test("u undoes the last save and returns to that example", async ({ page, request }) => {
   const datasetId = await importFixture(request, "answers.csv", uniqueName("Undo"));
+  await signInAsNewLabeler(page, request, uniqueName("uma"));
   await page.goto(`/datasets/${datasetId}/label`);
-  await pickLabeler(page, uniqueName("uma"));
   await expect(page.getByTestId("field-question")).toHaveText("What is the capital of France?");
   await page.keyboard.press("2");
   await page.keyboard.press("Enter");
@@ -56,8 +56,8 @@ test("u undoes the last save and returns to that example", async ({ page, reques
 
 test("a failed save is shown and retried, not lost", async ({ page, request }) => {
   const datasetId = await importFixture(request, "answers.csv", uniqueName("Flaky"));
+  await signInAsNewLabeler(page, request, uniqueName("fay"));
   await page.goto(`/datasets/${datasetId}/label`);
-  await pickLabeler(page, uniqueName("fay"));
   let refused = 0;
   await page.route("**/api/labels", async (route) => {
     refused++;

@@ -15,6 +15,9 @@ export const envSchema = z.object({
   ),
   OPENAI_API_KEY: optionalText,
   ATTUNE_JUDGE_MODEL: optionalText,
+  /** The first admin, created at start while no user exists (otherwise the /setup page asks). */
+  ATTUNE_ADMIN_USERNAME: optionalText,
+  ATTUNE_ADMIN_PASSWORD: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(10, "ATTUNE_ADMIN_PASSWORD needs at least 10 characters").optional()),
   ATTUNE_REFLECTION_MODEL: optionalText,
   ATTUNE_CONCURRENCY: optionalNumber(z.number().int().min(1).max(256), 8),
   /** Per-call timeout; a hung call is abandoned and retried. */

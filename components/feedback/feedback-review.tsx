@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { BulletView } from "@/db/queries/feedback";
 import { ApiError, fetchJson, type Jsonify } from "@/lib/api-client";
 import { formatNumber } from "@/lib/format";
+import { useUser } from "@/components/auth/user-context";
 import { useReviewKeys } from "./use-review-keys";
 
 type Bullet = Jsonify<BulletView>;
@@ -20,7 +21,9 @@ interface FeedbackData {
 const statusTone = { proposed: "neutral", accepted: "green", rejected: "red" } as const;
 
 /** Review the bullets from one evaluation: accept, edit, reject, one by one or in bulk, with the keyboard. */
-export function FeedbackReview({ datasetId, runs, reviewer }: { datasetId: number; runs: { id: number; split: string; promptId: number }[]; reviewer: string | null }) {
+export function FeedbackReview({ datasetId, runs }: { datasetId: number; runs: { id: number; split: string; promptId: number }[] }) {
+  const user = useUser();
+  const reviewer = user.username;
   const queryClient = useQueryClient();
   const [runId, setRunId] = useState(runs[0]?.id ?? 0);
   const [cursor, setCursor] = useState(0);
@@ -104,7 +107,7 @@ export function FeedbackReview({ datasetId, runs, reviewer }: { datasetId: numbe
       acceptMany: () => void review(many(), "accepted").then(() => setSelected(new Set())),
       rejectMany: () => void review(many(), "rejected").then(() => setSelected(new Set())),
     },
-    Boolean(reviewer) && editing === null,
+    user.isAdmin && editing === null,
   );
 
   if (runs.length === 0) return <EmptyState title="No finished evaluation yet">Feedback bullets come from an evaluation&apos;s disagreements.</EmptyState>;
@@ -139,7 +142,7 @@ export function FeedbackReview({ datasetId, runs, reviewer }: { datasetId: numbe
           </span>
         </span>
       </div>
-      {!reviewer ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Pick your name on the Label tab first: every review is stored with its reviewer.</p> : null}
+      {!user.isAdmin ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Only an admin reviews feedback; you can read it.</p> : null}
       <p className="text-xs leading-6 text-slate-500">
         <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>p</kbd> back to proposed · <kbd>e</kbd> edit the text · <kbd>l</kbd> write a one-line rule ·{" "}
         <kbd>x</kbd> select · <kbd>Shift</kbd>+<kbd>A</kbd>/<kbd>R</kbd> accept/reject the selection (or every proposed bullet). Rejected bullets never reach the optimizer; edited text replaces

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,7 +13,7 @@ import { isActiveStatus, useEvaluation } from "./use-evaluation";
 const splits = ["val", "train", "test", "all"] as const;
 type SplitChoice = (typeof splits)[number];
 
-function RunProgress({ run, onCancel }: { run: EvalRunJson; onCancel: () => void }) {
+function RunProgress({ run, onCancel }: { run: EvalRunJson; onCancel?: () => void }) {
   const active = isActiveStatus(run.status);
   return (
     <div className="space-y-3" data-testid="evaluation-progress" data-status={run.status}>
@@ -39,7 +40,7 @@ function RunProgress({ run, onCancel }: { run: EvalRunJson; onCancel: () => void
           {run.error}
         </p>
       ) : null}
-      {active ? (
+      {active && onCancel ? (
         <Button variant="secondary" onClick={onCancel} data-testid="cancel-evaluation">
           Cancel
         </Button>
@@ -64,6 +65,7 @@ export function EvaluationPanel({
   onStarted: (runId: number) => void;
   dirty: boolean;
 }) {
+  const { isAdmin } = useUser();
   const [error, setError] = useState<string | null>(null);
   const evaluation = useEvaluation(runId);
   const run = evaluation.data?.run;
@@ -111,13 +113,14 @@ export function EvaluationPanel({
             ))}
           </div>
         </div>
-        <Button onClick={() => void start()} disabled={running || dirty || overview.labeledCounts[split] === 0} className="w-full" data-testid="run-evaluation">
+        {!isAdmin ? <p className="text-xs text-slate-500">Only an admin runs evaluations (they may cost API money).</p> : null}
+        <Button onClick={() => void start()} disabled={!isAdmin || running || dirty || overview.labeledCounts[split] === 0} className="w-full" data-testid="run-evaluation">
           {running ? "Evaluating…" : `Evaluate prompt v${overview.prompt.id} on ${split}`}
         </Button>
         {dirty ? <p className="text-xs text-amber-700">Save the instruction first: evaluations run a saved version.</p> : null}
         {overview.labeledCounts[split] === 0 ? <p className="text-xs text-slate-500">No labeled examples in this split yet.</p> : null}
         {error ? <p className="text-sm text-rose-700">{error}</p> : null}
-        {run ? <RunProgress run={run} onCancel={() => void cancel()} /> : null}
+        {run ? <RunProgress run={run} onCancel={isAdmin ? () => void cancel() : undefined} /> : null}
       </div>
     </Card>
   );

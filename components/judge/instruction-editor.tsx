@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,6 +16,7 @@ const originTone = { seed: "neutral", manual: "indigo", optimizer: "green" } as 
 /** The judge's instruction: the only free text. Saving makes a new immutable version. */
 export function InstructionEditor({ overview, draft, onDraft }: { overview: JudgeOverview; draft: string; onDraft: (text: string) => void }) {
   const queryClient = useQueryClient();
+  const { isAdmin } = useUser();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const dirty = draft !== overview.prompt.instruction;
@@ -58,13 +60,14 @@ export function InstructionEditor({ overview, draft, onDraft }: { overview: Judg
         <textarea
           value={draft}
           onChange={(event) => onDraft(event.target.value)}
+          readOnly={!isAdmin}
           rows={12}
           spellCheck={false}
           className="w-full rounded-md border border-slate-300 p-3 font-mono text-sm leading-relaxed focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
           data-testid="instruction"
           aria-label="Judge instruction"
         />
-        <div className="flex flex-wrap items-center gap-2">
+        <div className={isAdmin ? "flex flex-wrap items-center gap-2" : "hidden"}>
           <Button onClick={() => void save()} disabled={!dirty || saving} data-testid="save-instruction">
             {saving ? "Saving…" : "Save as new version"} <kbd className="border-indigo-400 bg-indigo-500 text-white shadow-none">Ctrl S</kbd>
           </Button>

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { BudgetChart, GuardrailChart, MinibatchChart, ValNmseChart } from "@/components/charts/optimizer-charts";
+import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, Stat } from "@/components/ui/card";
@@ -18,6 +19,7 @@ const statusTone = { queued: "neutral", running: "indigo", done: "green", failed
 
 export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runId: number }) {
   const queryClient = useQueryClient();
+  const { isAdmin } = useUser();
   const [message, setMessage] = useState<string | null>(null);
   const view = useQuery({
     queryKey: ["optimization", runId],
@@ -52,7 +54,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.judgeModel} judged, {run.config.reflectionModel} reflected
           {run.stopReason ? ` · stopped: ${run.stopReason}` : ""}
         </span>
-        <div className="ml-auto flex gap-2">
+        <div className={isAdmin ? "ml-auto flex gap-2" : "hidden"}>
           {active ? (
             <Button variant="secondary" onClick={() => void act("cancel", "Cancelling…")} data-testid="cancel-run">
               Cancel
@@ -116,7 +118,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
 
       <Card
         title="Best candidate vs the seed"
-        action={run.bestPromptId !== null ? <ExportLinks promptId={run.bestPromptId} /> : <span className="text-xs text-slate-500">exports when the run ends</span>}
+        action={run.bestPromptId !== null && isAdmin ? <ExportLinks promptId={run.bestPromptId} /> : <span className="text-xs text-slate-500">exports when the run ends</span>}
       >
         <InstructionDiff parts={bestDiff} testId="best-diff" />
         {run.bestPromptId !== null ? (

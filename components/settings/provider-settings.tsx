@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import type { ConnectionCheck } from "@/lib/llm/test-connection";
 type Provider = ReturnType<typeof describeProvider>;
 
 export function ProviderSettings() {
+  const { isAdmin } = useUser();
   const provider = useQuery({ queryKey: ["settings"], queryFn: () => fetchJson<Provider>("/api/settings") });
   const check = useMutation({ mutationFn: () => fetchJson<ConnectionCheck>("/api/settings/test", { method: "POST" }) });
   const data = provider.data;
@@ -41,7 +43,7 @@ export function ProviderSettings() {
               LM Studio, llama.cpp or OpenRouter.
             </p>
           ) : null}
-          <div className="flex items-center gap-3">
+          <div className={isAdmin ? "flex items-center gap-3" : "hidden"}>
             <Button onClick={() => check.mutate()} disabled={check.isPending} data-testid="test-connection">
               {check.isPending ? "Testing…" : "Test connection"}
             </Button>

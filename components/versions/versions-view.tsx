@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { instructionDiff } from "@/lib/optimizer/diff";
 import { ExportLinks } from "@/components/optimizer/export-links";
 import { InstructionDiff } from "@/components/optimizer/instruction-diff";
+import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -28,6 +29,7 @@ const originTone = { seed: "neutral", manual: "indigo", optimizer: "green" } as 
 /** Prompt history: pick a version, see it against its parent (or any other), make it current, export it. */
 export function VersionsView({ versions, currentId }: { versions: VersionRow[]; currentId: number | null }) {
   const router = useRouter();
+  const { isAdmin } = useUser();
   const [selectedId, setSelectedId] = useState(currentId ?? versions[0]?.id ?? 0);
   const selected = versions.find((version) => version.id === selectedId) ?? versions[0];
   const [againstId, setAgainstId] = useState<number | null>(null);
@@ -75,7 +77,9 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
             </span>
           }
           action={
-            selected.id !== currentId ? (
+            !isAdmin ? (
+              selected.id === currentId ? <Badge tone="green">current judge</Badge> : null
+            ) : selected.id !== currentId ? (
               <Button
                 onClick={async () => {
                   await fetchJson(`/api/prompts/${selected.id}/current`, { method: "POST" });
@@ -94,9 +98,11 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
           <pre className="whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800" data-testid="version-instruction">
             {selected.instruction}
           </pre>
-          <div className="mt-4">
-            <ExportLinks promptId={selected.id} />
-          </div>
+          {isAdmin ? (
+            <div className="mt-4">
+              <ExportLinks promptId={selected.id} />
+            </div>
+          ) : null}
         </Card>
         <Card
           title="Changes"

@@ -2,3 +2,4 @@ export * from "./datasets";
 export * from "./labels";
 export * from "./judge";
 export * from "./optimizer";
+export * from "./auth";

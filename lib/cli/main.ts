@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { seedDemo } from "@/lib/demo";
+import { DEMO_ADMIN, ensureDemoAdmin } from "@/lib/demo/demo-admin";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { evalUsage, runEval } from "./eval-command";
@@ -48,6 +49,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
       case "demo": {
         for (const summary of seedDemo(getDb())) io.out(`${summary.datasetName}: ${summary.message}`);
+        if (await ensureDemoAdmin(getDb())) io.out(`Created the demo admin: sign in as "${DEMO_ADMIN.username}" with the password "${DEMO_ADMIN.password}".`);
         return 0;
       }
       default:

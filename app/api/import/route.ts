@@ -1,7 +1,8 @@
+import { apiRoute } from "@/app/_server/auth";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { parseInput, route } from "@/lib/http";
+import { parseInput } from "@/lib/http";
 import { importFile, importMappingSchema } from "@/lib/import";
 
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -21,7 +22,7 @@ function jsonField(form: FormData, name: string): unknown {
   }
 }
 
-export const POST = route(async (request: Request) => {
+export const POST = apiRoute("admin", async (request: Request, _context: unknown, user) => {
   let form: FormData;
   try {
     form = await request.formData();

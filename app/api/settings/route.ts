@@ -1,5 +1,6 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getModelRuntime } from "@/app/_server/runtime";
-import { route } from "@/lib/http";
+
 import { describeProvider } from "@/lib/llm/config";
 
-export const GET = route(async () => Response.json(describeProvider((await getModelRuntime()).provider)));
+export const GET = apiRoute("labeler", async (_request: Request, _context: unknown, user) => Response.json(describeProvider((await getModelRuntime()).provider)));

@@ -1,8 +1,9 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
-import { parseId, route } from "@/lib/http";
+import { parseId } from "@/lib/http";
 import { evaluationDetail } from "@/lib/judge/judge-overview";
 
-export const GET = route(async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
   const runId = parseId((await params).runId, "evaluation run");
   return Response.json(evaluationDetail(getDb(), runId));
 });

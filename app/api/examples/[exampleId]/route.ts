@@ -1,11 +1,10 @@
-import { requireLabeler } from "@/app/_server/current-labeler";
+import { apiRoute } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
 import { getExampleForLabeling } from "@/db/queries/labeling";
-import { parseId, route } from "@/lib/http";
+import { parseId } from "@/lib/http";
 
-export const GET = route(async (_request: Request, { params }: { params: Promise<{ exampleId: string }> }) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: { params: Promise<{ exampleId: string }> }, user) => {
   const db = getDb();
   const exampleId = parseId((await params).exampleId, "example");
-  const labeler = await requireLabeler(db);
-  return Response.json(getExampleForLabeling(db, { exampleId, labelerId: labeler.id }));
+  return Response.json(getExampleForLabeling(db, { exampleId, labelerId: user.labelerId }));
 });

@@ -1,8 +1,9 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getModelRuntime } from "@/app/_server/runtime";
-import { route } from "@/lib/http";
+
 import { testConnection } from "@/lib/llm/test-connection";
 
-export const POST = route(async () => {
+export const POST = apiRoute("admin", async (_request: Request, _context: unknown, user) => {
   const runtime = await getModelRuntime();
   return Response.json(await testConnection(runtime.client, runtime.provider.judgeModel));
 });

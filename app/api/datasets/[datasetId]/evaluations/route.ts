@@ -1,20 +1,21 @@
+import { apiRoute } from "@/app/_server/auth";
 import { startEvaluationJob } from "@/app/_server/jobs";
 import { getModelRuntime } from "@/app/_server/runtime";
 import { getDb } from "@/db/client";
 import { createEvalRun, listEvalRuns } from "@/db/queries/evaluations";
 import { resolvePrompt } from "@/db/queries/prompts";
-import { parseId, parseInput, readJsonBody, route } from "@/lib/http";
+import { parseId, parseInput, readJsonBody } from "@/lib/http";
 import { evaluationInputSchema } from "@/lib/judge/schemas";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
-export const GET = route(async (_request: Request, { params }: Context) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: Context, user) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   return Response.json({ runs: listEvalRuns(getDb(), datasetId) });
 });
 
 /** Starts an evaluation in the background; the page polls its run. */
-export const POST = route(async (request: Request, { params }: Context) => {
+export const POST = apiRoute("admin", async (request: Request, { params }: Context, user) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const input = parseInput(evaluationInputSchema, await readJsonBody(request), "evaluation");
   const db = getDb();

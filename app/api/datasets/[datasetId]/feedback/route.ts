@@ -1,16 +1,17 @@
+import { apiRoute } from "@/app/_server/auth";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { bulletCounts, generateBullets, listBullets } from "@/db/queries/feedback";
 import { getEvalRun } from "@/db/queries/evaluations";
 import { bulletStatuses } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { parseId, parseInput, readJsonBody, route } from "@/lib/http";
+import { parseId, parseInput, readJsonBody } from "@/lib/http";
 
 type Context = { params: Promise<{ datasetId: string }> };
 const optionalId = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number().int().positive().optional());
 const querySchema = z.object({ runId: optionalId, status: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.enum(bulletStatuses).optional()) });
 
-export const GET = route(async (request: Request, { params }: Context) => {
+export const GET = apiRoute("labeler", async (request: Request, { params }: Context, user) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const query = parseInput(querySchema, Object.fromEntries(new URL(request.url).searchParams), "filter");
   const db = getDb();
@@ -18,7 +19,7 @@ export const GET = route(async (request: Request, { params }: Context) => {
 });
 
 /** Turns an evaluation's disagreements into proposed bullets (again: adds nothing). */
-export const POST = route(async (request: Request, { params }: Context) => {
+export const POST = apiRoute("admin", async (request: Request, { params }: Context, user) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const { runId } = parseInput(z.object({ runId: z.number().int().positive() }), await readJsonBody(request), "feedback request");
   const db = getDb();

@@ -1,18 +1,19 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getModelRuntime } from "@/app/_server/runtime";
 import { getDb } from "@/db/client";
 import { currentPrompt, listPromptVersions, savePromptVersion } from "@/db/queries/prompts";
-import { parseId, parseInput, readJsonBody, route } from "@/lib/http";
+import { parseId, parseInput, readJsonBody } from "@/lib/http";
 import { promptInputSchema } from "@/lib/judge/schemas";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
-export const GET = route(async (_request: Request, { params }: Context) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: Context, user) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   return Response.json({ versions: listPromptVersions(getDb(), datasetId) });
 });
 
 /** Saves the edited instruction as a new immutable version and makes it current. */
-export const POST = route(async (request: Request, { params }: Context) => {
+export const POST = apiRoute("admin", async (request: Request, { params }: Context, user) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const input = parseInput(promptInputSchema, await readJsonBody(request), "instruction");
   const db = getDb();

@@ -1,10 +1,11 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
 import { listDisagreements } from "@/db/queries/disagreements";
 import { getEvalRun } from "@/db/queries/evaluations";
-import { parseId, parseInput, route } from "@/lib/http";
+import { parseId, parseInput } from "@/lib/http";
 import { disagreementQuerySchema } from "@/lib/judge/schemas";
 
-export const GET = route(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+export const GET = apiRoute("labeler", async (request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
   const runId = parseId((await params).runId, "evaluation run");
   const query = parseInput(disagreementQuerySchema, Object.fromEntries(new URL(request.url).searchParams), "filter");
   const db = getDb();

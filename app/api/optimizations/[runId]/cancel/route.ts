@@ -1,9 +1,10 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
 import { requestOptimizerCancel } from "@/db/queries/optimizer";
-import { parseId, route } from "@/lib/http";
+import { parseId } from "@/lib/http";
 import { abortLocalOptimizer } from "@/lib/optimizer/runner";
 
-export const POST = route(async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
   const runId = parseId((await params).runId, "optimizer run");
   const run = requestOptimizerCancel(getDb(), runId);
   abortLocalOptimizer(runId);

@@ -1,11 +1,12 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
 import { getOptimizerRun } from "@/db/queries/optimizer";
 import { setCurrentPrompt } from "@/db/queries/prompts";
 import { AppError } from "@/lib/errors";
-import { parseId, route } from "@/lib/http";
+import { parseId } from "@/lib/http";
 
 /** Makes the run's best candidate the dataset's current prompt version. */
-export const POST = route(async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
   const runId = parseId((await params).runId, "optimizer run");
   const db = getDb();
   const run = getOptimizerRun(db, runId);

@@ -1,10 +1,11 @@
+import { apiRoute } from "@/app/_server/auth";
 import { startOptimizerJob } from "@/app/_server/jobs";
 import { getDb } from "@/db/client";
 import { reopenOptimizerRun } from "@/db/queries/optimizer";
-import { parseId, route } from "@/lib/http";
+import { parseId } from "@/lib/http";
 
 /** Continues a cancelled or failed run from its last committed iteration. */
-export const POST = route(async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
   const runId = parseId((await params).runId, "optimizer run");
   const run = reopenOptimizerRun(getDb(), runId);
   startOptimizerJob(runId);

@@ -1,9 +1,10 @@
+import { apiRoute } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
 import { getPromptVersion, setCurrentPrompt } from "@/db/queries/prompts";
-import { parseId, route } from "@/lib/http";
+import { parseId } from "@/lib/http";
 
 /** Makes this version its dataset's current one. */
-export const POST = route(async (_request: Request, { params }: { params: Promise<{ promptId: string }> }) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ promptId: string }> }, user) => {
   const promptId = parseId((await params).promptId, "prompt version");
   const db = getDb();
   const prompt = getPromptVersion(db, promptId);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { currentLabeler } from "@/app/_server/current-labeler";
 import { FeedbackReview } from "@/components/feedback/feedback-review";
 import { idParam, loadOr404 } from "@/app/_server/load";
 import { DisagreementList } from "@/components/judge/disagreement-list";
@@ -16,7 +15,6 @@ export default async function DisagreementsPage({ params, searchParams }: { para
   const datasetId = idParam((await params).datasetId);
   const view = (await searchParams).view === "feedback" ? "feedback" : "list";
   const db = getDb();
-  const reviewer = await currentLabeler(db);
   const dataset = loadOr404(() => getDataset(db, datasetId));
   const runs = listEvalRuns(db, datasetId)
     .filter((run) => run.status === "done")
@@ -39,7 +37,7 @@ export default async function DisagreementsPage({ params, searchParams }: { para
         </nav>
       </div>
       {view === "feedback" ? (
-        <FeedbackReview datasetId={datasetId} runs={runs} reviewer={reviewer?.name ?? null} />
+        <FeedbackReview datasetId={datasetId} runs={runs} />
       ) : (
         <Suspense>
           <DisagreementList datasetId={datasetId} inputFields={dataset.inputFields} runs={runs} labelers={labelers} />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePageUser } from "@/app/_server/current-user";
 import { idParam, loadOr404 } from "@/app/_server/load";
 import { ImportWizard } from "@/components/import/import-wizard";
 import { getDb } from "@/db/client";
@@ -7,6 +8,7 @@ import { getDataset } from "@/db/queries/datasets";
 export const metadata: Metadata = { title: "Import rows" };
 
 export default async function DatasetImportPage({ params }: { params: Promise<{ datasetId: string }> }) {
+  await requirePageUser("admin");
   const datasetId = idParam((await params).datasetId);
   const dataset = loadOr404(() => getDataset(getDb(), datasetId));
   return (

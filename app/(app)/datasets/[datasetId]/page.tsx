@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { idParam, loadOr404 } from "@/app/_server/load";
-import { currentLabeler } from "@/app/_server/current-labeler";
+import { requirePageUser } from "@/app/_server/current-user";
 import { LabelerTable } from "@/components/datasets/labeler-table";
 import { SplitBar } from "@/components/datasets/split-bar";
 import { buttonClass } from "@/components/ui/button";
@@ -22,8 +22,8 @@ export default async function DatasetOverviewPage({ params }: Props) {
   const datasetId = idParam((await params).datasetId);
   const db = getDb();
   const overview = loadOr404(() => getDatasetOverview(db, datasetId));
-  const labeler = await currentLabeler(db);
-  const mine = labeler ? (overview.labelers.find((row) => row.labelerId === labeler.id)?.labels ?? 0) : null;
+  const user = await requirePageUser();
+  const mine = overview.labelers.find((row) => row.labelerId === user.labelerId)?.labels ?? 0;
   const { dataset } = overview;
 
   return (
@@ -45,9 +45,11 @@ export default async function DatasetOverviewPage({ params }: Props) {
           </div>
         </div>
         <div className="flex gap-2">
-          <Link href={`/datasets/${dataset.id}/import`} className={buttonClass("secondary")}>
-            Import rows
-          </Link>
+          {user.role === "admin" ? (
+            <Link href={`/datasets/${dataset.id}/import`} className={buttonClass("secondary")}>
+              Import rows
+            </Link>
+          ) : null}
           {overview.exampleCount > 0 ? (
             <Link href={`/datasets/${dataset.id}/label`} className={buttonClass("primary")} data-testid="start-labeling">
               Start labeling
@@ -80,7 +82,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
               <Stat label="Labeled examples" value={overview.labeledExamples.toLocaleString("en-US")} hint="with at least one label" />
             </Card>
             <Card>
-              <Stat label="Your labels" value={mine === null ? "—" : mine.toLocaleString("en-US")} hint={labeler ? `as ${labeler.name}` : "pick a name to start"} />
+              <Stat label="Your labels" value={mine.toLocaleString("en-US")} hint={`as ${user.username}`} />
             </Card>
           </div>
           <Card title="Progress">
@@ -89,7 +91,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
               {overview.humanLabeledExamples !== overview.labeledExamples ? (
                 <ProgressBar value={overview.humanLabeledExamples} total={overview.exampleCount} label="Examples labeled by a person (not only an imported aggregate)" testId="human-progress" />
               ) : null}
-              {mine !== null ? <ProgressBar value={mine} total={overview.exampleCount} label={`Labeled by ${labeler?.name}`} testId="my-progress" /> : null}
+              <ProgressBar value={mine} total={overview.exampleCount} label={`Labeled by ${user.username}`} testId="my-progress" />
             </div>
           </Card>
           <div className="grid gap-6 md:grid-cols-2">

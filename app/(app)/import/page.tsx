@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { requirePageUser } from "@/app/_server/current-user";
 import { ImportWizard } from "@/components/import/import-wizard";
 
 export const metadata: Metadata = { title: "Import" };
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  await requirePageUser("admin");
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requirePageUser } from "@/app/_server/current-user";
 import { getModelRuntime } from "@/app/_server/runtime";
 import { idParam, loadOr404 } from "@/app/_server/load";
 import { OptimizeForm } from "@/components/optimizer/optimize-form";
@@ -17,6 +18,7 @@ export const metadata: Metadata = { title: "Optimize" };
 
 export default async function OptimizePage({ params }: { params: Promise<{ datasetId: string }> }) {
   const datasetId = idParam((await params).datasetId);
+  const user = await requirePageUser();
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
   const runtime = await getModelRuntime();
@@ -42,7 +44,9 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
             Review feedback →
           </Link>
         </p>
-        {train === 0 || val === 0 ? (
+        {user.role !== "admin" ? (
+          <p className="text-sm text-slate-500">Only an admin starts an optimization (it spends model calls).</p>
+        ) : train === 0 || val === 0 ? (
           <p className="text-sm text-amber-700">The optimizer needs labeled examples in both train and val.</p>
         ) : (
           <OptimizeForm datasetId={datasetId} minimumBudget={val + 6} active={active} />

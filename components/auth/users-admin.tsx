@@ -1,0 +1,93 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { SessionUser } from "@/db/queries/auth";
+import { ApiError, fetchJson } from "@/lib/api-client";
+
+const inputClass = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+
+/** Admins add labelers and admins, and set passwords. */
+export function UsersAdmin() {
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ["users"], queryFn: () => fetchJson<{ users: SessionUser[] }>("/api/users") });
+  const [form, setForm] = useState({ username: "", password: "", role: "labeler" as "labeler" | "admin" });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const create = useMutation({
+    mutationFn: () => fetchJson<{ user: SessionUser }>("/api/users", { method: "POST", body: JSON.stringify(form) }),
+    onSuccess: ({ user }) => {
+      setMessage({ ok: true, text: `Added ${user.username} (${user.role}). Give them the URL and their password.` });
+      setForm({ username: "", password: "", role: "labeler" });
+      void queryClient.invalidateQueries({ queryKey: ["users"] });
+    },
+    onError: (error) => setMessage({ ok: false, text: error instanceof ApiError ? error.message : "Could not add the user." }),
+  });
+
+  async function resetPassword(user: SessionUser) {
+    const password = window.prompt(`New password for ${user.username} (at least 10 characters):`);
+    if (!password) return;
+    try {
+      await fetchJson(`/api/users/${user.id}/password`, { method: "POST", body: JSON.stringify({ password }) });
+      setMessage({ ok: true, text: `Password of ${user.username} changed; their sessions ended.` });
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof ApiError ? error.message : "Could not change the password." });
+    }
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_360px]">
+      <Card title="Users">
+        <table className="w-full text-sm" data-testid="user-list">
+          <tbody>
+            {users.data?.users.map((user) => (
+              <tr key={user.id} className="border-t border-slate-100 first:border-0">
+                <td className="py-2 font-medium">{user.username}</td>
+                <td>
+                  <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
+                </td>
+                <td className="text-right">
+                  <button type="button" className="text-xs text-indigo-600 hover:underline" onClick={() => void resetPassword(user)}>
+                    set password
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card title="Add a user">
+        <form
+          className="space-y-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setMessage(null);
+            create.mutate();
+          }}
+        >
+          <label className="block text-sm">
+            <span className="mb-1 block font-medium text-slate-700">Username</span>
+            <input className={inputClass} value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} data-testid="new-username" />
+          </label>
+          <label className="block text-sm">
+            <span className="mb-1 block font-medium text-slate-700">Password</span>
+            <input className={inputClass} type="password" autoComplete="new-password" value={form.password} onChange={(event) => setForm({ ...form, password: event.target.value })} data-testid="new-password" />
+          </label>
+          <label className="block text-sm">
+            <span className="mb-1 block font-medium text-slate-700">Role</span>
+            <select className={inputClass} value={form.role} onChange={(event) => setForm({ ...form, role: event.target.value as "labeler" | "admin" })} data-testid="new-role">
+              <option value="labeler">labeler: labels and views</option>
+              <option value="admin">admin: also imports, evaluates, optimizes, exports</option>
+            </select>
+          </label>
+          {message ? <p className={`text-sm ${message.ok ? "text-emerald-700" : "text-rose-700"}`}>{message.text}</p> : null}
+          <Button type="submit" disabled={create.isPending} data-testid="add-user">
+            Add user
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

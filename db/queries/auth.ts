@@ -1,0 +1,79 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, count, eq, gt, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { labelers, sessions, users, type Role, type User } from "@/db/schema";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { AppError } from "@/lib/errors";
+
+export const SESSION_DAYS = 30;
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export type SessionUser = Pick<User, "id" | "username" | "role" | "labelerId">;
+
+export function countUsers(db: Db): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export function listUsers(db: Db): SessionUser[] {
+  return db.select({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId }).from(users).orderBy(asc(users.username)).all();
+}
+
+/** Creates a user and the labeler they label as (the same name). */
+export async function createUser(db: Db, input: { username: string; password: string; role: Role }): Promise<SessionUser> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+      throw new AppError("conflict", `The username "${input.username}" is taken.`, [{ field: "username", message: "taken" }]);
+    }
+    const existing = tx.select().from(labelers).where(eq(labelers.name, input.username)).get();
+    if (existing?.isAggregate) throw new AppError("conflict", `"${input.username}" names an imported aggregate of scores; pick another username.`, [{ field: "username", message: "taken by an aggregate labeler" }]);
+    if (existing && tx.select({ id: users.id }).from(users).where(eq(users.labelerId, existing.id)).get()) {
+      throw new AppError("conflict", `The labeler "${input.username}" already belongs to a user.`, [{ field: "username", message: "taken" }]);
+    }
+    // An imported labeler of that name (a score column) becomes this person's identity.
+    const labelerId = existing?.id ?? tx.insert(labelers).values({ name: input.username }).returning({ id: labelers.id }).get().id;
+    return tx.insert(users).values({ username: input.username, passwordHash, role: input.role, labelerId }).returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId }).get();
+  });
+}
+
+/** Checks a password; the same error for an unknown user and a wrong password. */
+export async function checkCredentials(db: Db, username: string, password: string): Promise<SessionUser> {
+  const user = db.select().from(users).where(eq(users.username, username)).get();
+  // Hash even for an unknown user so the answer takes as long either way.
+  const valid = await verifyPassword(password, user?.passwordHash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA");
+  if (!user || !valid) throw new AppError("unauthorized", "Wrong username or password.");
+  return { id: user.id, username: user.username, role: user.role, labelerId: user.labelerId };
+}
+
+export function createSession(db: Db, userId: number): { token: string; expiresAt: Date } {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  db.delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
+  db.insert(sessions).values({ tokenHash: tokenHash(token), userId, expiresAt }).run();
+  return { token, expiresAt };
+}
+
+export function userForSession(db: Db, token: string | undefined): SessionUser | null {
+  if (!token) return null;
+  return (
+    db
+      .select({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, new Date())))
+      .get() ?? null
+  );
+}
+
+export function deleteSession(db: Db, token: string | undefined): void {
+  if (token) db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token))).run();
+}
+
+export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+  if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new AppError("not_found", `User ${userId} does not exist.`);
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+  });
+}
