@@ -18,5 +18,7 @@ export function reportError(io: CliIo, error: unknown): number {
     return error.code === "invalid_input" || error.code === "bad_request" ? 2 : 1;
   }
   io.err(`attune: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
+  // A malformed command line (node:util parseArgs) is a usage error, like a bad value.
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
 }

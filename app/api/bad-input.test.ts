@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+// Every route here runs against a fresh in-memory database of this test process.
+process.env.ATTUNE_DB = ":memory:";
+
+const { getDb } = await import("@/db/client");
+const { createSession, createUser } = await import("@/db/queries/auth");
+const { seedSupportReplies } = await import("@/lib/demo/support-replies");
+const { currentPrompt } = await import("@/db/queries/prompts");
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const routes = {
+  datasets: await import("./datasets/route"),
+  dataset: await import("./datasets/[datasetId]/route"),
+  imports: await import("./import/route"),
+  labels: await import("./labels/route"),
+  restore: await import("./labels/restore/route"),
+  evaluations: await import("./datasets/[datasetId]/evaluations/route"),
+  disagreements: await import("./evaluations/[runId]/disagreements/route"),
+  optimizations: await import("./datasets/[datasetId]/optimizations/route"),
+  prompts: await import("./datasets/[datasetId]/prompts/route"),
+  bullet: await import("./feedback/[bulletId]/route"),
+  exportPrompt: await import("./prompts/[promptId]/export/route"),
+  users: await import("./users/route"),
+  login: await import("./auth/login/route"),
+  setup: await import("./auth/setup/route"),
+};
+
+let adminCookie = "";
+let labelerCookie = "";
+let datasetId = 0;
+let promptId = 0;
+
+beforeAll(async () => {
+  const db = getDb();
+  const admin = await createUser(db, { username: "root", password: "root-password-1", role: "admin" });
+  const labeler = await createUser(db, { username: "lee", password: "lee-password-1", role: "labeler" });
+  adminCookie = `attune_session=${createSession(db, admin.id).token}`;
+  labelerCookie = `attune_session=${createSession(db, labeler.id).token}`;
+  datasetId = seedSupportReplies(db).datasetId;
+  promptId = currentPrompt(db, datasetId, "attune-sim-judge").id;
+});
+
+/** Rows in every table, to show a refused request changed nothing. */
+function snapshot(): Record<string, number> {
+  const client = getDb().$client;
+  const tables = client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, (client.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
+}
+
+interface Case {
+  name: string;
+  handler: () => Handler;
+  method?: string;
+  url?: string;
+  params?: () => Record<string, string>;
+  body?: () => BodyInit | object | undefined;
+  cookie?: () => string;
+  headers?: Record<string, string>;
+  status: number;
+  message: RegExp;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const file = (text: string, name = "f.csv") => {
+  const form = new FormData();
+  form.set("file", new File([text], name));
+  form.set("mapping", json({ idField: "id", inputFields: ["text"], labelFields: [{ field: "score", labeler: "ann" }] }));
+  form.set("target", json({ datasetName: "bad input test" }));
+  return form;
+};
+
+const cases: Case[] = [
+  { name: "no session", handler: () => routes.datasets.GET as Handler, method: "GET", cookie: () => "", status: 401, message: /Sign in first/ },
+  { name: "a forged session", handler: () => routes.datasets.GET as Handler, method: "GET", cookie: () => "attune_session=forged", status: 401, message: /Sign in first/ },
+  { name: "a labeler creating a dataset", handler: () => routes.datasets.POST as Handler, cookie: () => labelerCookie, body: () => json({ name: "x", inputFields: ["a"] }), status: 403, message: /Only an admin/ },
+  { name: "another site's page posting", handler: () => routes.datasets.POST as Handler, headers: { origin: "https://evil.example" }, body: () => json({ name: "x", inputFields: ["a"] }), status: 403, message: /another site/ },
+  { name: "a body that is not JSON", handler: () => routes.datasets.POST as Handler, body: () => "{name:", status: 400, message: /must be JSON/ },
+  { name: "a dataset without a name", handler: () => routes.datasets.POST as Handler, body: () => json({ inputFields: ["a"] }), status: 422, message: /name/ },
+  { name: "duplicate input fields", handler: () => routes.datasets.POST as Handler, body: () => json({ name: "d", inputFields: ["a", "a"] }), status: 422, message: /must differ/ },
+  { name: "a dataset id that is not a number", handler: () => routes.dataset.GET as Handler, method: "GET", params: () => ({ datasetId: "abc" }), status: 404, message: /no dataset "abc"/ },
+  { name: "a negative dataset id", handler: () => routes.dataset.GET as Handler, method: "GET", params: () => ({ datasetId: "-4" }), status: 404, message: /no dataset/ },
+  { name: "an upload that is not multipart", handler: () => routes.imports.POST as Handler, body: () => json({}), status: 400, message: /multipart/ },
+  { name: "an upload without a file", handler: () => routes.imports.POST as Handler, body: () => new FormData(), status: 422, message: /Choose a file/ },
+  { name: "an upload with a broken mapping", handler: () => routes.imports.POST as Handler, body: () => { const form = file("id,text,score\n1,a,3\n"); form.set("mapping", "{oops"); return form; }, status: 422, message: /"mapping" part is not JSON/ },
+  { name: "an upload with bad rows", handler: () => routes.imports.POST as Handler, body: () => file("id,text,score\n1,a,9\n1,b,3\n"), status: 422, message: /2 of 2 rows have problems/ },
+  { name: "an upload by a labeler", handler: () => routes.imports.POST as Handler, cookie: () => labelerCookie, body: () => file("id,text,score\n1,a,3\n"), status: 403, message: /Only an admin/ },
+  { name: "a score of 6", handler: () => routes.labels.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: 1, score: 6 }), status: 422, message: /score/ },
+  { name: "a fractional score from a person", handler: () => routes.labels.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: 1, score: 2.5 }), status: 422, message: /whole number/ },
+  { name: "an example id that is a string", handler: () => routes.labels.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: "1", score: 3 }), status: 422, message: /exampleId/ },
+  { name: "an example that does not exist", handler: () => routes.labels.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: 99_999, score: 3 }), status: 404, message: /does not exist/ },
+  { name: "a rationale of 5,000 characters", handler: () => routes.labels.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: 1, score: 3, rationale: "x".repeat(5000) }), status: 422, message: /4,000 characters/ },
+  { name: "an undo to a score of 9", handler: () => routes.restore.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: 1, previous: { score: 9, rationale: "" } }), status: 422, message: /previous/ },
+  { name: "an evaluation of an unknown split", handler: () => routes.evaluations.POST as Handler, params: () => ({ datasetId: String(datasetId) }), body: () => json({ split: "dev" }), status: 422, message: /split must be train, val, test or all/ },
+  { name: "an evaluation at concurrency 0", handler: () => routes.evaluations.POST as Handler, params: () => ({ datasetId: String(datasetId) }), body: () => json({ concurrency: 0 }), status: 422, message: /concurrency/ },
+  { name: "an evaluation by a labeler", handler: () => routes.evaluations.POST as Handler, cookie: () => labelerCookie, params: () => ({ datasetId: String(datasetId) }), body: () => json({}), status: 403, message: /Only an admin/ },
+  { name: "a disagreement filter that is not a number", handler: () => routes.disagreements.GET as Handler, method: "GET", url: "http://localhost/x?minGap=abc", params: () => ({ runId: "1" }), status: 422, message: /minGap/ },
+  { name: "a negative optimizer budget", handler: () => routes.optimizations.POST as Handler, params: () => ({ datasetId: String(datasetId) }), body: () => json({ budget: -1 }), status: 422, message: /budget/ },
+  { name: "a budget too small for one iteration", handler: () => routes.optimizations.POST as Handler, params: () => ({ datasetId: String(datasetId) }), body: () => json({ budget: 20 }), status: 422, message: /cannot cover/ },
+  { name: "a minibatch of 0", handler: () => routes.optimizations.POST as Handler, params: () => ({ datasetId: String(datasetId) }), body: () => json({ minibatchSize: 0 }), status: 422, message: /minibatchSize/ },
+  { name: "an empty instruction", handler: () => routes.prompts.POST as Handler, params: () => ({ datasetId: String(datasetId) }), body: () => json({ instruction: "   " }), status: 422, message: /empty/ },
+  { name: "an instruction of 9,000 characters", handler: () => routes.prompts.POST as Handler, params: () => ({ datasetId: String(datasetId) }), body: () => json({ instruction: "x".repeat(9000) }), status: 422, message: /8,000/ },
+  { name: "an edit of a bullet that does not exist", handler: () => routes.bullet.PATCH as Handler, method: "PATCH", params: () => ({ bulletId: "424242" }), body: () => json({ rule: "x" }), status: 404, message: /does not exist/ },
+  { name: "an export in an unknown format", handler: () => routes.exportPrompt.GET as Handler, method: "GET", url: "http://localhost/x?format=xml", params: () => ({ promptId: String(promptId) }), status: 422, message: /format must be text, json or messages/ },
+  { name: "an export by a labeler", handler: () => routes.exportPrompt.GET as Handler, method: "GET", cookie: () => labelerCookie, params: () => ({ promptId: String(promptId) }), status: 403, message: /Only an admin/ },
+  { name: "a user with a short password", handler: () => routes.users.POST as Handler, body: () => json({ username: "newbie", password: "short" }), status: 422, message: /at least 10 characters/ },
+  { name: "a username with markup", handler: () => routes.users.POST as Handler, body: () => json({ username: "<b>x</b>", password: "long-enough-1" }), status: 422, message: /letters, digits/ },
+  { name: "a wrong password", handler: () => routes.login.POST as Handler, cookie: () => "", body: () => json({ username: "root", password: "nope-nope-nope" }), status: 401, message: /Wrong username or password/ },
+  { name: "a second setup", handler: () => routes.setup.POST as Handler, cookie: () => "", body: () => json({ username: "mallory", password: "mallory-password" }), status: 403, message: /already set up/ },
+];
+
+describe("bad input is refused with a clear 4xx and changes nothing", () => {
+  it.each(cases)("$name → $status", async (entry) => {
+    const before = snapshot();
+    const body = entry.body?.();
+    const request = new Request(entry.url ?? "http://localhost/api/x", {
+      method: entry.method ?? "POST",
+      headers: { cookie: entry.cookie ? entry.cookie() : adminCookie, host: "localhost", ...entry.headers, ...(typeof body === "string" ? { "content-type": "application/json" } : {}) },
+      body: body as BodyInit | undefined,
+    });
+    const response = await entry.handler()(request, { params: Promise.resolve(entry.params?.() ?? {}) });
+    const payload = (await response.json()) as { error: { message: string } };
+    expect(response.status).toBe(entry.status);
+    expect(payload.error.message).toMatch(entry.message);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("sign-in waits after five wrong passwords", async () => {
+    const attempt = () =>
+      routes.login.POST(new Request("http://localhost/api/auth/login", { method: "POST", headers: { host: "localhost", "x-forwarded-for": "10.9.9.9" }, body: json({ username: "lee", password: "wrong-password" }) }));
+    for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
+    const blocked = await attempt();
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: { message: string } }).error.message).toMatch(/try again in \d+ s/);
+  });
+});

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+process.env.ATTUNE_DB = ":memory:";
+const { getDb } = await import("@/db/client");
+const { main } = await import("./main");
+const { seedSupportReplies } = await import("@/lib/demo/support-replies");
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-cli-test-"));
+const good = path.join(dir, "good.csv");
+const bad = path.join(dir, "bad.csv");
+beforeAll(() => {
+  fs.writeFileSync(good, "id,text,score\na,first,3\nb,second,4\n");
+  fs.writeFileSync(bad, "id,text,score\na,first,7\n");
+  seedSupportReplies(getDb());
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const rowCounts = () => {
+  const client = getDb().$client;
+  return ["datasets", "examples", "labels", "eval_runs", "optimizer_runs"].map((table) => (client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
+};
+
+describe("CLI arguments", () => {
+  it.each([
+    [["nonsense"], 2, /unknown command "nonsense"/],
+    [["import"], 2, /usage: attune import FILE --dataset NAME/],
+    [["import", "/no/such/file.csv", "--dataset", "x"], 1, /No file at \/no\/such\/file.csv/],
+    [["import", bad, "--dataset", "x"], 2, /line 2, field "score": score 7 is outside the 1–5 scale/],
+    [["import", good, "--dataset", "x", "--input-fields", "missing"], 2, /no column named "missing"/],
+    [["import", good, "--dataset", "x", "--bogus"], 2, /Unknown option '--bogus'/],
+    [["eval", "--dataset", "nope"], 1, /No dataset named "nope"\. Datasets: "Support replies"/],
+    [["eval", "--dataset", "Support replies", "--split", "dev"], 2, /--split must be one of train, val, test, all/],
+    [["eval", "--dataset", "Support replies", "--concurrency", "zero"], 2, /--concurrency must be a positive whole number/],
+    [["eval", "--dataset", "Support replies", "--prompt", "v9"], 2, /--prompt must be a version id or "current"/],
+    [["optimize", "--dataset", "Support replies", "--budget", "-5"], 2, /argument is ambiguous/],
+    [["optimize", "--dataset", "Support replies", "--budget=-5"], 2, /--budget must be a positive whole number/],
+    [["optimize", "--dataset", "Support replies", "--budget", "12"], 2, /cannot cover the seed's val evaluation/],
+    [["optimize", "--dataset", "Support replies", "--seed", "1.5"], 2, /--seed must be a whole number/],
+    [["resume", "abc"], 2, /usage: attune resume RUN/],
+    [["cancel", "7"], 1, /Optimizer run 7 does not exist/],
+    [["export", "--dataset", "Support replies", "--format", "pdf"], 2, /--format must be one of text, json, messages/],
+    [["export", "--dataset", "Support replies"], 2, /usage: attune export/],
+  ])("%j exits %i with a clear message and changes nothing", async (argv, code, message) => {
+    const before = rowCounts();
+    const result = await run(...(argv as string[]));
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(message as RegExp);
+    expect(rowCounts()).toEqual(before);
+  });
+
+  it("a good import then says nothing changed the second time", async () => {
+    expect((await run("import", good, "--dataset", "cli ok", "--input-fields", "text", "--label-fields", "score=ann")).out).toMatch(/2 new examples/);
+    expect((await run("import", good, "--dataset", "cli ok", "--input-fields", "text", "--label-fields", "score=ann")).out).toMatch(/^Nothing changed/);
+  });
+});
