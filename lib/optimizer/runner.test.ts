@@ -132,6 +132,23 @@ describe("runOptimizer", () => {
     expect(resumed).toMatchObject({ status: "done", metricCallsUsed: final.metricCallsUsed, valNmseAfter: final.valNmseAfter, testNmseAfter: final.testNmseAfter });
   });
 
+  it("finishes through 429s, 500s and hangs with the same result as without them", async () => {
+    const faulty = await createModelRuntime(createTestDb(), envSchema.parse({ ATTUNE_SIM_RATE_429: "0.10", ATTUNE_SIM_RATE_500: "0.05", ATTUNE_SIM_RATE_HANG: "0.02", ATTUNE_TIMEOUT_MS: "250", ATTUNE_MAX_RETRIES: "8" }));
+    try {
+      const clean = createTestDb();
+      const { run: cleanRun } = setup(clean, 300);
+      const expected = await runOptimizer(clean, cleanRun.id, { client: recordingClient(clean) });
+      const db = createTestDb();
+      const { run } = setup(db, 300);
+      const done = await runOptimizer(db, run.id, { client: faulty.client });
+      expect(done.status).toBe("done");
+      const pick = (value: typeof done) => ({ valNmseAfter: value.valNmseAfter, testNmseAfter: value.testNmseAfter, iterations: value.iterations, accepted: value.accepted, metricCallsUsed: value.metricCallsUsed, rejectedByGuardrails: value.rejectedByGuardrails });
+      expect(pick(done)).toEqual(pick(expected));
+    } finally {
+      await faulty.close();
+    }
+  });
+
   it("refuses a second active run on the same dataset and a budget too small for one iteration", () => {
     const db = createTestDb();
     const { datasetId, run } = setup(db, 300);
