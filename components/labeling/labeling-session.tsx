@@ -186,7 +186,8 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
             {dataset.task ? <p className="whitespace-pre-wrap rounded-lg bg-indigo-50 px-3 py-2 text-sm text-indigo-900">{dataset.task}</p> : null}
             {example.data?.myLabel ? (
               <p className="text-xs text-slate-500" data-testid="existing-label">
-                You scored this {example.data.myLabel.score}. Change it and press Enter to update; the old value stays in its history.
+                You scored this {example.data.myLabel.score}. Change it and press Enter to update; the old value stays in its history
+                {example.data.myHistory.length > 1 ? ` (${example.data.myHistory.map((score) => score ?? "removed").join(" → ")})` : ""}.
               </p>
             ) : null}
             <ScorePicker value={draft.score} anchors={dataset.anchors} onPick={(score) => setDraft((current) => ({ ...current, score }))} />

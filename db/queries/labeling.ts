@@ -28,6 +28,8 @@ export interface ExampleForLabeling {
   split: Split;
   inputs: Record<string, string>;
   myLabel: { score: number; rationale: string } | null;
+  /** Every score this labeler gave the example, oldest first; null marks an undone first label. */
+  myHistory: (number | null)[];
   otherLabelCount: number;
 }
 
@@ -43,6 +45,7 @@ export function getExampleForLabeling(db: Db, input: { exampleId: number; labele
     split: example.split,
     inputs: example.inputs,
     myLabel: mine ? { score: mine.score, rationale: mine.rationale } : null,
+    myHistory: getLabelHistory(db, input).map((revision) => revision.score),
     otherLabelCount: all.length - (mine ? 1 : 0),
   };
 }
