@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ApiError, fetchJson } from "@/lib/api-client";
+import { useAction } from "@/components/ui/use-action";
+import { fetchJson } from "@/lib/api-client";
 
 const inputClass = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
@@ -12,21 +13,11 @@ export function CredentialsForm({ mode }: { mode: "login" | "setup" }) {
   const router = useRouter();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await fetchJson(mode === "login" ? "/api/auth/login" : "/api/auth/setup", { method: "POST", body: JSON.stringify({ username, password }) });
-      router.push("/");
-      router.refresh();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "That did not work.");
-      setBusy(false);
-    }
-  }
+  const { run: submit, busy, error } = useAction(async () => {
+    await fetchJson(mode === "login" ? "/api/auth/login" : "/api/auth/setup", { method: "POST", body: JSON.stringify({ username, password }) });
+    router.push("/");
+    router.refresh();
+  }, "That did not work.");
 
   return (
     <form

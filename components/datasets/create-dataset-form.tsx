@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ApiError, fetchJson } from "@/lib/api-client";
+import { useAction } from "@/components/ui/use-action";
+import { fetchJson } from "@/lib/api-client";
 
 const inputClass =
   "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
@@ -14,24 +15,11 @@ export function CreateDatasetForm() {
   const [name, setName] = useState("");
   const [task, setTask] = useState("");
   const [fields, setFields] = useState("input, output");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      const inputFields = fields.split(",").map((field) => field.trim()).filter(Boolean);
-      const { dataset } = await fetchJson<{ dataset: { id: number } }>("/api/datasets", {
-        method: "POST",
-        body: JSON.stringify({ name, task, inputFields }),
-      });
-      router.push(`/datasets/${dataset.id}`);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "Could not create the dataset.");
-      setBusy(false);
-    }
-  }
+  const { run: submit, busy, error } = useAction(async () => {
+    const inputFields = fields.split(",").map((field) => field.trim()).filter(Boolean);
+    const { dataset } = await fetchJson<{ dataset: { id: number } }>("/api/datasets", { method: "POST", body: JSON.stringify({ name, task, inputFields }) });
+    router.push(`/datasets/${dataset.id}`);
+  }, "Could not create the dataset.");
 
   return (
     <form

@@ -20,6 +20,21 @@ interface Props {
   labelers: { id: number; name: string }[];
 }
 
+function FilterSelect({ label, value, onChange, options, testId }: { label: string; value: string; onChange: (value: string) => void; options: [string, string][]; testId?: string }) {
+  return (
+    <label className="flex items-center gap-2">
+      {label}
+      <select className={selectClass} value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Disagreements of one run, worst first, with filters kept in the URL. */
 export function DisagreementList({ datasetId, inputFields, runs, labelers }: Props) {
   const router = useRouter();
@@ -64,43 +79,10 @@ export function DisagreementList({ datasetId, inputFields, runs, labelers }: Pro
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-2">
-          Direction
-          <select className={selectClass} value={filters.direction} onChange={(event) => set("direction", event.target.value)} data-testid="filter-direction">
-            <option value="">both</option>
-            <option value="lenient">judge too lenient</option>
-            <option value="harsh">judge too harsh</option>
-          </select>
-        </label>
-        <label className="flex items-center gap-2">
-          Gap at least
-          <select className={selectClass} value={filters.minGap} onChange={(event) => set("minGap", event.target.value)} data-testid="filter-gap">
-            <option value="">any</option>
-            <option value="1">1</option>
-            <option value="2">2</option>
-            <option value="3">3</option>
-          </select>
-        </label>
-        <label className="flex items-center gap-2">
-          Split
-          <select className={selectClass} value={filters.split} onChange={(event) => set("split", event.target.value)}>
-            <option value="">any</option>
-            <option value="train">train</option>
-            <option value="val">val</option>
-            <option value="test">test</option>
-          </select>
-        </label>
-        <label className="flex items-center gap-2">
-          Labeler
-          <select className={selectClass} value={filters.labelerId} onChange={(event) => set("labelerId", event.target.value)}>
-            <option value="">anyone</option>
-            {labelers.map((labeler) => (
-              <option key={labeler.id} value={labeler.id}>
-                {labeler.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Direction" value={filters.direction} onChange={(value) => set("direction", value)} testId="filter-direction" options={[["", "both"], ["lenient", "judge too lenient"], ["harsh", "judge too harsh"]]} />
+        <FilterSelect label="Gap at least" value={filters.minGap} onChange={(value) => set("minGap", value)} testId="filter-gap" options={[["", "any"], ["1", "1"], ["2", "2"], ["3", "3"]]} />
+        <FilterSelect label="Split" value={filters.split} onChange={(value) => set("split", value)} options={[["", "any"], ["train", "train"], ["val", "val"], ["test", "test"]]} />
+        <FilterSelect label="Labeler" value={filters.labelerId} onChange={(value) => set("labelerId", value)} options={[["", "anyone"], ...labelers.map((labeler): [string, string] => [String(labeler.id), labeler.name])]} />
         <span className="ml-auto text-slate-500" data-testid="disagreement-count">
           {result.data ? `${result.data.total} disagreements` : "…"}
         </span>

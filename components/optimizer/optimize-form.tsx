@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ApiError, fetchJson } from "@/lib/api-client";
+import { useAction } from "@/components/ui/use-action";
+import { fetchJson } from "@/lib/api-client";
 
 const inputClass = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm tabular-nums focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
@@ -14,23 +15,13 @@ export function OptimizeForm({ datasetId, minimumBudget, active }: { datasetId: 
   const [seed, setSeed] = useState("1");
   const [minibatch, setMinibatch] = useState("3");
   const [patience, setPatience] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function start() {
-    setBusy(true);
-    setError(null);
-    try {
-      const { run } = await fetchJson<{ run: { id: number } }>(`/api/datasets/${datasetId}/optimizations`, {
-        method: "POST",
-        body: JSON.stringify({ budget: Number(budget), seed: Number(seed), minibatchSize: Number(minibatch), patience: patience ? Number(patience) : null }),
-      });
-      router.push(`/datasets/${datasetId}/optimize/${run.id}`);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "Could not start the optimizer.");
-      setBusy(false);
-    }
-  }
+  const { run: start, busy, error } = useAction(async () => {
+    const { run } = await fetchJson<{ run: { id: number } }>(`/api/datasets/${datasetId}/optimizations`, {
+      method: "POST",
+      body: JSON.stringify({ budget: Number(budget), seed: Number(seed), minibatchSize: Number(minibatch), patience: patience ? Number(patience) : null }),
+    });
+    router.push(`/datasets/${datasetId}/optimize/${run.id}`);
+  }, "Could not start the optimizer.");
 
   return (
     <form
