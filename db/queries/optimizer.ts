@@ -114,6 +114,8 @@ export function reopenOptimizerRun(db: Db, runId: number): OptimizerRun {
   const run = getOptimizerRun(db, runId);
   if (run.status === "done") throw new AppError("conflict", `Optimizer run #${runId} has finished; start a new run instead.`);
   if (run.status === "cancelled" || run.status === "failed") {
+    const other = db.select({ id: optimizerRuns.id }).from(optimizerRuns).where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses]))).get();
+    if (other) throw new AppError("conflict", `Optimizer run #${other.id} of this dataset is running; resume #${runId} when it ends.`);
     db.update(optimizerRuns).set({ status: "queued", cancelRequested: false, error: null, finishedAt: null, heartbeatAt: new Date(0) }).where(eq(optimizerRuns.id, runId)).run();
   }
   return getOptimizerRun(db, runId);

@@ -18,7 +18,7 @@ function parseReflectionRequest(user: string) {
     return {
       inputs: body.match(/<inputs>\n([\s\S]*?)\n<\/inputs>/)?.[1] ?? "",
       feedback,
-      gap: gap ? Number(gap[1]) - Number(gap[2]) : feedback.includes("malformed") ? 0 : 0,
+      gap: gap ? Number(gap[1]) - Number(gap[2]) : 0,
     };
   });
   return { instruction, examples, isRetry: user.includes(`<${REJECTED_TAG}`) };

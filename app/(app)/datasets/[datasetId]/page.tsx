@@ -10,6 +10,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { getDb } from "@/db/client";
 import { getDatasetOverview } from "@/db/queries/datasets";
+import { humanScores, listEvalRuns } from "@/db/queries/evaluations";
+import { NoiseFloorNote } from "@/components/judge/metrics-card";
+import { formatDelta, formatNumber } from "@/lib/format";
+import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
 
 type Props = { params: Promise<{ datasetId: string }> };
 
@@ -25,6 +29,15 @@ export default async function DatasetOverviewPage({ params }: Props) {
   const user = await requirePageUser();
   const mine = overview.labelers.find((row) => row.labelerId === user.labelerId)?.labels ?? 0;
   const { dataset } = overview;
+  const finished = listEvalRuns(db, datasetId, 500).filter((run) => run.status === "done");
+  const latestBySplit = (["val", "test", "train", "all"] as const).flatMap((split) => {
+    const [latest, previous] = finished.filter((run) => run.split === split);
+    if (!latest) return [];
+    const nmse = (latest.metrics as JudgeMetrics | null)?.nmse ?? null;
+    const before = (previous?.metrics as JudgeMetrics | null | undefined)?.nmse ?? null;
+    return [{ run: latest, nmse, delta: nmse !== null && before !== null ? nmse - before : null }];
+  });
+  const noiseFloor = humanNoiseFloor(humanScores(db, datasetId, "all"));
 
   return (
     <div className="space-y-6">
@@ -105,6 +118,32 @@ export default async function DatasetOverviewPage({ params }: Props) {
               <LabelerTable labelers={overview.labelers} exampleCount={overview.exampleCount} />
             </Card>
           </div>
+          <Card
+            title={`Judge · current prompt ${dataset.currentPromptId ? `v${dataset.currentPromptId}` : "not written yet"} · latest evaluations`}
+            action={
+              <Link href={`/datasets/${dataset.id}/judge`} className="text-sm text-indigo-600 hover:underline">
+                Open the judge →
+              </Link>
+            }
+          >
+            {latestBySplit.length === 0 ? (
+              <p className="text-sm text-slate-500">Not evaluated yet.</p>
+            ) : (
+              <div className="grid gap-4 md:grid-cols-4" data-testid="overview-metrics">
+                {latestBySplit.map(({ run, nmse, delta }) => (
+                  <Stat
+                    key={run.split}
+                    label={`${run.split} NMSE`}
+                    value={formatNumber(nmse)}
+                    hint={`run #${run.id}, prompt v${run.promptId}${delta === null ? "" : ` · ${formatDelta(delta)} vs previous`}`}
+                  />
+                ))}
+              </div>
+            )}
+            <p className="mt-3 text-xs text-slate-500">
+              <NoiseFloorNote floor={noiseFloor} />
+            </p>
+          </Card>
           {overview.lastImport ? (
             <p className="text-xs text-slate-500">
               Last import: {overview.lastImport.fileName} ({overview.lastImport.rowCount.toLocaleString("en-US")} rows), {overview.lastImport.createdAt.toLocaleString("en-US")}
