@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { datasets, promptVersions, type PromptVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -31,8 +31,8 @@ export function listPromptVersions(db: Db, datasetId: number): PromptVersion[] {
 }
 
 /**
- * Saves an instruction as a new immutable version and makes it current. Saving the text the
- * current version already has returns that version instead of a duplicate.
+ * Saves an instruction as a new immutable version and makes it current. Saving a text that a
+ * version of this dataset already has (for the same model) returns that version instead.
  */
 export function savePromptVersion(
   db: Db,
@@ -52,9 +52,15 @@ export function savePromptVersion(
     const dataset = tx.select().from(datasets).where(eq(datasets.id, input.datasetId)).get();
     if (!dataset) throw new AppError("not_found", `Dataset ${input.datasetId} does not exist.`);
     const makeCurrent = input.makeCurrent ?? true;
-    if (makeCurrent && dataset.currentPromptId !== null) {
-      const current = tx.select().from(promptVersions).where(eq(promptVersions.id, dataset.currentPromptId)).get();
-      if (current && current.instruction === input.instruction && current.model === input.model) return current;
+    // The same text for the same model is the same version: reuse it rather than duplicate it.
+    const same = tx
+      .select()
+      .from(promptVersions)
+      .where(and(eq(promptVersions.datasetId, input.datasetId), eq(promptVersions.instruction, input.instruction), eq(promptVersions.model, input.model)))
+      .get();
+    if (same) {
+      if (makeCurrent) tx.update(datasets).set({ currentPromptId: same.id }).where(eq(datasets.id, input.datasetId)).run();
+      return same;
     }
     const created = tx
       .insert(promptVersions)

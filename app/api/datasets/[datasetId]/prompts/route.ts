@@ -20,5 +20,5 @@ export const POST = apiRoute("admin", async (request: Request, { params }: Conte
   const model = (await getModelRuntime()).provider.judgeModel;
   const parent = currentPrompt(db, datasetId, model);
   const version = savePromptVersion(db, { datasetId, instruction: input.instruction, note: input.note, model, origin: "manual", parentId: parent.id });
-  return Response.json({ version }, { status: version.id === parent.id ? 200 : 201 });
+  return Response.json({ version });
 });
