@@ -7,14 +7,16 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiError, fetchJson } from "@/lib/api-client";
+import { estimateCost } from "@/lib/llm/config";
 import type { EvalRunJson, JudgeOverview } from "./types";
 import { isActiveStatus, useEvaluation } from "./use-evaluation";
 
 const splits = ["val", "train", "test", "all"] as const;
 type SplitChoice = (typeof splits)[number];
 
-function RunProgress({ run, onCancel }: { run: EvalRunJson; onCancel?: () => void }) {
+function RunProgress({ run, onCancel, price }: { run: EvalRunJson; onCancel?: () => void; price: JudgeOverview["provider"]["pricePerMTok"] }) {
   const active = isActiveStatus(run.status);
+  const cost = estimateCost(price, run.tokensIn, run.tokensOut);
   return (
     <div className="space-y-3" data-testid="evaluation-progress" data-status={run.status}>
       <ProgressBar value={run.done} total={run.total} label={`Evaluation #${run.id} · ${run.status}`} testId="eval-progress" />
@@ -35,6 +37,7 @@ function RunProgress({ run, onCancel }: { run: EvalRunJson; onCancel?: () => voi
           </div>
         ))}
       </dl>
+      {cost !== null ? <p className="text-xs text-slate-500">Estimated cost of the model calls: ${cost.toFixed(4)} (cache hits are free).</p> : null}
       {run.status === "failed" ? (
         <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="eval-error">
           {run.error}
@@ -120,7 +123,7 @@ export function EvaluationPanel({
         {dirty ? <p className="text-xs text-amber-700">Save the instruction first: evaluations run a saved version.</p> : null}
         {overview.labeledCounts[split] === 0 ? <p className="text-xs text-slate-500">No labeled examples in this split yet.</p> : null}
         {error ? <p className="text-sm text-rose-700">{error}</p> : null}
-        {run ? <RunProgress run={run} onCancel={isAdmin ? () => void cancel() : undefined} /> : null}
+        {run ? <RunProgress run={run} onCancel={isAdmin ? () => void cancel() : undefined} price={overview.provider.pricePerMTok} /> : null}
       </div>
     </Card>
   );

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { formatDelta, formatNumber, formatPercent } from "@/lib/format";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { evaluationDetail } from "@/lib/judge/judge-overview";
+import { estimateCost } from "@/lib/llm/config";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import type { JudgeMetrics } from "@/lib/metrics";
 import type { CliIo } from "./output";
@@ -69,6 +70,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       malformed: finished.malformed,
       tokensIn: finished.tokensIn,
       tokensOut: finished.tokensOut,
+      costUsd: estimateCost(runtime.provider.pricePerMTok, finished.tokensIn, finished.tokensOut),
       durationMs: Date.now() - started,
     };
     if (values.json) io.out(JSON.stringify(result));

@@ -31,7 +31,7 @@ describe("runEvaluation on the simulated model over HTTP", () => {
     expect(first.tokensIn).toBeGreaterThan(0);
 
     const second = await evaluate(db, datasetId);
-    expect(second).toMatchObject({ status: "done", modelCalls: 0, cacheHits: first.total });
+    expect(second).toMatchObject({ status: "done", modelCalls: 0, cacheHits: first.total, tokensIn: 0, tokensOut: 0 });
     expect(second.metrics).toEqual(first.metrics);
   });
 

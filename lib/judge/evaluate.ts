@@ -86,8 +86,11 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
           downStreak = 0;
         }
         if (outcome.status === "malformed") counters.malformed++;
-        counters.tokensIn += outcome.tokensIn;
-        counters.tokensOut += outcome.tokensOut;
+        // Tokens spent: a cached answer spends none (its row still records what it cost once).
+        if (!outcome.cached) {
+          counters.tokensIn += outcome.tokensIn;
+          counters.tokensOut += outcome.tokensOut;
+        }
         counters.done++;
         buffer.push({ runId, exampleId, score: outcome.score, reasoning: outcome.reasoning, raw: outcome.raw, status: outcome.status, error: outcome.error, latencyMs: outcome.latencyMs, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut, cached: outcome.cached });
       }

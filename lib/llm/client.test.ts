@@ -142,3 +142,11 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs(new Headers())).toBeNull();
   });
 });
+
+describe("estimateCost", async () => {
+  const { estimateCost } = await import("./config");
+  it("prices input and output tokens per million, and gives none without prices", () => {
+    expect(estimateCost({ input: 0.15, output: 0.6 }, 2_000_000, 500_000)).toBeCloseTo(0.6, 10);
+    expect(estimateCost({ input: 0, output: 0 }, 1000, 1000)).toBeNull();
+  });
+});

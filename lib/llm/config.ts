@@ -36,6 +36,12 @@ export function providerFromEnv(env: AttuneEnv): ProviderConfig {
   };
 }
 
+/** Dollars for a number of tokens at the configured prices; null when no price is set. */
+export function estimateCost(pricePerMTok: ProviderConfig["pricePerMTok"], tokensIn: number, tokensOut: number): number | null {
+  if (pricePerMTok.input === 0 && pricePerMTok.output === 0) return null;
+  return (tokensIn * pricePerMTok.input + tokensOut * pricePerMTok.output) / 1_000_000;
+}
+
 /** What a page may show: never the key. */
 export function describeProvider(config: ProviderConfig) {
   return {
@@ -46,6 +52,7 @@ export function describeProvider(config: ProviderConfig) {
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    pricePerMTok: config.pricePerMTok,
     apiKeySet: !config.simulated && config.apiKey !== "not-needed",
   };
 }
