@@ -9,9 +9,34 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what 
   throw new AppError("invalid_input", `The ${what} is not valid: ${issues.map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message)).join("; ")}`, issues);
 }
 
-export async function readJsonBody(request: Request): Promise<unknown> {
+/** JSON bodies of the API are forms and small lists; anything larger is refused before it is parsed. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** The body as text, read no further than `maxBytes`: a larger body is refused, not buffered. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) throw new AppError("too_large", `The request body is ${declared} bytes; the limit is ${maxBytes}.`);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("too_large", `The request body is over the limit of ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const text = await readBodyText(request, maxBytes);
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body must be JSON.");
   }

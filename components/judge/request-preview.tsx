@@ -1,6 +1,6 @@
 import type { JudgeOverview } from "./types";
 
-/** Exactly what one judge call sends: the messages and the response format. */
+/** Exactly what one judge call sends: the messages, then the rest of the request body. */
 export function RequestPreview({ preview }: { preview: NonNullable<JudgeOverview["preview"]> }) {
   return (
     <details className="group rounded-lg border border-slate-200 bg-slate-50" data-testid="request-preview">
@@ -13,8 +13,8 @@ export function RequestPreview({ preview }: { preview: NonNullable<JudgeOverview
           </div>
         ))}
         <div>
-          <div className="mb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-500">response_format</div>
-          <pre className="overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">{JSON.stringify(preview.responseFormat, null, 2)}</pre>
+          <div className="mb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-500">the rest of the body</div>
+          <pre className="overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">{JSON.stringify({ ...preview, messages: undefined }, null, 2)}</pre>
         </div>
       </div>
     </details>

@@ -5,23 +5,19 @@ import { getOptimizerRun } from "@/db/queries/optimizer";
 import { getPromptVersion } from "@/db/queries/prompts";
 import { evalRuns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { CONTRACT_SEPARATOR, judgmentSchema, OUTPUT_CONTRACT } from "@/lib/judge/contract";
+import { judgmentOutput } from "@/lib/judge/contract";
+import { judgeRequest } from "@/lib/judge/render";
+import { chatCompletionBody, strictResponseFormat } from "@/lib/llm/request-format";
 import type { JudgeMetrics } from "@/lib/metrics";
 import { guardrailText } from "@/lib/optimizer/reflection-prompt";
 
 export const exportFormats = ["text", "json", "messages"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-/** The judge's chat messages with {{field}} placeholders where each example's values go. */
-export function messageTemplate(instruction: string, inputFields: string[]) {
-  const fields = inputFields.map((field) => `### ${field}\n{{${field}}}`).join("\n\n");
-  return [
-    { role: "system" as const, content: instruction },
-    { role: "user" as const, content: `${fields}${CONTRACT_SEPARATOR}${OUTPUT_CONTRACT}` },
-  ];
+/** The judge's request body with {{field}} placeholders where each example's values go: the same body the judge sends. */
+export function requestTemplate(model: string, instruction: string, inputFields: string[]) {
+  return chatCompletionBody(judgeRequest(model, instruction, inputFields, Object.fromEntries(inputFields.map((field) => [field, `{{${field}}}`]))));
 }
-
-export const responseFormat = { type: "json_schema", json_schema: { ...judgmentSchema, strict: true } } as const;
 
 /** The latest finished evaluation of this version per split, with the hash of its data. */
 function metricsBySplit(db: Db, promptId: number) {
@@ -45,9 +41,9 @@ export function buildPromptBundle(db: Db, promptId: number) {
     dataset: { name: dataset.name, task: dataset.task, inputFields: dataset.inputFields },
     promptVersion: { id: prompt.id, origin: prompt.origin, parentId: prompt.parentId, note: prompt.note, createdAt: prompt.createdAt.toISOString() },
     instruction: prompt.instruction,
-    messageTemplate: messageTemplate(prompt.instruction, dataset.inputFields),
-    outputSchema: judgmentSchema.schema,
-    responseFormat,
+    messageTemplate: requestTemplate(prompt.model, prompt.instruction, dataset.inputFields).messages,
+    outputSchema: judgmentOutput.schema,
+    responseFormat: strictResponseFormat(judgmentOutput),
     model: prompt.model,
     metrics: metricsBySplit(db, prompt.id),
     optimizer: run
@@ -68,7 +64,7 @@ export function buildPromptBundle(db: Db, promptId: number) {
       : null,
     guardrails: run
       ? {
-          applied: ["scale: 1-5 only", "output contract: reasoning + score JSON owned by code", "leakage: no 8-word runs, identifiers or names from train/val examples", `length: at most 3x the seed and ${run.config.maxLength} characters`],
+          applied: ["scale: 1-5 only", "output contract: reasoning + score JSON owned by code", "leakage: no 8-word runs, identifiers or names from train/val examples", `length: at most ${run.config.maxLength} characters`],
           text: guardrailText(run.config.maxLength),
         }
       : null,
@@ -88,7 +84,7 @@ export function exportPrompt(db: Db, promptId: number, format: ExportFormat): Ex
   const stem = `${bundle.dataset.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-prompt-v${promptId}`;
   if (format === "text") return { fileName: `${stem}.txt`, contentType: "text/plain; charset=utf-8", body: `${bundle.instruction}\n` };
   if (format === "messages") {
-    const body = { model: bundle.model, messages: bundle.messageTemplate, response_format: bundle.responseFormat, temperature: 0 };
+    const body = requestTemplate(bundle.model, bundle.instruction, bundle.dataset.inputFields);
     return { fileName: `${stem}.messages.json`, contentType: "application/json", body: `${JSON.stringify(body, null, 2)}\n` };
   }
   return { fileName: `${stem}.json`, contentType: "application/json", body: `${JSON.stringify(bundle, null, 2)}\n` };

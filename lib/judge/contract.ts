@@ -1,8 +1,10 @@
+import { defineStructuredOutput } from "@/lib/llm/request-format";
+
 /**
  * The judge's output contract. Code owns it: the optimizer edits only the instruction, and
  * guardrails refuse an instruction that tries to change any of this.
  */
-export const judgmentSchema = {
+export const judgmentOutput = defineStructuredOutput({
   name: "judgment",
   schema: {
     type: "object",
@@ -13,7 +15,10 @@ export const judgmentSchema = {
     required: ["reasoning", "score"],
     additionalProperties: false,
   },
-} as const;
+});
+
+/** Room for a brief reasoning and the score; a judge that needs more is cut off and counted malformed. */
+export const JUDGE_MAX_TOKENS = 1024;
 
 export const OUTPUT_CONTRACT = [
   "Respond with a JSON object with exactly these two keys:",

@@ -1,8 +1,8 @@
 import type { JudgmentStatus } from "@/db/schema";
 import { ProviderError, type LlmClient, type ProviderErrorKind } from "@/lib/llm/client";
-import { judgmentSchema } from "./contract";
+import { unfinishedReason } from "@/lib/llm/response";
 import { parseJudgeOutput } from "./parse";
-import { renderJudgeMessages } from "./render";
+import { judgeRequest } from "./render";
 
 export interface JudgmentOutcome {
   status: JudgmentStatus;
@@ -23,10 +23,11 @@ export async function judgeExample(
   client: LlmClient,
   input: { model: string; instruction: string; inputFields: string[]; inputs: Record<string, string>; signal?: AbortSignal },
 ): Promise<JudgmentOutcome> {
-  const messages = renderJudgeMessages(input.instruction, input.inputFields, input.inputs);
   try {
-    const result = await client.chat({ model: input.model, messages, schema: judgmentSchema }, { signal: input.signal });
-    const parsed = parseJudgeOutput(result.content);
+    const result = await client.chat(judgeRequest(input.model, input.instruction, input.inputFields, input.inputs), { signal: input.signal });
+    // A cut-off or refused answer is malformed even when a score can be read from what arrived.
+    const unfinished = result.finishReason === null && !result.refusal ? null : unfinishedReason(result);
+    const parsed = unfinished ? ({ status: "malformed", problem: unfinished } as const) : parseJudgeOutput(result.content);
     return {
       status: parsed.status,
       score: parsed.status === "ok" ? parsed.score : null,
@@ -60,7 +61,4 @@ export async function judgeExample(
   }
 }
 
-/** Failures that will not pass by retrying the next example: the provider is down or refuses us. */
-export function isProviderDown(kind: ProviderErrorKind | null): boolean {
-  return kind === "unreachable" || kind === "auth" || kind === "not_found";
-}
+export { isProviderDown } from "@/lib/llm/provider-error";

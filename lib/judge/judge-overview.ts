@@ -5,8 +5,8 @@ import { currentPrompt, listPromptVersions } from "@/db/queries/prompts";
 import { examples, type EvalRun, type EvalSplit } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
-import { judgmentSchema } from "./contract";
-import { renderJudgeMessages } from "./render";
+import { chatCompletionBody } from "@/lib/llm/request-format";
+import { judgeRequest } from "./render";
 
 export interface RunSummary {
   id: number;
@@ -36,7 +36,7 @@ export function judgeOverview(db: Db, datasetId: number, model: string) {
     dataset: { id: dataset.id, name: dataset.name, inputFields: dataset.inputFields },
     prompt,
     versions: listPromptVersions(db, datasetId),
-    preview: first ? { messages: renderJudgeMessages(prompt.instruction, dataset.inputFields, first.inputs), responseFormat: { type: "json_schema", json_schema: { ...judgmentSchema, strict: true } } } : null,
+    preview: first ? chatCompletionBody(judgeRequest(model, prompt.instruction, dataset.inputFields, first.inputs)) : null,
     runs: listEvalRuns(db, datasetId, 100).map(summarize),
     noiseFloor: Object.fromEntries(splits.map((split) => [split, humanNoiseFloor(humanScores(db, datasetId, split))])),
     labeledCounts: Object.fromEntries(splits.map((split) => [split, labeledExampleIds(db, datasetId, split).length])) as Record<EvalSplit, number>,

@@ -1,5 +1,5 @@
-import type { ChatMessage } from "@/lib/llm/client";
-import { CONTRACT_SEPARATOR, OUTPUT_CONTRACT } from "./contract";
+import type { ChatMessage, ChatRequest } from "@/lib/llm/request-format";
+import { CONTRACT_SEPARATOR, JUDGE_MAX_TOKENS, judgmentOutput, OUTPUT_CONTRACT } from "./contract";
 
 /** Each input field under its name, in the dataset's order. */
 export function renderFields(inputFields: string[], inputs: Record<string, string>): string {
@@ -14,11 +14,7 @@ export function renderJudgeMessages(instruction: string, inputFields: string[], 
   ];
 }
 
-/** Splits a rendered user message back into fields (the simulated model reads it this way). */
-export function parseRenderedFields(userMessage: string): Record<string, string> {
-  const body = userMessage.split(CONTRACT_SEPARATOR)[0] ?? "";
-  const fields: Record<string, string> = {};
-  const parts = body.split(/^### (.+)$/m);
-  for (let i = 1; i + 1 < parts.length; i += 2) fields[parts[i]!.trim()] = parts[i + 1]!.replace(/^\n/, "").replace(/\n\n$/, "");
-  return fields;
+/** The judge call for one example: what the client sends, the preview shows and the export templates. */
+export function judgeRequest(model: string, instruction: string, inputFields: string[], inputs: Record<string, string>): ChatRequest {
+  return { model, messages: renderJudgeMessages(instruction, inputFields, inputs), output: judgmentOutput, maxTokens: JUDGE_MAX_TOKENS, temperature: 0 };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { sqliteResponseCache } from "@/db/queries/llm-cache";
 import { createTestDb } from "@/db/testing";
-import { judgmentSchema } from "@/lib/judge/contract";
+import { judgmentOutput } from "@/lib/judge/contract";
 import { createLlmClient, ProviderError } from "./client";
 import { retryAfterMs } from "./retry";
 
@@ -40,7 +40,7 @@ const completion = (content: string) => ({
   status: 200,
   body: { id: "x", object: "chat.completion", created: 0, model: "m", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }], usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } },
 });
-const request = { model: "m", messages: [{ role: "user" as const, content: "hi" }], schema: judgmentSchema };
+const request = { model: "m", messages: [{ role: "user" as const, content: "hi" }], output: judgmentOutput, maxTokens: 64 };
 const options = { apiKey: "k", timeoutMs: 2000, maxRetries: 3, concurrency: 2, backoffBaseMs: 5 };
 
 describe("createLlmClient", () => {
@@ -53,15 +53,80 @@ describe("createLlmClient", () => {
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(110);
   });
 
-  it("sends the strict JSON schema and falls back to JSON mode, then to none, when the provider refuses it", async () => {
-    const refuse = (message: string) => ({ status: 400, body: { error: { message } } });
-    const baseURL = await serve([refuse("response_format json_schema is not supported"), refuse("response_format json_object is not supported"), completion('{"score": 2, "reasoning": "x"}')]);
+  it("sends exactly the documented body: strict json_schema with the schema itself, temperature and max_tokens", async () => {
+    const baseURL = await serve([completion('{"reasoning":"r","score":3}')]);
+    await createLlmClient({ ...options, baseURL }).chat(request);
+    expect(seen[0]!.body).toEqual({
+      model: "m",
+      messages: [{ role: "user", content: "hi" }],
+      temperature: 0,
+      max_tokens: 64,
+      response_format: {
+        type: "json_schema",
+        json_schema: {
+          name: "judgment",
+          strict: true,
+          schema: {
+            type: "object",
+            properties: {
+              reasoning: { type: "string", description: "A brief explanation of the assessment." },
+              score: { type: "integer", enum: [1, 2, 3, 4, 5], description: "1 is the lowest, 5 the highest." },
+            },
+            required: ["reasoning", "score"],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
+  });
+
+  it("falls back to JSON mode, then to plain text, only on a 400 that names the response format, and says so once", async () => {
+    const refuse = (message: string, param: string | null = null) => ({ status: 400, body: { error: { message, type: "invalid_request_error", param, code: null } } });
+    const baseURL = await serve([refuse("'response_format.type' must be 'text' or 'json_object'", "response_format"), refuse("response_format json_object is not supported"), completion('{"score": 2, "reasoning": "x"}')]);
     const client = createLlmClient({ ...options, baseURL });
     const result = await client.chat(request);
     expect(seen.map((call) => (call.body.response_format as { type?: string } | undefined)?.type ?? "none")).toEqual(["json_schema", "json_object", "none"]);
-    expect((seen[0]!.body.response_format as { json_schema: { strict: boolean } }).json_schema.strict).toBe(true);
+    expect(seen[2]!.body).toEqual({ model: "m", messages: [{ role: "user", content: "hi" }], temperature: 0, max_tokens: 64 });
     expect(result).toMatchObject({ mode: "none", retries: 0 });
     expect(client.modeFor("m")).toBe("none");
+    expect(client.noticesFor("m")).toEqual([expect.stringMatching(/^this provider refused strict JSON schema; using JSON mode/), expect.stringMatching(/^this provider refused JSON mode/)]);
+    // Remembered for the model: the next call goes straight to the mode that works.
+    await client.chat({ ...request, messages: [{ role: "user", content: "again" }] });
+    expect(seen).toHaveLength(4);
+    expect(seen[3]!.body.response_format).toBeUndefined();
+  });
+
+  it("treats a 400 about anything else as an error, not as a reason to drop the schema", async () => {
+    const baseURL = await serve([{ status: 400, body: { error: { message: "Invalid value for 'messages[0].role'.", param: "messages" } } }]);
+    const client = createLlmClient({ ...options, baseURL });
+    await expect(client.chat(request)).rejects.toMatchObject({ kind: "rejected", status: 400 });
+    expect(client.modeFor("m")).toBe("json_schema");
+    expect(seen).toHaveLength(1);
+  });
+
+  it("switches to max_completion_tokens and drops temperature for a model that refuses them", async () => {
+    const baseURL = await serve([
+      { status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: "max_tokens", code: "unsupported_parameter" } } },
+      { status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", param: "temperature", code: "unsupported_value" } } },
+      completion('{"reasoning":"r","score":4}'),
+    ]);
+    const client = createLlmClient({ ...options, baseURL });
+    await client.chat(request);
+    expect(seen[2]!.body).toMatchObject({ max_completion_tokens: 64, response_format: { type: "json_schema" } });
+    expect(seen[2]!.body).not.toHaveProperty("max_tokens");
+    expect(seen[2]!.body).not.toHaveProperty("temperature");
+  });
+
+  it("strips a <think> block, and never caches an answer that was cut off or refused", async () => {
+    const cut = (content: string, finish_reason: string) => ({ ...completion(content), body: { ...completion(content).body, choices: [{ index: 0, message: { role: "assistant", content }, finish_reason }] } });
+    const baseURL = await serve([completion('<think>The reply is fine.</think>\n{"reasoning":"r","score":4}'), cut('{"reasoning":"long', "length"), cut('{"reasoning":"long', "length")]);
+    const cache = sqliteResponseCache(createTestDb());
+    const client = createLlmClient({ ...options, baseURL, cache });
+    expect(await client.chat(request)).toMatchObject({ content: '{"reasoning":"r","score":4}', finishReason: "stop" });
+    const other = { ...request, messages: [{ role: "user" as const, content: "other" }] };
+    expect(await client.chat(other)).toMatchObject({ finishReason: "length", cached: false });
+    expect(await client.chat(other)).toMatchObject({ finishReason: "length", cached: false });
+    expect(seen).toHaveLength(3);
   });
 
   it("gives up after maxRetries on 5xx and says how often it tried", async () => {

@@ -1,28 +1,20 @@
 import { createHash } from "node:crypto";
 import OpenAI from "openai";
 import { createLimiter } from "./limiter";
+import { describeFailure, ProviderError } from "./provider-error";
+import { adaptToRefusal } from "./provider-quirks";
+import { chatCompletionBody, defaultQuirks, type ChatRequest, type ProviderQuirks, type ResponseMode } from "./request-format";
+import { isFinished, readCompletion } from "./response";
 import { backoffMs, isRetryableStatus, retryAfterMs } from "./retry";
 
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
-
-export interface ChatRequest {
-  model: string;
-  messages: ChatMessage[];
-  /** The JSON schema the answer must follow (sent as a strict response_format). */
-  schema: { name: string; schema: Record<string, unknown> };
-  temperature?: number;
-  maxTokens?: number;
-}
-
-/** How structured output is asked for; providers without JSON-schema support fall back down this list. */
-export const responseModes = ["json_schema", "json_object", "none"] as const;
-export type ResponseMode = (typeof responseModes)[number];
+export type { ChatMessage, ChatRequest, ResponseMode } from "./request-format";
+export { ProviderError, type ProviderErrorKind } from "./provider-error";
 
 export interface ChatResult {
   content: string;
+  /** "stop" for a finished answer; cached answers are always finished. */
+  finishReason: string | null;
+  refusal: string | null;
   tokensIn: number;
   tokensOut: number;
   cached: boolean;
@@ -31,28 +23,21 @@ export interface ChatResult {
   mode: ResponseMode;
 }
 
-export type ProviderErrorKind = "unreachable" | "timeout" | "auth" | "not_found" | "rejected" | "rate_limited" | "server" | "cancelled";
-
-/** A model call that failed for good, after its retries. */
-export class ProviderError extends Error {
-  constructor(
-    message: string,
-    readonly kind: ProviderErrorKind,
-    readonly retries: number,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = "ProviderError";
-  }
+export interface CachedAnswer {
+  content: string;
+  tokensIn: number;
+  tokensOut: number;
 }
 
 export interface ResponseCache {
-  get(key: string): { content: string; tokensIn: number; tokensOut: number } | undefined;
-  put(key: string, model: string, answer: { content: string; tokensIn: number; tokensOut: number }): void;
+  get(key: string): CachedAnswer | undefined;
+  put(key: string, model: string, answer: CachedAnswer): void;
 }
 
 export interface LlmClientOptions {
   baseURL: string;
+  /** Who answers, for the cache key: the base URL unless a stable name is given (the simulator's port changes). */
+  providerId?: string;
   apiKey: string;
   timeoutMs: number;
   maxRetries: number;
@@ -62,27 +47,20 @@ export interface LlmClientOptions {
   backoffBaseMs?: number;
 }
 
-/** The cache key: model, rendered messages and every parameter that changes the answer. */
-export function cacheKey(request: ChatRequest): string {
+/** Answers longer than this are cut and treated as unfinished: no judge needs more. */
+export const MAX_ANSWER_CHARS = 100_000;
+
+/** The cache key: the provider, the model, the rendered messages and every parameter that changes the answer. */
+export function cacheKey(providerId: string, request: ChatRequest): string {
   const material = JSON.stringify({
+    provider: providerId,
     model: request.model,
     messages: request.messages,
-    schema: request.schema,
+    output: request.output,
     temperature: request.temperature ?? 0,
-    maxTokens: request.maxTokens ?? null,
+    maxTokens: request.maxTokens,
   });
   return createHash("sha256").update(material).digest("hex");
-}
-
-function responseFormat(mode: ResponseMode, schema: ChatRequest["schema"]) {
-  if (mode === "json_schema") return { type: "json_schema" as const, json_schema: { name: schema.name, strict: true, schema } };
-  if (mode === "json_object") return { type: "json_object" as const };
-  return undefined;
-}
-
-/** A 400 that names the response format: the provider does not support this mode. */
-function formatUnsupported(error: InstanceType<typeof OpenAI.APIError>): boolean {
-  return (error.status === 400 || error.status === 422) && /response_format|json_schema|json_object|structured output|schema/i.test(error.message);
 }
 
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
@@ -99,75 +77,58 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
-/** The innermost cause of a network failure: "connect ECONNREFUSED 127.0.0.1:9" beats "fetch failed". */
-function rootCause(error: Error): string {
-  let current: unknown = error;
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
-}
-
-function describeFailure(error: unknown, baseURL: string, retries: number): ProviderError {
-  const after = retries > 0 ? ` (after ${retries} ${retries === 1 ? "retry" : "retries"})` : "";
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(`The model provider at ${baseURL} did not answer in time${after}.`, "timeout", retries);
-  if (error instanceof OpenAI.APIUserAbortError) return new ProviderError("Cancelled.", "cancelled", retries);
-  if (error instanceof OpenAI.APIConnectionError) return new ProviderError(`Cannot reach the model provider at ${baseURL}${after}: ${rootCause(error)}.`, "unreachable", retries);
-  if (error instanceof OpenAI.APIError) {
-    const status = error.status;
-    if (status === 401 || status === 403) return new ProviderError(`The model provider refused the API key (${status}). Check OPENAI_API_KEY.`, "auth", retries, status);
-    if (status === 404) return new ProviderError(`The model provider answered 404: ${error.message}. Check the model name and OPENAI_BASE_URL.`, "not_found", retries, status);
-    if (status === 429) return new ProviderError(`The model provider kept rate-limiting${after}: ${error.message}`, "rate_limited", retries, status);
-    if (status !== undefined && status >= 500) return new ProviderError(`The model provider failed with ${status}${after}: ${error.message}`, "server", retries, status);
-    return new ProviderError(`The model provider rejected the request (${status ?? "no status"}): ${error.message}`, "rejected", retries, status);
-  }
-  return new ProviderError(error instanceof Error ? error.message : String(error), "server", retries);
-}
+const isHttpError = (error: unknown): error is InstanceType<typeof OpenAI.APIError> => error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIConnectionError);
 
 /**
  * One client for every OpenAI-compatible provider: a concurrency limit, a timeout per call,
- * retries with backoff that honour retry-after, the JSON-schema → JSON mode → plain fallback,
- * token counts, and the response cache. The SDK's own retries are off so ours are counted.
+ * retries with backoff that honour retry-after, quirks learned from the provider's refusals
+ * (strict JSON schema → JSON mode → plain text, max_completion_tokens, no temperature), token
+ * counts, and the response cache. The SDK's own retries are off so ours are counted.
  */
 export function createLlmClient(options: LlmClientOptions) {
   const openai = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey, maxRetries: 0, timeout: options.timeoutMs });
   const limit = createLimiter(options.concurrency);
-  const workingMode = new Map<string, ResponseMode>();
+  const quirksByModel = new Map<string, ProviderQuirks>();
+  const noticesByModel = new Map<string, string[]>();
   const baseMs = options.backoffBaseMs ?? 500;
+  const quirksFor = (model: string) => quirksByModel.get(model) ?? defaultQuirks;
 
   async function callOnce(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
     let retries = 0;
     for (;;) {
-      const mode = workingMode.get(request.model) ?? "json_schema";
+      const quirks = quirksFor(request.model);
       const started = performance.now();
       try {
-        const completion = await openai.chat.completions.create(
-          {
-            model: request.model,
-            messages: request.messages,
-            temperature: request.temperature ?? 0,
-            ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
-            ...(responseFormat(mode, request.schema) ? { response_format: responseFormat(mode, request.schema) } : {}),
-          },
-          { signal },
-        );
-        const content = completion.choices[0]?.message?.content ?? "";
+        const completion = await openai.chat.completions.create(chatCompletionBody(request, quirks) as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
+        const reading = readCompletion(completion);
+        const tooLong = reading.content.length > MAX_ANSWER_CHARS;
         const promptText = request.messages.map((message) => message.content).join("\n");
         return {
-          content,
+          content: tooLong ? reading.content.slice(0, MAX_ANSWER_CHARS) : reading.content,
+          finishReason: tooLong ? "length" : reading.finishReason,
+          refusal: reading.refusal,
           tokensIn: completion.usage?.prompt_tokens ?? estimateTokens(promptText),
-          tokensOut: completion.usage?.completion_tokens ?? estimateTokens(content),
+          tokensOut: completion.usage?.completion_tokens ?? estimateTokens(reading.content),
           cached: false,
           latencyMs: Math.round(performance.now() - started),
           retries,
-          mode,
+          mode: quirks.mode,
         };
       } catch (error) {
         if (signal?.aborted) throw new ProviderError("Cancelled.", "cancelled", retries);
-        if (error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIConnectionError) && formatUnsupported(error) && mode !== "none") {
-          workingMode.set(request.model, responseModes[responseModes.indexOf(mode) + 1]!);
-          continue;
+        if (isHttpError(error)) {
+          const adaptation = adaptToRefusal({ status: error.status, message: error.message, param: error.param }, quirks);
+          if (adaptation) {
+            // Calls in flight meet the same refusal; only the first one adapts and says so.
+            if (quirksFor(request.model) === quirks) {
+              quirksByModel.set(request.model, adaptation.quirks);
+              noticesByModel.set(request.model, [...(noticesByModel.get(request.model) ?? []), adaptation.notice]);
+            }
+            continue;
+          }
         }
-        const status = error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIConnectionError) ? error.status : undefined;
-        const retryable = error instanceof OpenAI.APIConnectionError || (error instanceof OpenAI.APIError && isRetryableStatus(status));
+        // HTTP errors retry by status; a dropped connection or an unreadable body passes with time.
+        const retryable = isHttpError(error) ? isRetryableStatus(error.status) : !(error instanceof OpenAI.APIUserAbortError);
         if (!retryable || retries >= options.maxRetries) throw describeFailure(error, options.baseURL, retries);
         retries++;
         const headers = error instanceof OpenAI.APIError ? error.headers : undefined;
@@ -177,18 +138,20 @@ export function createLlmClient(options: LlmClientOptions) {
   }
 
   return {
-    /** Answers from the cache when it can; failures throw ProviderError. */
+    /** Answers from the cache when it can; failures throw ProviderError. Only finished answers are cached. */
     async chat(request: ChatRequest, callOptions: { signal?: AbortSignal; useCache?: boolean } = {}): Promise<ChatResult> {
       const useCache = callOptions.useCache ?? true;
-      const key = cacheKey(request);
+      const key = cacheKey(options.providerId ?? options.baseURL, request);
       const hit = useCache ? options.cache?.get(key) : undefined;
-      if (hit) return { ...hit, cached: true, latencyMs: 0, retries: 0, mode: workingMode.get(request.model) ?? "json_schema" };
+      if (hit) return { ...hit, finishReason: "stop", refusal: null, cached: true, latencyMs: 0, retries: 0, mode: quirksFor(request.model).mode };
       const result = await limit(() => callOnce(request, callOptions.signal));
-      if (useCache) options.cache?.put(key, request.model, { content: result.content, tokensIn: result.tokensIn, tokensOut: result.tokensOut });
+      if (useCache && isFinished(result)) options.cache?.put(key, request.model, { content: result.content, tokensIn: result.tokensIn, tokensOut: result.tokensOut });
       return result;
     },
     /** The response mode that works for a model so far. */
-    modeFor: (model: string): ResponseMode => workingMode.get(model) ?? "json_schema",
+    modeFor: (model: string): ResponseMode => quirksFor(model).mode,
+    /** What this provider refused for a model and how Attune adapted, oldest first. */
+    noticesFor: (model: string): string[] => noticesByModel.get(model) ?? [],
   };
 }
 

@@ -31,8 +31,11 @@ export async function createModelRuntime(db: Db, env: AttuneEnv, overrides: Part
   let sim: SimServer | null = null;
   if (config.simulated) sim = await startSimServer({ seed: env.ATTUNE_SIM_SEED, faults: simFaultsFromEnv(env) });
   const baseURL = sim?.baseURL ?? config.baseURL!;
+  const faults = simFaultsFromEnv(env);
   const client = createLlmClient({
     baseURL,
+    // The simulator's answers depend on its seed and injected malformed rate, not on its port.
+    providerId: sim ? `attune-simulator:seed=${env.ATTUNE_SIM_SEED}:malformed=${faults.rateMalformed}` : baseURL,
     apiKey: config.apiKey,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,

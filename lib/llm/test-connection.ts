@@ -1,6 +1,5 @@
-import { judgmentSchema } from "@/lib/judge/contract";
 import { parseJudgeOutput } from "@/lib/judge/parse";
-import { renderJudgeMessages } from "@/lib/judge/render";
+import { judgeRequest } from "@/lib/judge/render";
 import { ProviderError, type LlmClient } from "./client";
 
 export interface ConnectionCheck {
@@ -15,15 +14,18 @@ export interface ConnectionCheck {
 export async function testConnection(client: LlmClient, model: string): Promise<ConnectionCheck> {
   const started = performance.now();
   try {
-    const messages = renderJudgeMessages("Rate how well the answer answers the question.", ["question", "answer"], { question: "What is 2 + 2?", answer: "4" });
-    const result = await client.chat({ model, messages, schema: judgmentSchema }, { useCache: false });
+    const request = judgeRequest(model, "Rate how well the answer answers the question.", ["question", "answer"], { question: "What is 2 + 2?", answer: "4" });
+    const result = await client.chat(request, { useCache: false });
     const parsed = parseJudgeOutput(result.content);
     return {
       ok: parsed.status === "ok",
       model,
       latencyMs: Math.round(performance.now() - started),
       mode: result.mode,
-      message: parsed.status === "ok" ? `Connected: ${model} answered with score ${parsed.score} using ${result.mode} output.` : `Connected, but the answer was malformed (${parsed.problem}).`,
+      message: [
+        parsed.status === "ok" ? `Connected: ${model} answered with score ${parsed.score} using ${result.mode} output.` : `Connected, but the answer was malformed (${parsed.problem}).`,
+        ...client.noticesFor(model).map((notice) => `Note: ${notice}.`),
+      ].join(" "),
     };
   } catch (error) {
     return { ok: false, model, latencyMs: Math.round(performance.now() - started), mode: client.modeFor(model), message: error instanceof ProviderError ? error.message : String(error) };

@@ -1,7 +1,8 @@
-import type { ChatMessage } from "@/lib/llm/client";
 import { renderFields } from "@/lib/judge/render";
+import { defineStructuredOutput, type ChatMessage } from "@/lib/llm/request-format";
 
-export const proposalSchema = {
+/** The reflection's answer: one required string, the complete new instruction. */
+export const proposalOutput = defineStructuredOutput({
   name: "instruction_proposal",
   schema: {
     type: "object",
@@ -9,7 +10,10 @@ export const proposalSchema = {
     required: ["instruction"],
     additionalProperties: false,
   },
-} as const;
+});
+
+/** Room for an instruction at the length limit and some JSON around it. */
+export const REFLECTION_MAX_TOKENS = 4096;
 
 /** Sent with every reflection request; the same rules are then checked in code. */
 export function guardrailText(maxLength: number): string {

@@ -35,9 +35,10 @@ function recordingClient(db: Db, reflections: ChatRequest[] = [], failAfterCalls
   let calls = 0;
   return {
     modeFor: runtime.client.modeFor,
+    noticesFor: runtime.client.noticesFor,
     async chat(request, options) {
       if (++calls > failAfterCalls) throw new Error("the process died");
-      if (request.schema.name === "instruction_proposal") reflections.push(request);
+      if (request.output.name === "instruction_proposal") reflections.push(request);
       return runtime.client.chat(request, options);
     },
   };

@@ -13,7 +13,7 @@ import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { exampleScore } from "@/lib/metrics";
 import { checkGuardrails, LeakageChecker, type GuardrailContext } from "./guardrails";
 import { selectParent } from "./pareto";
-import { buildReflectionMessages, proposalSchema, type ReflectionExample } from "./reflection-prompt";
+import { buildReflectionMessages, proposalOutput, REFLECTION_MAX_TOKENS, type ReflectionExample } from "./reflection-prompt";
 import { loadRunData, type RunData } from "./run-data";
 import { minibatchFor, parentDraw } from "./sampler";
 
@@ -63,7 +63,7 @@ function reflectionExamples(context: Context, ids: number[], outcomes: JudgmentO
 
 async function propose(context: Context, messages: ReturnType<typeof buildReflectionMessages>): Promise<string | null> {
   try {
-    const result = await context.client.chat({ model: context.run.config.reflectionModel, messages, schema: proposalSchema, temperature: 0 }, { signal: context.signal });
+    const result = await context.client.chat({ model: context.run.config.reflectionModel, messages, output: proposalOutput, maxTokens: REFLECTION_MAX_TOKENS, temperature: 0 }, { signal: context.signal });
     const parsed = JSON.parse(result.content.slice(result.content.indexOf("{"), result.content.lastIndexOf("}") + 1)) as { instruction?: unknown };
     return typeof parsed.instruction === "string" && parsed.instruction.trim() ? parsed.instruction.trim() : null;
   } catch (error) {

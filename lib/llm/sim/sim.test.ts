@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { generateSupportReplies } from "@/lib/demo/support-replies";
+import { judgmentOutput } from "@/lib/judge/contract";
 import { parseJudgeOutput } from "@/lib/judge/parse";
-import { renderJudgeMessages } from "@/lib/judge/render";
+import { judgeRequest } from "@/lib/judge/render";
 import { seedInstruction } from "@/lib/judge/seed-instruction";
+import { chatCompletionBody } from "@/lib/llm/request-format";
 import { computeJudgeMetrics } from "@/lib/metrics";
 import { buildReflectionMessages } from "@/lib/optimizer/reflection-prompt";
-import { criteria } from "./criteria";
-import { handleSimChat, noFaults } from "./handler";
+import { handleSimChat, noFaults, type SimFaults } from "./handler";
+import { supportWorld } from "./worlds/support";
 
 const rows = generateSupportReplies().slice(0, 120);
 const fields = ["customer_message", "agent_reply"];
@@ -16,17 +18,17 @@ const gold = (row: Record<string, string | number>) => {
   return scores.reduce((a, b) => a + b, 0) / scores.length;
 };
 
-function judge(instruction: string, row: Record<string, string | number>, faults = noFaults, attempt = 0) {
-  const messages = renderJudgeMessages(instruction, fields, row as Record<string, string>);
-  return handleSimChat({ model: "attune-sim-judge", messages }, { seed: 7, faults, attempt });
-}
+type Completion = { choices: { message: { content: string; reasoning_content?: string }; finish_reason: string }[] };
+const send = (body: unknown, faults: SimFaults = noFaults, attempt = 0) => handleSimChat(body, { seed: 7, faults, attempt });
+const contentOf = (response: ReturnType<typeof send>) => (response.kind === "json" ? (response.body as Completion).choices[0]!.message.content : null);
+const errorOf = (response: ReturnType<typeof send>) => (response.kind === "json" ? { status: response.status, ...(response.body as { error: { message: string; param: string | null } }).error } : null);
+
+const judgeBody = (instruction: string, row: Record<string, string | number>, model = "attune-sim-judge") => chatCompletionBody(judgeRequest(model, instruction, fields, row as Record<string, string>));
 
 function nmseOf(instruction: string): number {
   return computeJudgeMetrics(
     rows.map((row) => {
-      const response = judge(instruction, row);
-      const content = response.kind === "json" ? (response.body as { choices: { message: { content: string } }[] }).choices[0]!.message.content : "";
-      const parsed = parseJudgeOutput(content);
+      const parsed = parseJudgeOutput(contentOf(send(judgeBody(instruction, row)))!);
       return { gold: gold(row), judge: parsed.status === "ok" ? parsed.score : null };
     }),
   ).nmse;
@@ -34,11 +36,11 @@ function nmseOf(instruction: string): number {
 
 describe("simulated judge", () => {
   it("is deterministic for a seed, instruction and example", () => {
-    expect(judge(seed, rows[0]!)).toEqual(judge(seed, rows[0]!));
+    expect(send(judgeBody(seed, rows[0]!))).toEqual(send(judgeBody(seed, rows[0]!)));
   });
 
   it("agrees with the humans more when the instruction states their criteria", () => {
-    const stated = `${seed}\n${criteria.filter((criterion) => criterion.profile === "support").map((criterion) => criterion.statement).join("\n")}`;
+    const stated = `${seed}\n${supportWorld.criteria.map((criterion) => criterion.statement).join("\n")}`;
     expect(nmseOf(stated)).toBeLessThan(nmseOf(seed) * 0.5);
   });
 
@@ -51,18 +53,80 @@ describe("simulated judge", () => {
   it("injects transient faults that a retry can pass, and stable malformed answers", () => {
     const faults = { ...noFaults, rate429: 0.5 };
     const statuses = Array.from({ length: 8 }, (_, attempt) => {
-      const response = judge(seed, rows[1]!, faults, attempt);
+      const response = send(judgeBody(seed, rows[1]!), faults, attempt);
       return response.kind === "json" ? response.status : "hang";
     });
     expect(statuses).toContain(429);
     expect(statuses).toContain(200);
     const malformed = { ...noFaults, rateMalformed: 1 };
-    const contentOf = (attempt: number) => {
-      const response = judge(seed, rows[2]!, malformed, attempt);
-      return response.kind === "json" ? (response.body as { choices: { message: { content: string } }[] }).choices[0]!.message.content : null;
+    const first = send(judgeBody(seed, rows[2]!), malformed, 0);
+    expect(parseJudgeOutput(contentOf(first)!).status).toBe("malformed");
+    // Under an enforced strict schema a broken answer is one that ran out of tokens.
+    expect((first as { body: Completion }).body.choices[0]!.finish_reason).toBe("length");
+    expect(contentOf(send(judgeBody(seed, rows[2]!), malformed, 5))).toBe(contentOf(first));
+  });
+
+  it("reads a judge prompt written as `Label: value` fields and answers in the lines it asks for", () => {
+    const reply = String(rows[3]!.agent_reply);
+    const body = {
+      model: "attune-sim-judge",
+      messages: [
+        {
+          role: "system",
+          content: `You will be provided with the following fields: \`Customer Message\`, \`Agent Reply\`. Your task is to generate new fields: \`Reasoning\`, \`Score\`.\nReasoning (wire key: \`reasoning\`): why.\nScore (wire key: \`score\`): 1-5.\n<task_definition>\n${seed}\n</task_definition>\nReturn one \`field name: value\` pair per line.`,
+        },
+        { role: "user", content: `Customer Message: ${rows[3]!.customer_message}\n\nAgent Reply: ${reply}\n` },
+      ],
     };
-    expect(parseJudgeOutput(contentOf(0)!).status).toBe("malformed");
-    expect(contentOf(5)).toBe(contentOf(0));
+    const lines = contentOf(send(body))!;
+    expect(lines).toMatch(/^reasoning: The reply .+\nscore: [1-5]$/);
+    const ours = JSON.parse(contentOf(send(judgeBody(seed, rows[3]!)))!) as { score: number };
+    expect(lines.endsWith(`score: ${ours.score}`)).toBe(true);
+  });
+});
+
+describe("simulated server contract", () => {
+  const judgment = judgeBody(seed, rows[0]!);
+  const withSchema = (schema: unknown, name = "judgment") => ({ ...judgment, response_format: { type: "json_schema", json_schema: { name, strict: true, schema } } });
+
+  it("refuses a strict schema that breaks OpenAI's rules, with the server's message", () => {
+    const wrapped = withSchema({ name: "judgment", schema: judgmentOutput.schema });
+    expect(errorOf(send(wrapped))).toMatchObject({ status: 400, param: "response_format", message: expect.stringMatching(/^Invalid schema for response_format 'judgment': schema must be a JSON Schema of 'type: "object"', got 'type: "None"'/) });
+    const open = withSchema({ type: "object", properties: { score: { type: "integer" } }, required: ["score"] });
+    expect(errorOf(send(open))!.message).toMatch(/'additionalProperties' is required to be supplied and to be false/);
+    const partial = withSchema({ type: "object", properties: { score: { type: "integer" }, reasoning: { type: "string" } }, required: ["score"], additionalProperties: false });
+    expect(errorOf(send(partial))!.message).toMatch(/Missing 'reasoning'/);
+    expect(errorOf(send(withSchema(judgmentOutput.schema, "my judgment")))).toMatchObject({ status: 400, param: "response_format.json_schema.name" });
+  });
+
+  it("on a lenient server, follows whatever schema it is given: a wrapped schema gets an empty object", () => {
+    const wrapped = { ...withSchema({ name: "judgment", schema: judgmentOutput.schema }), model: "attune-sim-lenient" };
+    expect(contentOf(send(wrapped))).toBe("{}");
+  });
+
+  it("answers 404 for an unknown model and 400 for json_schema on a server without structured outputs", () => {
+    expect(errorOf(send({ ...judgment, model: "gpt-4o-mini" }))).toMatchObject({ status: 404, message: expect.stringContaining("'gpt-4o-mini' does not exist") });
+    expect(errorOf(send({ ...judgment, model: "attune-sim-no-schema" }))).toMatchObject({ status: 400, message: expect.stringContaining("does not support 'json_schema'") });
+    expect(contentOf(send({ ...judgment, model: "attune-sim-no-schema", response_format: { type: "json_object" } }))).toMatch(/^\{"reasoning":/);
+  });
+
+  it("tells judge from reflection by reading the messages, not by the schema's name", () => {
+    const messages = buildReflectionMessages({ instruction: seed, maxLength: 4000, examples: [] });
+    const disguised = withSchema({ type: "object", properties: { instruction: { type: "string" } }, required: ["instruction"], additionalProperties: false });
+    const reflection = JSON.parse(contentOf(send({ ...disguised, messages }))!) as { instruction: string };
+    expect(reflection.instruction.startsWith(seed)).toBe(true);
+    const judged = JSON.parse(contentOf(send(withSchema(judgmentOutput.schema, "instruction_proposal")))!);
+    expect(Object.keys(judged)).toEqual(["reasoning", "score"]);
+  });
+
+  it("puts thinking where each profile does and cuts answers short at max_tokens", () => {
+    expect(contentOf(send({ ...judgment, model: "attune-sim-think" }))).toMatch(/^<think>\n[\s\S]+\n<\/think>\n\n\{"reasoning"/);
+    const reasoning = send({ ...judgment, model: "attune-sim-reasoning", temperature: undefined, max_tokens: undefined, max_completion_tokens: 256 });
+    expect((reasoning as { body: Completion }).body.choices[0]!.message.reasoning_content).toBeTruthy();
+    expect(errorOf(send({ ...judgment, model: "attune-sim-reasoning" }))).toMatchObject({ status: 400, param: "max_tokens" });
+    const cut = send({ ...judgment, max_tokens: 4 }) as { body: Completion };
+    expect(cut.body.choices[0]!.finish_reason).toBe("length");
+    expect(cut.body.choices[0]!.message.content.length).toBeLessThanOrEqual(16);
   });
 });
 
@@ -76,10 +140,8 @@ describe("simulated reflection", () => {
         { inputFields: fields, inputs: privacyRow as Record<string, string>, judgeScore: 5, judgeReasoning: "The reply answers the question.", feedback: "judge gave 5, humans 1.0: too lenient by 4.0\nHuman rationale (priya): Asks for the customer's password - never acceptable." },
       ],
     });
-    const proposals = [0, 1].map(() => {
-      const response = handleSimChat({ model: "attune-sim-reflect", messages, response_format: { type: "json_schema", json_schema: { name: "instruction_proposal" } } }, { seed: 11, faults: noFaults, attempt: 0 });
-      return JSON.parse((response as { body: { choices: { message: { content: string } }[] } }).body.choices[0]!.message.content) as { instruction: string };
-    });
+    const body = { model: "attune-sim-reflect", messages, response_format: { type: "json_schema", json_schema: { name: "proposal", strict: true, schema: { type: "object", properties: { instruction: { type: "string" } }, required: ["instruction"], additionalProperties: false } } } };
+    const proposals = [0, 1].map(() => JSON.parse(contentOf(send(body))!) as { instruction: string });
     expect(proposals[0]).toEqual(proposals[1]);
     expect(proposals[0]!.instruction.startsWith(seed)).toBe(true);
     expect(proposals[0]!.instruction.length).toBeGreaterThan(seed.length);

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqliteResponseCache } from "@/db/queries/llm-cache";
+import { createTestDb } from "@/db/testing";
+import { generateSupportReplies } from "@/lib/demo/support-replies";
+import { judgeExample } from "@/lib/judge/judge-example";
+import { seedInstruction } from "@/lib/judge/seed-instruction";
+import { buildReflectionMessages, proposalOutput, REFLECTION_MAX_TOKENS } from "@/lib/optimizer/reflection-prompt";
+import { createLlmClient } from "./client";
+import { noFaults } from "./sim/handler";
+import { simProfiles } from "./sim/profiles";
+import { startSimServer, type SimServer } from "./sim/server";
+
+let sim: SimServer;
+beforeAll(async () => {
+  sim = await startSimServer({ seed: 7, faults: noFaults });
+});
+afterAll(() => sim.close());
+
+const rows = generateSupportReplies().slice(0, 30) as Record<string, string>[];
+const inputFields = ["customer_message", "agent_reply"];
+const instruction = seedInstruction("Rate the quality of the support agent's reply to the customer's message.", null);
+
+/** What each kind of server should end up with, once the client has learned its quirks. */
+const expected: Record<string, { mode: string; notices: RegExp[]; malformed: "none" | "some" }> = {
+  "attune-sim-judge": { mode: "json_schema", notices: [], malformed: "none" },
+  "attune-sim-reflect": { mode: "json_schema", notices: [], malformed: "none" },
+  "attune-sim-no-schema": { mode: "json_object", notices: [/^this provider refused strict JSON schema; using JSON mode/], malformed: "none" },
+  "attune-sim-think": { mode: "json_schema", notices: [], malformed: "none" },
+  "attune-sim-reasoning": { mode: "json_schema", notices: [/refused max_tokens; using max_completion_tokens/, /refused a temperature of 0/], malformed: "none" },
+  "attune-sim-truncating": { mode: "json_schema", notices: [], malformed: "some" },
+  "attune-sim-lenient": { mode: "json_schema", notices: [], malformed: "none" },
+  "attune-sim-small": { mode: "json_schema", notices: [], malformed: "some" },
+};
+
+describe("the real client against every simulated server profile", () => {
+  it("covers every profile the simulator offers", () => {
+    expect(Object.keys(expected).sort()).toEqual(simProfiles.map((profile) => profile.id).sort());
+  });
+
+  for (const profile of simProfiles) {
+    it(`${profile.id}: judges through whatever the server accepts, reflects, and never caches a cut-off answer`, async () => {
+      const cache = sqliteResponseCache(createTestDb());
+      const client = createLlmClient({ baseURL: sim.baseURL, apiKey: "k", timeoutMs: 5000, maxRetries: 1, concurrency: 4, cache });
+      const outcomes = await Promise.all(rows.map((inputs) => judgeExample(client, { model: profile.id, instruction, inputFields, inputs })));
+      const want = expected[profile.id]!;
+      expect(outcomes.filter((outcome) => outcome.status === "error")).toEqual([]);
+      const malformed = outcomes.filter((outcome) => outcome.status === "malformed");
+      if (want.malformed === "none") expect(malformed).toEqual([]);
+      else expect(malformed.length).toBeGreaterThan(0);
+      expect(outcomes.filter((outcome) => outcome.status === "ok").length).toBeGreaterThan(rows.length / 2);
+      for (const outcome of outcomes.filter((entry) => entry.status === "ok")) expect(outcome.raw).not.toMatch(/<think>/);
+      expect(client.modeFor(profile.id)).toBe(want.mode);
+      const notices = client.noticesFor(profile.id);
+      expect(notices).toHaveLength(want.notices.length);
+      want.notices.forEach((pattern, index) => expect(notices[index]).toMatch(pattern));
+
+      // Judged again: finished answers come from the cache, cut-off ones are asked for again.
+      const again = await Promise.all(rows.map((inputs) => judgeExample(client, { model: profile.id, instruction, inputFields, inputs })));
+      again.forEach((outcome, index) => expect(outcome.cached).toBe(outcomes[index]!.status !== "malformed" || profile.id === "attune-sim-small"));
+
+      const reflection = await client.chat({ model: profile.id, messages: buildReflectionMessages({ instruction, maxLength: 4000, examples: [] }), output: proposalOutput, maxTokens: REFLECTION_MAX_TOKENS, temperature: 0 });
+      if (reflection.finishReason === "stop") expect((JSON.parse(reflection.content) as { instruction: string }).instruction.startsWith(instruction)).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,47 @@
+import OpenAI from "openai";
+
+export type ProviderErrorKind = "unreachable" | "timeout" | "auth" | "not_found" | "rejected" | "rate_limited" | "server" | "cancelled";
+
+/** A model call that failed for good, after its retries. */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ProviderErrorKind,
+    readonly retries: number,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
+
+/** Failures that will not pass by retrying the next example: the provider is down or refuses us. */
+export function isProviderDown(kind: ProviderErrorKind | null | undefined): boolean {
+  return kind === "unreachable" || kind === "auth" || kind === "not_found";
+}
+
+/** The innermost cause of a network failure: "connect ECONNREFUSED 127.0.0.1:9" beats "fetch failed". */
+function rootCause(error: Error): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+/** A failed call in words a person can act on. */
+export function describeFailure(error: unknown, baseURL: string, retries: number): ProviderError {
+  const after = retries > 0 ? ` (after ${retries} ${retries === 1 ? "retry" : "retries"})` : "";
+  if (error instanceof ProviderError) return error;
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(`The model provider at ${baseURL} did not answer in time${after}.`, "timeout", retries);
+  if (error instanceof OpenAI.APIUserAbortError) return new ProviderError("Cancelled.", "cancelled", retries);
+  if (error instanceof OpenAI.APIConnectionError) return new ProviderError(`Cannot reach the model provider at ${baseURL}${after}: ${rootCause(error)}.`, "unreachable", retries);
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status;
+    if (status === 401 || status === 403) return new ProviderError(`The model provider refused the API key (${status}). Check OPENAI_API_KEY.`, "auth", retries, status);
+    if (status === 404) return new ProviderError(`The model provider answered 404: ${error.message}. Check the model name and OPENAI_BASE_URL.`, "not_found", retries, status);
+    if (status === 429) return new ProviderError(`The model provider kept rate-limiting${after}: ${error.message}`, "rate_limited", retries, status);
+    if (status !== undefined && status >= 500) return new ProviderError(`The model provider failed with ${status}${after}: ${error.message}`, "server", retries, status);
+    return new ProviderError(`The model provider rejected the request (${status ?? "no status"}): ${error.message}`, "rejected", retries, status);
+  }
+  // The SDK could not read the body (HTML, broken JSON): the provider answered, but not in the protocol.
+  return new ProviderError(`The model provider's answer could not be read${after}: ${error instanceof Error ? error.message : String(error)}`, "server", retries);
+}

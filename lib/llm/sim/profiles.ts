@@ -1,0 +1,68 @@
+/**
+ * The simulated models, each behaving like a kind of server Attune meets in the wild. A model is
+ * chosen by its name in the request, as on any provider; an unknown name gets a 404.
+ */
+export interface SimModelProfile {
+  id: string;
+  description: string;
+  /** false: a 400 for `response_format: json_schema`, as servers without structured outputs answer. */
+  supportsJsonSchema: boolean;
+  /** false: nothing in the request is checked, as on a lenient server. */
+  validatesRequests: boolean;
+  /** Whether the answer follows the requested JSON schema or JSON mode, or the model writes what it likes. */
+  enforcesFormat: boolean;
+  tokenLimit: "max_tokens" | "max_completion_tokens";
+  /** Only the default temperature (1) is accepted, as with reasoning models. */
+  fixedTemperature: boolean;
+  /** Where the model's thinking goes: nowhere, a `<think>` block before the answer, or `reasoning_content`. */
+  thinking: "none" | "inline" | "field";
+  /** Share of judge answers that break the JSON contract when nothing enforces a schema. */
+  malformedRate: number;
+  /** Share of answers cut off with `finish_reason: "length"`. */
+  truncateRate: number;
+}
+
+const base: Omit<SimModelProfile, "id" | "description"> = {
+  supportsJsonSchema: true,
+  validatesRequests: true,
+  enforcesFormat: true,
+  tokenLimit: "max_tokens",
+  fixedTemperature: false,
+  thinking: "none",
+  malformedRate: 0,
+  truncateRate: 0,
+};
+
+export const simProfiles: SimModelProfile[] = [
+  { ...base, id: "attune-sim-judge", description: "Follows OpenAI's contract: strict JSON schema enforced, requests validated." },
+  { ...base, id: "attune-sim-reflect", description: "The reflection model: same contract as the judge." },
+  { ...base, id: "attune-sim-no-schema", description: "A server without structured outputs: json_schema is refused with a 400; JSON mode works.", supportsJsonSchema: false },
+  { ...base, id: "attune-sim-think", description: "A reasoning model served by vLLM or Ollama: a <think> block precedes every answer.", thinking: "inline" },
+  {
+    ...base,
+    id: "attune-sim-reasoning",
+    description: "A reasoning model with OpenAI's rules: max_completion_tokens only, default temperature only, thinking in reasoning_content.",
+    tokenLimit: "max_completion_tokens",
+    fixedTemperature: true,
+    thinking: "field",
+  },
+  { ...base, id: "attune-sim-truncating", description: "Cuts one answer in six short with finish_reason \"length\".", truncateRate: 1 / 6 },
+  {
+    ...base,
+    id: "attune-sim-lenient",
+    description: "A lenient server: checks nothing, accepts any response_format and follows whatever schema it is given.",
+    validatesRequests: false,
+  },
+  {
+    ...base,
+    id: "attune-sim-small",
+    description: "A small model on a server that ignores response_format: a third of its judge answers break the JSON contract.",
+    validatesRequests: false,
+    enforcesFormat: false,
+    malformedRate: 1 / 3,
+  },
+];
+
+export function simProfile(model: string): SimModelProfile | undefined {
+  return simProfiles.find((profile) => profile.id === model);
+}
