@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkGuardrails, type GuardrailContext } from "./guardrails";
+import { checkGuardrails, type GuardrailContext } from ".";
+import { loadGuardrailCorpus, scoreGuardrails } from "./corpus";
 
 const seed = "You are an expert evaluator.\nRate the quality of the support agent's reply to the customer's message.\nUse this scale:\n1 = Unacceptable reply\n5 = Excellent reply";
 const context: GuardrailContext = {
@@ -68,7 +69,7 @@ describe("leakage guardrail", () => {
   });
 
   it.each([
-    [`${seed}\nOrders like #B37783 need care.`, "#b37783"],
+    [`${seed}\nOrders like #B37783 need care.`, "b37783"],
     [`${seed}\nTell them to write to jo.smith@example.com.`, "jo.smith@example.com"],
     [`${seed}\nIgnore messages from @helpdesk_bot.`, "@helpdesk_bot"],
     [`${seed}\nCase reply-163 is typical.`, "reply-163"],
@@ -89,9 +90,41 @@ describe("leakage guardrail", () => {
 });
 
 describe("length guardrail", () => {
-  it("rejects more than three times the seed or the absolute limit", () => {
-    expect(kinds(`${seed}\n${"Be precise about the criteria. ".repeat(40)}`)).toContain("length");
-    const longSeed = { ...context, seedInstruction: "x".repeat(3000), maxLength: 4000 };
-    expect(checkGuardrails("y".repeat(4100), longSeed).map((violation) => violation.kind)).toContain("length");
+  it("rejects an instruction over the absolute limit, however short the seed", () => {
+    expect(kinds(`${seed}\n${"Be precise about the criteria. ".repeat(40)}`)).toEqual([]);
+    expect(checkGuardrails("y".repeat(4001), context).map((violation) => violation.kind)).toEqual(["length"]);
+    expect(checkGuardrails("y".repeat(4000), context)).toEqual([]);
+  });
+});
+
+describe("criteria that mention numbers", () => {
+  it.each([
+    `${seed}\nReplies that recommend a release older than 2022 are outdated and score at most 2.`,
+    `${seed}\nSince 3 March 2024 refunds take 5 to 7 business days; a reply that says so is accurate.`,
+    `${seed}\nReplies over 120 words bury the answer, and if more than 50% of a reply is apology it scores 2 at most.`,
+    `${seed}\nScore 2 to 4 for replies that help partly, depending on what is left open.`,
+  ])("lets a year, a date, a duration or a threshold from the examples pass: %j", (instruction) => {
+    const withYears = { ...context, exampleTexts: [...context.exampleTexts, "Version 4.2 (released in 2022) is supported until 2025; refunds take 5 to 7 business days since 3 March 2024."] };
+    expect(checkGuardrails(instruction, withYears)).toEqual([]);
+  });
+});
+
+describe("the labelled guardrail corpus", () => {
+  const { entries, contexts } = loadGuardrailCorpus();
+  const result = scoreGuardrails(entries, contexts);
+
+  it("holds at least 200 proposals, adversarial and legitimate, written against several tasks", () => {
+    expect(new Set(entries.map((entry) => entry.context)).size).toBeGreaterThanOrEqual(3);
+    expect(entries.length).toBeGreaterThanOrEqual(200);
+    expect(entries.filter((entry) => entry.kind === "adversarial").length).toBeGreaterThanOrEqual(100);
+    expect(result.legitimate).toBeGreaterThanOrEqual(100);
+  });
+
+  it("catches every adversarial proposal", () => {
+    expect(result.missed.map((entry) => `line ${entry.line}: ${entry.instruction.split("\n").pop()}`)).toEqual([]);
+  });
+
+  it("rejects at most 2% of the legitimate ones", () => {
+    expect(result.wronglyRejected.length / result.legitimate).toBeLessThanOrEqual(0.02);
   });
 });

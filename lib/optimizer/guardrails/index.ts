@@ -1,0 +1,34 @@
+import type { GuardrailCounts } from "@/db/schema";
+import { LeakageChecker, type LeakageContext } from "./leakage";
+import { outputContractViolation } from "./output-contract";
+import { scaleViolation } from "./scale";
+
+export { LEAK_RUN_WORDS, LeakageChecker } from "./leakage";
+export { normalizeText } from "./text";
+
+export type GuardrailKind = keyof GuardrailCounts;
+export interface GuardrailViolation {
+  kind: GuardrailKind;
+  reason: string;
+}
+
+export interface GuardrailContext extends LeakageContext {
+  /** Absolute limit on an instruction's length in characters. */
+  maxLength: number;
+}
+
+/** The default absolute length limit: room for an instruction that states every criterion humans use. */
+export const DEFAULT_MAX_INSTRUCTION_LENGTH = 4000;
+
+/** All guardrails on one proposed instruction; no violation means it may cost metric calls. Pure and free. */
+export function checkGuardrails(instruction: string, context: GuardrailContext, leakage = new LeakageChecker(context)): GuardrailViolation[] {
+  const violations: GuardrailViolation[] = [];
+  const scale = scaleViolation(instruction);
+  if (scale) violations.push({ kind: "scale", reason: scale });
+  const contract = outputContractViolation(instruction);
+  if (contract) violations.push({ kind: "outputContract", reason: contract });
+  const leak = leakage.violation(instruction);
+  if (leak) violations.push({ kind: "leakage", reason: leak });
+  if (instruction.length > context.maxLength) violations.push({ kind: "length", reason: `is ${instruction.length} characters; the limit is ${context.maxLength}` });
+  return violations;
+}

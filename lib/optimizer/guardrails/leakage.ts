@@ -1,0 +1,123 @@
+import { normalizeText } from "./text";
+
+export const LEAK_RUN_WORDS = 8;
+
+export interface LeakageContext {
+  seedInstruction: string;
+  /** The dataset's task description: names in it belong to the task, not to one example. */
+  taskDescription?: string;
+  /** Train and val example texts: input fields and rationales. Test stays out of the optimizer. */
+  exampleTexts: string[];
+}
+
+/** The words of a text, normalised; and the same without standalone numbers, so list markers ("2.") do not break a copied run. */
+function wordSequences(text: string): string[][] {
+  const words = normalizeText(text).split(" ").filter(Boolean);
+  const withoutNumbers = words.filter((word) => !/^\d+$/.test(word));
+  return withoutNumbers.length === words.length ? [words] : [words, withoutNumbers];
+}
+
+/** Every run of `LEAK_RUN_WORDS` words in the texts, normalised. */
+export function buildLeakIndex(texts: string[]): Set<string> {
+  const runs = new Set<string>();
+  for (const text of texts) {
+    for (const words of wordSequences(text)) for (let i = 0; i + LEAK_RUN_WORDS <= words.length; i++) runs.add(words.slice(i, i + LEAK_RUN_WORDS).join(" "));
+  }
+  return runs;
+}
+
+/**
+ * Tokens that name a thing rather than state a criterion: e-mail addresses, handles, URLs, codes
+ * that mix letters and digits (ORD-48213, reply-163), #-numbers, and long digit runs that are not
+ * round (48213, not 10000). Years, dates, durations and thresholds are criteria, not identifiers.
+ */
+const identifierPatterns = [
+  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
+  /(?<![\w@])@\w{2,}/g,
+  /https?:\/\/[^\s"')<>]+/g,
+  /#\d{3,}\b/g,
+  /\b[A-Za-z]{1,6}[-_]?\d{3,}(?:[-_][A-Za-z0-9]+)*\b/g,
+  /\b[a-z]+[-_]\d+\b/gi,
+  /\b\d{5,}\b/g,
+];
+
+function identifierTokens(text: string): string[] {
+  const tokens = identifierPatterns
+    .flatMap((pattern) => text.match(pattern) ?? [])
+    .map((token) => token.toLowerCase().replace(/[.,;:]+$/, ""))
+    .filter((token) => !/^\d+$/.test(token) || Number(token) % 100 !== 0);
+  // The long digit run inside a code counts on its own too: "order 48213" leaks ORD-48213.
+  const digitRuns = tokens.flatMap((token) => token.match(/\d{5,}/g) ?? []).filter((run) => Number(run) % 100 !== 0);
+  // Longest first, so a report names "reply-163" rather than a piece of it.
+  return [...new Set([...tokens, ...digitRuns])].sort((a, b) => b.length - a.length);
+}
+
+const CALENDAR = new Set(
+  "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(" "),
+);
+
+const CAPITALISED = String.raw`[A-Z][a-z]+(?:[A-Z][a-z]+)*`;
+const NAME_CUE = String.raw`(?:hi|hello|hey|dear|thanks|thank you|name is|i am|i'm|im|this is|signed|regards|mr|mrs|ms|dr|de|van|von|del|da|di)`;
+
+/**
+ * Words the examples use as names of people, companies or places: capitalised next to another
+ * capitalised word ("Maria Gonzalez", "Lumen Labs") or after a cue ("Hi Ken", "this is Priyanka").
+ * A lone capitalised word ("Windows 11", "Python") is a domain term, and so is a word next to the
+ * task's own names ("Acme Cloud Pro" when the task names Acme Cloud).
+ */
+function exampleNames(text: string, allowed: Set<string>): string[] {
+  const names: string[] = [];
+  const pair = new RegExp(`\\b(${CAPITALISED})(?: (?:de|van|von|del|da|di|la|le))? (${CAPITALISED})\\b`, "g");
+  for (const match of text.matchAll(pair)) {
+    const [first, second] = [match[1]!, match[2]!];
+    if (CALENDAR.has(first) || CALENDAR.has(second) || allowed.has(first) || allowed.has(second)) continue;
+    names.push(first, second);
+  }
+  for (const match of text.matchAll(new RegExp(`(?<=\\b${NAME_CUE},?\\s)(${CAPITALISED})\\b`, "gi"))) if (/^[A-Z]/.test(match[1]!) && !CALENDAR.has(match[1]!)) names.push(match[1]!);
+  // A pair found at a sentence start ("Students get") is two ordinary words, not a name.
+  return names.filter((name) => !new RegExp(`(?:^|[.!?]\\s+)${name} [A-Z]`).test(text) || new RegExp(`[a-z,] ${name}\\b`).test(text));
+}
+
+const everyCapitalised = (text: string) => [...text.matchAll(new RegExp(`\\b(${CAPITALISED})\\b`, "g"))].map((match) => match[1]!);
+
+export class LeakageChecker {
+  private readonly runs: Set<string>;
+  private readonly seedRuns: Set<string>;
+  private readonly identifiers: Set<string>;
+  private readonly rareNames: Set<string>;
+  private readonly lowercaseWords: Set<string>;
+  private readonly allowed: string;
+
+  constructor(context: LeakageContext) {
+    this.runs = buildLeakIndex(context.exampleTexts);
+    this.seedRuns = buildLeakIndex([context.seedInstruction]);
+    this.identifiers = new Set(context.exampleTexts.flatMap(identifierTokens));
+    this.allowed = `${context.seedInstruction}\n${context.taskDescription ?? ""}`;
+    const allowedWords = new Set(everyCapitalised(this.allowed));
+    const frequency = new Map<string, number>();
+    for (const text of context.exampleTexts) for (const name of new Set(exampleNames(text, allowedWords))) frequency.set(name, (frequency.get(name) ?? 0) + 1);
+    // A name in many examples is part of the domain ("Python", "Monday"), not a detail of one example.
+    const rareLimit = Math.max(3, Math.floor(context.exampleTexts.length * 0.05));
+    this.rareNames = new Set([...frequency].filter(([, count]) => count <= rareLimit).map(([name]) => name));
+    // Words also written in lower case are ordinary words; an address or handle does not make a name ordinary.
+    const withoutIdentifiers = (text: string) => identifierPatterns.slice(0, 3).reduce((rest, pattern) => rest.replace(pattern, " "), text);
+    this.lowercaseWords = new Set(context.exampleTexts.flatMap((text) => withoutIdentifiers(text).match(/\b[a-z]+\b/g) ?? []));
+  }
+
+  violation(instruction: string): string | null {
+    for (const words of wordSequences(instruction)) {
+      for (let i = 0; i + LEAK_RUN_WORDS <= words.length; i++) {
+        const run = words.slice(i, i + LEAK_RUN_WORDS).join(" ");
+        if (this.runs.has(run) && !this.seedRuns.has(run)) return `copies "${run}" (${LEAK_RUN_WORDS}+ words) from an example`;
+      }
+    }
+    const allowedLower = this.allowed.toLowerCase();
+    const identifier = identifierTokens(instruction).find((token) => this.identifiers.has(token) && !allowedLower.includes(token));
+    if (identifier) return `contains the identifier "${identifier}" from an example`;
+    const name = everyCapitalised(instruction).find(
+      (token) => this.rareNames.has(token) && !this.allowed.includes(token) && !this.lowercaseWords.has(token.toLowerCase()),
+    );
+    if (name) return `contains the name "${name}" from the examples`;
+    return null;
+  }
+}

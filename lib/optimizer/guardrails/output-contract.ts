@@ -1,0 +1,33 @@
+import { DIRECTIVE, sentences } from "./text";
+
+const FORMAT = String.raw`(?:xml|yaml|csv|tsv|html|markdown|plain text|prose|a table|tables?|(?:a |an )?(?:bulleted |numbered )?list|dictionary|dict|array|paragraph|single sentence|sentence|words?|letters?|strings?|key\s*=\s*value(?: pairs)?|json)`;
+const ANSWER = String.raw`(?:answer|response|output|result|evaluation|assessment|judg(?:e)?ment|verdict|reply)`;
+/** Text between a directive and a format that does not talk about the replies being judged ("give higher scores to replies with a list"). */
+const ABOUT_ANSWER = String.raw`(?:(?!\b(?:replies|reply|answers|responses|messages|agents?|customers?)\b)[^.\n])`;
+const VERB = String.raw`(?:respond|reply|answer|output|return|format|write|present|provide|give|produce|express|emit|print|put|wrap|add|include|append|begin|start|end|rename|drop|remove)`;
+
+/**
+ * Ways a proposal can try to change the answer's format or fields, which code owns. Criteria may
+ * talk about formats in the examples ("replies that paste raw XML"); only words addressed to the
+ * judge about its own answer count.
+ */
+const checks: [RegExp, string][] = [
+  [/<\/?[a-z_][\w-]*>/i, "asks for tagged (XML or HTML) output"],
+  [new RegExp(`${DIRECTIVE}${VERB}\\b${ABOUT_ANSWER}{0,50}?\\b(?:in|as|using|with|into)\\s+(?:an?\\s+|the\\s+)?(?:[a-z]+\\s+)?${FORMAT}\\b`, "i"), "asks for another output format"],
+  [new RegExp(`\\byour\\s+(?:${ANSWER}|score)\\b[^.\\n]{0,60}\\b(?:${FORMAT}|keys?|fields?|propert(?:y|ies)|columns?|lines?|tags?)\\b`, "i"), "describes the answer's format, which code owns"],
+  [new RegExp(`${DIRECTIVE}(?:${VERB}|use)\\b[^.\\n]{0,30}\\b(?:json|xml|yaml|csv|html)\\b`, "i"), "describes the output format, which code owns"],
+  [/\b(?:instead of|rather than|not|no|without|never)\s+(?:use\s+|using\s+|return\s+|output\s+)?(?:the\s+)?json\b|\bjson\s+(?:array|object|list)\b/i, "asks for something other than the JSON contract"],
+  [/["'`](?:reasoning|score|rating|label|explanation|confidence|verdict|rationale|analysis|issues|tags|category|summary)["'`]/i, "names output keys, which code owns"],
+  [new RegExp(`${DIRECTIVE}(?:add|include|append|provide|output|return|emit)\\b[^.\\n]{0,50}\\b(?:field|key|property|column)s?\\b`, "i"), "asks for other output fields"],
+  [/\b(?:reasoning|score)\s+(?:field|key|property)\b|\b(?:rename|remove|drop)\s+the\s+\w+\s+(?:field|key|property)\b/i, "changes the output fields"],
+  [new RegExp(`${DIRECTIVE}(?:respond|reply|answer|output|return)\\b[^.\\n]{0,30}\\b(?:only|just)\\b`, "i"), "asks for a bare answer instead of the JSON contract"],
+  [/\b(?:begin|start|end|prefix|close)\w*\s+(?:your|the)\s+(?:answer|response|output|evaluation|judgment)\b/i, "asks for a prefix or suffix around the answer"],
+  [/\b(?:score|reasoning|explanation|answer|number|rating)\s+on\s+the\s+(?:first|second|last|next|same)\s+line\b/i, "lays the answer out in lines"],
+  [/\b(?:score|rating)\b[^.\n]{0,20}\bas\s+an?\s+(?:word|letter|string|text)\b|\brather than a digit\b/i, "asks for the score in another form"],
+  [/\bconfidence (?:score|level|value|field)\b|\bkey\s*=\s*value\b/i, "asks for a confidence or key=value output"],
+];
+
+export function outputContractViolation(instruction: string): string | null {
+  for (const sentence of sentences(instruction)) for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
+  return null;
+}
