@@ -104,8 +104,18 @@ export interface ReviewedFeedback {
   rules: string[];
 }
 
-export function reviewedFeedback(db: Db, datasetId: number): ReviewedFeedback {
-  const rows = db.select().from(feedbackBullets).where(eq(feedbackBullets.datasetId, datasetId)).orderBy(feedbackBullets.id).all();
+/**
+ * Reviewed feedback the optimizer may use, for the given examples only (the run's train split):
+ * a rule a reviewer wrote on a val or test bullet must not reach the reflection model.
+ */
+export function reviewedFeedback(db: Db, datasetId: number, exampleIds: ReadonlySet<number>): ReviewedFeedback {
+  const rows = db
+    .select()
+    .from(feedbackBullets)
+    .where(eq(feedbackBullets.datasetId, datasetId))
+    .orderBy(feedbackBullets.id)
+    .all()
+    .filter((row) => exampleIds.has(row.exampleId));
   const byExample = new Map<number, { status: BulletStatus; text: string }>();
   for (const row of rows) byExample.set(row.exampleId, { status: row.status, text: row.editedText ?? row.generatedText });
   const rules = [...new Set(rows.filter((row) => row.status === "accepted" && row.rule).map((row) => row.rule!))];

@@ -57,7 +57,7 @@ export function runIterations(db: Db, runId: number): OptimizerIteration[] {
   return db.select().from(optimizerIterations).where(eq(optimizerIterations.runId, runId)).orderBy(asc(optimizerIterations.iteration)).all();
 }
 
-export type RunProgress = Pick<OptimizerRun, "metricCallsUsed" | "reflectionCalls" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter">;
+export type RunProgress = Pick<OptimizerRun, "metricCallsUsed" | "reflectionCalls" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter" | "reflectionFailures" | "notices">;
 
 /** The seed's val scores: the first committed step of a run. */
 export function commitSeed(db: Db, runId: number, seed: Omit<typeof optimizerCandidates.$inferInsert, "runId">, progress: RunProgress & { valNmseBefore: number }): void {
@@ -88,8 +88,23 @@ export function touchOptimizerRun(db: Db, runId: number): { cancelRequested: boo
   return { cancelRequested: getOptimizerRun(db, runId).cancelRequested };
 }
 
-export function finishOptimizerRun(db: Db, runId: number, patch: Partial<OptimizerRun> & { status: "done" | "failed" | "cancelled" }): OptimizerRun {
-  db.update(optimizerRuns).set({ ...patch, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+/**
+ * Ends a run in one transaction, with what its final choice did to the pool: the val scores
+ * finalists earned, and the candidate it made when that is not already in the pool.
+ */
+export function finishOptimizerRun(
+  db: Db,
+  runId: number,
+  patch: Partial<OptimizerRun> & { status: "done" | "failed" | "cancelled" },
+  pool: { added?: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null; rescored?: Pick<OptimizerCandidate, "index" | "valScores" | "valNmse">[] } = {},
+): OptimizerRun {
+  db.transaction((tx) => {
+    for (const candidate of pool.rescored ?? []) {
+      tx.update(optimizerCandidates).set({ valScores: candidate.valScores, valNmse: candidate.valNmse }).where(and(eq(optimizerCandidates.runId, runId), eq(optimizerCandidates.index, candidate.index))).run();
+    }
+    if (pool.added) tx.insert(optimizerCandidates).values({ ...pool.added, runId }).run();
+    tx.update(optimizerRuns).set({ ...patch, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+  });
   return getOptimizerRun(db, runId);
 }
 
@@ -116,7 +131,7 @@ export function reopenOptimizerRun(db: Db, runId: number): OptimizerRun {
   if (run.status === "cancelled" || run.status === "failed") {
     const other = db.select({ id: optimizerRuns.id }).from(optimizerRuns).where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses]))).get();
     if (other) throw new AppError("conflict", `Optimizer run #${other.id} of this dataset is running; resume #${runId} when it ends.`);
-    db.update(optimizerRuns).set({ status: "queued", cancelRequested: false, error: null, finishedAt: null, heartbeatAt: new Date(0) }).where(eq(optimizerRuns.id, runId)).run();
+    db.update(optimizerRuns).set({ status: "queued", cancelRequested: false, error: null, stopReason: null, stopDetail: null, reflectionFailures: 0, finishedAt: null, heartbeatAt: new Date(0) }).where(eq(optimizerRuns.id, runId)).run();
   }
   return getOptimizerRun(db, runId);
 }

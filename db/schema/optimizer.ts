@@ -55,6 +55,23 @@ export interface OptimizerConfig {
   judgeModel: string;
   reflectionModel: string;
   concurrency: number;
+  /** Train examples shown to the reflection besides the minibatch, with the humans' scores and rationales (no judge call). Runs from before it existed read as 0. */
+  evidenceSize?: number;
+  /** Whether complementary candidates are merged. Runs from before it existed read as false. */
+  merge?: boolean;
+}
+
+/** Why a run stopped, as a code; the run's stopDetail says it in words. */
+export const stopReasons = ["budget", "patience", "cancelled", "reflection_failed", "provider_failed", "no_proposals"] as const;
+export type StopReason = (typeof stopReasons)[number];
+
+/** How the final instruction was chosen: the finalists compared pairwise, and lines tried out. */
+export interface FinalSelection {
+  finalists: { index: number; valNmse: number; length: number; meanDiff: number; standardError: number; examples: number }[];
+  chosen: number;
+  rule: string;
+  ablations: { line: string; kept: boolean; sumDiff: number; examples: number }[];
+  metricCalls: number;
 }
 
 /** A GEPA run: the job row the run page polls. Example roles are frozen at the start. */
@@ -85,6 +102,12 @@ export const optimizerRuns = sqliteTable(
     testNmseAfter: real("test_nmse_after"),
     bestPromptId: integer("best_prompt_id"),
     stopReason: text("stop_reason"),
+    /** Why the run ended, in a sentence a person can act on. */
+    stopDetail: text("stop_detail"),
+    /** What the provider refused and how the client adapted, said once per run. */
+    notices: text("notices", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    reflectionFailures: integer("reflection_failures").notNull().default(0),
+    finalSelection: text("final_selection", { mode: "json" }).$type<FinalSelection>(),
     error: text("error"),
     cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
@@ -94,6 +117,9 @@ export const optimizerRuns = sqliteTable(
   (table) => [index("optimizer_runs_dataset").on(table.datasetId)],
 );
 export type OptimizerRun = typeof optimizerRuns.$inferSelect;
+
+export const candidateOrigins = ["seed", "reflection", "merge", "final"] as const;
+export type CandidateOrigin = (typeof candidateOrigins)[number];
 
 /** An instruction in a run's pool; index 0 is the seed. */
 export const optimizerCandidates = sqliteTable(
@@ -106,8 +132,12 @@ export const optimizerCandidates = sqliteTable(
     index: integer("index").notNull(),
     instruction: text("instruction").notNull(),
     parentIndex: integer("parent_index"),
-    /** Per-example score 1 − e²/16 on val, in the run's val order. */
-    valScores: text("val_scores", { mode: "json" }).$type<number[]>().notNull(),
+    /** The other parent of a merge. */
+    mergeParentIndex: integer("merge_parent_index"),
+    origin: text("origin", { enum: candidateOrigins }).notNull().default("reflection"),
+    /** Per-example score 1 − e²/16 on val, in the run's val order; null where this candidate was not scored (screened only). */
+    valScores: text("val_scores", { mode: "json" }).$type<(number | null)[]>().notNull(),
+    /** NMSE over the val examples it was scored on. */
     valNmse: real("val_nmse").notNull(),
     iteration: integer("iteration").notNull(),
   },
@@ -120,9 +150,24 @@ export interface GuardrailAttempt {
   violations: { kind: keyof GuardrailCounts; reason: string }[];
 }
 
-/** no_budget: the child won its minibatch but validating it on val would pass the budget. */
-export const iterationOutcomes = ["accepted", "rejected", "all_perfect", "guardrail", "no_change", "reflection_failed", "no_budget"] as const;
+/**
+ * accepted: won its minibatch and its screening, scored on val; rejected: not better on the
+ * minibatch; screened_out: won the minibatch but was worse than its parent on the screening part of
+ * val; no_budget: won, but scoring it would pass the budget; reflection_failed: the reflection gave
+ * no usable instruction; guardrail: every proposal broke a guardrail; no_change: nothing new.
+ */
+export const iterationOutcomes = ["accepted", "rejected", "screened_out", "all_perfect", "guardrail", "no_change", "reflection_failed", "no_budget"] as const;
 export type IterationOutcome = (typeof iterationOutcomes)[number];
+
+export const iterationKinds = ["reflection", "merge"] as const;
+export type IterationKind = (typeof iterationKinds)[number];
+
+/** What the judge said on a minibatch example, kept so later reflections can see it at no cost. */
+export interface RecordedJudgment {
+  score: number | null;
+  status: "ok" | "malformed" | "error";
+  reasoning: string;
+}
 
 /** One committed iteration: written in the same transaction as any candidate it adds. */
 export const optimizerIterations = sqliteTable(
@@ -133,9 +178,19 @@ export const optimizerIterations = sqliteTable(
       .notNull()
       .references(() => optimizerRuns.id, { onDelete: "cascade" }),
     iteration: integer("iteration").notNull(),
+    kind: text("kind", { enum: iterationKinds }).notNull().default("reflection"),
     parentIndex: integer("parent_index").notNull(),
+    mergeParentIndex: integer("merge_parent_index"),
     minibatch: text("minibatch", { mode: "json" }).$type<number[]>().notNull(),
     parentScores: text("parent_scores", { mode: "json" }).$type<number[]>().notNull(),
+    parentJudgments: text("parent_judgments", { mode: "json" }).$type<RecordedJudgment[]>().notNull().default(sql`'[]'`),
+    childJudgments: text("child_judgments", { mode: "json" }).$type<RecordedJudgment[]>(),
+    /** Train examples shown to the reflection besides the minibatch. */
+    evidenceIds: text("evidence_ids", { mode: "json" }).$type<number[]>().notNull().default(sql`'[]'`),
+    /** The provider's text when the reflection gave nothing usable. */
+    failure: text("failure"),
+    /** The child on the screening part of val, next to its parent there. */
+    screen: text("screen", { mode: "json" }).$type<{ positions: number[]; child: number[]; parent: number[] }>(),
     childScores: text("child_scores", { mode: "json" }).$type<number[] | null>(),
     outcome: text("outcome", { enum: iterationOutcomes }).notNull(),
     childIndex: integer("child_index"),

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { getDatasetByName } from "@/db/queries/datasets";
-import { createOptimizerRun, getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, requestOptimizerCancel } from "@/db/queries/optimizer";
-import { currentPrompt } from "@/db/queries/prompts";
+import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, requestOptimizerCancel } from "@/db/queries/optimizer";
 import type { OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -12,6 +11,7 @@ import { providerFromEnv } from "@/lib/llm/config";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "@/lib/optimizer/runner";
 import { optimizeInputSchema } from "@/lib/optimizer/schemas";
+import { startOptimization } from "@/lib/optimizer/start-optimization";
 import { positiveInt } from "./eval-command";
 import type { CliIo } from "./output";
 
@@ -84,14 +84,8 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
     "optimizer settings",
   );
   const dataset = getDatasetByName(db, values.dataset);
-  const provider = providerFromEnv(env);
-  const seed = currentPrompt(db, dataset.id, provider.judgeModel);
-  const run = createOptimizerRun(db, {
-    datasetId: dataset.id,
-    seedPromptId: seed.id,
-    config: { ...settings, maxLength: 4000, judgeModel: provider.judgeModel, reflectionModel: provider.reflectionModel, concurrency: provider.concurrency },
-  });
-  if (!values.json) io.err(`Optimizer run #${run.id} on "${dataset.name}" from prompt v${seed.id}: budget ${settings.budget}, seed ${settings.seed}, minibatch ${settings.minibatchSize}.`);
+  const run = startOptimization(db, dataset.id, settings, providerFromEnv(env));
+  if (!values.json) io.err(`Optimizer run #${run.id} on "${dataset.name}" from prompt v${run.seedPromptId}: budget ${settings.budget}, seed ${settings.seed}, minibatch ${settings.minibatchSize}.`);
   return execute(db, env, run.id, io, values.json);
 }
 

@@ -1,3 +1,5 @@
+import { firstJsonObject } from "@/lib/llm/response";
+
 export type ParsedJudgment =
   | { status: "ok"; score: number; reasoning: string }
   | { status: "malformed"; problem: string };
@@ -12,24 +14,6 @@ function fromObject(value: unknown): ParsedJudgment | null {
   }
   const reasoning = typeof record.reasoning === "string" ? record.reasoning : "";
   return { status: "ok", score, reasoning };
-}
-
-/** The first balanced {...} block in a text, for answers wrapped in prose or code fences. */
-function firstJsonObject(text: string): string | null {
-  const start = text.indexOf("{");
-  if (start < 0) return null;
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "{") depth++;
-    else if (ch === "}" && --depth === 0) return text.slice(start, i + 1);
-  }
-  return null;
 }
 
 /**

@@ -43,3 +43,21 @@ export function unfinishedReason(reading: Pick<CompletionReading, "finishReason"
   if (reading.finishReason === "length") return 'the answer was cut off at the token limit (finish_reason "length")';
   return `the answer did not finish (finish_reason ${JSON.stringify(reading.finishReason)})`;
 }
+
+/** The first balanced {...} block in a text, for answers wrapped in prose or code fences. */
+export function firstJsonObject(text: string): string | null {
+  const start = text.indexOf("{");
+  if (start < 0) return null;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{") depth++;
+    else if (ch === "}" && --depth === 0) return text.slice(start, i + 1);
+  }
+  return null;
+}

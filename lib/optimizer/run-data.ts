@@ -41,5 +41,5 @@ export function loadRunData(db: Db, run: OptimizerRun): RunData {
   const visibleTexts = [...byId.values()]
     .filter((example) => visible.has(example.id))
     .flatMap((example) => [...Object.values(example.inputs), ...example.rationales.map((entry) => entry.rationale)]);
-  return { examples: byId, feedback: reviewedFeedback(db, run.datasetId), visibleTexts };
+  return { examples: byId, feedback: reviewedFeedback(db, run.datasetId, new Set(run.trainIds)), visibleTexts };
 }

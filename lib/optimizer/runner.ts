@@ -2,97 +2,71 @@ import { setMaxListeners } from "node:events";
 import type { Db } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
 import { commitIteration, commitSeed, finishOptimizerRun, getOptimizerRun, runCandidates, runIterations, touchOptimizerRun, type RunProgress } from "@/db/queries/optimizer";
-import { getPromptVersion, savePromptVersion } from "@/db/queries/prompts";
-import type { GuardrailAttempt, IterationOutcome, OptimizerCandidate, OptimizerRun } from "@/db/schema";
-import { createEvalRun } from "@/db/queries/evaluations";
-import { AppError } from "@/lib/errors";
-import { feedbackText } from "@/lib/feedback/feedback-text";
-import { runEvaluation } from "@/lib/judge/evaluate";
-import { judgeExample, type JudgmentOutcome } from "@/lib/judge/judge-example";
+import { getPromptVersion } from "@/db/queries/prompts";
+import type { OptimizerIteration, OptimizerRun, StopReason } from "@/db/schema";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
-import { exampleScore } from "@/lib/metrics";
-import { checkGuardrails, LeakageChecker, type GuardrailContext } from "./guardrails";
-import { selectParent } from "./pareto";
-import { buildReflectionMessages, proposalOutput, REFLECTION_MAX_TOKENS, type ReflectionExample } from "./reflection-prompt";
-import { loadRunData, type RunData } from "./run-data";
-import { minibatchFor, parentDraw } from "./sampler";
+import { Cancelled, JudgeAdapter } from "./adapter";
+import { createRunContext, type PoolCandidate, type RunContext } from "./context";
+import { chooseFinalInstruction, recordFinalEvaluations, saveFinalPrompt, scoreTest } from "./finalize";
+import { LeakageChecker, type GuardrailContext } from "./guardrails";
+import { mergeIteration, reflectionIteration, type IterationResult } from "./iteration";
+import { loadRunData } from "./run-data";
+import { MAX_MERGES } from "./strategies/eval-policy";
+import { pickMergePair } from "./strategies/merge";
+import { describeStop, MAX_REFLECTION_FAILURES, nothingTried } from "./strategies/stopping";
+import { isComplete, nmseAt } from "./strategies/val-scores";
 
 const running = new Map<number, AbortController>();
 export const abortLocalOptimizer = (runId: number) => running.get(runId)?.abort();
 export const isOptimizerRunningHere = (runId: number) => running.has(runId);
 
-class Cancelled extends Error {}
-
-interface Context {
-  db: Db;
-  run: OptimizerRun;
-  client: LlmClient;
-  data: RunData;
-  inputFields: string[];
-  signal: AbortSignal;
+function bestFull(candidates: PoolCandidate[]): PoolCandidate {
+  return candidates.filter((candidate) => isComplete(candidate.valScores)).reduce((best, candidate) => (candidate.valNmse < best.valNmse - 1e-12 ? candidate : best));
 }
 
-async function judgeAll(context: Context, instruction: string, ids: number[]): Promise<{ scores: number[]; outcomes: JudgmentOutcome[] }> {
-  const outcomes = await Promise.all(
-    ids.map((id) => judgeExample(context.client, { model: context.run.config.judgeModel, instruction, inputFields: context.inputFields, inputs: context.data.examples.get(id)!.inputs, signal: context.signal })),
+/** What the client learned about the provider, once per run: shown on the run page and in the CLI. */
+function providerNotices(context: RunContext): string[] {
+  const { judgeModel, reflectionModel } = context.run.config;
+  const notices = [...new Set([judgeModel, reflectionModel])].flatMap((model) => context.client.noticesFor(model).map((notice) => `${model}: ${notice}`));
+  return [...new Set([...context.progress.notices, ...notices])];
+}
+
+/** A merge is due right after an accepted reflection child, while merges are left (GEPA's schedule). */
+function mergeDue(context: RunContext, iterations: OptimizerIteration[]): ReturnType<typeof pickMergePair> {
+  const last = iterations[iterations.length - 1];
+  if (!context.run.config.merge || !last || last.kind !== "reflection" || last.outcome !== "accepted") return null;
+  const merges = iterations.filter((iteration) => iteration.kind === "merge");
+  if (merges.length >= MAX_MERGES) return null;
+  return pickMergePair(context.candidates, new Set(merges.map((merge) => `${Math.min(merge.parentIndex, merge.mergeParentIndex!)}+${Math.max(merge.parentIndex, merge.mergeParentIndex!)}`)));
+}
+
+function commit(context: RunContext, iteration: number, result: IterationResult): { cancelRequested: boolean } {
+  const { progress } = context;
+  const pool = result.child ? [...context.candidates, result.child] : context.candidates;
+  const best = bestFull(pool);
+  progress.iterations = iteration + 1;
+  if (result.child) progress.accepted++;
+  progress.reflectionFailures = result.outcome === "reflection_failed" ? progress.reflectionFailures + 1 : 0;
+  progress.bestCandidate = best.index;
+  progress.valNmseAfter = best.valNmse;
+  progress.notices = providerNotices(context);
+  const { child, ...row } = result;
+  const committed = commitIteration(
+    context.db,
+    context.run.id,
+    { ...row, iteration, childIndex: child?.index ?? null, metricCallsUsed: progress.metricCallsUsed, reflectionCalls: progress.reflectionCalls, childValNmse: child?.valNmse ?? null, bestValNmse: best.valNmse },
+    child,
+    progress,
   );
-  if (context.signal.aborted || outcomes.some((outcome) => outcome.errorKind === "cancelled")) throw new Cancelled();
-  const down = outcomes.find((outcome) => outcome.errorKind === "unreachable" || outcome.errorKind === "auth" || outcome.errorKind === "not_found");
-  if (down) throw new ProviderError(down.error ?? "The model provider is unavailable.", down.errorKind!, down.retries);
-  const scores = outcomes.map((outcome, index) => exampleScore({ gold: context.data.examples.get(ids[index]!)!.gold, judge: outcome.status === "ok" ? outcome.score : null }));
-  return { scores, outcomes };
-}
-
-const nmseOf = (scores: number[]) => (scores.length ? 100 * (1 - scores.reduce((a, b) => a + b, 0) / scores.length) : 0);
-
-function bestOf(candidates: Pick<OptimizerCandidate, "index" | "valNmse">[]) {
-  return candidates.reduce((best, candidate) => (candidate.valNmse < best.valNmse - 1e-12 ? candidate : best));
-}
-
-/** The minibatch as the reflection model sees it; examples whose bullet a reviewer rejected are left out. */
-function reflectionExamples(context: Context, ids: number[], outcomes: JudgmentOutcome[]): ReflectionExample[] {
-  return ids.flatMap((id, index) => {
-    const example = context.data.examples.get(id)!;
-    const outcome = outcomes[index]!;
-    const reviewed = context.data.feedback.byExample.get(id);
-    if (reviewed?.status === "rejected") return [];
-    const generated = feedbackText({ judgeScore: outcome.score, gold: example.gold, status: outcome.status, problem: outcome.error, judgeReasoning: outcome.reasoning, rationales: example.rationales });
-    return [{ inputFields: context.inputFields, inputs: example.inputs, judgeScore: outcome.score, judgeReasoning: outcome.reasoning, feedback: reviewed?.status === "accepted" ? reviewed.text : generated }];
-  });
-}
-
-async function propose(context: Context, messages: ReturnType<typeof buildReflectionMessages>): Promise<string | null> {
-  try {
-    const result = await context.client.chat({ model: context.run.config.reflectionModel, messages, output: proposalOutput, maxTokens: REFLECTION_MAX_TOKENS, temperature: 0 }, { signal: context.signal });
-    const parsed = JSON.parse(result.content.slice(result.content.indexOf("{"), result.content.lastIndexOf("}") + 1)) as { instruction?: unknown };
-    return typeof parsed.instruction === "string" && parsed.instruction.trim() ? parsed.instruction.trim() : null;
-  } catch (error) {
-    if (context.signal.aborted) throw new Cancelled();
-    if (error instanceof ProviderError && (error.kind === "unreachable" || error.kind === "auth" || error.kind === "not_found")) throw error;
-    return null;
-  }
+  if (child) context.candidates = [...context.candidates, child];
+  return committed;
 }
 
 /**
- * The promoted-to-be version gets ordinary val and test evaluations, so its metrics, disagreements
- * and export bundle exist at once. Its answers are cached from the run, so they cost no model call.
- */
-async function recordBestEvaluations(db: Db, run: OptimizerRun, promptId: number, client: LlmClient): Promise<void> {
-  for (const split of ["val", "test"] as const) {
-    try {
-      const evaluation = createEvalRun(db, { datasetId: run.datasetId, promptId, split, model: run.config.judgeModel, concurrency: run.config.concurrency });
-      await runEvaluation(db, evaluation.id, { client });
-    } catch (error) {
-      // Another evaluation of the dataset is running; the version can be evaluated later.
-      if (!(error instanceof AppError && error.code === "conflict")) throw error;
-    }
-  }
-}
-
-/**
- * Runs (or resumes) a GEPA optimization per DESIGN §5. Every iteration is committed in one
- * transaction; sampling depends only on the seed and the iteration number, and model answers
- * are cached, so a run resumed after a crash continues exactly where it stopped.
+ * Runs (or resumes) a GEPA optimization per DESIGN §5: an engine loop that asks small strategies
+ * for the parent, the minibatch, the evidence, acceptance, screening, merges and when to stop.
+ * Every iteration commits in one transaction; sampling depends only on the seed, the iteration
+ * number and what was committed, and answers are cached, so a resumed run continues exactly.
  */
 export async function runOptimizer(db: Db, runId: number, deps: { client: LlmClient }): Promise<OptimizerRun> {
   let run = getOptimizerRun(db, runId);
@@ -108,12 +82,7 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
     const dataset = getDataset(db, run.datasetId);
     const seedPrompt = getPromptVersion(db, run.seedPromptId);
     const data = loadRunData(db, run);
-    const context: Context = { db, run, client: deps.client, data, inputFields: dataset.inputFields, signal: controller.signal };
-    const { config } = run;
-    const guardrailContext: GuardrailContext = { seedInstruction: seedPrompt.instruction, exampleTexts: data.visibleTexts, maxLength: config.maxLength };
-    const leakage = new LeakageChecker(guardrailContext);
-
-    let candidates = runCandidates(db, runId);
+    const guardrails: GuardrailContext = { seedInstruction: seedPrompt.instruction, taskDescription: dataset.task, exampleTexts: data.visibleTexts, maxLength: run.config.maxLength };
     const progress: RunProgress = {
       metricCallsUsed: run.metricCallsUsed,
       reflectionCalls: run.reflectionCalls,
@@ -122,130 +91,65 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
       rejectedByGuardrails: { ...run.rejectedByGuardrails },
       bestCandidate: run.bestCandidate,
       valNmseAfter: run.valNmseAfter,
+      reflectionFailures: run.reflectionFailures,
+      notices: run.notices,
     };
-    if (candidates.length === 0) {
-      const { scores } = await judgeAll(context, seedPrompt.instruction, run.valIds);
+    const adapter = new JudgeAdapter({ client: deps.client, judgeModel: run.config.judgeModel, inputFields: dataset.inputFields, examples: data.examples, signal: controller.signal });
+    let iterations = runIterations(db, runId);
+    const context = createRunContext(
+      { db, run, client: deps.client, data, inputFields: dataset.inputFields, signal: controller.signal, adapter, guardrails, leakage: new LeakageChecker(guardrails), candidates: runCandidates(db, runId), progress },
+      iterations,
+    );
+    if (context.candidates.length === 0) {
+      const { scores } = await adapter.judge(seedPrompt.instruction, run.valIds);
       progress.metricCallsUsed += run.valIds.length;
-      progress.bestCandidate = 0;
-      progress.valNmseAfter = nmseOf(scores);
-      commitSeed(db, runId, { index: 0, instruction: seedPrompt.instruction, parentIndex: null, valScores: scores, valNmse: nmseOf(scores), iteration: 0 }, { ...progress, valNmseBefore: nmseOf(scores) });
-      candidates = runCandidates(db, runId);
+      const seed: PoolCandidate = { index: 0, instruction: seedPrompt.instruction, parentIndex: null, mergeParentIndex: null, origin: "seed", valScores: scores, valNmse: nmseAt(scores), iteration: 0 };
+      Object.assign(progress, { bestCandidate: 0, valNmseAfter: seed.valNmse, notices: providerNotices(context) });
+      commitSeed(db, runId, seed, { ...progress, valNmseBefore: seed.valNmse });
+      context.candidates = [seed];
     }
 
-    let sinceAccepted = runIterations(db, runId).reverse().findIndex((iteration) => iteration.outcome === "accepted");
-    if (sinceAccepted < 0) sinceAccepted = progress.iterations;
-    let stopReason = "budget";
+    let stop: StopReason = "budget";
     for (let iteration = progress.iterations; ; iteration++) {
       if (controller.signal.aborted) throw new Cancelled();
-      if (progress.metricCallsUsed + 2 * config.minibatchSize > config.budget) break;
-      if (config.patience !== null && sinceAccepted >= config.patience) {
-        stopReason = "patience";
+      if (progress.reflectionFailures >= MAX_REFLECTION_FAILURES) {
+        stop = "reflection_failed";
         break;
       }
-      const parent = candidates.find((candidate) => candidate.index === selectParent(candidates, parentDraw(config.seed, iteration)))!;
-      const batch = minibatchFor(run.trainIds, config.seed, iteration, config.minibatchSize);
-      const parentRun = await judgeAll(context, parent.instruction, batch);
-      progress.metricCallsUsed += batch.length;
-
-      const attempts: GuardrailAttempt[] = [];
-      let outcome: IterationOutcome;
-      let proposal: string | null = null;
-      let childScores: number[] | null = null;
-      let child: Omit<OptimizerCandidate, "id" | "runId"> | null = null;
-      if (parentRun.scores.every((score) => score >= 1 - 1e-12)) outcome = "all_perfect";
-      else {
-        const examplesShown = reflectionExamples(context, batch, parentRun.outcomes);
-        const base = { instruction: parent.instruction, examples: examplesShown, maxLength: config.maxLength, rules: data.feedback.rules };
-        proposal = await propose(context, buildReflectionMessages(base));
-        progress.reflectionCalls++;
-        let violations = proposal ? checkGuardrails(proposal, guardrailContext, leakage) : [];
-        if (proposal && violations.length > 0) {
-          attempts.push({ proposal, violations });
-          for (const violation of violations) progress.rejectedByGuardrails[violation.kind]++;
-          // One retry, told why the first proposal was refused.
-          proposal = await propose(context, buildReflectionMessages({ ...base, rejected: { instruction: proposal, reason: violations.map((violation) => violation.reason).join("; ") } }));
-          progress.reflectionCalls++;
-          violations = proposal ? checkGuardrails(proposal, guardrailContext, leakage) : [];
-          if (proposal && violations.length > 0) {
-            attempts.push({ proposal, violations });
-            for (const violation of violations) progress.rejectedByGuardrails[violation.kind]++;
-          }
-        }
-        if (!proposal) outcome = "reflection_failed";
-        else if (violations.length > 0) outcome = "guardrail";
-        else if (proposal === parent.instruction || candidates.some((candidate) => candidate.instruction === proposal)) outcome = "no_change";
-        else {
-          childScores = (await judgeAll(context, proposal, batch)).scores;
-          progress.metricCallsUsed += batch.length;
-          const parentSum = parentRun.scores.reduce((a, b) => a + b, 0);
-          const childSum = childScores.reduce((a, b) => a + b, 0);
-          if (childSum > parentSum + 1e-12 && progress.metricCallsUsed + run.valIds.length > config.budget) outcome = "no_budget";
-          else if (childSum > parentSum + 1e-12) {
-            outcome = "accepted";
-            const valScores = (await judgeAll(context, proposal, run.valIds)).scores;
-            progress.metricCallsUsed += run.valIds.length;
-            child = { index: candidates.length, instruction: proposal, parentIndex: parent.index, valScores, valNmse: nmseOf(valScores), iteration };
-          } else outcome = "rejected";
-        }
+      const sinceAccepted = iterations.length - 1 - iterations.map((entry) => entry.outcome).lastIndexOf("accepted");
+      if (run.config.patience !== null && sinceAccepted >= run.config.patience) {
+        stop = "patience";
+        break;
       }
-
-      const pool = child ? [...candidates, child] : candidates;
-      const best = bestOf(pool);
-      progress.iterations = iteration + 1;
-      if (child) progress.accepted++;
-      progress.bestCandidate = best.index;
-      progress.valNmseAfter = best.valNmse;
-      sinceAccepted = child ? 0 : sinceAccepted + 1;
-      const committed = commitIteration(
-        db,
-        runId,
-        {
-          iteration,
-          parentIndex: parent.index,
-          minibatch: batch,
-          parentScores: parentRun.scores,
-          childScores,
-          outcome,
-          childIndex: child?.index ?? null,
-          proposal,
-          guardrailAttempts: attempts,
-          metricCallsUsed: progress.metricCallsUsed,
-          reflectionCalls: progress.reflectionCalls,
-          childValNmse: child?.valNmse ?? null,
-          bestValNmse: best.valNmse,
-        },
-        child,
-        progress,
-      );
-      if (child) candidates = runCandidates(db, runId);
-      if (committed.cancelRequested) throw new Cancelled();
-      if (outcome === "no_budget") break;
+      const pair = mergeDue(context, iterations);
+      const result = pair ? await mergeIteration(context, iteration, pair) : await reflectionIteration(context, iteration);
+      if (!result) break;
+      if (commit(context, iteration, result).cancelRequested) throw new Cancelled();
+      iterations = runIterations(db, runId);
+      if (result.outcome === "no_budget") break;
     }
 
-    // Test is scored only now, for the seed and the best: the optimizer never saw it.
-    const best = bestOf(candidates);
-    const bestCandidate = candidates.find((candidate) => candidate.index === best.index)!;
-    const testBefore = run.testIds.length ? nmseOf((await judgeAll(context, seedPrompt.instruction, run.testIds)).scores) : null;
-    const testAfter = run.testIds.length ? (best.index === 0 ? testBefore : nmseOf((await judgeAll(context, bestCandidate.instruction, run.testIds)).scores)) : null;
-    const bestPromptId =
-      best.index === 0
-        ? seedPrompt.id
-        : savePromptVersion(db, {
-            datasetId: run.datasetId,
-            instruction: bestCandidate.instruction,
-            model: config.judgeModel,
-            origin: "optimizer",
-            parentId: seedPrompt.id,
-            optimizerRunId: runId,
-            note: `Best of optimizer run #${runId}: val NMSE ${best.valNmse.toFixed(2)}`,
-            makeCurrent: false,
-          }).id;
-    run = finishOptimizerRun(db, runId, { status: "done", testNmseBefore: testBefore, testNmseAfter: testAfter, bestPromptId, stopReason });
-    if (best.index !== 0) await recordBestEvaluations(db, run, bestPromptId, deps.client);
+    const seed = context.candidates[0]!;
+    const detail = describeStop(stop, context, iterations);
+    if (stop === "reflection_failed" || nothingTried(iterations)) {
+      run = finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: stop === "reflection_failed" ? stop : "no_proposals", stopDetail: detail, error: detail });
+      return run;
+    }
+    const final = await chooseFinalInstruction(context, seed, progress.iterations);
+    const test = await scoreTest(context, seed.instruction, final.chosen.instruction);
+    const bestPromptId = saveFinalPrompt(db, run, seedPrompt, final.chosen);
+    run = finishOptimizerRun(
+      db,
+      runId,
+      { ...progress, status: "done", stopReason: stop, stopDetail: detail, bestCandidate: final.chosen.index, valNmseAfter: final.chosen.valNmse, finalSelection: final.selection, testNmseBefore: test.before, testNmseAfter: test.after, bestPromptId },
+      { added: final.added, rescored: final.rescored },
+    );
+    if (bestPromptId !== seedPrompt.id) await recordFinalEvaluations(db, run, bestPromptId, deps.client);
     return run;
   } catch (error) {
-    if (error instanceof Cancelled || controller.signal.aborted) return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled" });
-    finishOptimizerRun(db, runId, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+    if (error instanceof Cancelled || controller.signal.aborted) return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled", stopDetail: "Cancelled by a person; resume it to continue from the last committed iteration." });
+    const message = error instanceof Error ? error.message : String(error);
+    finishOptimizerRun(db, runId, { status: "failed", stopReason: "provider_failed", stopDetail: message, error: message });
     if (error instanceof ProviderError) return getOptimizerRun(db, runId);
     throw error;
   } finally {
@@ -253,4 +157,3 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
     running.delete(runId);
   }
 }
-

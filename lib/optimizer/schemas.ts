@@ -5,6 +5,9 @@ export const optimizeInputSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   minibatchSize: z.number().int().min(1).max(50).default(3),
   patience: z.number().int().min(1).max(10_000).nullable().default(null),
+  /** Train examples shown to each reflection besides the minibatch (humans' scores and rationales: no judge call). */
+  evidenceSize: z.number().int().min(0).max(200).default(80),
+  merge: z.boolean().default(true),
 });
 export type OptimizeInput = z.infer<typeof optimizeInputSchema>;
 

@@ -4,7 +4,7 @@ import { simulateJudgment } from "./judge";
 import { requestRefusal, type ChatBody } from "./openai-rules";
 import { simProfile, simProfiles, type SimModelProfile } from "./profiles";
 import { readMessages, readRequest, type SimTask } from "./read-request";
-import { simulateReflection, simulateSummary } from "./reflect";
+import { simulateMerge, simulateReflection, simulateSummary } from "./reflect";
 import { hashUnit } from "./text";
 import type { SimWorld } from "./world";
 import { defaultWorlds } from "./worlds";
@@ -42,6 +42,7 @@ function answer(task: SimTask, seed: number, worlds: SimWorld[]): string {
     return judgment.raw ?? renderAnswer(judgment.values, task.output);
   }
   if (task.kind === "summarize") return renderAnswer({ summary: simulateSummary(task.evidence) }, task.output);
+  if (task.kind === "merge") return renderAnswer({ instruction: simulateMerge(task.instruction, task.other) }, task.output);
   return renderAnswer({ instruction: simulateReflection({ seed, worlds, instruction: task.instruction, evidence: task.evidence, retrying: task.rejection !== null }) }, task.output);
 }
 

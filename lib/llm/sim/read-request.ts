@@ -14,6 +14,7 @@ export interface OutputSpec {
 export type SimTask =
   | { kind: "judge"; instruction: string; fields: Record<string, string>; output: OutputSpec }
   | { kind: "reflect"; instruction: string; evidence: string; rejection: string | null; output: OutputSpec }
+  | { kind: "merge"; instruction: string; other: string; output: OutputSpec }
   | { kind: "summarize"; evidence: string; output: OutputSpec };
 
 interface Message {
@@ -111,6 +112,8 @@ export function readRequest(body: { messages?: unknown; response_format?: unknow
   const user = messages.filter((message) => message.role === "user").map((message) => message.content).join("\n\n");
 
   const current = currentInstruction(user);
+  const other = user.match(/<other_instruction>\n?([\s\S]*?)\n?<\/other_instruction>/)?.[1];
+  if (current && other !== undefined) return { kind: "merge", instruction: current.instruction, other: other.trim(), output: requestedOutput(system, user, body.response_format, ["instruction"]) };
   if (current) {
     const evidence = `${user.slice(0, current.start)}\n${user.slice(current.end)}`;
     return { kind: "reflect", instruction: current.instruction, evidence, rejection: rejectionOf(user), output: requestedOutput(system, user, body.response_format, ["instruction"]) };

@@ -12,7 +12,17 @@ export interface SimServer {
 export const SIM_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The simulated models behind a real OpenAI-compatible HTTP endpoint on loopback. */
-export function startSimServer(options: { seed: number; faults: SimFaults; port?: number; worlds?: SimWorld[] }): Promise<SimServer> {
+export interface SimServerOptions {
+  seed: number;
+  faults: SimFaults;
+  port?: number;
+  /** What the models know; the built-in worlds when not given. */
+  worlds?: SimWorld[];
+  /** Sees every parsed request body, for benchmarks that check what was sent. */
+  observe?: (body: unknown) => void;
+}
+
+export function startSimServer(options: SimServerOptions): Promise<SimServer> {
   const nextAttempt = attemptCounter();
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
@@ -42,6 +52,7 @@ export function startSimServer(options: { seed: number; faults: SimFaults; port?
       } catch {
         return send(400, { error: { message: "We could not parse the JSON body of your request.", type: "invalid_request_error" } });
       }
+      options.observe?.(body);
       const result = handleSimChat(body, { seed: options.seed, faults: options.faults, attempt: nextAttempt(text), worlds: options.worlds });
       if (result.kind === "hang") {
         // Never answers; the client's timeout must give up on it.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bestPerExample, dominates, paretoFront, selectParent } from "./pareto";
-import { minibatchFor, parentDraw, shuffled } from "./sampler";
+import { minibatchFor, parentDraw, shuffled } from "./batch-sampler";
 
 // Four val examples; hand-made scores.
 const candidates = [

@@ -1,0 +1,72 @@
+import type { Db } from "@/db/client";
+import type { RunProgress } from "@/db/queries/optimizer";
+import type { OptimizerCandidate, OptimizerIteration, OptimizerRun, RecordedJudgment } from "@/db/schema";
+import type { LlmClient } from "@/lib/llm/client";
+import type { JudgeAdapter } from "./adapter";
+import type { GuardrailContext, LeakageChecker } from "./guardrails";
+import type { RunData } from "./run-data";
+import { valOrder } from "./strategies/batch-sampler";
+import { finalSelectionReserve, screeningSize } from "./strategies/eval-policy";
+
+export type PoolCandidate = Omit<OptimizerCandidate, "id" | "runId">;
+
+/** Everything one run's steps share; rebuilt from the database when a run resumes. */
+export interface RunContext {
+  db: Db;
+  run: OptimizerRun;
+  client: LlmClient;
+  data: RunData;
+  inputFields: string[];
+  signal: AbortSignal;
+  adapter: JudgeAdapter;
+  guardrails: GuardrailContext;
+  leakage: LeakageChecker;
+  /** Val positions in the order new candidates are scored; the first `screenSize` are the screening part. */
+  valOrder: number[];
+  screenSize: number;
+  /** Metric calls the search leaves for the final choice. */
+  reserve: number;
+  candidates: PoolCandidate[];
+  progress: RunProgress;
+  /** What the judge said on train examples, per candidate, from earlier minibatches: free evidence for later reflections. */
+  judged: Map<number, Map<number, RecordedJudgment>>;
+}
+
+export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "judged">, iterations: OptimizerIteration[]): RunContext {
+  const valCount = base.run.valIds.length;
+  const context: RunContext = {
+    ...base,
+    valOrder: valOrder(valCount, base.run.config.seed),
+    screenSize: screeningSize(valCount),
+    reserve: finalSelectionReserve(base.run.config.budget, valCount, base.run.config.minibatchSize),
+    judged: new Map(),
+  };
+  for (const iteration of iterations) {
+    recordJudgments(context, iteration.parentIndex, iteration.minibatch, iteration.parentJudgments);
+    if (iteration.childIndex !== null && iteration.childJudgments) recordJudgments(context, iteration.childIndex, iteration.minibatch, iteration.childJudgments);
+  }
+  return context;
+}
+
+export function recordJudgments(context: RunContext, candidate: number, ids: readonly number[], judgments: readonly RecordedJudgment[]): void {
+  const byExample = context.judged.get(candidate) ?? new Map<number, RecordedJudgment>();
+  ids.forEach((id, index) => {
+    if (judgments[index]) byExample.set(id, judgments[index]!);
+  });
+  context.judged.set(candidate, byExample);
+}
+
+/**
+ * Whether `calls` more metric calls fit in what the search may spend: the reserve for the final
+ * choice is kept only while some candidate is scored on part of val and would need it.
+ */
+export function canSpend(context: RunContext, calls: number): boolean {
+  const needsReserve = context.candidates.some((candidate) => candidate.valScores.some((score) => score === null));
+  return context.progress.metricCallsUsed + calls <= context.run.config.budget - (needsReserve ? context.reserve : 0);
+}
+
+export function spend(context: RunContext, calls: number): void {
+  context.progress.metricCallsUsed += calls;
+}
+
+export const valIdsAt = (context: RunContext, positions: readonly number[]) => positions.map((position) => context.run.valIds[position]!);

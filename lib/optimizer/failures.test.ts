@@ -1,0 +1,130 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { createEvalRun } from "@/db/queries/evaluations";
+import { generateBullets, reviewBullets } from "@/db/queries/feedback";
+import { findOrCreateLabeler } from "@/db/queries/labelers";
+import { createOptimizerRun, runIterations } from "@/db/queries/optimizer";
+import { currentPrompt } from "@/db/queries/prompts";
+import { feedbackBullets, type OptimizerConfig } from "@/db/schema";
+import { createTestDb } from "@/db/testing";
+import { seedSupportReplies } from "@/lib/demo/support-replies";
+import { envSchema } from "@/lib/env";
+import { runEvaluation } from "@/lib/judge/evaluate";
+import type { ChatRequest, ChatResult, LlmClient } from "@/lib/llm/client";
+import { ProviderError } from "@/lib/llm/client";
+import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
+import { runOptimizer } from "./runner";
+
+let runtime: ModelRuntime;
+beforeAll(async () => {
+  runtime = await createModelRuntime(createTestDb(), envSchema.parse({}));
+});
+afterAll(() => runtime.close());
+
+const config = (overrides: Partial<OptimizerConfig> = {}): OptimizerConfig => ({
+  budget: 200, seed: 5, minibatchSize: 3, patience: null, maxLength: 4000, judgeModel: "attune-sim-judge", reflectionModel: "attune-sim-reflect", concurrency: 8, evidenceSize: 12, merge: true, ...overrides,
+});
+
+function setup(db: Db, overrides: Partial<OptimizerConfig> = {}) {
+  const { datasetId } = seedSupportReplies(db);
+  const seed = currentPrompt(db, datasetId, "attune-sim-judge");
+  return { datasetId, run: createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: config(overrides) }) };
+}
+
+const answer = (content: string, finishReason = "stop"): ChatResult => ({ content, finishReason, refusal: null, tokensIn: 10, tokensOut: 2, cached: false, latencyMs: 1, retries: 0, mode: "json_schema" });
+const isReflection = (request: ChatRequest) => request.output.name === "instruction_proposal";
+
+/** The simulated judge, with the reflection model replaced by `reflect`. */
+function withReflection(reflect: (request: ChatRequest) => ChatResult | Promise<ChatResult>, seen: ChatRequest[] = []): LlmClient {
+  return {
+    modeFor: runtime.client.modeFor,
+    noticesFor: runtime.client.noticesFor,
+    async chat(request, options) {
+      if (!isReflection(request)) return runtime.client.chat(request, options);
+      seen.push(request);
+      return reflect(request);
+    },
+  };
+}
+
+describe("a run that achieves nothing says so", () => {
+  it.each([
+    ["an empty object, as a server answers a schema it cannot follow", answer("{}"), /answered "\{\}", with no "instruction" string/],
+    ["an empty message", answer(""), /empty message/],
+    ["an answer cut off at the token limit", answer('{"instruction": "You are an exp', "length"), /cut off at the token limit/],
+    ["a refusal", { ...answer(""), refusal: "I can't help with that." }, /the model refused: I can't help with that/],
+  ])("ends failed, quoting the provider, when the reflection gives %s three times in a row", async (_what, reply, quoted) => {
+    const db = createTestDb();
+    const { run } = setup(db);
+    const done = await runOptimizer(db, run.id, { client: withReflection(() => reply) });
+    expect(done.status).toBe("failed");
+    expect(done.stopReason).toBe("reflection_failed");
+    expect(done.stopDetail).toMatch(/no usable instruction 3 times in a row/);
+    expect(done.stopDetail).toMatch(quoted);
+    const iterations = runIterations(db, run.id);
+    expect(iterations.map((iteration) => iteration.outcome)).toEqual(["reflection_failed", "reflection_failed", "reflection_failed"]);
+    for (const iteration of iterations) expect(iteration.failure).toMatch(quoted);
+    expect(done.bestPromptId).toBeNull();
+  });
+
+  it("ends failed, not done, when every proposal breaks a guardrail", async () => {
+    const db = createTestDb();
+    const { run } = setup(db, { budget: 120 });
+    const done = await runOptimizer(db, run.id, { client: withReflection(() => answer(JSON.stringify({ instruction: "Rate the reply from 1 to 10." }))) });
+    expect(done.status).toBe("failed");
+    expect(done.stopReason).toBe("no_proposals");
+    expect(done.stopDetail).toMatch(/No proposal could be tried on an example/);
+    expect(done.rejectedByGuardrails.scale).toBeGreaterThan(0);
+  });
+
+  it("ends failed when the provider goes down mid-run, with its message", async () => {
+    const db = createTestDb();
+    const { run } = setup(db);
+    let calls = 0;
+    const client: LlmClient = {
+      modeFor: runtime.client.modeFor,
+      noticesFor: runtime.client.noticesFor,
+      async chat(request, options) {
+        if (++calls > 80) throw new ProviderError("Cannot reach the model provider at http://10.0.0.9/v1: connect ECONNREFUSED.", "unreachable", 2);
+        return runtime.client.chat(request, options);
+      },
+    };
+    const done = await runOptimizer(db, run.id, { client });
+    expect(done).toMatchObject({ status: "failed", stopReason: "provider_failed" });
+    expect(done.error).toMatch(/Cannot reach the model provider/);
+  });
+
+  it("says once on the run what the provider refused and how the client adapted", async () => {
+    const db = createTestDb();
+    const { run } = setup(db, { judgeModel: "attune-sim-no-schema", reflectionModel: "attune-sim-no-schema", budget: 120 });
+    const fresh = await createModelRuntime(createTestDb(), envSchema.parse({}));
+    try {
+      const done = await runOptimizer(db, run.id, { client: fresh.client });
+      expect(done.notices).toEqual([expect.stringMatching(/^attune-sim-no-schema: this provider refused strict JSON schema; using JSON mode/)]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe("what reaches the reflection model", () => {
+  it("never includes a reviewer's rule written on a val or test bullet", async () => {
+    const db = createTestDb();
+    const { datasetId, run } = setup(db, { budget: 150 });
+    const reviewer = findOrCreateLabeler(db, "reviewer");
+    for (const split of ["train", "test"] as const) {
+      const evaluation = createEvalRun(db, { datasetId, promptId: run.seedPromptId, split, model: "attune-sim-judge", concurrency: 8 });
+      await runEvaluation(db, evaluation.id, { client: runtime.client });
+      generateBullets(db, evaluation.id);
+      const bullet = db.select().from(feedbackBullets).where(eq(feedbackBullets.runId, evaluation.id)).get()!;
+      reviewBullets(db, { datasetId, ids: [bullet.id], status: "accepted", reviewerId: reviewer.id });
+      db.update(feedbackBullets).set({ rule: `Rule from a ${split} bullet.` }).where(eq(feedbackBullets.id, bullet.id)).run();
+    }
+    const seen: ChatRequest[] = [];
+    await runOptimizer(db, run.id, { client: withReflection((request) => runtime.client.chat(request), seen) });
+    const sent = seen.map((request) => request.messages.map((message) => message.content).join("\n")).join("\n");
+    expect(sent).toContain("Rule from a train bullet.");
+    expect(sent).not.toContain("Rule from a test bullet.");
+  });
+});

@@ -1,0 +1,163 @@
+import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment } from "@/db/schema";
+import { feedbackText } from "@/lib/feedback/feedback-text";
+import { minibatchScores } from "./adapter";
+import { canSpend, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import { checkGuardrails, type GuardrailViolation } from "./guardrails";
+import { proposeInstruction } from "./proposer";
+import { buildMergeMessages, buildReflectionMessages, type ReflectionExample } from "./reflection-prompt";
+import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
+import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
+import { chooseParent } from "./strategies/candidate-selector";
+import { MERGE_PROBE_SIZE } from "./strategies/eval-policy";
+import { nmseAt } from "./strategies/val-scores";
+
+/** One iteration as it is committed: its row, and the candidate it adds, if any. */
+export interface IterationResult {
+  kind: IterationKind;
+  parentIndex: number;
+  mergeParentIndex: number | null;
+  minibatch: number[];
+  parentScores: number[];
+  parentJudgments: RecordedJudgment[];
+  childScores: number[] | null;
+  childJudgments: RecordedJudgment[] | null;
+  evidenceIds: number[];
+  outcome: IterationOutcome;
+  proposal: string | null;
+  failure: string | null;
+  guardrailAttempts: GuardrailAttempt[];
+  screen: { positions: number[]; child: number[]; parent: number[] } | null;
+  child: PoolCandidate | null;
+}
+
+function blank(kind: IterationKind, parentIndex: number): IterationResult {
+  return { kind, parentIndex, mergeParentIndex: null, minibatch: [], parentScores: [], parentJudgments: [], childScores: null, childJudgments: null, evidenceIds: [], outcome: "no_change", proposal: null, failure: null, guardrailAttempts: [], screen: null, child: null };
+}
+
+/** The reflection's evidence: the minibatch as judged now, what the parent was judged on before, and human-only examples. */
+function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: number[], judgments: RecordedJudgment[], evidenceIds: number[]): ReflectionExample[] {
+  const { data, inputFields } = context;
+  const reviewed = (id: number) => data.feedback.byExample.get(id);
+  const judged = (id: number, judgment: RecordedJudgment): ReflectionExample[] => {
+    const example = data.examples.get(id)!;
+    if (reviewed(id)?.status === "rejected") return [];
+    const generated = feedbackText({ judgeScore: judgment.score, gold: example.gold, status: judgment.status, judgeReasoning: judgment.reasoning, rationales: example.rationales });
+    return [{ kind: "judged", inputFields, inputs: example.inputs, judgeScore: judgment.score, judgeReasoning: judgment.reasoning, feedback: reviewed(id)?.status === "accepted" ? reviewed(id)!.text : generated }];
+  };
+  const earlier = [...(context.judged.get(parent.index) ?? new Map<number, RecordedJudgment>())].filter(([id]) => !batch.includes(id));
+  // The parent's worst earlier judgments teach the most; they cost nothing now.
+  const gap = ([id, judgment]: [number, RecordedJudgment]) => (judgment.score === null ? 4 : Math.abs(judgment.score - data.examples.get(id)!.gold));
+  const earlierShown = earlier.sort((a, b) => gap(b) - gap(a)).slice(0, Math.max(0, evidenceIds.length));
+  const shownIds = new Set([...batch, ...earlierShown.map(([id]) => id)]);
+  const humansOnly = evidenceIds
+    .filter((id) => !shownIds.has(id) && reviewed(id)?.status !== "rejected")
+    .slice(0, Math.max(0, evidenceIds.length - earlierShown.length))
+    .flatMap((id): ReflectionExample[] => {
+      const example = data.examples.get(id)!;
+      return example.rationales.length ? [{ kind: "humans", inputFields, inputs: example.inputs, humanScore: example.gold, rationales: example.rationales }] : [];
+    });
+  return [...batch.flatMap((id, index) => judged(id, judgments[index]!)), ...earlierShown.flatMap(([id, judgment]) => judged(id, judgment)), ...humansOnly];
+}
+
+const isDuplicate = (context: RunContext, instruction: string) => context.candidates.some((candidate) => candidate.instruction === instruction);
+
+function guardrailCheck(context: RunContext, instruction: string, result: IterationResult): GuardrailViolation[] {
+  const violations = checkGuardrails(instruction, context.guardrails, context.leakage);
+  if (violations.length > 0) {
+    result.guardrailAttempts.push({ proposal: instruction, violations });
+    for (const violation of violations) context.progress.rejectedByGuardrails[violation.kind]++;
+  }
+  return violations;
+}
+
+/**
+ * Scores a child that won its minibatch (or a merge that won its probe) on the screening part of
+ * val, against its parent there. A child that holds up joins the pool scored on that part; the
+ * rest of val is spent at the end, on the finalists only.
+ */
+async function screenOnVal(context: RunContext, result: IterationResult, instruction: string, parent: PoolCandidate, known: Map<number, number | null>, iteration: number): Promise<void> {
+  const screening = context.valOrder.slice(0, context.screenSize);
+  const todo = screening.filter((position) => !known.has(position));
+  if (!canSpend(context, todo.length)) return void (result.outcome = "no_budget");
+  const screened = await context.adapter.judge(instruction, valIdsAt(context, todo));
+  spend(context, todo.length);
+  todo.forEach((position, index) => known.set(position, screened.scores[index]!));
+  const compared = screening.filter((position) => known.get(position) != null && parent.valScores[position] !== null);
+  const child = compared.map((position) => known.get(position)!);
+  const parentScores = compared.map((position) => parent.valScores[position]!);
+  result.screen = { positions: compared, child, parent: parentScores };
+  if (!passesScreening(child, parentScores)) return void (result.outcome = "screened_out");
+  const valScores = context.run.valIds.map((_, position) => known.get(position) ?? null);
+  result.outcome = "accepted";
+  result.child = { index: context.candidates.length, instruction, parentIndex: result.parentIndex, mergeParentIndex: result.mergeParentIndex, origin: result.kind === "merge" ? "merge" : "reflection", valScores, valNmse: nmseAt(valScores), iteration };
+}
+
+/** GEPA's reflective mutation: judge the parent on a minibatch, ask for a better instruction, keep it only if it does better. */
+export async function reflectionIteration(context: RunContext, iteration: number): Promise<IterationResult | null> {
+  const { run, adapter } = context;
+  const { config } = run;
+  const parent = context.candidates.find((candidate) => candidate.index === chooseParent(context.candidates, parentDraw(config.seed, iteration)))!;
+  const batch = minibatchFor(run.trainIds, config.seed, iteration, config.minibatchSize);
+  if (!canSpend(context, 2 * batch.length)) return null;
+  const result = blank("reflection", parent.index);
+  const parentRun = await adapter.judge(parent.instruction, batch);
+  spend(context, batch.length);
+  recordJudgments(context, parent.index, batch, parentRun.judgments);
+  Object.assign(result, { minibatch: batch, parentScores: minibatchScores(parentRun), parentJudgments: parentRun.judgments });
+  if (result.parentScores.every((score) => score >= 1 - 1e-12)) return { ...result, outcome: "all_perfect" };
+
+  result.evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
+  const base = { instruction: parent.instruction, examples: reflectiveDataset(context, parent, batch, parentRun.judgments, result.evidenceIds), maxLength: config.maxLength, rules: context.data.feedback.rules };
+  let proposal = await proposeInstruction(context.client, config.reflectionModel, buildReflectionMessages(base), context.signal);
+  context.progress.reflectionCalls++;
+  let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
+  if (proposal.instruction && violations.length > 0) {
+    // One retry, told why the first proposal was refused.
+    const rejected = { instruction: proposal.instruction, reason: violations.map((violation) => violation.reason).join("; ") };
+    proposal = await proposeInstruction(context.client, config.reflectionModel, buildReflectionMessages({ ...base, rejected }), context.signal);
+    context.progress.reflectionCalls++;
+    violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
+  }
+  if (proposal.failure !== undefined) return { ...result, outcome: "reflection_failed", failure: proposal.failure };
+  result.proposal = proposal.instruction;
+  if (violations.length > 0) return { ...result, outcome: "guardrail" };
+  if (proposal.instruction === parent.instruction || isDuplicate(context, proposal.instruction)) return { ...result, outcome: "no_change" };
+
+  const childRun = await adapter.judge(proposal.instruction, batch);
+  spend(context, batch.length);
+  Object.assign(result, { childScores: minibatchScores(childRun), childJudgments: childRun.judgments });
+  const verdict = judgeMinibatch({ scores: result.parentScores, judgments: parentRun.judgments }, { scores: result.childScores!, judgments: childRun.judgments });
+  if (!verdict.accepted) return { ...result, outcome: "rejected" };
+  await screenOnVal(context, result, proposal.instruction, parent, new Map(), iteration);
+  if (result.child) recordJudgments(context, result.child.index, batch, childRun.judgments);
+  return result;
+}
+
+/**
+ * GEPA's merge for a single instruction: the reflection model writes one instruction from two
+ * complementary candidates; it is tried on a few val examples where they differ and kept if it
+ * does at least as well as the better of them there.
+ */
+export async function mergeIteration(context: RunContext, iteration: number, pair: { a: number; b: number; differing: number[] }): Promise<IterationResult> {
+  const first = context.candidates.find((candidate) => candidate.index === pair.a)!;
+  const second = context.candidates.find((candidate) => candidate.index === pair.b)!;
+  const result = { ...blank("merge", first.index), mergeParentIndex: second.index };
+  const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, buildMergeMessages({ first: first.instruction, second: second.instruction, maxLength: context.run.config.maxLength }), context.signal);
+  context.progress.reflectionCalls++;
+  if (proposal.failure !== undefined) return { ...result, outcome: "reflection_failed", failure: proposal.failure };
+  result.proposal = proposal.instruction;
+  if (guardrailCheck(context, proposal.instruction, result).length > 0) return { ...result, outcome: "guardrail" };
+  if (isDuplicate(context, proposal.instruction)) return { ...result, outcome: "no_change" };
+  const order = new Map(context.valOrder.map((position, rank) => [position, rank]));
+  const probe = [...pair.differing].sort((x, y) => order.get(x)! - order.get(y)!).slice(0, MERGE_PROBE_SIZE);
+  if (!canSpend(context, probe.length)) return { ...result, outcome: "no_budget" };
+  const probed = await context.adapter.judge(proposal.instruction, valIdsAt(context, probe));
+  spend(context, probe.length);
+  const sumAtProbe = (scores: readonly (number | null)[]) => probe.reduce((sum, position) => sum + (scores[position] ?? 0), 0);
+  const mergedSum = probed.scores.reduce<number>((sum, score) => sum + (score ?? 0), 0);
+  const better = sumAtProbe(first.valScores) >= sumAtProbe(second.valScores) ? first : second;
+  result.screen = { positions: probe, child: probed.scores.map((score) => score ?? 0), parent: probe.map((position) => better.valScores[position] ?? 0) };
+  if (mergedSum + 1e-12 < sumAtProbe(better.valScores)) return { ...result, outcome: "rejected" };
+  await screenOnVal(context, result, proposal.instruction, better, new Map(probe.map((position, index) => [position, probed.scores[index]!])), iteration);
+  return result;
+}

@@ -1,0 +1,21 @@
+import type { Db } from "@/db/client";
+import { createOptimizerRun } from "@/db/queries/optimizer";
+import { currentPrompt } from "@/db/queries/prompts";
+import type { OptimizerRun } from "@/db/schema";
+import { DEFAULT_MAX_INSTRUCTION_LENGTH } from "./guardrails";
+import type { OptimizeInput } from "./schemas";
+
+export interface OptimizerModels {
+  judgeModel: string;
+  reflectionModel: string;
+  concurrency: number;
+}
+
+/**
+ * "Optimize judge": a run from the dataset's current prompt version for the judge model, with
+ * example roles frozen. The route, the CLI and the benchmark all start runs here.
+ */
+export function startOptimization(db: Db, datasetId: number, input: OptimizeInput, models: OptimizerModels): OptimizerRun {
+  const seed = currentPrompt(db, datasetId, models.judgeModel);
+  return createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: { ...input, maxLength: DEFAULT_MAX_INSTRUCTION_LENGTH, ...models } });
+}

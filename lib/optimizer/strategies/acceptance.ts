@@ -1,0 +1,29 @@
+import type { RecordedJudgment } from "@/db/schema";
+
+export interface MinibatchVerdict {
+  accepted: boolean;
+  /** Examples both the parent and the child were scored on. */
+  compared: number;
+  parentSum: number;
+  childSum: number;
+}
+
+/**
+ * The child is kept only if it scores strictly higher than its parent on the minibatch, counted on
+ * the examples where both gave a score: one malformed or failed answer (about 3% of calls on some
+ * providers) must not decide. A child that gives no score on more than half of them loses outright.
+ */
+export function judgeMinibatch(parent: { scores: number[]; judgments: RecordedJudgment[] }, child: { scores: number[]; judgments: RecordedJudgment[] }): MinibatchVerdict {
+  const both = parent.scores.map((_, i) => i).filter((i) => parent.judgments[i]?.status === "ok" && child.judgments[i]?.status === "ok");
+  const childMissing = child.judgments.filter((judgment) => judgment.status !== "ok").length;
+  const parentSum = both.reduce((sum, i) => sum + parent.scores[i]!, 0);
+  const childSum = both.reduce((sum, i) => sum + child.scores[i]!, 0);
+  const accepted = childMissing * 2 <= child.judgments.length && both.length > 0 && childSum > parentSum + 1e-12;
+  return { accepted, compared: both.length, parentSum, childSum };
+}
+
+/** Screening: on the first part of val, the child must do at least as well as its parent. */
+export function passesScreening(childScores: readonly number[], parentScores: readonly number[]): boolean {
+  const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
+  return sum(childScores) >= sum(parentScores) - 1e-12;
+}

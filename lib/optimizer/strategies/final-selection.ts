@@ -1,0 +1,58 @@
+import { isComplete, nmseAt, pairedDifference, scoredPositions, type ValScores } from "./val-scores";
+
+export interface FinalistInput {
+  index: number;
+  instruction: string;
+  valScores: ValScores;
+}
+
+export interface FinalChoice {
+  chosen: number;
+  rule: string;
+  finalists: { index: number; valNmse: number; length: number; meanDiff: number; standardError: number; examples: number }[];
+}
+
+/** Fewer val examples than this say too little to overrule a fully scored candidate. */
+const MIN_SHARED = 5;
+
+/**
+ * The noise-aware final choice: the fully scored candidate with the lowest val NMSE, unless a
+ * candidate scored on part of val is better than it by more than one standard error on the
+ * examples both were scored on. (Preferring a shorter candidate within one standard error was
+ * measured on the benchmark and dropped: it threw away criteria that help on test.)
+ */
+export function chooseFinal(candidates: FinalistInput[]): FinalChoice {
+  const full = candidates.filter((candidate) => isComplete(candidate.valScores));
+  if (full.length === 0) throw new Error("chooseFinal needs a fully scored candidate (the seed always is)");
+  let leader = full.reduce((best, candidate) => (nmseAt(candidate.valScores) < nmseAt(best.valScores) - 1e-12 ? candidate : best));
+  let rule = "lowest val NMSE";
+  for (const candidate of candidates) {
+    if (isComplete(candidate.valScores) || candidate.index === leader.index) continue;
+    const diff = pairedDifference(candidate.valScores, leader.valScores);
+    if (diff.examples >= MIN_SHARED && diff.mean > diff.standardError) {
+      leader = candidate;
+      rule = `better than the best fully scored candidate by more than one standard error on ${diff.examples} shared val examples`;
+    }
+  }
+  const finalists = candidates.map((candidate) => {
+    const diff = candidate.index === leader.index ? { mean: 0, standardError: 0, examples: scoredPositions(candidate.valScores).length } : pairedDifference(candidate.valScores, leader.valScores);
+    return { index: candidate.index, valNmse: nmseAt(candidate.valScores), length: candidate.instruction.length, meanDiff: diff.mean, standardError: diff.standardError, examples: diff.examples };
+  });
+  return { chosen: leader.index, rule, finalists: finalists.filter((entry) => entry.index === leader.index || entry.meanDiff >= -2 * entry.standardError).slice(0, 8) };
+}
+
+/** The lines a candidate added to the seed, last first: the ones the final choice tries without. */
+export function addedLines(seed: string, instruction: string): string[] {
+  const seedLines = new Set(seed.split("\n").map((line) => line.trim()));
+  return instruction
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !seedLines.has(line))
+    .reverse();
+}
+
+export function withoutLine(instruction: string, line: string): string {
+  const lines = instruction.split("\n");
+  const at = lines.findIndex((candidate) => candidate.trim() === line);
+  return at < 0 ? instruction : [...lines.slice(0, at), ...lines.slice(at + 1)].join("\n");
+}

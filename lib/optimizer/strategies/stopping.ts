@@ -1,0 +1,32 @@
+import type { OptimizerIteration, StopReason } from "@/db/schema";
+import type { RunContext } from "../context";
+
+/** Reflections in a row that gave no usable instruction before a run gives up, quoting the last one. */
+export const MAX_REFLECTION_FAILURES = 3;
+
+/** No proposal was ever tried on an example: the run achieved nothing, and must not say "done". */
+export function nothingTried(iterations: readonly Pick<OptimizerIteration, "childScores" | "screen">[]): boolean {
+  return !iterations.some((iteration) => iteration.childScores !== null || iteration.screen !== null);
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** Why the run stopped, in words a person can act on. */
+export function describeStop(stop: StopReason, context: RunContext, iterations: readonly OptimizerIteration[]): string {
+  const { config } = context.run;
+  const count = (outcome: OptimizerIteration["outcome"]) => iterations.filter((iteration) => iteration.outcome === outcome).length;
+  if (stop === "reflection_failed") {
+    const last = [...iterations].reverse().find((iteration) => iteration.failure)?.failure ?? "no answer";
+    return `The reflection model gave no usable instruction ${MAX_REFLECTION_FAILURES} times in a row; the last time: ${last}`;
+  }
+  if (nothingTried(iterations)) {
+    return `No proposal could be tried on an example in ${plural(iterations.length, "iteration")}: ${count("reflection_failed")} reflections gave no usable instruction, ${count("guardrail")} broke a guardrail, ${count("no_change")} changed nothing, ${count("all_perfect")} minibatches were already perfect.`;
+  }
+  const reason =
+    stop === "patience"
+      ? `Stopped after ${config.patience} iterations in a row without an accepted candidate.`
+      : `Stopped after ${plural(iterations.length, "iteration")}: the next one would pass the budget of ${config.budget} metric calls (${context.progress.metricCallsUsed} used${context.reserve ? `, ${context.reserve} kept for the final choice` : ""}).`;
+  const accepted = count("accepted");
+  const outcome = accepted === 0 ? " No candidate beat the seed on its minibatch and on the screening part of val, so the seed stays." : ` ${plural(accepted, "candidate")} accepted.`;
+  return `${reason}${outcome} Outcomes: ${count("rejected")} not better on the minibatch, ${count("screened_out")} screened out, ${count("guardrail")} refused by guardrails, ${count("reflection_failed")} failed reflections, ${count("no_change")} without change, ${count("all_perfect")} perfect minibatches.`;
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import type { RecordedJudgment } from "@/db/schema";
+import { judgeMinibatch, passesScreening } from "./acceptance";
+import { evidenceFor, valOrder } from "./batch-sampler";
+import { chooseParent, commonPositions } from "./candidate-selector";
+import { finalSelectionReserve, screeningSize } from "./eval-policy";
+import { addedLines, chooseFinal, withoutLine } from "./final-selection";
+import { pickMergePair } from "./merge";
+import { nmseAt, pairedDifference } from "./val-scores";
+
+const ok = (score: number): RecordedJudgment => ({ score, status: "ok", reasoning: "" });
+const malformed: RecordedJudgment = { score: null, status: "malformed", reasoning: "" };
+
+describe("minibatch acceptance", () => {
+  it("needs a strictly higher sum on the examples both scored", () => {
+    expect(judgeMinibatch({ scores: [0.5, 1, 1], judgments: [ok(3), ok(4), ok(4)] }, { scores: [0.75, 1, 1], judgments: [ok(4), ok(4), ok(4)] }).accepted).toBe(true);
+    expect(judgeMinibatch({ scores: [0.5, 1, 1], judgments: [ok(3), ok(4), ok(4)] }, { scores: [0.5, 1, 1], judgments: [ok(3), ok(4), ok(4)] }).accepted).toBe(false);
+  });
+
+  it("does not let one malformed answer decide, either way", () => {
+    // The child fixed example 1 but its answer on example 3 was malformed: compared on 1 and 2, it wins.
+    const verdict = judgeMinibatch({ scores: [0.44, 1, 1], judgments: [ok(2), ok(4), ok(4)] }, { scores: [1, 1, 0], judgments: [ok(4), ok(4), malformed] });
+    expect(verdict).toMatchObject({ accepted: true, compared: 2 });
+    // A malformed parent answer does not hand the child a free win.
+    expect(judgeMinibatch({ scores: [0, 1, 1], judgments: [malformed, ok(4), ok(4)] }, { scores: [1, 1, 1], judgments: [ok(4), ok(4), ok(4)] }).accepted).toBe(false);
+    // A child that mostly breaks the format loses outright.
+    expect(judgeMinibatch({ scores: [0.44, 0.44, 1], judgments: [ok(2), ok(2), ok(4)] }, { scores: [0, 0, 1], judgments: [malformed, malformed, ok(4)] }).accepted).toBe(false);
+  });
+
+  it("screens a child against its parent on the same val examples, ties allowed", () => {
+    expect(passesScreening([1, 0.75], [0.75, 1])).toBe(true);
+    expect(passesScreening([0.75, 0.75], [1, 0.75])).toBe(false);
+  });
+});
+
+describe("sampling and scoring policy", () => {
+  it("shows the reflection train examples outside the minibatch, rotating with the iteration", () => {
+    const train = Array.from({ length: 30 }, (_, i) => i + 1);
+    const first = evidenceFor(train, [1, 2, 3], 7, 0, 10);
+    expect(first).toHaveLength(10);
+    expect(first.some((id) => [1, 2, 3].includes(id))).toBe(false);
+    expect(evidenceFor(train, [1, 2, 3], 7, 0, 10)).toEqual(first);
+    expect(evidenceFor(train, [1, 2, 3], 7, 1, 10)).not.toEqual(first);
+    expect(evidenceFor(train, [], 7, 0, 0)).toEqual([]);
+  });
+
+  it("screens on a quarter of val (5 to 30 examples) and reserves the rest of val for the final choice only when it fits", () => {
+    expect(screeningSize(60)).toBe(15);
+    expect(screeningSize(8)).toBe(5);
+    expect(screeningSize(400)).toBe(30);
+    expect(new Set(valOrder(60, 3))).toEqual(new Set(Array.from({ length: 60 }, (_, i) => i)));
+    expect(finalSelectionReserve(150, 60, 3)).toBe(45);
+    expect(finalSelectionReserve(400, 60, 3)).toBe(90);
+    expect(finalSelectionReserve(66, 60, 3)).toBe(0);
+  });
+});
+
+describe("parent choice", () => {
+  it("does not keep drawing an old candidate that only ties its descendants", () => {
+    const seed = { index: 0, valScores: [1, 1, 1, 0.5] };
+    const child = { index: 1, valScores: [1, 1, 1, 1] };
+    const draws = Array.from({ length: 20 }, (_, i) => chooseParent([seed, child], i / 20));
+    expect(new Set(draws)).toEqual(new Set([1]));
+  });
+
+  it("compares on the examples every candidate was scored on", () => {
+    expect(commonPositions([{ valScores: [1, 0.5, 0.75] }, { valScores: [1, null, 0.5] }])).toEqual([0, 2]);
+    const drawn = chooseParent([{ index: 0, valScores: [0.5, 0.5, 0.5] }, { index: 1, valScores: [1, null, 1] }], 0.3);
+    expect(drawn).toBe(1);
+  });
+});
+
+describe("merge pairs", () => {
+  it("picks two complementary front members that do not descend from each other", () => {
+    const candidates = [
+      { index: 0, parentIndex: null, mergeParentIndex: null, valScores: [0.5, 0.5, 0.5, 0.5] },
+      { index: 1, parentIndex: 0, mergeParentIndex: null, valScores: [1, 1, 0.5, 0.5] },
+      { index: 2, parentIndex: 0, mergeParentIndex: null, valScores: [0.5, 0.5, 1, 1] },
+      { index: 3, parentIndex: 1, mergeParentIndex: null, valScores: [1, 1, 0.75, 0.5] },
+    ];
+    expect(pickMergePair(candidates, new Set())).toMatchObject({ a: 2, b: 3, differing: [0, 1, 2, 3] });
+    expect(pickMergePair(candidates, new Set(["2+3", "1+2"]))).toBeNull();
+  });
+});
+
+describe("final choice", () => {
+  const full = (index: number, scores: number[], instruction = `instruction ${index}`) => ({ index, instruction, valScores: scores });
+
+  it("takes the fully scored candidate with the lowest val NMSE", () => {
+    expect(chooseFinal([full(0, [0.5, 0.5, 0.5, 0.5, 0.5]), full(1, [1, 1, 0.5, 0.5, 0.5]), full(2, [0.75, 0.75, 0.75, 0.75, 0.75])])).toMatchObject({ chosen: 2, rule: "lowest val NMSE" });
+  });
+
+  it("lets a partly scored candidate win only when it is better by more than one standard error where both were scored", () => {
+    const leader = full(1, Array.from({ length: 10 }, () => 0.75));
+    const clearlyBetter = { index: 2, instruction: "x", valScores: [1, 1, 1, 1, 1, 0.75, null, null, null, null] };
+    const noisy = { index: 3, instruction: "y", valScores: [1, 0.5, 1, 0.5, 1, null, null, null, null, null] };
+    expect(chooseFinal([full(0, Array.from({ length: 10 }, () => 0.5)), leader, noisy]).chosen).toBe(1);
+    expect(chooseFinal([full(0, Array.from({ length: 10 }, () => 0.5)), leader, clearlyBetter]).chosen).toBe(2);
+  });
+
+  it("lists the lines a candidate added, last first, and removes one", () => {
+    expect(addedLines("A\nB", "A\nB\nC\nD")).toEqual(["D", "C"]);
+    expect(withoutLine("A\nC\nD", "C")).toBe("A\nD");
+  });
+});
+
+describe("val scores", () => {
+  it("computes NMSE over scored examples and paired differences with their standard error", () => {
+    expect(nmseAt([1, null, 0.5])).toBeCloseTo(25, 10);
+    const diff = pairedDifference([1, 1, 0.5, null], [0.5, 1, 0.5, 1]);
+    expect(diff.examples).toBe(3);
+    expect(diff.mean).toBeCloseTo(1 / 6, 10);
+    expect(diff.standardError).toBeCloseTo(Math.sqrt(((1 / 3) ** 2 + (1 / 6) ** 2 * 2) / 2 / 3), 10);
+  });
+});
