@@ -12,7 +12,11 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiError, fetchJson } from "@/lib/api-client";
 import { formatDelta, formatNumber } from "@/lib/format";
 import { ExportLinks } from "./export-links";
+import { FinalChoice } from "./final-choice";
+import { GuardrailLog } from "./guardrail-log";
 import { InstructionDiff } from "./instruction-diff";
+import { IterationLog } from "./iteration-log";
+import { LineageList } from "./lineage-list";
 import type { OptimizerRunViewJson } from "./types";
 
 const statusTone = { queued: "neutral", running: "indigo", done: "green", failed: "red", cancelled: "amber" } as const;
@@ -28,7 +32,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
   });
   if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
   if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
-  const { run, series, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, outcomes } = view.data;
+  const { run, series, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, outcomes, log, valCount, isCurrent } = view.data;
   const active = run.status === "queued" || run.status === "running";
   const delta = run.valNmseBefore !== null && run.valNmseAfter !== null ? run.valNmseAfter - run.valNmseBefore : null;
 
@@ -43,6 +47,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
     }
   }
 
+  const tried = outcomes.accepted + outcomes.rejected + outcomes.screened_out;
   return (
     <div className="space-y-6" data-testid="optimizer-run" data-status={run.status}>
       <div className="flex flex-wrap items-center gap-3">
@@ -51,8 +56,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <span data-testid="run-status">{run.status}</span>
         </Badge>
         <span className="text-sm text-slate-500">
-          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.judgeModel} judged, {run.config.reflectionModel} reflected
-          {run.stopReason ? ` · stopped: ${run.stopReason}` : ""}
+          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.evidenceSize ?? 0} more train examples shown to each reflection · {run.config.judgeModel} judged, {run.config.reflectionModel} reflected
         </span>
         <div className={isAdmin ? "ml-auto flex gap-2" : "hidden"}>
           {active ? (
@@ -65,9 +69,9 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
               Resume
             </Button>
           ) : null}
-          {run.status === "done" && run.bestPromptId !== null && run.bestCandidate !== 0 ? (
-            <Button onClick={() => void act("promote", `Prompt v${run.bestPromptId} is now the judge's current version.`)} data-testid="promote-best">
-              Promote best to current
+          {run.status === "done" && run.bestPromptId !== null && run.bestPromptId !== run.seedPromptId ? (
+            <Button disabled={isCurrent} onClick={() => void act("promote", `Prompt v${run.bestPromptId} is now the judge's current version.`)} data-testid="promote-best">
+              {isCurrent ? `v${run.bestPromptId} is current` : "Promote best to current"}
             </Button>
           ) : null}
         </div>
@@ -77,7 +81,18 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           {message}
         </p>
       ) : null}
-      {run.error ? (
+      {run.notices.length > 0 ? (
+        <ul className="space-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="provider-notices">
+          {run.notices.map((notice) => (
+            <li key={notice}>Note: {notice}.</li>
+          ))}
+        </ul>
+      ) : null}
+      {run.stopDetail ? (
+        <p role={run.status === "failed" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${run.status === "failed" ? "bg-rose-50 text-rose-800" : "bg-slate-50 text-slate-700"}`} data-testid="stop-detail">
+          {run.stopDetail}
+        </p>
+      ) : run.error ? (
         <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
           {run.error}
         </p>
@@ -91,22 +106,23 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
             value={<span data-testid="test-nmse-after">{run.testNmseAfter === null ? "—" : formatNumber(run.testNmseAfter)}</span>}
             hint={run.testNmseBefore === null ? "scored when the run ends" : `seed ${formatNumber(run.testNmseBefore)} · ${formatDelta((run.testNmseAfter ?? 0) - run.testNmseBefore)}`}
           />
-          <Stat label="Iterations" value={<span data-testid="iterations">{run.iterations}</span>} hint={`${run.accepted} accepted · ${outcomes.rejected ?? 0} lost on minibatch`} />
-          <Stat label="Guardrails" value={guardrails.reduce((sum, entry) => sum + entry.count, 0)} hint="proposals rejected" />
+          <Stat label="Iterations" value={<span data-testid="iterations">{run.iterations}</span>} hint={`${outcomes.accepted} accepted of ${tried} tried · ${outcomes.screened_out} screened out`} />
+          <Stat label="Refused or failed" value={guardrails.reduce((sum, entry) => sum + entry.count, 0) + outcomes.reflection_failed} hint={`${outcomes.guardrail} by guardrails · ${outcomes.reflection_failed} failed reflections`} />
           <Stat label="Human floor" value={formatNumber(noiseFloor)} hint="val NMSE of humans vs each other" />
         </div>
         <div className="mt-5">
-          <ProgressBar value={run.metricCallsUsed} total={run.config.budget} label={`Metric calls used (reflection calls: ${run.reflectionCalls}, not in the budget)`} testId="budget-progress" />
+          <ProgressBar value={run.metricCallsUsed} total={run.config.budget} label={`Metric calls used (every judge call, cache hits included; reflection calls: ${run.reflectionCalls}, not in the budget)`} testId="budget-progress" />
         </div>
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Val NMSE per iteration">
           <ValNmseChart series={series} seed={run.valNmseBefore} noiseFloor={noiseFloor} />
+          <p className="mt-2 text-xs text-slate-500">Dots: accepted candidates on the screening part of val; line: the best fully scored candidate so far.</p>
         </Card>
         <Card title="Minibatch scores: parent vs child">
           <MinibatchChart series={series} />
-          <p className="mt-2 text-xs text-slate-500">Child bars: green accepted (strictly higher sum), grey lost, red refused by a guardrail, violet no budget left to validate.</p>
+          <p className="mt-2 text-xs text-slate-500">Sum of per-example scores (1 − e²/16) on the minibatch. Child bars: green accepted, amber screened out, grey not better, red refused, violet no budget left.</p>
         </Card>
         <Card title="Guardrail rejections by kind">
           <GuardrailChart totals={guardrails} />
@@ -116,11 +132,18 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
         </Card>
       </div>
 
+      <Card title={`Iterations (${log.length})`}>
+        <IterationLog log={log} />
+      </Card>
+
       <Card
-        title="Best candidate vs the seed"
+        title="Final choice vs the seed"
         action={run.bestPromptId !== null && isAdmin ? <ExportLinks promptId={run.bestPromptId} /> : <span className="text-xs text-slate-500">exports when the run ends</span>}
       >
-        <InstructionDiff parts={bestDiff} testId="best-diff" />
+        {run.finalSelection ? <FinalChoice selection={run.finalSelection} valCount={valCount} /> : null}
+        <div className="mt-3">
+          <InstructionDiff parts={bestDiff} testId="best-diff" />
+        </div>
         {run.bestPromptId !== null ? (
           <p className="mt-2 text-xs text-slate-500">
             Saved as prompt v{run.bestPromptId}.{" "}
@@ -133,44 +156,10 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={`Candidate lineage (${lineage.length})`}>
-          <ol className="space-y-3" data-testid="lineage">
-            {lineage.map((candidate) => (
-              <li key={candidate.index} className="rounded-lg border border-slate-100 p-3">
-                <div className="flex items-center gap-2 text-sm">
-                  <span className="font-semibold">#{candidate.index}</span>
-                  <span className="text-slate-500">{candidate.parentIndex === null ? "seed" : `from #${candidate.parentIndex} at iteration ${candidate.iteration + 1}`}</span>
-                  <span className="ml-auto tabular-nums">val NMSE {formatNumber(candidate.valNmse)}</span>
-                  {candidate.index === run.bestCandidate ? <Badge tone="green">best</Badge> : null}
-                </div>
-                {candidate.parentIndex !== null ? (
-                  <div className="mt-2">
-                    <InstructionDiff parts={candidate.change} />
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ol>
+          <LineageList lineage={lineage} best={run.bestCandidate} valCount={valCount} />
         </Card>
         <Card title={`Guardrail log (${guardrailLog.length})`}>
-          {guardrailLog.length === 0 ? (
-            <p className="text-sm text-slate-500">No proposal has been refused.</p>
-          ) : (
-            <ul className="space-y-3" data-testid="guardrail-log">
-              {guardrailLog.map((entry, index) => (
-                <li key={index} className="text-sm">
-                  <div className="flex gap-2">
-                    <Badge tone="red">{entry.kind}</Badge>
-                    <span className="text-slate-500">iteration {entry.iteration}, attempt {entry.attempt}</span>
-                  </div>
-                  <p className="mt-1 text-slate-800">The proposal {entry.reason}.</p>
-                  <details className="mt-1">
-                    <summary className="cursor-pointer text-xs text-slate-500">refused proposal</summary>
-                    <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs">{entry.proposal}</pre>
-                  </details>
-                </li>
-              ))}
-            </ul>
-          )}
+          <GuardrailLog entries={guardrailLog} />
         </Card>
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
-import { getDatasetByName } from "@/db/queries/datasets";
-import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, requestOptimizerCancel } from "@/db/queries/optimizer";
+import { getDatasetByName, listDatasets } from "@/db/queries/datasets";
+import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, requestOptimizerCancel, runIterations } from "@/db/queries/optimizer";
 import type { OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -10,47 +10,35 @@ import { parseInput } from "@/lib/http";
 import { providerFromEnv } from "@/lib/llm/config";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "@/lib/optimizer/runner";
+import { iterationLogEntry, optimizerSummary, outcomeCounts } from "@/lib/optimizer/run-view";
 import { optimizeInputSchema } from "@/lib/optimizer/schemas";
 import { startOptimization } from "@/lib/optimizer/start-optimization";
 import { positiveInt } from "./eval-command";
 import type { CliIo } from "./output";
 
-export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N] [--json]";
+export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N] [--evidence N] [--no-merge] [--json]";
 export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
 
 /** A heartbeat younger than this means another process is running the run. */
 const LIVE_HEARTBEAT_MS = 30_000;
 
-export function optimizerSummary(run: OptimizerRun) {
-  return {
-    runId: run.id,
-    status: run.status,
-    metricCallsUsed: run.metricCallsUsed,
-    reflectionCalls: run.reflectionCalls,
-    iterations: run.iterations,
-    accepted: run.accepted,
-    rejectedByGuardrails: run.rejectedByGuardrails,
-    valNmseBefore: run.valNmseBefore,
-    valNmseAfter: run.valNmseAfter,
-    testNmseBefore: run.testNmseBefore,
-    testNmseAfter: run.testNmseAfter,
-    bestPromptId: run.bestPromptId,
-    stopReason: run.stopReason,
-    error: run.error,
-  };
-}
-
-function report(io: CliIo, run: OptimizerRun, json: boolean): number {
-  if (json) io.out(JSON.stringify(optimizerSummary(run)));
+function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
+  const iterations = runIterations(db, run.id);
+  if (json) io.out(JSON.stringify({ ...optimizerSummary(run, iterations), log: iterations.map(iterationLogEntry) }));
   else {
     const rejected = run.rejectedByGuardrails;
+    const outcomes = outcomeCounts(iterations);
     io.out(`Optimizer run #${run.id}: ${run.status}${run.stopReason ? ` (${run.stopReason})` : ""}`);
+    for (const notice of run.notices) io.out(`  note: ${notice}`);
+    if (run.stopDetail) io.out(`  ${run.stopDetail}`);
     io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
-    io.out(`  ${run.iterations} iterations, ${run.accepted} accepted · ${run.metricCallsUsed}/${run.config.budget} metric calls · ${run.reflectionCalls} reflection calls`);
+    io.out(`  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better on the minibatch, ${outcomes.screened_out} screened out, ${outcomes.guardrail} refused, ${outcomes.reflection_failed} failed reflections`);
+    io.out(`  ${run.metricCallsUsed}/${run.config.budget} metric calls · ${run.reflectionCalls} reflection calls (not in the budget)`);
     io.out(`  guardrail rejections: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`);
-    if (run.bestPromptId !== null) io.out(`  best: prompt v${run.bestPromptId} (promote it on the optimize page, or export it with attune export --prompt ${run.bestPromptId})`);
+    if (run.finalSelection) io.out(`  final choice: candidate #${run.finalSelection.chosen} (${run.finalSelection.rule})`);
+    if (run.bestPromptId !== null && run.bestPromptId !== run.seedPromptId) io.out(`  best: prompt v${run.bestPromptId} (promote it on the optimize page, or export it with attune export --prompt ${run.bestPromptId})`);
   }
-  if (run.status === "failed") throw new AppError("provider_unavailable", `Optimizer run #${run.id} failed: ${run.error}`);
+  if (run.status === "failed") throw new AppError("provider_unavailable", `Optimizer run #${run.id} failed: ${run.stopDetail ?? run.error}`);
   return run.status === "done" ? 0 : 1;
 }
 
@@ -63,7 +51,7 @@ async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: b
         io.err(`  iteration ${live.iterations} · ${live.metricCallsUsed}/${live.config.budget} calls · accepted ${live.accepted} · best val NMSE ${formatNumber(live.valNmseAfter)}`);
       }, 1000);
   try {
-    return report(io, await runOptimizer(db, runId, { client: runtime.client }), json);
+    return report(db, io, await runOptimizer(db, runId, { client: runtime.client }), json);
   } finally {
     if (ticker) clearInterval(ticker);
     await runtime.close();
@@ -73,14 +61,30 @@ async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: b
 export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { dataset: { type: "string" }, budget: { type: "string" }, seed: { type: "string" }, minibatch: { type: "string" }, patience: { type: "string" }, json: { type: "boolean", default: false } },
+    options: {
+      dataset: { type: "string" },
+      budget: { type: "string" },
+      seed: { type: "string" },
+      minibatch: { type: "string" },
+      patience: { type: "string" },
+      evidence: { type: "string" },
+      "no-merge": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
   });
   if (!values.dataset) throw new AppError("bad_request", `usage: ${optimizeUsage}`);
   const seedValue = values.seed === undefined ? undefined : Number(values.seed);
   if (seedValue !== undefined && !Number.isSafeInteger(seedValue)) throw new AppError("bad_request", `--seed must be a whole number, not "${values.seed}".`);
   const settings = parseInput(
     optimizeInputSchema,
-    { budget: positiveInt(values.budget, "--budget"), seed: seedValue, minibatchSize: positiveInt(values.minibatch, "--minibatch"), patience: positiveInt(values.patience, "--patience") ?? null },
+    {
+      budget: positiveInt(values.budget, "--budget"),
+      seed: seedValue,
+      minibatchSize: positiveInt(values.minibatch, "--minibatch"),
+      patience: positiveInt(values.patience, "--patience") ?? null,
+      evidenceSize: values.evidence === undefined ? undefined : Number(values.evidence),
+      merge: !values["no-merge"],
+    },
     "optimizer settings",
   );
   const dataset = getDatasetByName(db, values.dataset);
@@ -99,9 +103,10 @@ export function runRuns(db: Db, args: string[], io: CliIo): number {
   const { values } = parseArgs({ args, options: { dataset: { type: "string" }, json: { type: "boolean", default: false } } });
   const datasetId = values.dataset ? getDatasetByName(db, values.dataset).id : undefined;
   const runs = listOptimizerRuns(db, datasetId);
-  if (values.json) io.out(JSON.stringify({ runs: runs.map((run) => ({ ...optimizerSummary(run), datasetId: run.datasetId, createdAt: run.createdAt.toISOString() })) }));
+  const names = new Map(listDatasets(db).map((dataset) => [dataset.id, dataset.name]));
+  if (values.json) io.out(JSON.stringify({ runs: runs.map((run) => ({ ...optimizerSummary(run, runIterations(db, run.id)), datasetId: run.datasetId, dataset: names.get(run.datasetId) ?? null, createdAt: run.createdAt.toISOString() })) }));
   else if (runs.length === 0) io.out("No optimizer runs yet.");
-  else for (const run of runs) io.out(`#${run.id}  ${run.status.padEnd(9)} dataset ${run.datasetId}  val ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}  ${run.iterations} iterations  ${run.metricCallsUsed}/${run.config.budget} calls`);
+  else for (const run of runs) io.out(`#${run.id}  ${run.status.padEnd(9)} ${JSON.stringify(names.get(run.datasetId) ?? `dataset ${run.datasetId}`)}  val ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}  ${run.iterations} iterations  ${run.metricCallsUsed}/${run.config.budget} calls${run.stopReason ? `  stopped: ${run.stopReason}` : ""}`);
   return 0;
 }
 

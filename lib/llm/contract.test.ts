@@ -21,7 +21,7 @@ const inputFields = ["customer_message", "agent_reply"];
 const instruction = seedInstruction("Rate the quality of the support agent's reply to the customer's message.", null);
 
 /** What each kind of server should end up with, once the client has learned its quirks. */
-const expected: Record<string, { mode: string; notices: RegExp[]; malformed: "none" | "some" }> = {
+const expected: Record<string, { mode: string; notices: RegExp[]; malformed: "none" | "some" | "all" }> = {
   "attune-sim-judge": { mode: "json_schema", notices: [], malformed: "none" },
   "attune-sim-reflect": { mode: "json_schema", notices: [], malformed: "none" },
   "attune-sim-no-schema": { mode: "json_object", notices: [/^this provider refused strict JSON schema; using JSON mode/], malformed: "none" },
@@ -30,6 +30,7 @@ const expected: Record<string, { mode: string; notices: RegExp[]; malformed: "no
   "attune-sim-truncating": { mode: "json_schema", notices: [], malformed: "some" },
   "attune-sim-lenient": { mode: "json_schema", notices: [], malformed: "none" },
   "attune-sim-small": { mode: "json_schema", notices: [], malformed: "some" },
+  "attune-sim-overthinking": { mode: "json_schema", notices: [], malformed: "all" },
 };
 
 describe("the real client against every simulated server profile", () => {
@@ -46,8 +47,9 @@ describe("the real client against every simulated server profile", () => {
       expect(outcomes.filter((outcome) => outcome.status === "error")).toEqual([]);
       const malformed = outcomes.filter((outcome) => outcome.status === "malformed");
       if (want.malformed === "none") expect(malformed).toEqual([]);
+      else if (want.malformed === "all") expect(malformed).toHaveLength(rows.length);
       else expect(malformed.length).toBeGreaterThan(0);
-      expect(outcomes.filter((outcome) => outcome.status === "ok").length).toBeGreaterThan(rows.length / 2);
+      if (want.malformed !== "all") expect(outcomes.filter((outcome) => outcome.status === "ok").length).toBeGreaterThan(rows.length / 2);
       for (const outcome of outcomes.filter((entry) => entry.status === "ok")) expect(outcome.raw).not.toMatch(/<think>/);
       expect(client.modeFor(profile.id)).toBe(want.mode);
       const notices = client.noticesFor(profile.id);
@@ -60,6 +62,7 @@ describe("the real client against every simulated server profile", () => {
 
       const reflection = await client.chat({ model: profile.id, messages: buildReflectionMessages({ instruction, maxLength: 4000, examples: [] }), output: proposalOutput, maxTokens: REFLECTION_MAX_TOKENS, temperature: 0 });
       if (reflection.finishReason === "stop") expect((JSON.parse(reflection.content) as { instruction: string }).instruction.startsWith(instruction)).toBe(true);
+      if (want.malformed === "all") expect(reflection).toMatchObject({ content: "", finishReason: "length" });
     });
   }
 });

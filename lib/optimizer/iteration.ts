@@ -4,6 +4,7 @@ import { minibatchScores } from "./adapter";
 import { canSpend, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import { proposeInstruction } from "./proposer";
+import type { RunExample } from "./run-data";
 import { buildMergeMessages, buildReflectionMessages, type ReflectionExample } from "./reflection-prompt";
 import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
@@ -34,7 +35,13 @@ function blank(kind: IterationKind, parentIndex: number): IterationResult {
   return { kind, parentIndex, mergeParentIndex: null, minibatch: [], parentScores: [], parentJudgments: [], childScores: null, childJudgments: null, evidenceIds: [], outcome: "no_change", proposal: null, failure: null, guardrailAttempts: [], screen: null, child: null };
 }
 
-/** The reflection's evidence: the minibatch as judged now, what the parent was judged on before, and human-only examples. */
+/** The evidence a reflection prompt carries at most, in characters of example text (about 12k tokens). */
+const EVIDENCE_CHAR_BUDGET = 48_000;
+
+const exampleSize = (example: RunExample) =>
+  Object.values(example.inputs).reduce((sum, value) => sum + Math.min(value.length, 1500), 0) + example.rationales.reduce((sum, entry) => sum + entry.rationale.length + 30, 0) + 200;
+
+/** The reflection's evidence: the minibatch as judged now, what the parent was judged on before, and human-only examples, within a prompt budget. */
 function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: number[], judgments: RecordedJudgment[], evidenceIds: number[]): ReflectionExample[] {
   const { data, inputFields } = context;
   const reviewed = (id: number) => data.feedback.byExample.get(id);
@@ -49,9 +56,11 @@ function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: nu
   const gap = ([id, judgment]: [number, RecordedJudgment]) => (judgment.score === null ? 4 : Math.abs(judgment.score - data.examples.get(id)!.gold));
   const earlierShown = earlier.sort((a, b) => gap(b) - gap(a)).slice(0, Math.max(0, evidenceIds.length));
   const shownIds = new Set([...batch, ...earlierShown.map(([id]) => id)]);
+  let room = EVIDENCE_CHAR_BUDGET - [...shownIds].reduce((sum, id) => sum + exampleSize(data.examples.get(id)!), 0);
   const humansOnly = evidenceIds
     .filter((id) => !shownIds.has(id) && reviewed(id)?.status !== "rejected")
     .slice(0, Math.max(0, evidenceIds.length - earlierShown.length))
+    .filter((id) => (room -= exampleSize(data.examples.get(id)!)) >= 0)
     .flatMap((id): ReflectionExample[] => {
       const example = data.examples.get(id)!;
       return example.rationales.length ? [{ kind: "humans", inputFields, inputs: example.inputs, humanScore: example.gold, rationales: example.rationales }] : [];

@@ -1,10 +1,12 @@
 import type { Db } from "@/db/client";
 import { humanScores } from "@/db/queries/evaluations";
+import { getDataset } from "@/db/queries/datasets";
 import { getOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
-import type { GuardrailCounts, OptimizerIteration } from "@/db/schema";
+import { iterationOutcomes, type GuardrailCounts, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
 import { humanNoiseFloor } from "@/lib/metrics";
 import { instructionDiff } from "./diff";
-
+import { iterationReason } from "./iteration-summary";
+import { scoredPositions } from "./strategies/val-scores";
 
 const sum = (scores: number[] | null) => (scores ?? []).reduce((a, b) => a + b, 0);
 
@@ -12,8 +14,9 @@ const sum = (scores: number[] | null) => (scores ?? []).reduce((a, b) => a + b, 
 export function iterationSeries(iterations: OptimizerIteration[], seedValNmse: number | null) {
   return iterations.map((iteration) => ({
     iteration: iteration.iteration + 1,
-    parent: Number(sum(iteration.parentScores).toFixed(3)),
-    child: iteration.childScores ? Number(sum(iteration.childScores).toFixed(3)) : null,
+    kind: iteration.kind,
+    parent: Number(sum(iteration.kind === "merge" ? (iteration.screen?.parent ?? []) : iteration.parentScores).toFixed(3)),
+    child: iteration.childScores ? Number(sum(iteration.childScores).toFixed(3)) : iteration.kind === "merge" && iteration.screen ? Number(sum(iteration.screen.child).toFixed(3)) : null,
     outcome: iteration.outcome,
     acceptedValNmse: iteration.childValNmse,
     bestValNmse: iteration.bestValNmse,
@@ -32,6 +35,47 @@ export function guardrailTotals(counts: GuardrailCounts) {
   ];
 }
 
+export const outcomeCounts = (iterations: OptimizerIteration[]) => Object.fromEntries(iterationOutcomes.map((outcome) => [outcome, iterations.filter((iteration) => iteration.outcome === outcome).length])) as Record<(typeof iterationOutcomes)[number], number>;
+
+/** One iteration as the log and `--json` show it: what happened and why. */
+export const iterationLogEntry = (iteration: OptimizerIteration) => ({
+  iteration: iteration.iteration + 1,
+  kind: iteration.kind,
+  parent: iteration.parentIndex,
+  mergedWith: iteration.mergeParentIndex,
+  outcome: iteration.outcome,
+  reason: iterationReason(iteration),
+  child: iteration.childIndex,
+  metricCallsUsed: iteration.metricCallsUsed,
+  evidenceShown: iteration.minibatch.length + iteration.evidenceIds.length,
+});
+
+/** What the CLI prints with --json, and the run list shows. */
+export function optimizerSummary(run: OptimizerRun, iterations: OptimizerIteration[]) {
+  return {
+    runId: run.id,
+    status: run.status,
+    stopReason: run.stopReason,
+    stopDetail: run.stopDetail,
+    notices: run.notices,
+    metricCallsUsed: run.metricCallsUsed,
+    budget: run.config.budget,
+    reflectionCalls: run.reflectionCalls,
+    iterations: run.iterations,
+    accepted: run.accepted,
+    outcomes: outcomeCounts(iterations),
+    rejectedByGuardrails: run.rejectedByGuardrails,
+    valNmseBefore: run.valNmseBefore,
+    valNmseAfter: run.valNmseAfter,
+    testNmseBefore: run.testNmseBefore,
+    testNmseAfter: run.testNmseAfter,
+    bestCandidate: run.bestCandidate,
+    bestPromptId: run.bestPromptId,
+    finalSelection: run.finalSelection,
+    error: run.error,
+  };
+}
+
 /** Everything the live run page shows. */
 export function optimizerRunView(db: Db, runId: number) {
   const run = getOptimizerRun(db, runId);
@@ -46,19 +90,26 @@ export function optimizerRunView(db: Db, runId: number) {
   );
   return {
     run,
+    isCurrent: run.bestPromptId !== null && getDataset(db, run.datasetId).currentPromptId === run.bestPromptId,
+    summary: optimizerSummary(run, iterations),
     series: iterationSeries(iterations, run.valNmseBefore),
     guardrails: guardrailTotals(run.rejectedByGuardrails),
     guardrailLog,
+    log: iterations.map(iterationLogEntry).reverse(),
     noiseFloor: humanNoiseFloor(humanScores(db, run.datasetId, "val")).nmse,
+    valCount: run.valIds.length,
     lineage: candidates.map((candidate) => ({
       index: candidate.index,
       parentIndex: candidate.parentIndex,
+      mergeParentIndex: candidate.mergeParentIndex,
+      origin: candidate.origin,
       iteration: candidate.iteration,
       valNmse: candidate.valNmse,
+      valScored: scoredPositions(candidate.valScores).length,
       instruction: candidate.instruction,
       change: candidate.parentIndex === null ? [] : instructionDiff(candidates.find((other) => other.index === candidate.parentIndex)?.instruction ?? "", candidate.instruction),
     })),
     bestDiff: seed && best ? instructionDiff(seed.instruction, best.instruction) : [],
-    outcomes: Object.fromEntries(["accepted", "rejected", "all_perfect", "guardrail", "no_change", "reflection_failed", "no_budget"].map((outcome) => [outcome, iterations.filter((iteration) => iteration.outcome === outcome).length])),
+    outcomes: outcomeCounts(iterations),
   };
 }

@@ -93,6 +93,10 @@ export function handleSimChat(raw: unknown, options: SimOptions): SimResponse {
     content = content.slice(0, Math.min(Math.floor(content.length / 2), Number.isFinite(limit) ? limit * 4 : Infinity));
     finishReason = "length";
   }
+  if (profile.overthinks) {
+    content = "";
+    finishReason = "length";
+  }
   const thinking = thinkingText(task);
   const message: Record<string, unknown> = { role: "assistant", content: profile.thinking === "inline" ? `<think>\n${thinking}\n</think>\n\n${content}` : content, refusal: null };
   if (profile.thinking === "field") message.reasoning_content = thinking;

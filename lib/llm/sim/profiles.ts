@@ -20,6 +20,8 @@ export interface SimModelProfile {
   malformedRate: number;
   /** Share of answers cut off with `finish_reason: "length"`. */
   truncateRate: number;
+  /** Spends every answer's tokens on thinking: empty content, `finish_reason: "length"`. */
+  overthinks?: boolean;
 }
 
 const base: Omit<SimModelProfile, "id" | "description"> = {
@@ -52,6 +54,13 @@ export const simProfiles: SimModelProfile[] = [
     id: "attune-sim-lenient",
     description: "A lenient server: checks nothing, accepts any response_format and follows whatever schema it is given.",
     validatesRequests: false,
+  },
+  {
+    ...base,
+    id: "attune-sim-overthinking",
+    description: "A reasoning model that spends its whole token limit thinking: empty content, finish_reason \"length\", every time.",
+    thinking: "field",
+    overthinks: true,
   },
   {
     ...base,

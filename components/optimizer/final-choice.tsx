@@ -1,0 +1,46 @@
+import { formatNumber } from "@/lib/format";
+import type { OptimizerRunViewJson } from "./types";
+
+/** How the final instruction was chosen: the finalists, the rule that decided, and the lines tried without. */
+export function FinalChoice({ selection, valCount }: { selection: NonNullable<OptimizerRunViewJson["run"]["finalSelection"]>; valCount: number }) {
+  return (
+    <div className="space-y-3 text-sm" data-testid="final-choice">
+      <p className="text-slate-700">
+        Chose candidate <b>#{selection.chosen}</b>: {selection.rule}. The final choice spent {selection.metricCalls} metric calls.
+      </p>
+      <table className="w-full text-left text-xs">
+        <thead className="uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="py-1 font-medium">Candidate</th>
+            <th className="py-1 font-medium">Val NMSE</th>
+            <th className="py-1 font-medium">Scored on</th>
+            <th className="py-1 font-medium">Against the choice</th>
+            <th className="py-1 font-medium">Length</th>
+          </tr>
+        </thead>
+        <tbody className="tabular-nums">
+          {selection.finalists.map((finalist) => (
+            <tr key={finalist.index} className="border-t border-slate-100">
+              <td className="py-1">#{finalist.index}</td>
+              <td>{formatNumber(finalist.valNmse)}</td>
+              <td>
+                {finalist.examples} of {valCount}
+              </td>
+              <td>{finalist.index === selection.chosen ? "—" : `${finalist.meanDiff >= 0 ? "+" : ""}${formatNumber(finalist.meanDiff * 100)} ± ${formatNumber(finalist.standardError * 100)} points`}</td>
+              <td>{finalist.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {selection.ablations.length > 0 ? (
+        <ul className="space-y-1 text-xs text-slate-600">
+          {selection.ablations.map((ablation, index) => (
+            <li key={index}>
+              {ablation.kept ? "Kept" : "Removed"} “{ablation.line}” ({ablation.kept ? "it helps" : "no worse without it"} on {ablation.examples} val examples)
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

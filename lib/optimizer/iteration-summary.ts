@@ -1,0 +1,34 @@
+import type { OptimizerIteration } from "@/db/schema";
+import { judgeMinibatch } from "./strategies/acceptance";
+
+const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
+const fixed = (value: number) => value.toFixed(2);
+
+/** What became of an iteration and why, in one sentence: the run page's log and the CLI's `--json`. */
+export function iterationReason(iteration: Pick<OptimizerIteration, "kind" | "outcome" | "parentIndex" | "mergeParentIndex" | "parentScores" | "parentJudgments" | "childScores" | "childJudgments" | "screen" | "failure" | "guardrailAttempts">): string {
+  const what = iteration.kind === "merge" ? `The merge of #${iteration.parentIndex} and #${iteration.mergeParentIndex}` : `The child of #${iteration.parentIndex}`;
+  const minibatch = () => {
+    if (!iteration.childScores || !iteration.childJudgments) return "";
+    const verdict = judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments });
+    return `${fixed(verdict.childSum)} against ${fixed(verdict.parentSum)} on the ${verdict.compared} minibatch examples both scored`;
+  };
+  const screen = () => (iteration.screen ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples` : "");
+  switch (iteration.outcome) {
+    case "accepted":
+      return iteration.kind === "merge" ? `${what} did at least as well as the better of them (${screen()}); it joins the pool.` : `${what} won its minibatch (${minibatch()}) and held up on the screening part of val (${screen()}); it joins the pool.`;
+    case "rejected":
+      return iteration.kind === "merge" ? `${what} did worse than the better of them where they differ (${screen()}).` : `${what} was not better on the minibatch: ${minibatch()}.`;
+    case "screened_out":
+      return `${what} won its minibatch (${minibatch()}) but did worse than its parent on the screening part of val (${screen()}).`;
+    case "guardrail":
+      return `Every proposal broke a guardrail: ${iteration.guardrailAttempts.map((attempt) => attempt.violations.map((violation) => violation.reason).join("; ")).join(" / ")}.`;
+    case "reflection_failed":
+      return `The reflection gave no usable instruction: ${iteration.failure ?? "no answer"}.`;
+    case "no_change":
+      return "The proposal was an instruction the pool already has.";
+    case "all_perfect":
+      return `#${iteration.parentIndex} was already perfect on this minibatch; nothing to learn from it.`;
+    case "no_budget":
+      return "The next step would have passed the budget.";
+  }
+}
