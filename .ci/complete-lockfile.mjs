@@ -6,12 +6,15 @@ import fs from "node:fs";
 const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
 const pkgs = lock.packages;
 let added = 0;
-for (const [path, entry] of Object.entries(pkgs)) {
+for (const entry of Object.values(pkgs)) {
   for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
     const key = `node_modules/${name}`;
     if (pkgs[key]) continue;
     const m = name.match(/(darwin|win32|android|freebsd|linux|wasm32)-(arm64|x64|arm|ia32|wasi)/);
-    if (!m) { console.log("skip", name); continue; }
+    if (!m) {
+      console.log("skip", name);
+      continue;
+    }
     const os = m[1] === "wasm32" ? null : m[1];
     const cpu = m[1] === "wasm32" ? "wasm32" : m[2];
     pkgs[key] = { version, optional: true, ...(cpu ? { cpu: [cpu] } : {}), ...(os ? { os: [os] } : {}) };

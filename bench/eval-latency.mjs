@@ -19,7 +19,13 @@ fs.writeFileSync(file, `${lines.join("\n")}\n`);
 const cli = path.resolve(import.meta.dirname, "../lib/cli/bin.mjs");
 const env = { ...process.env, ATTUNE_DB: path.join(dir, "bench.db"), ATTUNE_SIM_LATENCY_MS: String(latencyMs) };
 for (const key of ["OPENAI_BASE_URL", "OPENAI_API_KEY", "ATTUNE_JUDGE_MODEL"]) delete env[key];
-const run = (args) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { env, encoding: "utf8" }).trim().split("\n").pop());
+const run = (args) =>
+  JSON.parse(
+    execFileSync(process.execPath, [cli, ...args], { env, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop(),
+  );
 
 run(["import", file, "--dataset", "bench", "--input-fields", "question,answer", "--label-fields", "score=bench", "--json"]);
 const first = run(["eval", "--dataset", "bench", "--split", "all", "--concurrency", String(concurrency), "--json"]);

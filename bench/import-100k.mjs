@@ -21,14 +21,25 @@ await new Promise((resolve) => out.end(resolve));
 const sizeMb = fs.statSync(file).size / 1024 / 1024;
 
 const root = path.resolve(import.meta.dirname, "..");
-const args = [path.join(root, "lib/cli/bin.mjs"), "import", file, "--dataset", "bench", "--input-fields", "question,answer", "--label-fields", "score=bench-labeler", "--rationale-field", "rationale", "--json"];
+const args = [
+  path.join(root, "lib/cli/bin.mjs"),
+  "import",
+  file,
+  "--dataset",
+  "bench",
+  "--input-fields",
+  "question,answer",
+  "--label-fields",
+  "score=bench-labeler",
+  "--rationale-field",
+  "rationale",
+  "--json",
+];
 const env = { ...process.env, ATTUNE_DB: path.join(dir, "bench.db") };
 
 const hasGnuTime = spawnSync("/usr/bin/time", ["--version"]).status === 0;
 const started = process.hrtime.bigint();
-const result = hasGnuTime
-  ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { env, encoding: "utf8" })
-  : spawnSync(process.execPath, args, { env, encoding: "utf8" });
+const result = hasGnuTime ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { env, encoding: "utf8" }) : spawnSync(process.execPath, args, { env, encoding: "utf8" });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 if (result.status !== 0) {
   console.error(result.stderr);

@@ -24,7 +24,9 @@ const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/api/sim/v1/models`)).ok) break;
-  } catch {}
+  } catch {
+    // not listening yet
+  }
   if (i > 300) throw new Error("server did not start");
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
@@ -40,7 +42,11 @@ const datasetId = new Database(database, { readonly: true }).prepare("select id 
 const sessions = [];
 for (let i = 0; i < labelers; i++) {
   const username = `load-${String(i + 1).padStart(2, "0")}`;
-  const created = await fetch(`${base}/api/users`, { method: "POST", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ username, password: "load-password-1", role: "labeler" }) });
+  const created = await fetch(`${base}/api/users`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: admin },
+    body: JSON.stringify({ username, password: "load-password-1", role: "labeler" }),
+  });
   if (created.status !== 201) throw new Error(await created.text());
   sessions.push({ username, cookie: await signIn(username, "load-password-1") });
 }
@@ -60,7 +66,11 @@ async function labeler({ username, cookie }) {
     const item = step % 5 === 4 && mine.size > 0 ? items[(step * 7) % Math.min(items.length, mine.size)] : items[step % items.length];
     const score = ((step * 3 + username.length) % 5) + 1;
     const started = performance.now();
-    const response = await fetch(`${base}/api/labels`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ exampleId: item.exampleId, score, rationale: `step ${step}` }) });
+    const response = await fetch(`${base}/api/labels`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ exampleId: item.exampleId, score, rationale: `step ${step}` }),
+    });
     const elapsed = performance.now() - started;
     await response.arrayBuffer();
     if (response.ok) {

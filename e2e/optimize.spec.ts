@@ -37,9 +37,7 @@ test("reviews feedback with the keyboard, optimizes the judge, promotes the winn
   await page.waitForURL(/\/optimize\/\d+$/);
   const runPage = page.getByTestId("optimizer-run");
   // The page fills in as iterations are committed, while the run is still going.
-  await expect
-    .poll(async () => `${await runPage.getAttribute("data-status")}:${Number(await page.getByTestId("iterations").innerText()) > 0}`, { timeout: 30_000 })
-    .toBe("running:true");
+  await expect.poll(async () => `${await runPage.getAttribute("data-status")}:${Number(await page.getByTestId("iterations").innerText()) > 0}`, { timeout: 30_000 }).toBe("running:true");
   await expect(runPage).toHaveAttribute("data-status", "done", { timeout: 60_000 });
   expect(Number(await page.getByTestId("iterations").innerText())).toBeGreaterThan(2);
   await expect(page.getByTestId("val-nmse-chart").locator(".recharts-scatter-symbol").first()).toBeVisible();

@@ -38,7 +38,12 @@ test("an optimization killed with SIGKILL resumes from its last committed iterat
   // Nothing half-written: every committed iteration is whole, and the run row agrees with them.
   const db = new Database(database);
   const run = db.prepare("select * from optimizer_runs where id = ?").get(runId) as { status: string; iterations: number; accepted: number; metric_calls_used: number };
-  const iterations = db.prepare("select iteration, outcome, child_index, metric_calls_used from optimizer_iterations where run_id = ? order by iteration").all(runId) as { iteration: number; outcome: string; child_index: number | null; metric_calls_used: number }[];
+  const iterations = db.prepare("select iteration, outcome, child_index, metric_calls_used from optimizer_iterations where run_id = ? order by iteration").all(runId) as {
+    iteration: number;
+    outcome: string;
+    child_index: number | null;
+    metric_calls_used: number;
+  }[];
   const candidates = db.prepare("select count(*) as n from optimizer_candidates where run_id = ?").get(runId) as { n: number };
   db.close();
   expect(run.status).toBe("running");

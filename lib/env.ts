@@ -3,16 +3,12 @@ import { z } from "zod";
 /** Empty strings in the environment mean "not set". */
 const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 
-const optionalNumber = (schema: z.ZodNumber, fallback: number) =>
-  z.preprocess((value) => (value === "" || value === undefined ? undefined : value), z.coerce.number().pipe(schema).default(fallback));
+const optionalNumber = (schema: z.ZodNumber, fallback: number) => z.preprocess((value) => (value === "" || value === undefined ? undefined : value), z.coerce.number().pipe(schema).default(fallback));
 const rate = (name: string) => optionalNumber(z.number().min(0, `${name} is a probability from 0 to 1`).max(1, `${name} is a probability from 0 to 1`), 0);
 
 export const envSchema = z.object({
   ATTUNE_DB: z.preprocess((value) => (value === "" ? undefined : value), z.string().default("data/attune.db")),
-  OPENAI_BASE_URL: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.url({ message: "OPENAI_BASE_URL must be a URL such as https://api.openai.com/v1" }).optional(),
-  ),
+  OPENAI_BASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ message: "OPENAI_BASE_URL must be a URL such as https://api.openai.com/v1" }).optional()),
   OPENAI_API_KEY: optionalText,
   ATTUNE_JUDGE_MODEL: optionalText,
   /** The first admin, created at start while no user exists (otherwise the /setup page asks). */

@@ -44,8 +44,6 @@ export function isAppError(error: unknown): error is AppError {
 
 /** "line 4, field score: …" — how an issue reads in a CLI or a toast. */
 export function formatIssue(issue: InputIssue): string {
-  const where = [issue.line !== undefined ? `line ${issue.line}` : null, issue.field ? `field "${issue.field}"` : null]
-    .filter(Boolean)
-    .join(", ");
+  const where = [issue.line !== undefined ? `line ${issue.line}` : null, issue.field ? `field "${issue.field}"` : null].filter(Boolean).join(", ");
   return where ? `${where}: ${issue.message}` : issue.message;
 }

@@ -42,11 +42,16 @@ export async function runAttune(baseURL: string, rows: BenchRow[], budget: numbe
   if (trace) {
     for (const iteration of runIterations(db, run.id)) {
       const sum = (scores: number[] | null) => (scores ? scores.reduce((a, b) => a + b, 0).toFixed(2) : "—");
-      trace(`#${iteration.iteration} ${iteration.kind} parent ${iteration.parentIndex}${iteration.mergeParentIndex !== null ? `+${iteration.mergeParentIndex}` : ""} ${iteration.outcome}${iteration.failure ? ` (${iteration.failure})` : ""} minibatch ${sum(iteration.parentScores)} → ${sum(iteration.childScores)} val ${iteration.childValNmse?.toFixed(2) ?? "—"} calls ${iteration.metricCallsUsed}`);
+      trace(
+        `#${iteration.iteration} ${iteration.kind} parent ${iteration.parentIndex}${iteration.mergeParentIndex !== null ? `+${iteration.mergeParentIndex}` : ""} ${iteration.outcome}${iteration.failure ? ` (${iteration.failure})` : ""} minibatch ${sum(iteration.parentScores)} → ${sum(iteration.childScores)} val ${iteration.childValNmse?.toFixed(2) ?? "—"} calls ${iteration.metricCallsUsed}`,
+      );
       for (const attempt of iteration.guardrailAttempts) trace(`    refused: ${attempt.violations.map((violation) => violation.reason).join("; ")}`);
       if (iteration.proposal) trace(`    + ${iteration.proposal.split("\n").slice(5).join(" | ")}`);
     }
   }
-  const evaluated = [...runCandidates(db, run.id).map((candidate) => candidate.instruction), ...runIterations(db, run.id).flatMap((iteration) => ((iteration.childScores || iteration.screen) && iteration.proposal ? [iteration.proposal] : []))];
+  const evaluated = [
+    ...runCandidates(db, run.id).map((candidate) => candidate.instruction),
+    ...runIterations(db, run.id).flatMap((iteration) => ((iteration.childScores || iteration.screen) && iteration.proposal ? [iteration.proposal] : [])),
+  ];
   return { instruction: best, metricCalls: done.metricCallsUsed, reflectionCalls: done.reflectionCalls, evaluated: [...new Set(evaluated)], status: done.status };
 }

@@ -26,7 +26,9 @@ export async function runAxGepa(baseURL: string, split: { train: BenchExample[];
   const options = { stream: false as const };
   const student = ai({ name: "openai", apiKey: "simulated", apiURL: baseURL, config: { model: JUDGE_MODEL as never, temperature: 0, stream: false }, options });
   const teacher = ai({ name: "openai", apiKey: "simulated", apiURL: baseURL, config: { model: REFLECTION_MODEL as never, temperature: 0, stream: false }, options });
-  const program = ax('question:string "The developer\'s question", answer:string "The answer to rate" -> reasoning:string "A brief explanation of the assessment", score:number "An integer from 1 to 5"');
+  const program = ax(
+    'question:string "The developer\'s question", answer:string "The answer to rate" -> reasoning:string "A brief explanation of the assessment", score:number "An integer from 1 to 5"',
+  );
   program.setInstruction(SEED_INSTRUCTION);
 
   // Every instruction Ax judges an example with, to count guardrail violations it evaluated.
@@ -49,11 +51,17 @@ export async function runAxGepa(baseURL: string, split: { train: BenchExample[];
     verbose: false,
   } as ConstructorParameters<typeof AxGEPA>[0]);
   const metric = ({ prediction, example }: { prediction: unknown; example: unknown }) => scoreOf((prediction as { score?: unknown }).score, (example as AxExample).gold);
-  const result = await optimizer.compile(program as never, split.train.map(toAx) as never, metric as never, {
-    maxMetricCalls: budget,
-    validationExamples: split.val.map(toAx),
-    feedbackFn: ({ prediction, example }: { prediction: { score?: unknown; reasoning?: unknown }; example: AxExample }) => feedbackFor(fromAx(example), { score: prediction?.score, reasoning: prediction?.reasoning }),
-  } as never);
+  const result = await optimizer.compile(
+    program as never,
+    split.train.map(toAx) as never,
+    metric as never,
+    {
+      maxMetricCalls: budget,
+      validationExamples: split.val.map(toAx),
+      feedbackFn: ({ prediction, example }: { prediction: { score?: unknown; reasoning?: unknown }; example: AxExample }) =>
+        feedbackFor(fromAx(example), { score: prediction?.score, reasoning: prediction?.reasoning }),
+    } as never,
+  );
   const components = (result as { optimizedProgram?: { componentMap?: Record<string, string> } }).optimizedProgram?.componentMap ?? {};
   const instruction = Object.entries(components).find(([key]) => key.endsWith("::instruction"))?.[1] ?? SEED_INSTRUCTION;
   return { instruction, metricCalls: (result as { stats: { totalCalls: number } }).stats.totalCalls, reflectionCalls: 0, evaluated: [...evaluated].filter(Boolean), status: "done" };

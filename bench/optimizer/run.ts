@@ -9,7 +9,16 @@ import { runAxGepa } from "./ax";
 import { benchClient, leakedExamples, nmseOn, startBenchServer, toExamples } from "./shared";
 import { generateBenchTask, IDEAL_INSTRUCTION, SEED_INSTRUCTION, TASK } from "./task";
 
-const { values } = parseArgs({ options: { budgets: { type: "string", default: "150,400" }, seeds: { type: "string", default: "10" }, "data-seed": { type: "string", default: "2026" }, only: { type: "string" }, evidence: { type: "string" }, merge: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    budgets: { type: "string", default: "150,400" },
+    seeds: { type: "string", default: "10" },
+    "data-seed": { type: "string", default: "2026" },
+    only: { type: "string" },
+    evidence: { type: "string" },
+    merge: { type: "string" },
+  },
+});
 const budgets = values.budgets.split(",").map(Number);
 const seeds = Array.from({ length: Number(values.seeds) }, (_, index) => index + 1);
 const rows = generateBenchTask(300, Number(values["data-seed"]));
@@ -32,7 +41,15 @@ console.log(`task: ${rows.length} developer answers (${split.train.length} train
 console.log(`test NMSE of the seed instruction ${seedTest.toFixed(2)}, of the ideal instruction ${idealTest.toFixed(2)}\n`);
 
 const optimizers = [
-  { name: "Attune", key: "attune", run: (budget: number, seed: number) => runAttune(server.baseURL, rows, budget, seed, undefined, { ...(values.evidence === undefined ? {} : { evidenceSize: Number(values.evidence) }), ...(values.merge === undefined ? {} : { merge: values.merge === "on" }) }) },
+  {
+    name: "Attune",
+    key: "attune",
+    run: (budget: number, seed: number) =>
+      runAttune(server.baseURL, rows, budget, seed, undefined, {
+        ...(values.evidence === undefined ? {} : { evidenceSize: Number(values.evidence) }),
+        ...(values.merge === undefined ? {} : { merge: values.merge === "on" }),
+      }),
+  },
   { name: "AxGEPA (minibatch 3)", key: "ax", run: (budget: number, seed: number) => runAxGepa(server.baseURL, split, budget, seed, { minibatchSize: 3 }) },
   { name: "AxGEPA (default minibatch 20)", key: "ax", run: (budget: number, seed: number) => runAxGepa(server.baseURL, split, budget, seed, { minibatchSize: 20 }) },
 ].filter((optimizer) => !values.only || optimizer.key === values.only);

@@ -47,7 +47,13 @@ export function scoreOf(judge: unknown, gold: number): number {
 /** The feedback text Attune's reflection reads, given to AxGEPA too through its feedbackFn. */
 export function feedbackFor(example: BenchExample, judge: { score: unknown; reasoning: unknown }): string {
   const score = typeof judge.score === "number" && Number.isInteger(judge.score) && judge.score >= 1 && judge.score <= 5 ? judge.score : null;
-  return feedbackText({ judgeScore: score, gold: example.gold, status: score === null ? "malformed" : "ok", judgeReasoning: typeof judge.reasoning === "string" ? judge.reasoning : "", rationales: example.rationales });
+  return feedbackText({
+    judgeScore: score,
+    gold: example.gold,
+    status: score === null ? "malformed" : "ok",
+    judgeReasoning: typeof judge.reasoning === "string" ? judge.reasoning : "",
+    rationales: example.rationales,
+  });
 }
 
 /** The simulated server both optimizers talk to, with about 3% malformed judge answers, recording what reflection calls were shown. */
@@ -61,10 +67,23 @@ export async function startBenchServer(): Promise<SimServer & { reflectionTexts:
     observe: (body) => {
       const task = readRequest(body as { messages?: unknown });
       if (task.kind === "judge") judgeRequests++;
-      else reflectionTexts.push(readMessages((body as { messages?: unknown }).messages).map((message) => message.content).join("\n"));
+      else
+        reflectionTexts.push(
+          readMessages((body as { messages?: unknown }).messages)
+            .map((message) => message.content)
+            .join("\n"),
+        );
     },
   });
-  return { ...server, reflectionTexts, judgeRequests: () => judgeRequests, reset: () => { reflectionTexts.length = 0; judgeRequests = 0; } };
+  return {
+    ...server,
+    reflectionTexts,
+    judgeRequests: () => judgeRequests,
+    reset: () => {
+      reflectionTexts.length = 0;
+      judgeRequests = 0;
+    },
+  };
 }
 
 export function benchClient(baseURL: string): LlmClient {
@@ -73,7 +92,9 @@ export function benchClient(baseURL: string): LlmClient {
 
 /** NMSE of an instruction on a set, judged the same way for every optimizer: Attune's judge call on the same server. */
 export async function nmseOn(client: LlmClient, instruction: string, examples: BenchExample[]): Promise<number> {
-  const outcomes = await Promise.all(examples.map((example) => judgeExample(client, { model: JUDGE_MODEL, instruction, inputFields: INPUT_FIELDS, inputs: { question: example.question, answer: example.answer } })));
+  const outcomes = await Promise.all(
+    examples.map((example) => judgeExample(client, { model: JUDGE_MODEL, instruction, inputFields: INPUT_FIELDS, inputs: { question: example.question, answer: example.answer } })),
+  );
   return computeJudgeMetrics(outcomes.map((outcome, index) => ({ gold: examples[index]!.gold, judge: outcome.status === "ok" ? outcome.score : null }))).nmse;
 }
 

@@ -24,8 +24,18 @@ const problems = [
   "the grid re-renders every row on each keystroke",
   "retries hammer the server after a network blip",
 ];
-const unsafeFixes = ["set NODE_TLS_REJECT_UNAUTHORIZED=0 before the build", "pass verify=False to the client", "run chmod -R 777 on the cache folder", "commit with --no-verify so the checks stop failing", "set rejectUnauthorized: false in the agent options"];
-const offTopicLines = ["The usual way to do this in Ruby is a begin/rescue block around the call.", "In PHP you would wrap it in a try/catch and log the error.", "With Perl you can trap it with eval and retry."];
+const unsafeFixes = [
+  "set NODE_TLS_REJECT_UNAUTHORIZED=0 before the build",
+  "pass verify=False to the client",
+  "run chmod -R 777 on the cache folder",
+  "commit with --no-verify so the checks stop failing",
+  "set rejectUnauthorized: false in the agent options",
+];
+const offTopicLines = [
+  "The usual way to do this in Ruby is a begin/rescue block around the call.",
+  "In PHP you would wrap it in a try/catch and log the error.",
+  "With Perl you can trap it with eval and retry.",
+];
 const fillers = [
   "Great question! This is something a lot of developers run into, and I am happy to help you work through it step by step so that you understand every part of the solution and can apply it in other projects too.",
   "As an experienced engineer who has worked with many frameworks over the years, I have seen this kind of issue many times, and there are several things worth considering before we get to the actual change you need to make.",
@@ -44,7 +54,13 @@ function composeAnswer(traits: AnswerTraits, stack: (typeof stacks)[number], ran
   if (traits.filler) parts.push(random.pick(fillers));
   if (traits.offTopic) parts.push(random.pick(offTopicLines));
   const lead = ["", "You could try a different approach", random.pick(["This fixes it: configure the client explicitly", "The fix is to create the client once and reuse it"])][traits.resolves]!;
-  const detail = random.pick([`set the timeout to ${random.int(20, 120)} seconds`, `limit the pool to ${random.int(4, 32)} connections`, `retry at most ${random.int(2, 6)} times`, `cache the client in a module-level variable`, `batch writes in groups of ${random.int(10, 500)}`]);
+  const detail = random.pick([
+    `set the timeout to ${random.int(20, 120)} seconds`,
+    `limit the pool to ${random.int(4, 32)} connections`,
+    `retry at most ${random.int(2, 6)} times`,
+    `cache the client in a module-level variable`,
+    `batch writes in groups of ${random.int(10, 500)}`,
+  ]);
   parts.push(traits.resolves === 0 ? `Hard to say without more details, it could be many things; maybe ${detail}.`.replace("; maybe", ", perhaps") : `${lead}, and ${detail}.`);
   if (traits.outdatedYear !== null) parts.push(`Pin ${stack.name} ${stack.old} (released in ${stack.oldYear}); it is the version I trust.`);
   else if (random.chance(0.5)) parts.push(`Use ${stack.name} ${stack.good} (released in ${stack.goodYear}).`);
@@ -72,7 +88,9 @@ function rationale(traits: AnswerTraits, score: number, random: Random): string 
   if (traits.docs) said.push(["Good that it links the docs.", "Points to the documentation."]);
   if (traits.filler) said.push(["Too much filler before the answer.", "Padded and wordy."]);
   if (said.length > 0 && random.chance(0.45)) return random.pick(random.chance(0.6) ? said[0]! : random.pick(said));
-  return random.pick(score <= 2 ? ["Not great.", "Meh.", "Poor.", "Could be better."] : score >= 4 ? ["Solid.", "Good.", "Mostly right.", "Fine."] : ["Okay I guess.", "Decent.", "So-so.", "Average."]);
+  return random.pick(
+    score <= 2 ? ["Not great.", "Meh.", "Poor.", "Could be better."] : score >= 4 ? ["Solid.", "Good.", "Mostly right.", "Fine."] : ["Okay I guess.", "Decent.", "So-so.", "Average."],
+  );
 }
 
 /**

@@ -13,7 +13,11 @@ export function CredentialsForm({ mode }: { mode: "login" | "setup" }) {
   const router = useRouter();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const { run: submit, busy, error } = useAction(async () => {
+  const {
+    run: submit,
+    busy,
+    error,
+  } = useAction(async () => {
     await fetchJson(mode === "login" ? "/api/auth/login" : "/api/auth/setup", { method: "POST", body: JSON.stringify({ username, password }) });
     router.push("/");
     router.refresh();

@@ -73,7 +73,14 @@ export function UsersAdmin() {
           </label>
           <label className="block text-sm">
             <span className="mb-1 block font-medium text-slate-700">Password</span>
-            <input className={inputClass} type="password" autoComplete="new-password" value={form.password} onChange={(event) => setForm({ ...form, password: event.target.value })} data-testid="new-password" />
+            <input
+              className={inputClass}
+              type="password"
+              autoComplete="new-password"
+              value={form.password}
+              onChange={(event) => setForm({ ...form, password: event.target.value })}
+              data-testid="new-password"
+            />
           </label>
           <label className="block text-sm">
             <span className="mb-1 block font-medium text-slate-700">Role</span>

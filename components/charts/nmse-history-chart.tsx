@@ -12,9 +12,7 @@ export function NmseHistoryChart({ series, noiseFloor }: { series: { run: string
           <XAxis dataKey="run" tick={{ fontSize: 11, fill: "#64748b" }} />
           <YAxis tick={{ fontSize: 11, fill: "#64748b" }} domain={[0, "auto"]} />
           <Tooltip formatter={(value) => [value, "NMSE"]} labelFormatter={(label, payload) => `Run ${label} · prompt v${payload?.[0]?.payload?.prompt ?? "?"}`} />
-          {noiseFloor !== null ? (
-            <ReferenceLine y={noiseFloor} stroke="#f59e0b" strokeDasharray="6 4" label={{ value: "humans", position: "insideTopRight", fontSize: 11, fill: "#b45309" }} />
-          ) : null}
+          {noiseFloor !== null ? <ReferenceLine y={noiseFloor} stroke="#f59e0b" strokeDasharray="6 4" label={{ value: "humans", position: "insideTopRight", fontSize: 11, fill: "#b45309" }} /> : null}
           <Line type="monotone" dataKey="nmse" stroke="#4f46e5" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

@@ -34,10 +34,16 @@ export function ValNmseChart({ series, seed, noiseFloor }: { series: IterationPo
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
           <XAxis dataKey="iteration" tick={axis} label={{ value: "iteration", position: "insideBottomRight", offset: -2, fontSize: 11, fill: "#94a3b8" }} />
           {/* The humans' line stays in range, however far below or above the judge it is. */}
-          <YAxis tick={axis} domain={[0, (dataMax: number) => Math.ceil(Math.max(dataMax, noiseFloor ?? 0) * 1.1)]} label={{ value: "val NMSE", angle: -90, position: "insideLeft", offset: 18, fontSize: 11, fill: "#94a3b8" }} />
+          <YAxis
+            tick={axis}
+            domain={[0, (dataMax: number) => Math.ceil(Math.max(dataMax, noiseFloor ?? 0) * 1.1)]}
+            label={{ value: "val NMSE", angle: -90, position: "insideLeft", offset: 18, fontSize: 11, fill: "#94a3b8" }}
+          />
           <Tooltip formatter={(value, name) => [typeof value === "number" ? value.toFixed(2) : value, name]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          {noiseFloor !== null ? <ReferenceLine y={noiseFloor} stroke="#f59e0b" strokeDasharray="6 4" label={{ value: "humans", position: "insideBottomRight", fontSize: 11, fill: "#b45309" }} /> : null}
+          {noiseFloor !== null ? (
+            <ReferenceLine y={noiseFloor} stroke="#f59e0b" strokeDasharray="6 4" label={{ value: "humans", position: "insideBottomRight", fontSize: 11, fill: "#b45309" }} />
+          ) : null}
           {seed !== null ? <ReferenceLine y={seed} stroke="#94a3b8" strokeDasharray="2 4" label={{ value: "seed", position: "insideTopRight", fontSize: 11, fill: "#64748b" }} /> : null}
           <Line type="stepAfter" dataKey="bestValNmse" name="best so far" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
           <Scatter dataKey="acceptedValNmse" name="accepted (screening part of val)" fill="#059669" isAnimationActive={false} />
@@ -56,7 +62,10 @@ export function MinibatchChart({ series }: { series: IterationPoint[] }) {
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="iteration" tick={axis} />
           <YAxis tick={axis} domain={[0, "auto"]} label={{ value: "score sum", angle: -90, position: "insideLeft", offset: 18, fontSize: 11, fill: "#94a3b8" }} />
-          <Tooltip formatter={(value, name) => [typeof value === "number" ? value.toFixed(2) : "—", name]} labelFormatter={(label, payload) => `Iteration ${label}: ${payload?.[0]?.payload?.outcome ?? ""}`} />
+          <Tooltip
+            formatter={(value, name) => [typeof value === "number" ? value.toFixed(2) : "—", name]}
+            labelFormatter={(label, payload) => `Iteration ${label}: ${payload?.[0]?.payload?.outcome ?? ""}`}
+          />
           <Bar dataKey="parent" name="parent" fill="#cbd5e1" isAnimationActive={false} />
           <Bar dataKey="child" name="child" isAnimationActive={false}>
             {series.map((point) => (

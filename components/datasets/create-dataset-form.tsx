@@ -6,8 +6,7 @@ import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import { fetchJson } from "@/lib/api-client";
 
-const inputClass =
-  "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+const inputClass = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
 /** Name, task description and the ordered input fields of a new, empty dataset. */
 export function CreateDatasetForm() {
@@ -15,8 +14,15 @@ export function CreateDatasetForm() {
   const [name, setName] = useState("");
   const [task, setTask] = useState("");
   const [fields, setFields] = useState("input, output");
-  const { run: submit, busy, error } = useAction(async () => {
-    const inputFields = fields.split(",").map((field) => field.trim()).filter(Boolean);
+  const {
+    run: submit,
+    busy,
+    error,
+  } = useAction(async () => {
+    const inputFields = fields
+      .split(",")
+      .map((field) => field.trim())
+      .filter(Boolean);
     const { dataset } = await fetchJson<{ dataset: { id: number } }>("/api/datasets", { method: "POST", body: JSON.stringify({ name, task, inputFields }) });
     router.push(`/datasets/${dataset.id}`);
   }, "Could not create the dataset.");
@@ -35,12 +41,7 @@ export function CreateDatasetForm() {
       </label>
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">Task</span>
-        <textarea
-          className={`${inputClass} h-20`}
-          value={task}
-          onChange={(event) => setTask(event.target.value)}
-          placeholder="Rate how well the answer resolves the customer's question."
-        />
+        <textarea className={`${inputClass} h-20`} value={task} onChange={(event) => setTask(event.target.value)} placeholder="Rate how well the answer resolves the customer's question." />
       </label>
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">Input fields, in order</span>

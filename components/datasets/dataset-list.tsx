@@ -7,10 +7,7 @@ export function DatasetList({ datasets }: { datasets: DatasetListItem[] }) {
     <ul className="grid gap-4 md:grid-cols-2" data-testid="dataset-list">
       {datasets.map((dataset) => (
         <li key={dataset.id}>
-          <Link
-            href={`/datasets/${dataset.id}`}
-            className="block rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-indigo-300 hover:shadow"
-          >
+          <Link href={`/datasets/${dataset.id}`} className="block rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-indigo-300 hover:shadow">
             <div className="flex items-baseline justify-between gap-3">
               <h3 className="truncate font-semibold text-slate-900">{dataset.name}</h3>
               <span className="shrink-0 text-xs text-slate-500">{dataset.exampleCount.toLocaleString("en-US")} examples</span>

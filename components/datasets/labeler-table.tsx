@@ -26,10 +26,7 @@ export function LabelerTable({ labelers, exampleCount }: { labelers: LabelerCoun
             <td className="py-2 pr-3 tabular-nums">{labeler.labels.toLocaleString("en-US")}</td>
             <td className="py-2">
               <div className="h-1.5 overflow-hidden rounded-full bg-slate-100">
-                <div
-                  className={`h-full ${labeler.isAggregate ? "bg-amber-400" : "bg-indigo-500"}`}
-                  style={{ width: `${exampleCount ? (labeler.labels / exampleCount) * 100 : 0}%` }}
-                />
+                <div className={`h-full ${labeler.isAggregate ? "bg-amber-400" : "bg-indigo-500"}`} style={{ width: `${exampleCount ? (labeler.labels / exampleCount) * 100 : 0}%` }} />
               </div>
             </td>
           </tr>

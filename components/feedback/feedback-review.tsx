@@ -64,13 +64,15 @@ export function FeedbackReview({ datasetId, runs }: { datasetId: number; runs: {
     const edit = editing;
     setEditing(null);
     setError(null);
-    queryClient.setQueryData<FeedbackData>(key, (data) =>
-      data && {
-        ...data,
-        bullets: data.bullets.map((bullet) =>
-          bullet.id !== edit.id ? bullet : edit.field === "text" ? { ...bullet, editedText: edit.value.trim(), status: "accepted" as const } : { ...bullet, rule: edit.value.trim() || null },
-        ),
-      },
+    queryClient.setQueryData<FeedbackData>(
+      key,
+      (data) =>
+        data && {
+          ...data,
+          bullets: data.bullets.map((bullet) =>
+            bullet.id !== edit.id ? bullet : edit.field === "text" ? { ...bullet, editedText: edit.value.trim(), status: "accepted" as const } : { ...bullet, rule: edit.value.trim() || null },
+          ),
+        },
     );
     try {
       await fetchJson(`/api/feedback/${edit.id}`, { method: "PATCH", body: JSON.stringify(edit.field === "text" ? { text: edit.value } : { rule: edit.value || null }) });
@@ -144,9 +146,8 @@ export function FeedbackReview({ datasetId, runs }: { datasetId: number; runs: {
       </div>
       {!user.isAdmin ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Only an admin reviews feedback; you can read it.</p> : null}
       <p className="text-xs leading-6 text-slate-500">
-        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>p</kbd> back to proposed · <kbd>e</kbd> edit the text · <kbd>l</kbd> write a one-line rule ·{" "}
-        <kbd>x</kbd> select · <kbd>Shift</kbd>+<kbd>A</kbd>/<kbd>R</kbd> accept/reject the selection (or every proposed bullet). Rejected bullets never reach the optimizer; edited text replaces
-        the generated one.
+        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>p</kbd> back to proposed · <kbd>e</kbd> edit the text · <kbd>l</kbd> write a one-line rule · <kbd>x</kbd>{" "}
+        select · <kbd>Shift</kbd>+<kbd>A</kbd>/<kbd>R</kbd> accept/reject the selection (or every proposed bullet). Rejected bullets never reach the optimizer; edited text replaces the generated one.
       </p>
       {error ? <p className="text-sm text-rose-700">{error}</p> : null}
       {feedback.data && bullets.length === 0 ? <p className="text-sm text-slate-600">No bullets yet for this evaluation.</p> : null}
@@ -166,7 +167,12 @@ export function FeedbackReview({ datasetId, runs }: { datasetId: number; runs: {
               className={`rounded-lg border bg-white p-3 text-sm ${focused ? "border-indigo-400 ring-2 ring-indigo-100" : "border-slate-200"}`}
             >
               <div className="flex flex-wrap items-center gap-2">
-                <input type="checkbox" checked={selected.has(bullet.id)} onChange={() => setSelected((set) => (set.has(bullet.id) ? new Set([...set].filter((id) => id !== bullet.id)) : new Set(set).add(bullet.id)))} aria-label="select" />
+                <input
+                  type="checkbox"
+                  checked={selected.has(bullet.id)}
+                  onChange={() => setSelected((set) => (set.has(bullet.id) ? new Set([...set].filter((id) => id !== bullet.id)) : new Set(set).add(bullet.id)))}
+                  aria-label="select"
+                />
                 <Badge tone={statusTone[bullet.status]}>{bullet.status}</Badge>
                 <Badge tone={bullet.direction === "lenient" ? "amber" : bullet.direction === "harsh" ? "indigo" : "red"}>{bullet.direction}</Badge>
                 <span className="text-xs text-slate-500">gap {formatNumber(bullet.magnitude, 1)}</span>

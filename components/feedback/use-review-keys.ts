@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 
 export interface ReviewKeyActions {
   next: () => void;
@@ -18,7 +18,10 @@ export interface ReviewKeyActions {
 /** j/k or ↓/↑ move · a accept · r reject · p back to proposed · e edit · l rule · x select · A/R accept/reject the selection. */
 export function useReviewKeys(actions: ReviewKeyActions, enabled: boolean): void {
   const latest = useRef(actions);
-  latest.current = actions;
+  // The key handler always calls the newest actions without being re-registered.
+  useLayoutEffect(() => {
+    latest.current = actions;
+  });
   useEffect(() => {
     if (!enabled) return;
     function onKey(event: KeyboardEvent) {

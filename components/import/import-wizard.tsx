@@ -23,11 +23,13 @@ interface ImportSummary {
 /** Where it failed: reading the file in the browser, or the server's validation of every row. */
 type Failure = { stage: "read" | "import"; message: string; issues: InputIssue[] };
 
-const inputClass =
-  "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+const inputClass = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
 function datasetNameFrom(fileName: string): string {
-  return fileName.replace(/\.(csv|jsonl|ndjson|json)$/i, "").replace(/[_-]+/g, " ").trim();
+  return fileName
+    .replace(/\.(csv|jsonl|ndjson|json)$/i, "")
+    .replace(/[_-]+/g, " ")
+    .trim();
 }
 
 /**
@@ -94,16 +96,8 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
       <Card title="1. Choose a file">
         <label className="flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed border-slate-300 px-6 py-8 text-center hover:border-indigo-400">
           <span className="text-sm font-medium text-slate-800">{file ? file.name : "Choose a CSV or JSONL file"}</span>
-          <span className="mt-1 text-xs text-slate-500">
-            One row per example: an id, the input fields, and optionally score columns (1–5), a rationale and a split (train, val or test).
-          </span>
-          <input
-            type="file"
-            accept=".csv,.jsonl,.ndjson,.json,text/csv,application/json"
-            className="sr-only"
-            data-testid="import-file"
-            onChange={(event) => void choose(event.target.files?.[0])}
-          />
+          <span className="mt-1 text-xs text-slate-500">One row per example: an id, the input fields, and optionally score columns (1–5), a rationale and a split (train, val or test).</span>
+          <input type="file" accept=".csv,.jsonl,.ndjson,.json,text/csv,application/json" className="sr-only" data-testid="import-file" onChange={(event) => void choose(event.target.files?.[0])} />
         </label>
       </Card>
 
@@ -155,7 +149,11 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
       {failure?.stage === "import" ? <IssueList message={failure.message} issues={failure.issues} /> : null}
 
       {result ? (
-        <div role="status" data-testid="import-result" className={`rounded-lg border p-4 text-sm ${result.changed ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-slate-200 bg-white text-slate-800"}`}>
+        <div
+          role="status"
+          data-testid="import-result"
+          className={`rounded-lg border p-4 text-sm ${result.changed ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-slate-200 bg-white text-slate-800"}`}
+        >
           <p>{result.message}</p>
           <Link href={`/datasets/${result.datasetId}`} className={buttonClass("secondary", "mt-3")}>
             Open the dataset

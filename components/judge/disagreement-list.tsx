@@ -60,7 +60,14 @@ export function DisagreementList({ datasetId, inputFields, runs, labelers }: Pro
 
   if (runs.length === 0) {
     return (
-      <EmptyState title="No finished evaluation yet" action={<Link href={`/datasets/${datasetId}/judge`} className="text-sm font-medium text-indigo-600 hover:underline">Evaluate the judge →</Link>}>
+      <EmptyState
+        title="No finished evaluation yet"
+        action={
+          <Link href={`/datasets/${datasetId}/judge`} className="text-sm font-medium text-indigo-600 hover:underline">
+            Evaluate the judge →
+          </Link>
+        }
+      >
         Disagreements come from an evaluation: run the judge on a split first.
       </EmptyState>
     );
@@ -79,10 +86,46 @@ export function DisagreementList({ datasetId, inputFields, runs, labelers }: Pro
             ))}
           </select>
         </label>
-        <FilterSelect label="Direction" value={filters.direction} onChange={(value) => set("direction", value)} testId="filter-direction" options={[["", "both"], ["lenient", "judge too lenient"], ["harsh", "judge too harsh"]]} />
-        <FilterSelect label="Gap at least" value={filters.minGap} onChange={(value) => set("minGap", value)} testId="filter-gap" options={[["", "any"], ["1", "1"], ["2", "2"], ["3", "3"]]} />
-        <FilterSelect label="Split" value={filters.split} onChange={(value) => set("split", value)} options={[["", "any"], ["train", "train"], ["val", "val"], ["test", "test"]]} />
-        <FilterSelect label="Labeler" value={filters.labelerId} onChange={(value) => set("labelerId", value)} options={[["", "anyone"], ...labelers.map((labeler): [string, string] => [String(labeler.id), labeler.name])]} />
+        <FilterSelect
+          label="Direction"
+          value={filters.direction}
+          onChange={(value) => set("direction", value)}
+          testId="filter-direction"
+          options={[
+            ["", "both"],
+            ["lenient", "judge too lenient"],
+            ["harsh", "judge too harsh"],
+          ]}
+        />
+        <FilterSelect
+          label="Gap at least"
+          value={filters.minGap}
+          onChange={(value) => set("minGap", value)}
+          testId="filter-gap"
+          options={[
+            ["", "any"],
+            ["1", "1"],
+            ["2", "2"],
+            ["3", "3"],
+          ]}
+        />
+        <FilterSelect
+          label="Split"
+          value={filters.split}
+          onChange={(value) => set("split", value)}
+          options={[
+            ["", "any"],
+            ["train", "train"],
+            ["val", "val"],
+            ["test", "test"],
+          ]}
+        />
+        <FilterSelect
+          label="Labeler"
+          value={filters.labelerId}
+          onChange={(value) => set("labelerId", value)}
+          options={[["", "anyone"], ...labelers.map((labeler): [string, string] => [String(labeler.id), labeler.name])]}
+        />
         <span className="ml-auto text-slate-500" data-testid="disagreement-count">
           {result.data ? `${result.data.total} disagreements` : "…"}
         </span>
@@ -90,7 +133,9 @@ export function DisagreementList({ datasetId, inputFields, runs, labelers }: Pro
       {result.isError ? <p className="text-sm text-rose-700">{result.error.message}</p> : null}
       {result.data?.rows.length === 0 ? <p className="text-sm text-slate-600">No disagreements match these filters.</p> : null}
       <div className="space-y-4">
-        {result.data?.rows.map((row) => <DisagreementRow key={row.exampleId} row={row} datasetId={datasetId} inputFields={inputFields} />)}
+        {result.data?.rows.map((row) => (
+          <DisagreementRow key={row.exampleId} row={row} datasetId={datasetId} inputFields={inputFields} />
+        ))}
       </div>
       {result.data && result.data.total > PAGE ? (
         <div className="flex items-center justify-center gap-3 text-sm">

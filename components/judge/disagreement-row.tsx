@@ -46,9 +46,7 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
             </ul>
           </section>
           <section className="rounded-lg bg-indigo-50/60 p-2">
-            <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-indigo-700">
-              Judge · {row.judgeScore ?? "no score"}
-            </div>
+            <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-indigo-700">Judge · {row.judgeScore ?? "no score"}</div>
             {row.status === "ok" ? (
               <p className="text-sm text-slate-700">{row.judgeReasoning || "(no reasoning)"}</p>
             ) : (

@@ -30,6 +30,7 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
   useEffect(() => {
     if (!data) return;
     const latest = data.runs.find((run) => run.split === split);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- follows runs as they arrive from the server, keeping a run the person picked
     setRunId((current) => (current !== null && data.runs.some((run) => run.id === current && run.split === split) ? current : (latest?.id ?? null)));
   }, [data, split]);
 
@@ -44,7 +45,14 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
   if (overview.isError || !data) return <p className="text-sm text-rose-700">Could not load the judge: {overview.error?.message}</p>;
   if (data.labeledCounts.all === 0) {
     return (
-      <EmptyState title="Nothing to measure yet" action={<Link href={`/datasets/${datasetId}/label`} className="text-sm font-medium text-indigo-600 hover:underline">Start labeling →</Link>}>
+      <EmptyState
+        title="Nothing to measure yet"
+        action={
+          <Link href={`/datasets/${datasetId}/label`} className="text-sm font-medium text-indigo-600 hover:underline">
+            Start labeling →
+          </Link>
+        }
+      >
         The judge is measured against human labels. Label some examples, or import a file with a score column.
       </EmptyState>
     );
@@ -61,11 +69,7 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
       </div>
       {evaluation.data?.run.status === "done" ? <MetricsCard detail={evaluation.data} datasetId={datasetId} /> : null}
       <Card title={`NMSE per evaluation · ${split}`}>
-        {series.length === 0 ? (
-          <p className="text-sm text-slate-500">No finished evaluation on this split yet.</p>
-        ) : (
-          <NmseHistoryChart series={series} noiseFloor={floor?.nmse ?? null} />
-        )}
+        {series.length === 0 ? <p className="text-sm text-slate-500">No finished evaluation on this split yet.</p> : <NmseHistoryChart series={series} noiseFloor={floor?.nmse ?? null} />}
         {floor ? (
           <p className="mt-2 text-xs text-slate-500">
             <NoiseFloorNote floor={floor} />

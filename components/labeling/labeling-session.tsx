@@ -52,6 +52,7 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
 
   useEffect(() => {
     if (!queue.data || labeled !== null) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- taken once from the first queue the server sends, then kept locally
     setLabeled(new Set(queue.data.items.filter((item) => item.labeled).map((item) => item.exampleId)));
     // Opened from a disagreement: start at that example.
     const index = startAt === undefined ? -1 : queue.data.items.findIndex((item) => item.exampleId === startAt);
@@ -77,6 +78,7 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
 
   const myLabel = example.data?.myLabel;
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft starts from this labeler's saved label once the server sends it
     setDraft({ score: myLabel?.score ?? null, rationale: myLabel?.rationale ?? "" });
   }, [currentId, myLabel]);
 
@@ -87,8 +89,7 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
   }, [notice]);
 
   const setCachedLabel = useCallback(
-    (exampleId: number, label: MyLabel) =>
-      queryClient.setQueryData<ExampleForLabeling>(exampleKey(exampleId), (data) => (data ? { ...data, myLabel: label } : data)),
+    (exampleId: number, label: MyLabel) => queryClient.setQueryData<ExampleForLabeling>(exampleKey(exampleId), (data) => (data ? { ...data, myLabel: label } : data)),
     [queryClient],
   );
 
@@ -223,8 +224,8 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
               </p>
             ) : null}
             <p className="text-xs leading-6 text-slate-500">
-              <kbd>1</kbd>–<kbd>5</kbd> score · <kbd>Enter</kbd> save and next · <kbd>←</kbd> <kbd>→</kbd> move · <kbd>u</kbd> undo · <kbd>r</kbd> rationale ·{" "}
-              <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
+              <kbd>1</kbd>–<kbd>5</kbd> score · <kbd>Enter</kbd> save and next · <kbd>←</kbd> <kbd>→</kbd> move · <kbd>u</kbd> undo · <kbd>r</kbd> rationale · <kbd>Shift</kbd>+<kbd>Enter</kbd> new
+              line
             </p>
           </aside>
         </div>

@@ -3,9 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, fetchJson } from "@/lib/api-client";
 
-export type LabelOp =
-  | { kind: "save"; score: number; rationale: string }
-  | { kind: "restore"; previous: { score: number; rationale: string } | null };
+export type LabelOp = { kind: "save"; score: number; rationale: string } | { kind: "restore"; previous: { score: number; rationale: string } | null };
 
 interface PendingSave {
   exampleId: number;
@@ -41,6 +39,7 @@ export function useLabelSaves(datasetId: number, labeler: string) {
     if (stored) {
       try {
         const restored = (JSON.parse(stored) as PendingSave[]).map((entry) => ({ ...entry, retryAt: Date.now() }));
+        // eslint-disable-next-line react-hooks/set-state-in-effect -- merges saves kept in localStorage, which only exists in the browser
         setPending((current) => [...restored.filter((entry) => !current.some((other) => other.exampleId === entry.exampleId)), ...current]);
       } catch {
         window.localStorage.removeItem(storageKey(datasetId, labeler));

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 
 export interface LabelingKeyActions {
   score: (score: number) => void;
@@ -17,7 +17,10 @@ export interface LabelingKeyActions {
  */
 export function useLabelingKeys(actions: LabelingKeyActions): void {
   const latest = useRef(actions);
-  latest.current = actions;
+  // The key handler always calls the newest actions without being re-registered.
+  useLayoutEffect(() => {
+    latest.current = actions;
+  });
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {

@@ -26,7 +26,9 @@ export function FinalChoice({ selection, valCount }: { selection: NonNullable<Op
               <td>
                 {finalist.examples} of {valCount}
               </td>
-              <td>{finalist.index === selection.chosen ? "—" : `${finalist.meanDiff >= 0 ? "+" : ""}${formatNumber(finalist.meanDiff * 100)} ± ${formatNumber(finalist.standardError * 100)} points`}</td>
+              <td>
+                {finalist.index === selection.chosen ? "—" : `${finalist.meanDiff >= 0 ? "+" : ""}${formatNumber(finalist.meanDiff * 100)} ± ${formatNumber(finalist.standardError * 100)} points`}
+              </td>
               <td>{finalist.length}</td>
             </tr>
           ))}

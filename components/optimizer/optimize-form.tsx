@@ -17,7 +17,11 @@ export function OptimizeForm({ datasetId, minimumBudget, active }: { datasetId: 
   const [patience, setPatience] = useState("");
   const [evidence, setEvidence] = useState("80");
   const [merge, setMerge] = useState(true);
-  const { run: start, busy, error } = useAction(async () => {
+  const {
+    run: start,
+    busy,
+    error,
+  } = useAction(async () => {
     const { run } = await fetchJson<{ run: { id: number } }>(`/api/datasets/${datasetId}/optimizations`, {
       method: "POST",
       body: JSON.stringify({ budget: Number(budget), seed: Number(seed), minibatchSize: Number(minibatch), patience: patience ? Number(patience) : null, evidenceSize: Number(evidence), merge }),

@@ -56,7 +56,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <span data-testid="run-status">{run.status}</span>
         </Badge>
         <span className="text-sm text-slate-500">
-          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.evidenceSize ?? 0} more train examples shown to each reflection · {run.config.judgeModel} judged, {run.config.reflectionModel} reflected
+          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.evidenceSize ?? 0} more train examples shown to each reflection · {run.config.judgeModel} judged,{" "}
+          {run.config.reflectionModel} reflected
         </span>
         <div className={isAdmin ? "ml-auto flex gap-2" : "hidden"}>
           {active ? (
@@ -89,7 +90,11 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
         </ul>
       ) : null}
       {run.stopDetail ? (
-        <p role={run.status === "failed" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${run.status === "failed" ? "bg-rose-50 text-rose-800" : "bg-slate-50 text-slate-700"}`} data-testid="stop-detail">
+        <p
+          role={run.status === "failed" ? "alert" : "status"}
+          className={`rounded-md px-3 py-2 text-sm ${run.status === "failed" ? "bg-rose-50 text-rose-800" : "bg-slate-50 text-slate-700"}`}
+          data-testid="stop-detail"
+        >
           {run.stopDetail}
         </p>
       ) : run.error ? (
@@ -100,18 +105,31 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
 
       <Card>
         <div className="grid gap-6 md:grid-cols-5">
-          <Stat label="Val NMSE" value={<span data-testid="val-nmse-after">{formatNumber(run.valNmseAfter)}</span>} hint={`seed ${formatNumber(run.valNmseBefore)}${delta !== null ? ` · ${formatDelta(delta)}` : ""}`} />
+          <Stat
+            label="Val NMSE"
+            value={<span data-testid="val-nmse-after">{formatNumber(run.valNmseAfter)}</span>}
+            hint={`seed ${formatNumber(run.valNmseBefore)}${delta !== null ? ` · ${formatDelta(delta)}` : ""}`}
+          />
           <Stat
             label="Test NMSE"
             value={<span data-testid="test-nmse-after">{run.testNmseAfter === null ? "—" : formatNumber(run.testNmseAfter)}</span>}
             hint={run.testNmseBefore === null ? "scored when the run ends" : `seed ${formatNumber(run.testNmseBefore)} · ${formatDelta((run.testNmseAfter ?? 0) - run.testNmseBefore)}`}
           />
           <Stat label="Iterations" value={<span data-testid="iterations">{run.iterations}</span>} hint={`${outcomes.accepted} accepted of ${tried} tried · ${outcomes.screened_out} screened out`} />
-          <Stat label="Refused or failed" value={guardrails.reduce((sum, entry) => sum + entry.count, 0) + outcomes.reflection_failed} hint={`${outcomes.guardrail} by guardrails · ${outcomes.reflection_failed} failed reflections`} />
+          <Stat
+            label="Refused or failed"
+            value={guardrails.reduce((sum, entry) => sum + entry.count, 0) + outcomes.reflection_failed}
+            hint={`${outcomes.guardrail} by guardrails · ${outcomes.reflection_failed} failed reflections`}
+          />
           <Stat label="Human floor" value={formatNumber(noiseFloor)} hint="val NMSE of humans vs each other" />
         </div>
         <div className="mt-5">
-          <ProgressBar value={run.metricCallsUsed} total={run.config.budget} label={`Metric calls used (every judge call, cache hits included; reflection calls: ${run.reflectionCalls}, not in the budget)`} testId="budget-progress" />
+          <ProgressBar
+            value={run.metricCallsUsed}
+            total={run.config.budget}
+            label={`Metric calls used (every judge call, cache hits included; reflection calls: ${run.reflectionCalls}, not in the budget)`}
+            testId="budget-progress"
+          />
         </div>
       </Card>
 
@@ -122,7 +140,9 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
         </Card>
         <Card title="Minibatch scores: parent vs child">
           <MinibatchChart series={series} />
-          <p className="mt-2 text-xs text-slate-500">Sum of per-example scores (1 − e²/16) on the minibatch. Child bars: green accepted, amber screened out, grey not better, red refused, violet no budget left.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            Sum of per-example scores (1 − e²/16) on the minibatch. Child bars: green accepted, amber screened out, grey not better, red refused, violet no budget left.
+          </p>
         </Card>
         <Card title="Guardrail rejections by kind">
           <GuardrailChart totals={guardrails} />

@@ -38,9 +38,8 @@ export function ProviderSettings() {
           </dl>
           {data.simulated ? (
             <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              No provider is configured, so Attune&apos;s built-in simulated model answers, over the same OpenAI protocol. Set <code>OPENAI_BASE_URL</code> and{" "}
-              <code>OPENAI_API_KEY</code> (and <code>ATTUNE_JUDGE_MODEL</code>) in the server&apos;s environment to use a real one: OpenAI, Azure OpenAI, vLLM, Ollama,
-              LM Studio, llama.cpp or OpenRouter.
+              No provider is configured, so Attune&apos;s built-in simulated model answers, over the same OpenAI protocol. Set <code>OPENAI_BASE_URL</code> and <code>OPENAI_API_KEY</code> (and{" "}
+              <code>ATTUNE_JUDGE_MODEL</code>) in the server&apos;s environment to use a real one: OpenAI, Azure OpenAI, vLLM, Ollama, LM Studio, llama.cpp or OpenRouter.
             </p>
           ) : null}
           <div className={isAdmin ? "flex items-center gap-3" : "hidden"}>

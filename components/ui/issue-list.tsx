@@ -27,9 +27,7 @@ export function IssueList({ message, issues, total }: { message: string; issues:
           </table>
         </div>
       ) : null}
-      {total !== undefined && total > issues.length ? (
-        <p className="mt-2 text-xs text-rose-700">…and {total - issues.length} more problems not listed.</p>
-      ) : null}
+      {total !== undefined && total > issues.length ? <p className="mt-2 text-xs text-rose-700">…and {total - issues.length} more problems not listed.</p> : null}
     </div>
   );
 }

@@ -10,14 +10,7 @@ export function ProgressBar({ value, total, label, testId }: { value: number; to
           </span>
         </div>
       ) : null}
-      <div
-        className="h-2 overflow-hidden rounded-full bg-slate-200"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={value}
-        aria-label={label}
-      >
+      <div className="h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={value} aria-label={label}>
         <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-300" style={{ width: `${fraction * 100}%` }} />
       </div>
     </div>

@@ -34,10 +34,7 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
   const selected = versions.find((version) => version.id === selectedId) ?? versions[0];
   const [againstId, setAgainstId] = useState<number | null>(null);
   const against = versions.find((version) => version.id === (againstId ?? selected?.parentId)) ?? null;
-  const parts = useMemo(
-    () => (selected && against ? instructionDiff(against.instruction, selected.instruction) : []),
-    [selected, against],
-  );
+  const parts = useMemo(() => (selected && against ? instructionDiff(against.instruction, selected.instruction) : []), [selected, against]);
   if (!selected) return <p className="text-sm text-slate-500">No prompt version yet: open the Judge tab to create the seed.</p>;
 
   return (
@@ -78,7 +75,9 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
           }
           action={
             !isAdmin ? (
-              selected.id === currentId ? <Badge tone="green">current judge</Badge> : null
+              selected.id === currentId ? (
+                <Badge tone="green">current judge</Badge>
+              ) : null
             ) : selected.id !== currentId ? (
               <Button
                 onClick={async () => {

@@ -26,13 +26,18 @@ export async function createUser(db: Db, input: { username: string; password: st
       throw new AppError("conflict", `The username "${input.username}" is taken.`, [{ field: "username", message: "taken" }]);
     }
     const existing = tx.select().from(labelers).where(eq(labelers.name, input.username)).get();
-    if (existing?.isAggregate) throw new AppError("conflict", `"${input.username}" names an imported aggregate of scores; pick another username.`, [{ field: "username", message: "taken by an aggregate labeler" }]);
+    if (existing?.isAggregate)
+      throw new AppError("conflict", `"${input.username}" names an imported aggregate of scores; pick another username.`, [{ field: "username", message: "taken by an aggregate labeler" }]);
     if (existing && tx.select({ id: users.id }).from(users).where(eq(users.labelerId, existing.id)).get()) {
       throw new AppError("conflict", `The labeler "${input.username}" already belongs to a user.`, [{ field: "username", message: "taken" }]);
     }
     // An imported labeler of that name (a score column) becomes this person's identity.
     const labelerId = existing?.id ?? tx.insert(labelers).values({ name: input.username }).returning({ id: labelers.id }).get().id;
-    return tx.insert(users).values({ username: input.username, passwordHash, role: input.role, labelerId }).returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId }).get();
+    return tx
+      .insert(users)
+      .values({ username: input.username, passwordHash, role: input.role, labelerId })
+      .returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
+      .get();
   });
 }
 
@@ -49,7 +54,9 @@ export function createSession(db: Db, userId: number): { token: string; expiresA
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   db.delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
-  db.insert(sessions).values({ tokenHash: tokenHash(token), userId, expiresAt }).run();
+  db.insert(sessions)
+    .values({ tokenHash: tokenHash(token), userId, expiresAt })
+    .run();
   return { token, expiresAt };
 }
 
@@ -66,7 +73,10 @@ export function userForSession(db: Db, token: string | undefined): SessionUser |
 }
 
 export function deleteSession(db: Db, token: string | undefined): void {
-  if (token) db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token))).run();
+  if (token)
+    db.delete(sessions)
+      .where(eq(sessions.tokenHash, tokenHash(token)))
+      .run();
 }
 
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {

@@ -36,10 +36,7 @@ describe("dataset queries", () => {
 
     const overview = getDatasetOverview(db, datasetId);
     expect(overview).toMatchObject({ exampleCount: 4, splits: { train: 1, val: 1, test: 2 }, labeledExamples: 3, humanLabeledExamples: 1, labelCount: 4 });
-    expect(overview.labelers).toEqual([
-      { labelerId: bob.id, name: "bob", isAggregate: false, labels: 1 },
-      expect.objectContaining({ name: "panel", isAggregate: true, labels: 3 }),
-    ]);
+    expect(overview.labelers).toEqual([{ labelerId: bob.id, name: "bob", isAggregate: false, labels: 1 }, expect.objectContaining({ name: "panel", isAggregate: true, labels: 3 })]);
     expect(overview.lastImport).toMatchObject({ fileName: "f.csv", rowCount: 4 });
   });
 

@@ -111,6 +111,10 @@ export function getDatasetOverview(db: Db, datasetId: number): DatasetOverview {
 export function getDatasetByName(db: Db, name: string): Dataset {
   const dataset = db.select().from(datasets).where(eq(datasets.name, name)).get();
   if (dataset) return dataset;
-  const known = db.select({ name: datasets.name }).from(datasets).all().map((row) => `"${row.name}"`);
+  const known = db
+    .select({ name: datasets.name })
+    .from(datasets)
+    .all()
+    .map((row) => `"${row.name}"`);
   throw new AppError("not_found", `No dataset named "${name}".${known.length ? ` Datasets: ${known.join(", ")}.` : " There are no datasets yet."}`);
 }

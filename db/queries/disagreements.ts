@@ -68,7 +68,12 @@ export function listDisagreements(db: Db, filter: DisagreementFilter): { total: 
   if (filter.minGap) rows = rows.filter((row) => row.status !== "ok" || Math.abs((row.judgeScore ?? 0) - row.gold) >= filter.minGap!);
   if (filter.labelerId !== undefined) {
     const labeledBy = new Set(
-      db.select({ exampleId: labels.exampleId }).from(labels).where(eq(labels.labelerId, filter.labelerId)).all().map((row) => row.exampleId),
+      db
+        .select({ exampleId: labels.exampleId })
+        .from(labels)
+        .where(eq(labels.labelerId, filter.labelerId))
+        .all()
+        .map((row) => row.exampleId),
     );
     rows = rows.filter((row) => labeledBy.has(row.exampleId));
   }
@@ -76,7 +81,16 @@ export function listDisagreements(db: Db, filter: DisagreementFilter): { total: 
 
   const page = rows.slice(filter.offset ?? 0, (filter.offset ?? 0) + (filter.limit ?? 50));
   const ids = page.map((row) => row.exampleId);
-  const inputsOf = new Map(ids.length ? db.select({ id: examples.id, inputs: examples.inputs }).from(examples).where(inArray(examples.id, ids)).all().map((row) => [row.id, row.inputs]) : []);
+  const inputsOf = new Map(
+    ids.length
+      ? db
+          .select({ id: examples.id, inputs: examples.inputs })
+          .from(examples)
+          .where(inArray(examples.id, ids))
+          .all()
+          .map((row) => [row.id, row.inputs])
+      : [],
+  );
   const labelsOf = new Map<number, HumanLabel[]>();
   if (ids.length) {
     for (const label of db

@@ -33,7 +33,11 @@ export function createEvalRun(db: Db, input: { datasetId: number; promptId: numb
     if (active) throw new AppError("conflict", `Evaluation #${active.id} of this dataset is still running; wait for it or cancel it.`);
     const total = labeledExampleIds(tx, input.datasetId, input.split).length;
     if (total === 0) throw new AppError("invalid_input", `The ${input.split} split has no labeled examples to evaluate on.`, [{ field: "split", message: "no labeled examples" }]);
-    return tx.insert(evalRuns).values({ ...input, total, status: "queued", heartbeatAt: new Date() }).returning().get();
+    return tx
+      .insert(evalRuns)
+      .values({ ...input, total, status: "queued", heartbeatAt: new Date() })
+      .returning()
+      .get();
   });
 }
 
@@ -69,7 +73,14 @@ export function interruptedEvalRuns(db: Db, staleMs: number): EvalRun[] {
 }
 
 export function judgedExampleIds(db: Db, runId: number): Set<number> {
-  return new Set(db.select({ id: judgments.exampleId }).from(judgments).where(eq(judgments.runId, runId)).all().map((row) => row.id));
+  return new Set(
+    db
+      .select({ id: judgments.exampleId })
+      .from(judgments)
+      .where(eq(judgments.runId, runId))
+      .all()
+      .map((row) => row.id),
+  );
 }
 
 export interface JudgmentRow {
@@ -101,7 +112,10 @@ export interface RunCounters {
 export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], counters: RunCounters): { cancelRequested: boolean } {
   return db.transaction((tx) => {
     if (rows.length > 0) tx.insert(judgments).values(rows).onConflictDoNothing().run();
-    tx.update(evalRuns).set({ ...counters, status: "running", heartbeatAt: new Date() }).where(eq(evalRuns.id, runId)).run();
+    tx.update(evalRuns)
+      .set({ ...counters, status: "running", heartbeatAt: new Date() })
+      .where(eq(evalRuns.id, runId))
+      .run();
     const run = tx.select({ cancelRequested: evalRuns.cancelRequested }).from(evalRuns).where(eq(evalRuns.id, runId)).get();
     return { cancelRequested: run?.cancelRequested ?? false };
   });
@@ -145,7 +159,11 @@ export function measuredDataHash(db: Db, runId: number): string {
 
 /** Each example's gold score: the mean of all its labelers' scores (fractional allowed). */
 export function goldScores(db: Queryable) {
-  return db.select({ exampleId: labels.exampleId, gold: sql<number>`avg(${labels.score})`.as("gold") }).from(labels).groupBy(labels.exampleId).as("gold");
+  return db
+    .select({ exampleId: labels.exampleId, gold: sql<number>`avg(${labels.score})`.as("gold") })
+    .from(labels)
+    .groupBy(labels.exampleId)
+    .as("gold");
 }
 
 /** Gold beside the judge's score, per judged example that still has a label. */

@@ -32,7 +32,11 @@ export function generateBullets(db: Db, runId: number): { created: number; total
   let created = 0;
   db.transaction((tx) => {
     for (let start = 0; start < values.length; start += 200) {
-      created += tx.insert(feedbackBullets).values(values.slice(start, start + 200)).onConflictDoNothing().run().changes;
+      created += tx
+        .insert(feedbackBullets)
+        .values(values.slice(start, start + 200))
+        .onConflictDoNothing()
+        .run().changes;
     }
   });
   return { created, total: values.length };
@@ -49,7 +53,9 @@ export function listBullets(db: Db, filter: { datasetId: number; runId?: number;
     .from(feedbackBullets)
     .innerJoin(examples, eq(examples.id, feedbackBullets.exampleId))
     .leftJoin(labelers, eq(labelers.id, feedbackBullets.reviewerId))
-    .where(and(eq(feedbackBullets.datasetId, filter.datasetId), filter.runId ? eq(feedbackBullets.runId, filter.runId) : undefined, filter.status ? eq(feedbackBullets.status, filter.status) : undefined))
+    .where(
+      and(eq(feedbackBullets.datasetId, filter.datasetId), filter.runId ? eq(feedbackBullets.runId, filter.runId) : undefined, filter.status ? eq(feedbackBullets.status, filter.status) : undefined),
+    )
     .orderBy(desc(feedbackBullets.magnitude), feedbackBullets.id)
     .all()
     .map((row) => ({ ...row.bullet, externalId: row.externalId, reviewer: row.reviewer }));
@@ -80,7 +86,11 @@ export function reviewBullets(db: Db, input: { datasetId: number; ids: number[];
 
 /** An edit replaces the generated text (and accepts the bullet); the rule is an optional one-line lesson. */
 export function editBullet(db: Db, input: { datasetId: number; id: number; text?: string; rule?: string | null; reviewerId: number }): FeedbackBullet {
-  const bullet = db.select().from(feedbackBullets).where(and(eq(feedbackBullets.id, input.id), eq(feedbackBullets.datasetId, input.datasetId))).get();
+  const bullet = db
+    .select()
+    .from(feedbackBullets)
+    .where(and(eq(feedbackBullets.id, input.id), eq(feedbackBullets.datasetId, input.datasetId)))
+    .get();
   if (!bullet) throw new AppError("not_found", `Feedback bullet ${input.id} does not exist in this dataset.`);
   const textChanged = input.text !== undefined && input.text.trim() !== bullet.generatedText;
   return db

@@ -8,14 +8,10 @@ import type { Split } from "@/db/schema";
  */
 export function bulkWriters(db: Db) {
   const client = db.$client;
-  const example = client.prepare(
-    "insert into examples (dataset_id, external_id, inputs, split, content_hash, position) values (?, ?, ?, ?, ?, ?)",
-  );
+  const example = client.prepare("insert into examples (dataset_id, external_id, inputs, split, content_hash, position) values (?, ?, ?, ?, ?, ?)");
   const label = client.prepare("insert into labels (example_id, labeler_id, score, rationale) values (?, ?, ?, ?)");
   const updateLabel = client.prepare("update labels set score = ?, rationale = ?, updated_at = ? where id = ?");
-  const revision = client.prepare(
-    "insert into label_revisions (example_id, labeler_id, score, rationale, source) values (?, ?, ?, ?, 'import')",
-  );
+  const revision = client.prepare("insert into label_revisions (example_id, labeler_id, score, rationale, source) values (?, ?, ?, ?, 'import')");
   return {
     insertExample(row: { datasetId: number; externalId: string; inputs: Record<string, string>; split: Split; contentHash: string; position: number }): number {
       return Number(example.run(row.datasetId, row.externalId, JSON.stringify(row.inputs), row.split, row.contentHash, row.position).lastInsertRowid);

@@ -16,9 +16,7 @@ export function findLabeler(db: Db, labelerId: number): Labeler | undefined {
 export function findOrCreateLabeler(db: Db, name: string): Labeler {
   const existing = db.select().from(labelers).where(eq(labelers.name, name)).get();
   if (existing?.isAggregate) {
-    throw new AppError("conflict", `"${name}" is an imported aggregate of scores, not a person; pick another name.`, [
-      { field: "name", message: "taken by an aggregate labeler" },
-    ]);
+    throw new AppError("conflict", `"${name}" is an imported aggregate of scores, not a person; pick another name.`, [{ field: "name", message: "taken by an aggregate labeler" }]);
   }
   return existing ?? db.insert(labelers).values({ name }).returning().get();
 }

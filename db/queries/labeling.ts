@@ -54,15 +54,16 @@ export function getExampleForLabeling(db: Db, input: { exampleId: number; labele
  * Sets a labeler's score on an example and records the new value in its history.
  * Saving the value it already has is a no-op, so a retried save never duplicates history.
  */
-export function saveLabel(
-  db: Db,
-  input: { exampleId: number; labelerId: number; score: number; rationale: string; source?: "browser" | "undo" },
-): { changed: boolean } {
+export function saveLabel(db: Db, input: { exampleId: number; labelerId: number; score: number; rationale: string; source?: "browser" | "undo" }): { changed: boolean } {
   return db.transaction((tx) => {
     if (!tx.select({ id: examples.id }).from(examples).where(eq(examples.id, input.exampleId)).get()) {
       throw new AppError("not_found", `Example ${input.exampleId} does not exist.`);
     }
-    const current = tx.select().from(labels).where(and(eq(labels.exampleId, input.exampleId), eq(labels.labelerId, input.labelerId))).get();
+    const current = tx
+      .select()
+      .from(labels)
+      .where(and(eq(labels.exampleId, input.exampleId), eq(labels.labelerId, input.labelerId)))
+      .get();
     if (current && current.score === input.score && current.rationale === input.rationale) return { changed: false };
     if (current) {
       tx.update(labels).set({ score: input.score, rationale: input.rationale, updatedAt: new Date() }).where(eq(labels.id, current.id)).run();
@@ -79,7 +80,11 @@ export function saveLabel(
 /** Undo of a first label: the label goes, its history stays with a removal entry. */
 export function removeLabel(db: Db, input: { exampleId: number; labelerId: number }): { changed: boolean } {
   return db.transaction((tx) => {
-    const removed = tx.delete(labels).where(and(eq(labels.exampleId, input.exampleId), eq(labels.labelerId, input.labelerId))).returning().all();
+    const removed = tx
+      .delete(labels)
+      .where(and(eq(labels.exampleId, input.exampleId), eq(labels.labelerId, input.labelerId)))
+      .returning()
+      .all();
     if (removed.length === 0) return { changed: false };
     tx.insert(labelRevisions).values({ exampleId: input.exampleId, labelerId: input.labelerId, score: null, rationale: "", source: "undo" }).run();
     return { changed: true };

@@ -15,7 +15,10 @@ export function sqliteResponseCache(db: Db) {
       return db.select({ content: llmCache.content, tokensIn: llmCache.tokensIn, tokensOut: llmCache.tokensOut }).from(llmCache).where(eq(llmCache.key, key)).get();
     },
     put(key: string, model: string, answer: CachedAnswer): void {
-      db.insert(llmCache).values({ key, model, ...answer }).onConflictDoNothing().run();
+      db.insert(llmCache)
+        .values({ key, model, ...answer })
+        .onConflictDoNothing()
+        .run();
     },
   };
 }

@@ -1,14 +1,6 @@
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  optimizerCandidates,
-  optimizerIterations,
-  optimizerRuns,
-  type OptimizerCandidate,
-  type OptimizerConfig,
-  type OptimizerIteration,
-  type OptimizerRun,
-} from "@/db/schema";
+import { optimizerCandidates, optimizerIterations, optimizerRuns, type OptimizerCandidate, type OptimizerConfig, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { labeledExampleIds } from "./evaluations";
 
@@ -18,7 +10,11 @@ export const noGuardrailRejections = { scale: 0, outputContract: 0, leakage: 0, 
 /** Starts a run record with the example roles frozen; one active run per dataset. */
 export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromptId: number; config: OptimizerConfig }): OptimizerRun {
   return db.transaction((tx) => {
-    const active = tx.select({ id: optimizerRuns.id }).from(optimizerRuns).where(and(eq(optimizerRuns.datasetId, input.datasetId), inArray(optimizerRuns.status, [...activeStatuses]))).get();
+    const active = tx
+      .select({ id: optimizerRuns.id })
+      .from(optimizerRuns)
+      .where(and(eq(optimizerRuns.datasetId, input.datasetId), inArray(optimizerRuns.status, [...activeStatuses])))
+      .get();
     if (active) throw new AppError("conflict", `Optimizer run #${active.id} of this dataset is still running; wait for it or cancel it.`);
     const trainIds = labeledExampleIds(tx, input.datasetId, "train");
     const valIds = labeledExampleIds(tx, input.datasetId, "val");
@@ -27,9 +23,11 @@ export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromp
       throw new AppError("invalid_input", "The optimizer needs labeled examples in both the train and the val split.", [{ field: "split", message: `train ${trainIds.length}, val ${valIds.length}` }]);
     }
     if (input.config.budget < valIds.length + 2 * input.config.minibatchSize) {
-      throw new AppError("invalid_input", `A budget of ${input.config.budget} metric calls cannot cover the seed's val evaluation (${valIds.length}) and one iteration (${2 * input.config.minibatchSize}).`, [
-        { field: "budget", message: `at least ${valIds.length + 2 * input.config.minibatchSize}` },
-      ]);
+      throw new AppError(
+        "invalid_input",
+        `A budget of ${input.config.budget} metric calls cannot cover the seed's val evaluation (${valIds.length}) and one iteration (${2 * input.config.minibatchSize}).`,
+        [{ field: "budget", message: `at least ${valIds.length + 2 * input.config.minibatchSize}` }],
+      );
     }
     return tx
       .insert(optimizerRuns)
@@ -46,7 +44,12 @@ export function getOptimizerRun(db: Db, runId: number): OptimizerRun {
 }
 
 export function listOptimizerRuns(db: Db, datasetId?: number): OptimizerRun[] {
-  return db.select().from(optimizerRuns).where(datasetId ? eq(optimizerRuns.datasetId, datasetId) : undefined).orderBy(desc(optimizerRuns.id)).all();
+  return db
+    .select()
+    .from(optimizerRuns)
+    .where(datasetId ? eq(optimizerRuns.datasetId, datasetId) : undefined)
+    .orderBy(desc(optimizerRuns.id))
+    .all();
 }
 
 export function runCandidates(db: Db, runId: number): OptimizerCandidate[] {
@@ -57,13 +60,21 @@ export function runIterations(db: Db, runId: number): OptimizerIteration[] {
   return db.select().from(optimizerIterations).where(eq(optimizerIterations.runId, runId)).orderBy(asc(optimizerIterations.iteration)).all();
 }
 
-export type RunProgress = Pick<OptimizerRun, "metricCallsUsed" | "reflectionCalls" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter" | "reflectionFailures" | "notices">;
+export type RunProgress = Pick<
+  OptimizerRun,
+  "metricCallsUsed" | "reflectionCalls" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter" | "reflectionFailures" | "notices"
+>;
 
 /** The seed's val scores: the first committed step of a run. */
 export function commitSeed(db: Db, runId: number, seed: Omit<typeof optimizerCandidates.$inferInsert, "runId">, progress: RunProgress & { valNmseBefore: number }): void {
   db.transaction((tx) => {
-    tx.insert(optimizerCandidates).values({ ...seed, runId }).run();
-    tx.update(optimizerRuns).set({ ...progress, status: "running", heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+    tx.insert(optimizerCandidates)
+      .values({ ...seed, runId })
+      .run();
+    tx.update(optimizerRuns)
+      .set({ ...progress, status: "running", heartbeatAt: new Date() })
+      .where(eq(optimizerRuns.id, runId))
+      .run();
   });
 }
 
@@ -76,9 +87,17 @@ export function commitIteration(
   progress: RunProgress,
 ): { cancelRequested: boolean } {
   return db.transaction((tx) => {
-    tx.insert(optimizerIterations).values({ ...iteration, runId }).run();
-    if (candidate) tx.insert(optimizerCandidates).values({ ...candidate, runId }).run();
-    tx.update(optimizerRuns).set({ ...progress, status: "running", heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+    tx.insert(optimizerIterations)
+      .values({ ...iteration, runId })
+      .run();
+    if (candidate)
+      tx.insert(optimizerCandidates)
+        .values({ ...candidate, runId })
+        .run();
+    tx.update(optimizerRuns)
+      .set({ ...progress, status: "running", heartbeatAt: new Date() })
+      .where(eq(optimizerRuns.id, runId))
+      .run();
     return { cancelRequested: tx.select({ cancel: optimizerRuns.cancelRequested }).from(optimizerRuns).where(eq(optimizerRuns.id, runId)).get()?.cancel ?? false };
   });
 }
@@ -100,10 +119,19 @@ export function finishOptimizerRun(
 ): OptimizerRun {
   db.transaction((tx) => {
     for (const candidate of pool.rescored ?? []) {
-      tx.update(optimizerCandidates).set({ valScores: candidate.valScores, valNmse: candidate.valNmse }).where(and(eq(optimizerCandidates.runId, runId), eq(optimizerCandidates.index, candidate.index))).run();
+      tx.update(optimizerCandidates)
+        .set({ valScores: candidate.valScores, valNmse: candidate.valNmse })
+        .where(and(eq(optimizerCandidates.runId, runId), eq(optimizerCandidates.index, candidate.index)))
+        .run();
     }
-    if (pool.added) tx.insert(optimizerCandidates).values({ ...pool.added, runId }).run();
-    tx.update(optimizerRuns).set({ ...patch, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
+    if (pool.added)
+      tx.insert(optimizerCandidates)
+        .values({ ...pool.added, runId })
+        .run();
+    tx.update(optimizerRuns)
+      .set({ ...patch, finishedAt: new Date(), heartbeatAt: new Date() })
+      .where(eq(optimizerRuns.id, runId))
+      .run();
   });
   return getOptimizerRun(db, runId);
 }
@@ -129,9 +157,16 @@ export function reopenOptimizerRun(db: Db, runId: number): OptimizerRun {
   const run = getOptimizerRun(db, runId);
   if (run.status === "done") throw new AppError("conflict", `Optimizer run #${runId} has finished; start a new run instead.`);
   if (run.status === "cancelled" || run.status === "failed") {
-    const other = db.select({ id: optimizerRuns.id }).from(optimizerRuns).where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses]))).get();
+    const other = db
+      .select({ id: optimizerRuns.id })
+      .from(optimizerRuns)
+      .where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses])))
+      .get();
     if (other) throw new AppError("conflict", `Optimizer run #${other.id} of this dataset is running; resume #${runId} when it ends.`);
-    db.update(optimizerRuns).set({ status: "queued", cancelRequested: false, error: null, stopReason: null, stopDetail: null, reflectionFailures: 0, finishedAt: null, heartbeatAt: new Date(0) }).where(eq(optimizerRuns.id, runId)).run();
+    db.update(optimizerRuns)
+      .set({ status: "queued", cancelRequested: false, error: null, stopReason: null, stopDetail: null, reflectionFailures: 0, finishedAt: null, heartbeatAt: new Date(0) })
+      .where(eq(optimizerRuns.id, runId))
+      .run();
   }
   return getOptimizerRun(db, runId);
 }

@@ -15,7 +15,9 @@ export const datasets = sqliteTable("datasets", {
   scaleAnchors: text("scale_anchors", { mode: "json" }).$type<ScaleAnchors>(),
   /** The prompt version the judge page shows and evaluations use by default. */
   currentPromptId: integer("current_prompt_id"),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  createdAt: integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
 });
 export type Dataset = typeof datasets.$inferSelect;
 export type NewDataset = typeof datasets.$inferInsert;
@@ -34,12 +36,11 @@ export const examples = sqliteTable(
     contentHash: text("content_hash").notNull(),
     /** Import order inside the dataset; the labeling queue follows it. */
     position: integer("position").notNull(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (table) => [
-    uniqueIndex("examples_dataset_external_id").on(table.datasetId, table.externalId),
-    index("examples_dataset_position").on(table.datasetId, table.position),
-  ],
+  (table) => [uniqueIndex("examples_dataset_external_id").on(table.datasetId, table.externalId), index("examples_dataset_position").on(table.datasetId, table.position)],
 );
 export type Example = typeof examples.$inferSelect;
 export type NewExample = typeof examples.$inferInsert;
@@ -55,6 +56,8 @@ export const imports = sqliteTable("imports", {
   examplesAdded: integer("examples_added").notNull(),
   labelsAdded: integer("labels_added").notNull(),
   labelsChanged: integer("labels_changed").notNull(),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  createdAt: integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
 });
 export type ImportRecord = typeof imports.$inferSelect;

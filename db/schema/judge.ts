@@ -19,7 +19,9 @@ export const promptVersions = sqliteTable(
     /** The optimizer run that produced it, for origin "optimizer". */
     optimizerRunId: integer("optimizer_run_id"),
     note: text("note").notNull().default(""),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (table) => [index("prompt_versions_dataset").on(table.datasetId)],
 );
@@ -61,7 +63,9 @@ export const evalRuns = sqliteTable(
     error: text("error"),
     cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
   },
   (table) => [index("eval_runs_dataset").on(table.datasetId, table.split)],
@@ -90,7 +94,9 @@ export const judgments = sqliteTable(
     tokensIn: integer("tokens_in").notNull().default(0),
     tokensOut: integer("tokens_out").notNull().default(0),
     cached: integer("cached", { mode: "boolean" }).notNull().default(false),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (table) => [uniqueIndex("judgments_run_example").on(table.runId, table.exampleId)],
 );
@@ -103,6 +109,7 @@ export const llmCache = sqliteTable("llm_cache", {
   content: text("content").notNull(),
   tokensIn: integer("tokens_in").notNull().default(0),
   tokensOut: integer("tokens_out").notNull().default(0),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  createdAt: integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
 });
-

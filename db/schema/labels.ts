@@ -7,7 +7,9 @@ export const labelers = sqliteTable("labelers", {
   name: text("name").notNull().unique(),
   /** A published mean rather than a person: left out of human-vs-human agreement. */
   isAggregate: integer("is_aggregate", { mode: "boolean" }).notNull().default(false),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  createdAt: integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
 });
 export type Labeler = typeof labelers.$inferSelect;
 
@@ -25,13 +27,14 @@ export const labels = sqliteTable(
     /** 1–5; fractional only for aggregate labelers. */
     score: real("score").notNull(),
     rationale: text("rationale").notNull().default(""),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (table) => [
-    uniqueIndex("labels_example_labeler").on(table.exampleId, table.labelerId),
-    index("labels_labeler").on(table.labelerId),
-  ],
+  (table) => [uniqueIndex("labels_example_labeler").on(table.exampleId, table.labelerId), index("labels_labeler").on(table.labelerId)],
 );
 export type Label = typeof labels.$inferSelect;
 
@@ -49,7 +52,9 @@ export const labelRevisions = sqliteTable(
     score: real("score"),
     rationale: text("rationale").notNull().default(""),
     source: text("source", { enum: ["browser", "import", "undo"] }).notNull(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (table) => [index("label_revisions_example_labeler").on(table.exampleId, table.labelerId)],
 );

@@ -32,7 +32,9 @@ export const feedbackBullets = sqliteTable(
     status: text("status", { enum: bulletStatuses }).notNull().default("proposed"),
     reviewerId: integer("reviewer_id").references(() => labelers.id),
     reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (table) => [uniqueIndex("feedback_run_example").on(table.runId, table.exampleId), index("feedback_dataset").on(table.datasetId, table.status)],
 );
@@ -105,13 +107,18 @@ export const optimizerRuns = sqliteTable(
     /** Why the run ended, in a sentence a person can act on. */
     stopDetail: text("stop_detail"),
     /** What the provider refused and how the client adapted, said once per run. */
-    notices: text("notices", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    notices: text("notices", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     reflectionFailures: integer("reflection_failures").notNull().default(0),
     finalSelection: text("final_selection", { mode: "json" }).$type<FinalSelection>(),
     error: text("error"),
     cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
   },
   (table) => [index("optimizer_runs_dataset").on(table.datasetId)],
@@ -183,10 +190,16 @@ export const optimizerIterations = sqliteTable(
     mergeParentIndex: integer("merge_parent_index"),
     minibatch: text("minibatch", { mode: "json" }).$type<number[]>().notNull(),
     parentScores: text("parent_scores", { mode: "json" }).$type<number[]>().notNull(),
-    parentJudgments: text("parent_judgments", { mode: "json" }).$type<RecordedJudgment[]>().notNull().default(sql`'[]'`),
+    parentJudgments: text("parent_judgments", { mode: "json" })
+      .$type<RecordedJudgment[]>()
+      .notNull()
+      .default(sql`'[]'`),
     childJudgments: text("child_judgments", { mode: "json" }).$type<RecordedJudgment[]>(),
     /** Train examples shown to the reflection besides the minibatch. */
-    evidenceIds: text("evidence_ids", { mode: "json" }).$type<number[]>().notNull().default(sql`'[]'`),
+    evidenceIds: text("evidence_ids", { mode: "json" })
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** The provider's text when the reflection gave nothing usable. */
     failure: text("failure"),
     /** The child on the screening part of val, next to its parent there. */
@@ -200,7 +213,9 @@ export const optimizerIterations = sqliteTable(
     reflectionCalls: integer("reflection_calls").notNull(),
     childValNmse: real("child_val_nmse"),
     bestValNmse: real("best_val_nmse").notNull(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (table) => [uniqueIndex("optimizer_iterations_run_iteration").on(table.runId, table.iteration)],
 );

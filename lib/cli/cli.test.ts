@@ -68,7 +68,15 @@ describe("attune optimize", () => {
   it("prints one JSON object that says why the run ended and what each iteration did", async () => {
     const result = await run("optimize", "--dataset", "Support replies", "--budget", "120", "--seed", "2", "--json");
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.out) as { status: string; stopReason: string; stopDetail: string; metricCallsUsed: number; outcomes: Record<string, number>; log: { outcome: string; reason: string }[]; notices: string[] };
+    const summary = JSON.parse(result.out) as {
+      status: string;
+      stopReason: string;
+      stopDetail: string;
+      metricCallsUsed: number;
+      outcomes: Record<string, number>;
+      log: { outcome: string; reason: string }[];
+      notices: string[];
+    };
     expect(summary).toMatchObject({ status: "done", stopReason: "budget", notices: [] });
     expect(summary.metricCallsUsed).toBeLessThanOrEqual(120);
     expect(summary.stopDetail).toMatch(/budget of 120 metric calls/);
@@ -82,7 +90,9 @@ describe("attune optimize", () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (text: string) => out.push(text), err: (text: string) => err.push(text) };
-    const failure = await runOptimize(getDb(), envSchema.parse({ ATTUNE_REFLECTION_MODEL: "attune-sim-overthinking" }), ["--dataset", "Support replies", "--budget", "150", "--json"], io).catch((error: unknown) => error);
+    const failure = await runOptimize(getDb(), envSchema.parse({ ATTUNE_REFLECTION_MODEL: "attune-sim-overthinking" }), ["--dataset", "Support replies", "--budget", "150", "--json"], io).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toMatchObject({ code: "provider_unavailable" });
     expect(String((failure as Error).message)).toMatch(/failed: The reflection model gave no usable instruction 3 times in a row; the last time: the answer was cut off at the token limit/);
     expect(JSON.parse(out[0]!)).toMatchObject({ status: "failed", stopReason: "reflection_failed" });

@@ -76,9 +76,15 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
     if (values.json) io.out(JSON.stringify(result));
     else {
       io.out(`Evaluation #${result.runId}: ${dataset.name}, prompt v${prompt.id}, ${split} split, ${result.model}${result.simulated ? " (simulated)" : ""}`);
-      io.out(`  NMSE ${formatNumber(metrics.nmse)}${result.deltaNmse === null ? "" : ` (${formatDelta(result.deltaNmse)} vs ${formatNumber(previousNmse)})`} · human noise floor ${formatNumber(detail.noiseFloor.nmse)}`);
-      io.out(`  n ${metrics.n} · MAE ${formatNumber(metrics.mae)} · exact ${formatPercent(metrics.exactAgreement)} · within 1 ${formatPercent(metrics.within1Agreement)} · κ ${formatNumber(metrics.kappa)} · Spearman ${formatNumber(metrics.spearman)} · bias ${metrics.bias === null ? "—" : formatDelta(metrics.bias)}`);
-      io.out(`  malformed ${formatPercent(metrics.malformedRate)} · errors ${formatPercent(metrics.errorRate)} · model calls ${result.modelCalls} · cache hits ${result.cacheHits} · retries ${result.retries} · ${(result.durationMs / 1000).toFixed(1)} s`);
+      io.out(
+        `  NMSE ${formatNumber(metrics.nmse)}${result.deltaNmse === null ? "" : ` (${formatDelta(result.deltaNmse)} vs ${formatNumber(previousNmse)})`} · human noise floor ${formatNumber(detail.noiseFloor.nmse)}`,
+      );
+      io.out(
+        `  n ${metrics.n} · MAE ${formatNumber(metrics.mae)} · exact ${formatPercent(metrics.exactAgreement)} · within 1 ${formatPercent(metrics.within1Agreement)} · κ ${formatNumber(metrics.kappa)} · Spearman ${formatNumber(metrics.spearman)} · bias ${metrics.bias === null ? "—" : formatDelta(metrics.bias)}`,
+      );
+      io.out(
+        `  malformed ${formatPercent(metrics.malformedRate)} · errors ${formatPercent(metrics.errorRate)} · model calls ${result.modelCalls} · cache hits ${result.cacheHits} · retries ${result.retries} · ${(result.durationMs / 1000).toFixed(1)} s`,
+      );
     }
     return 0;
   } finally {

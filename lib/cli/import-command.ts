@@ -11,7 +11,11 @@ export const importUsage = `attune import FILE --dataset NAME [--task TEXT] [--i
 
 type MappingFlag = "id-field" | "input-fields" | "label-fields" | "rationale-field" | "split-field";
 
-const list = (value: string | undefined) => value?.split(",").map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  value
+    ?.split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** Flags override the roles guessed from the column names. */
 export function mappingFromFlags(columns: string[], flags: Partial<Record<MappingFlag, string>>): ImportMapping {

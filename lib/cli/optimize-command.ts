@@ -32,11 +32,14 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
     for (const notice of run.notices) io.out(`  note: ${notice}`);
     if (run.stopDetail) io.out(`  ${run.stopDetail}`);
     io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
-    io.out(`  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better on the minibatch, ${outcomes.screened_out} screened out, ${outcomes.guardrail} refused, ${outcomes.reflection_failed} failed reflections`);
+    io.out(
+      `  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better on the minibatch, ${outcomes.screened_out} screened out, ${outcomes.guardrail} refused, ${outcomes.reflection_failed} failed reflections`,
+    );
     io.out(`  ${run.metricCallsUsed}/${run.config.budget} metric calls · ${run.reflectionCalls} reflection calls (not in the budget)`);
     io.out(`  guardrail rejections: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`);
     if (run.finalSelection) io.out(`  final choice: candidate #${run.finalSelection.chosen} (${run.finalSelection.rule})`);
-    if (run.bestPromptId !== null && run.bestPromptId !== run.seedPromptId) io.out(`  best: prompt v${run.bestPromptId} (promote it on the optimize page, or export it with attune export --prompt ${run.bestPromptId})`);
+    if (run.bestPromptId !== null && run.bestPromptId !== run.seedPromptId)
+      io.out(`  best: prompt v${run.bestPromptId} (promote it on the optimize page, or export it with attune export --prompt ${run.bestPromptId})`);
   }
   if (run.status === "failed") throw new AppError("provider_unavailable", `Optimizer run #${run.id} failed: ${run.stopDetail ?? run.error}`);
   return run.status === "done" ? 0 : 1;
@@ -104,9 +107,18 @@ export function runRuns(db: Db, args: string[], io: CliIo): number {
   const datasetId = values.dataset ? getDatasetByName(db, values.dataset).id : undefined;
   const runs = listOptimizerRuns(db, datasetId);
   const names = new Map(listDatasets(db).map((dataset) => [dataset.id, dataset.name]));
-  if (values.json) io.out(JSON.stringify({ runs: runs.map((run) => ({ ...optimizerSummary(run, runIterations(db, run.id)), datasetId: run.datasetId, dataset: names.get(run.datasetId) ?? null, createdAt: run.createdAt.toISOString() })) }));
+  if (values.json)
+    io.out(
+      JSON.stringify({
+        runs: runs.map((run) => ({ ...optimizerSummary(run, runIterations(db, run.id)), datasetId: run.datasetId, dataset: names.get(run.datasetId) ?? null, createdAt: run.createdAt.toISOString() })),
+      }),
+    );
   else if (runs.length === 0) io.out("No optimizer runs yet.");
-  else for (const run of runs) io.out(`#${run.id}  ${run.status.padEnd(9)} ${JSON.stringify(names.get(run.datasetId) ?? `dataset ${run.datasetId}`)}  val ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}  ${run.iterations} iterations  ${run.metricCallsUsed}/${run.config.budget} calls${run.stopReason ? `  stopped: ${run.stopReason}` : ""}`);
+  else
+    for (const run of runs)
+      io.out(
+        `#${run.id}  ${run.status.padEnd(9)} ${JSON.stringify(names.get(run.datasetId) ?? `dataset ${run.datasetId}`)}  val ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}  ${run.iterations} iterations  ${run.metricCallsUsed}/${run.config.budget} calls${run.stopReason ? `  stopped: ${run.stopReason}` : ""}`,
+      );
   return 0;
 }
 

@@ -9,10 +9,7 @@ export const datasetInputSchema = z.object({
     .array(z.string().trim().min(1, "a field needs a name").max(80))
     .min(1, "a dataset needs at least one input field")
     .refine((fields) => new Set(fields).size === fields.length, "input field names must differ"),
-  scaleAnchors: z
-    .object({ "1": anchor, "2": anchor, "3": anchor, "4": anchor, "5": anchor })
-    .nullable()
-    .default(null),
+  scaleAnchors: z.object({ "1": anchor, "2": anchor, "3": anchor, "4": anchor, "5": anchor }).nullable().default(null),
 });
 export type DatasetInput = z.infer<typeof datasetInputSchema>;
 

@@ -11,7 +11,7 @@ export function seededRandom(seed: number) {
   return {
     next,
     chance: (p: number) => next() < p,
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
     int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
   };
 }

@@ -12,12 +12,18 @@ export const topics: Topic[] = [
       "My order {order} was supposed to arrive last Tuesday and it still hasn't shown up. Where is it?",
       "It's been two weeks since I ordered ({order}) and the tracking hasn't updated. Can you help?",
     ],
-    resolved: ["I've checked with the carrier and sent you a new tracking link; the parcel is at your local depot.", "The parcel was lost in transit, so I have issued a replacement that ships today."],
+    resolved: [
+      "I've checked with the carrier and sent you a new tracking link; the parcel is at your local depot.",
+      "The parcel was lost in transit, so I have issued a replacement that ships today.",
+    ],
   },
   {
     id: "refund",
     messages: ["I returned the jacket from order {order} ten days ago. When do I get my money back?", "I sent back two items from {order} and haven't seen a refund yet."],
-    resolved: ["Your return arrived on Monday and I have issued a full refund to your original payment method.", "I have processed the refund for both items; it shows on your statement in 3-5 business days."],
+    resolved: [
+      "Your return arrived on Monday and I have issued a full refund to your original payment method.",
+      "I have processed the refund for both items; it shows on your statement in 3-5 business days.",
+    ],
   },
   {
     id: "damaged",
@@ -26,7 +32,10 @@ export const topics: Topic[] = [
   },
   {
     id: "login",
-    messages: ["I can't log in to my account, it keeps saying my password is wrong. My email is {email}.", "Locked out of my account after too many attempts. Please help, the account email is {email}."],
+    messages: [
+      "I can't log in to my account, it keeps saying my password is wrong. My email is {email}.",
+      "Locked out of my account after too many attempts. Please help, the account email is {email}.",
+    ],
     resolved: ["I've sent you a password reset link; it is valid for one hour.", "I have unlocked the account and sent a reset link to that address."],
   },
   {
@@ -51,16 +60,32 @@ export const topics: Topic[] = [
   },
 ];
 
-export const empathy = ["I'm so sorry to hear about this, I completely understand how frustrating it must be.", "I'm really sorry for the trouble with your order.", "Apologies for the inconvenience this has caused."];
-export const partial = ["I'll pass this on to the relevant team and we'll get back to you.", "Let me look into this and get back to you as soon as I can.", "I've forwarded your message to our specialists."];
-export const offTarget = ["Our store offers free shipping on all orders over $50.", "You can find answers to most questions in the FAQ section of our help centre.", "Did you know we have a new autumn collection in store now?"];
+export const empathy = [
+  "I'm so sorry to hear about this, I completely understand how frustrating it must be.",
+  "I'm really sorry for the trouble with your order.",
+  "Apologies for the inconvenience this has caused.",
+];
+export const partial = [
+  "I'll pass this on to the relevant team and we'll get back to you.",
+  "Let me look into this and get back to you as soon as I can.",
+  "I've forwarded your message to our specialists.",
+];
+export const offTarget = [
+  "Our store offers free shipping on all orders over $50.",
+  "You can find answers to most questions in the FAQ section of our help centre.",
+  "Did you know we have a new autumn collection in store now?",
+];
 export const steps = [
   "Next steps:\n1. Check your inbox for the confirmation email.\n2. Reply to this message if anything looks wrong.",
   "Here is what to do next:\n1. Keep the original packaging.\n2. Drop the parcel at any post office within 14 days.",
 ];
 export const overpromise = ["I guarantee the money will be back in your account within the hour.", "I promise this will never happen again.", "I can guarantee your parcel arrives tomorrow morning."];
 export const privacy = ["To verify your identity, please reply with your account password.", "Could you send me the full card number and the CVV so I can check the payment?"];
-export const blame = ["You should have read our help pages before writing in.", "This happened because you entered the wrong details at checkout.", "As clearly stated in our terms, keeping track of this is your responsibility."];
+export const blame = [
+  "You should have read our help pages before writing in.",
+  "This happened because you entered the wrong details at checkout.",
+  "As clearly stated in our terms, keeping track of this is your responsibility.",
+];
 export const filler =
   "At our company we value each and every customer and strive to deliver a best-in-class experience across all of our channels. We are continuously improving our processes so that every interaction you have with us meets the high standards you deserve, and your feedback is an important part of that journey.";
 export const agents = ["Sam", "Alex", "Jordan", "Riley"];

@@ -51,7 +51,10 @@ describe("prompt export", () => {
     const hash = (runId: number) => getEvalRun(db, runId).dataHash;
     expect(hash(second)).toBe(hash(first));
     const label = db.select({ id: labels.id, score: labels.score }).from(labels).innerJoin(examples, eq(examples.id, labels.exampleId)).where(eq(examples.split, "test")).get()!;
-    db.update(labels).set({ score: label.score === 5 ? 4 : 5 }).where(eq(labels.id, label.id)).run();
+    db.update(labels)
+      .set({ score: label.score === 5 ? 4 : 5 })
+      .where(eq(labels.id, label.id))
+      .run();
     const third = await evaluate();
     await runtime.close();
     expect(hash(third)).not.toBe(hash(first));

@@ -21,7 +21,12 @@ export function requestTemplate(model: string, instruction: string, inputFields:
 
 /** The latest finished evaluation of this version per split, with the hash of its data. */
 function metricsBySplit(db: Db, promptId: number) {
-  const runs = db.select().from(evalRuns).where(and(eq(evalRuns.promptId, promptId), eq(evalRuns.status, "done"))).orderBy(desc(evalRuns.id)).all();
+  const runs = db
+    .select()
+    .from(evalRuns)
+    .where(and(eq(evalRuns.promptId, promptId), eq(evalRuns.status, "done")))
+    .orderBy(desc(evalRuns.id))
+    .all();
   const bySplit: Record<string, unknown> = {};
   for (const run of runs) {
     if (bySplit[run.split]) continue;
@@ -64,7 +69,12 @@ export function buildPromptBundle(db: Db, promptId: number) {
       : null,
     guardrails: run
       ? {
-          applied: ["scale: 1-5 only", "output contract: reasoning + score JSON owned by code", "leakage: no 8-word runs, identifiers or names from train/val examples", `length: at most ${run.config.maxLength} characters`],
+          applied: [
+            "scale: 1-5 only",
+            "output contract: reasoning + score JSON owned by code",
+            "leakage: no 8-word runs, identifiers or names from train/val examples",
+            `length: at most ${run.config.maxLength} characters`,
+          ],
           text: guardrailText(run.config.maxLength),
         }
       : null,
@@ -81,7 +91,10 @@ export interface ExportFile {
 export function exportPrompt(db: Db, promptId: number, format: ExportFormat): ExportFile {
   if (!exportFormats.includes(format)) throw new AppError("invalid_input", `--format must be one of ${exportFormats.join(", ")}, not "${format}".`);
   const bundle = buildPromptBundle(db, promptId);
-  const stem = `${bundle.dataset.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-prompt-v${promptId}`;
+  const stem = `${bundle.dataset.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}-prompt-v${promptId}`;
   if (format === "text") return { fileName: `${stem}.txt`, contentType: "text/plain; charset=utf-8", body: `${bundle.instruction}\n` };
   if (format === "messages") {
     const body = requestTemplate(bundle.model, bundle.instruction, bundle.dataset.inputFields);

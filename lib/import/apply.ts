@@ -25,7 +25,6 @@ export interface ImportSummary {
   message: string;
 }
 
-
 function resolveDataset(tx: Tx, target: ImportTarget, inputFields: string[]): { dataset: Dataset; created: boolean } {
   if ("datasetId" in target) {
     const dataset = tx.select().from(datasets).where(eq(datasets.id, target.datasetId)).get();
@@ -34,9 +33,7 @@ function resolveDataset(tx: Tx, target: ImportTarget, inputFields: string[]): { 
   }
   const existing = tx.select().from(datasets).where(eq(datasets.name, target.datasetName)).get();
   if (existing && target.mustBeNew) {
-    throw new AppError("conflict", `A dataset named "${target.datasetName}" already exists; import into it from its page or choose another name.`, [
-      { field: "name", message: "this name is taken" },
-    ]);
+    throw new AppError("conflict", `A dataset named "${target.datasetName}" already exists; import into it from its page or choose another name.`, [{ field: "name", message: "this name is taken" }]);
   }
   if (existing) return { dataset: existing, created: false };
   const dataset = tx
@@ -78,21 +75,14 @@ function ensureLabelers(tx: Tx, names: string[], aggregate: Set<string>): Map<st
  * Writes validated rows in one transaction: all of them or, on any conflict, none.
  * Rows already present with the same inputs and labels change nothing.
  */
-export function applyImport(
-  db: Db,
-  input: { target: ImportTarget; fileName: string; fileHash: string; inputFields: string[]; rows: ValidRow[]; aggregateLabelers: Set<string> },
-): ImportSummary {
+export function applyImport(db: Db, input: { target: ImportTarget; fileName: string; fileHash: string; inputFields: string[]; rows: ValidRow[]; aggregateLabelers: Set<string> }): ImportSummary {
   return db.transaction((tx) => {
     const { dataset, created } = resolveDataset(tx, input.target, input.inputFields);
     checkInputFields(dataset, input.inputFields);
     const fields = dataset.inputFields;
 
     const existing = new Map<string, { id: number; contentHash: string }>();
-    for (const row of tx
-      .select({ id: examples.id, externalId: examples.externalId, contentHash: examples.contentHash })
-      .from(examples)
-      .where(eq(examples.datasetId, dataset.id))
-      .all()) {
+    for (const row of tx.select({ id: examples.id, externalId: examples.externalId, contentHash: examples.contentHash }).from(examples).where(eq(examples.datasetId, dataset.id)).all()) {
       existing.set(row.externalId, row);
     }
 
@@ -112,7 +102,12 @@ export function applyImport(
     }
 
     const write = bulkWriters(db);
-    const maxPosition = tx.select({ max: sql<number | null>`max(${examples.position})` }).from(examples).where(eq(examples.datasetId, dataset.id)).get()?.max ?? -1;
+    const maxPosition =
+      tx
+        .select({ max: sql<number | null>`max(${examples.position})` })
+        .from(examples)
+        .where(eq(examples.datasetId, dataset.id))
+        .get()?.max ?? -1;
     fresh.forEach(({ row, hash }, offset) => {
       const id = write.insertExample({ datasetId: dataset.id, externalId: row.externalId, inputs: row.inputs, split: row.split, contentHash: hash, position: maxPosition + 1 + offset });
       exampleIdOf.set(row.externalId, id);

@@ -4,7 +4,11 @@ import { createHash } from "node:crypto";
 export function contentHash(inputFields: string[], inputs: Record<string, string>): string {
   const hash = createHash("sha256");
   for (const field of inputFields) {
-    hash.update(field).update("\u0000").update(inputs[field] ?? "").update("\u0001");
+    hash
+      .update(field)
+      .update("\u0000")
+      .update(inputs[field] ?? "")
+      .update("\u0001");
   }
   return hash.digest("hex").slice(0, 32);
 }

@@ -45,28 +45,22 @@ describe("importFile: bad files are refused whole, naming line and field", () =>
   });
 
   it("missing id", () => expectIssues(db, "bad/missing-id.csv", qaMapping, [{ line: 3, field: "id", message: /missing/ }]));
-  it("duplicate id", () =>
-    expectIssues(db, "bad/duplicate-id.csv", qaMapping, [{ line: 4, field: "id", message: /duplicate id "q1" \(first used on line 2\)/ }]));
+  it("duplicate id", () => expectIssues(db, "bad/duplicate-id.csv", qaMapping, [{ line: 4, field: "id", message: /duplicate id "q1" \(first used on line 2\)/ }]));
   it("scores outside 1–5 and non-numbers", () =>
     expectIssues(db, "bad/score-out-of-range.csv", qaMapping, [
       { line: 3, field: "score", message: /6 is outside the 1–5 scale/ },
       { line: 4, field: "score", message: /0 is outside/ },
       { line: 5, field: "score", message: /"abc" is not a score/ },
     ]));
-  it("unknown split", () =>
-    expectIssues(db, "bad/unknown-split.csv", { ...qaMapping, splitField: "split" }, [{ line: 3, field: "split", message: /unknown split "dev"/ }]));
-  it("a quote inside an unquoted field", () =>
-    expectIssues(db, "bad/broken-quote.csv", qaMapping, [{ line: 3, message: /broken CSV quoting/ }]));
-  it("an unclosed quote names the line it opened on", () =>
-    expectIssues(db, "bad/unclosed-quote.csv", qaMapping, [{ line: 3, message: /opened here and never closed/ }]));
+  it("unknown split", () => expectIssues(db, "bad/unknown-split.csv", { ...qaMapping, splitField: "split" }, [{ line: 3, field: "split", message: /unknown split "dev"/ }]));
+  it("a quote inside an unquoted field", () => expectIssues(db, "bad/broken-quote.csv", qaMapping, [{ line: 3, message: /broken CSV quoting/ }]));
+  it("an unclosed quote names the line it opened on", () => expectIssues(db, "bad/unclosed-quote.csv", qaMapping, [{ line: 3, message: /opened here and never closed/ }]));
   it("invalid JSON line", () => expectIssues(db, "bad/invalid-json-line.jsonl", qaMapping, [{ line: 2, message: /invalid JSON/ }]));
   it("empty file", () => expectIssues(db, "bad/empty.csv", qaMapping, [{ message: /empty/ }]));
   it("non-UTF-8 bytes", () => expectIssues(db, "bad/not-utf8.csv", qaMapping, [{ line: 2, message: /not valid UTF-8 \(byte 0xE9/ }]));
   it("a header and no rows", () => expectIssues(db, "bad/header-only.csv", qaMapping, [{ message: /no data rows/ }]));
-  it("a row with the wrong number of fields", () =>
-    expectIssues(db, "bad/wrong-field-count.csv", qaMapping, [{ line: 3, message: /has 3 fields but the header has 4/ }]));
-  it("a JSON row without an input field", () =>
-    expectIssues(db, "bad/missing-field.jsonl", qaMapping, [{ line: 2, field: "question", message: /missing/ }]));
+  it("a row with the wrong number of fields", () => expectIssues(db, "bad/wrong-field-count.csv", qaMapping, [{ line: 3, message: /has 3 fields but the header has 4/ }]));
+  it("a JSON row without an input field", () => expectIssues(db, "bad/missing-field.jsonl", qaMapping, [{ line: 2, field: "question", message: /missing/ }]));
   it("a mapping that names a column the file lacks", () =>
     expectIssues(db, "good/small.csv", { ...qaMapping, inputFields: ["question", "context"] }, [{ field: "context", message: /no column named "context"/ }]));
 });
@@ -81,9 +75,17 @@ describe("importFile: good files", () => {
       target: { datasetName: "qa", task: "Grade answers" },
     });
     expect(summary).toMatchObject({ datasetCreated: true, rows: 4, examplesAdded: 4, labelsAdded: 4, changed: true });
-    const q4 = db.select().from(examples).all().find((example) => example.externalId === "q4")!;
+    const q4 = db
+      .select()
+      .from(examples)
+      .all()
+      .find((example) => example.externalId === "q4")!;
     expect(q4.inputs).toEqual({ question: 'Who wrote "Hamlet"?', answer: "Shakespeare, in about 1600" });
-    const rationales = db.select().from(labels).all().map((label) => label.rationale);
+    const rationales = db
+      .select()
+      .from(labels)
+      .all()
+      .map((label) => label.rationale);
     expect(rationales).toContain("Right, but the date is vague.");
     expect(db.select().from(labelRevisions).all()).toHaveLength(4);
   });
@@ -107,10 +109,22 @@ describe("importFile: good files", () => {
       mapping: { ...qaMapping, splitField: "split", labelFields: [{ field: "score", labeler: "experts" }] },
       target: { datasetName: "qa" },
     });
-    const splits = Object.fromEntries(db.select().from(examples).all().map((example) => [example.externalId, example.split]));
+    const splits = Object.fromEntries(
+      db
+        .select()
+        .from(examples)
+        .all()
+        .map((example) => [example.externalId, example.split]),
+    );
     expect(splits).toEqual({ a1: "train", a2: "test", a3: "val" });
     expect(db.select().from(labelers).all()).toEqual([expect.objectContaining({ name: "experts", isAggregate: true })]);
-    expect(db.select().from(labels).all().map((label) => label.score)).toContain(3.6666666667);
+    expect(
+      db
+        .select()
+        .from(labels)
+        .all()
+        .map((label) => label.score),
+    ).toContain(3.6666666667);
   });
 
   it("refuses an existing id whose inputs changed, and leaves the dataset as it was", () => {
@@ -130,7 +144,19 @@ describe("importFile: good files", () => {
     importFile(db, { bytes: first, fileName: "a.csv", mapping: qaMapping, target: { datasetName: "qa" } });
     const summary = importFile(db, { bytes: second, fileName: "b.csv", mapping: qaMapping, target: { datasetName: "qa" } });
     expect(summary).toMatchObject({ labelsChanged: 1, labelsAdded: 0 });
-    expect(db.select().from(labels).all().map((label) => label.score)).toEqual([4]);
-    expect(db.select().from(labelRevisions).all().map((revision) => revision.score)).toEqual([2, 4]);
+    expect(
+      db
+        .select()
+        .from(labels)
+        .all()
+        .map((label) => label.score),
+    ).toEqual([4]);
+    expect(
+      db
+        .select()
+        .from(labelRevisions)
+        .all()
+        .map((revision) => revision.score),
+    ).toEqual([2, 4]);
   });
 });

@@ -31,11 +31,7 @@ export function importFile(
   const { rows, issues, aggregateLabelers } = validateRows(table.rows, mapping);
   if (issues.length > 0) {
     const bad = new Set(issues.map((issue) => issue.line)).size;
-    throw new AppError(
-      "invalid_input",
-      `${bad} of ${table.rows.length} rows have problems. Nothing was imported.`,
-      issues.slice(0, MAX_LISTED_ISSUES),
-    );
+    throw new AppError("invalid_input", `${bad} of ${table.rows.length} rows have problems. Nothing was imported.`, issues.slice(0, MAX_LISTED_ISSUES));
   }
   const fileHash = createHash("sha256").update(input.bytes).digest("hex");
   return applyImport(db, { target: input.target, fileName: input.fileName, fileHash, inputFields: mapping.inputFields, rows, aggregateLabelers });

@@ -49,10 +49,13 @@ export function parseImportFile(bytes: Uint8Array, fileName: string): SourceTabl
   if (text.trim() === "") throw new AppError("invalid_input", `${fileName} is empty.`, [{ message: "the file holds only whitespace" }]);
 
   const format = detectFormat(fileName, text);
-  const { table, issues } = format === "csv" ? csvTable(text) : (() => {
-    const parsed = parseJsonl(text);
-    return { table: { format, columns: parsed.columns, rows: parsed.rows } satisfies SourceTable, issues: parsed.issues };
-  })();
+  const { table, issues } =
+    format === "csv"
+      ? csvTable(text)
+      : (() => {
+          const parsed = parseJsonl(text);
+          return { table: { format, columns: parsed.columns, rows: parsed.rows } satisfies SourceTable, issues: parsed.issues };
+        })();
   if (issues.length > 0) {
     throw new AppError("invalid_input", `${fileName} could not be read as ${format.toUpperCase()}.`, issues);
   }

@@ -31,7 +31,7 @@ export function parseJsonl(text: string): { columns: string[]; rows: SourceRow[]
       continue;
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      issues.push({ line, message: "each line must be a JSON object such as {\"id\": \"a1\", …}" });
+      issues.push({ line, message: 'each line must be a JSON object such as {"id": "a1", …}' });
       continue;
     }
     const values: Record<string, unknown> = {};

@@ -42,12 +42,25 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
     const todo = labeledExampleIds(db, run.datasetId, run.split).filter((id) => !judged.has(id));
     const inputsOf = new Map<number, Record<string, string>>();
     for (let start = 0; start < todo.length; start += 500) {
-      for (const row of db.select({ id: examples.id, inputs: examples.inputs }).from(examples).where(inArray(examples.id, todo.slice(start, start + 500))).all()) {
+      for (const row of db
+        .select({ id: examples.id, inputs: examples.inputs })
+        .from(examples)
+        .where(inArray(examples.id, todo.slice(start, start + 500)))
+        .all()) {
         inputsOf.set(row.id, row.inputs);
       }
     }
 
-    const counters: RunCounters = { done: judged.size, modelCalls: run.modelCalls, cacheHits: run.cacheHits, retries: run.retries, errors: run.errors, malformed: run.malformed, tokensIn: run.tokensIn, tokensOut: run.tokensOut };
+    const counters: RunCounters = {
+      done: judged.size,
+      modelCalls: run.modelCalls,
+      cacheHits: run.cacheHits,
+      retries: run.retries,
+      errors: run.errors,
+      malformed: run.malformed,
+      tokensIn: run.tokensIn,
+      tokensOut: run.tokensOut,
+    };
     let buffer: JudgmentRow[] = [];
     let cancelled = false;
     let providerDown: string | null = null;
@@ -69,7 +82,13 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
       while (!controller.signal.aborted) {
         const exampleId = todo[next++];
         if (exampleId === undefined) return;
-        const outcome = await judgeExample(deps.client, { model: run.model, instruction: prompt.instruction, inputFields: dataset.inputFields, inputs: inputsOf.get(exampleId) ?? {}, signal: controller.signal });
+        const outcome = await judgeExample(deps.client, {
+          model: run.model,
+          instruction: prompt.instruction,
+          inputFields: dataset.inputFields,
+          inputs: inputsOf.get(exampleId) ?? {},
+          signal: controller.signal,
+        });
         if (outcome.errorKind === "cancelled") return;
         counters.retries += outcome.retries;
         if (outcome.cached) counters.cacheHits++;
@@ -92,7 +111,19 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
           counters.tokensOut += outcome.tokensOut;
         }
         counters.done++;
-        buffer.push({ runId, exampleId, score: outcome.score, reasoning: outcome.reasoning, raw: outcome.raw, status: outcome.status, error: outcome.error, latencyMs: outcome.latencyMs, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut, cached: outcome.cached });
+        buffer.push({
+          runId,
+          exampleId,
+          score: outcome.score,
+          reasoning: outcome.reasoning,
+          raw: outcome.raw,
+          status: outcome.status,
+          error: outcome.error,
+          latencyMs: outcome.latencyMs,
+          tokensIn: outcome.tokensIn,
+          tokensOut: outcome.tokensOut,
+          cached: outcome.cached,
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(run.concurrency, todo.length)) }, worker));

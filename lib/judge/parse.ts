@@ -1,8 +1,6 @@
 import { firstJsonObject } from "@/lib/llm/response";
 
-export type ParsedJudgment =
-  | { status: "ok"; score: number; reasoning: string }
-  | { status: "malformed"; problem: string };
+export type ParsedJudgment = { status: "ok"; score: number; reasoning: string } | { status: "malformed"; problem: string };
 
 function fromObject(value: unknown): ParsedJudgment | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;

@@ -38,7 +38,14 @@ afterEach(async () => {
 
 const completion = (content: string) => ({
   status: 200,
-  body: { id: "x", object: "chat.completion", created: 0, model: "m", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }], usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } },
+  body: {
+    id: "x",
+    object: "chat.completion",
+    created: 0,
+    model: "m",
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 },
+  },
 });
 const request = { model: "m", messages: [{ role: "user" as const, content: "hi" }], output: judgmentOutput, maxTokens: 64 };
 const options = { apiKey: "k", timeoutMs: 2000, maxRetries: 3, concurrency: 2, backoffBaseMs: 5 };
@@ -82,7 +89,11 @@ describe("createLlmClient", () => {
 
   it("falls back to JSON mode, then to plain text, only on a 400 that names the response format, and says so once", async () => {
     const refuse = (message: string, param: string | null = null) => ({ status: 400, body: { error: { message, type: "invalid_request_error", param, code: null } } });
-    const baseURL = await serve([refuse("'response_format.type' must be 'text' or 'json_object'", "response_format"), refuse("response_format json_object is not supported"), completion('{"score": 2, "reasoning": "x"}')]);
+    const baseURL = await serve([
+      refuse("'response_format.type' must be 'text' or 'json_object'", "response_format"),
+      refuse("response_format json_object is not supported"),
+      completion('{"score": 2, "reasoning": "x"}'),
+    ]);
     const client = createLlmClient({ ...options, baseURL });
     const result = await client.chat(request);
     expect(seen.map((call) => (call.body.response_format as { type?: string } | undefined)?.type ?? "none")).toEqual(["json_schema", "json_object", "none"]);
@@ -106,8 +117,14 @@ describe("createLlmClient", () => {
 
   it("switches to max_completion_tokens and drops temperature for a model that refuses them", async () => {
     const baseURL = await serve([
-      { status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: "max_tokens", code: "unsupported_parameter" } } },
-      { status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", param: "temperature", code: "unsupported_value" } } },
+      {
+        status: 400,
+        body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: "max_tokens", code: "unsupported_parameter" } },
+      },
+      {
+        status: 400,
+        body: { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", param: "temperature", code: "unsupported_value" } },
+      },
       completion('{"reasoning":"r","score":4}'),
     ]);
     const client = createLlmClient({ ...options, baseURL });
@@ -118,7 +135,10 @@ describe("createLlmClient", () => {
   });
 
   it("strips a <think> block, and never caches an answer that was cut off or refused", async () => {
-    const cut = (content: string, finish_reason: string) => ({ ...completion(content), body: { ...completion(content).body, choices: [{ index: 0, message: { role: "assistant", content }, finish_reason }] } });
+    const cut = (content: string, finish_reason: string) => ({
+      ...completion(content),
+      body: { ...completion(content).body, choices: [{ index: 0, message: { role: "assistant", content }, finish_reason }] },
+    });
     const baseURL = await serve([completion('<think>The reply is fine.</think>\n{"reasoning":"r","score":4}'), cut('{"reasoning":"long', "length"), cut('{"reasoning":"long', "length")]);
     const cache = sqliteResponseCache(createTestDb());
     const client = createLlmClient({ ...options, baseURL, cache });
@@ -140,7 +160,9 @@ describe("createLlmClient", () => {
 
   it("does not retry a refused key", async () => {
     const baseURL = await serve([{ status: 401, body: { error: { message: "bad key" } } }]);
-    const failure = await createLlmClient({ ...options, baseURL }).chat(request).catch((error: unknown) => error);
+    const failure = await createLlmClient({ ...options, baseURL })
+      .chat(request)
+      .catch((error: unknown) => error);
     expect(failure).toMatchObject({ kind: "auth", retries: 0 });
     expect(seen).toHaveLength(1);
   });

@@ -60,7 +60,13 @@ describe("the real client against every simulated server profile", () => {
       const again = await Promise.all(rows.map((inputs) => judgeExample(client, { model: profile.id, instruction, inputFields, inputs })));
       again.forEach((outcome, index) => expect(outcome.cached).toBe(outcomes[index]!.status !== "malformed" || profile.id === "attune-sim-small"));
 
-      const reflection = await client.chat({ model: profile.id, messages: buildReflectionMessages({ instruction, maxLength: 4000, examples: [] }), output: proposalOutput, maxTokens: REFLECTION_MAX_TOKENS, temperature: 0 });
+      const reflection = await client.chat({
+        model: profile.id,
+        messages: buildReflectionMessages({ instruction, maxLength: 4000, examples: [] }),
+        output: proposalOutput,
+        maxTokens: REFLECTION_MAX_TOKENS,
+        temperature: 0,
+      });
       if (reflection.finishReason === "stop") expect((JSON.parse(reflection.content) as { instruction: string }).instruction.startsWith(instruction)).toBe(true);
       if (want.malformed === "all") expect(reflection).toMatchObject({ content: "", finishReason: "length" });
     });

@@ -43,7 +43,7 @@ export function squaredError(pair: ScoredPair): number {
 function ranks(values: number[]): number[] {
   const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
   const result = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && order[end + 1]!.value === order[start]!.value) end++;
     const rank = (start + end) / 2 + 1;
@@ -139,7 +139,10 @@ export function computeJudgeMetrics(pairs: ScoredPair[]): JudgeMetrics {
     exactAgreement: exact / n,
     within1Agreement: within1 / n,
     kappa: quadraticKappa(confusion),
-    spearman: spearman(scored.map((pair) => pair.gold), scored.map((pair) => pair.judge)),
+    spearman: spearman(
+      scored.map((pair) => pair.gold),
+      scored.map((pair) => pair.judge),
+    ),
     bias: scored.length ? scored.reduce((sum, pair) => sum + pair.judge - pair.gold, 0) / scored.length : null,
     malformedRate: malformed / n,
     errorRate: errored / n,

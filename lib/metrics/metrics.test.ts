@@ -70,8 +70,24 @@ describe("edge cases", () => {
   });
 
   it("kappa is 1 for perfect agreement and negative for systematic reversal", () => {
-    expect(quadraticKappa([[2, 0, 0, 0, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 3]])).toBe(1);
-    expect(quadraticKappa([[0, 0, 0, 0, 1], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [1, 0, 0, 0, 0]])).toBeLessThan(0);
+    expect(
+      quadraticKappa([
+        [2, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 3],
+      ]),
+    ).toBe(1);
+    expect(
+      quadraticKappa([
+        [0, 0, 0, 0, 1],
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+        [1, 0, 0, 0, 0],
+      ]),
+    ).toBeLessThan(0);
     expect(quadraticKappa(Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]))).toBeNull();
   });
 

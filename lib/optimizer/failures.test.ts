@@ -23,7 +23,17 @@ beforeAll(async () => {
 afterAll(() => runtime.close());
 
 const config = (overrides: Partial<OptimizerConfig> = {}): OptimizerConfig => ({
-  budget: 200, seed: 5, minibatchSize: 3, patience: null, maxLength: 4000, judgeModel: "attune-sim-judge", reflectionModel: "attune-sim-reflect", concurrency: 8, evidenceSize: 12, merge: true, ...overrides,
+  budget: 200,
+  seed: 5,
+  minibatchSize: 3,
+  patience: null,
+  maxLength: 4000,
+  judgeModel: "attune-sim-judge",
+  reflectionModel: "attune-sim-reflect",
+  concurrency: 8,
+  evidenceSize: 12,
+  merge: true,
+  ...overrides,
 });
 
 function setup(db: Db, overrides: Partial<OptimizerConfig> = {}) {
@@ -32,7 +42,17 @@ function setup(db: Db, overrides: Partial<OptimizerConfig> = {}) {
   return { datasetId, run: createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: config(overrides) }) };
 }
 
-const answer = (content: string, finishReason = "stop"): ChatResult => ({ content, finishReason, refusal: null, tokensIn: 10, tokensOut: 2, cached: false, latencyMs: 1, retries: 0, mode: "json_schema" });
+const answer = (content: string, finishReason = "stop"): ChatResult => ({
+  content,
+  finishReason,
+  refusal: null,
+  tokensIn: 10,
+  tokensOut: 2,
+  cached: false,
+  latencyMs: 1,
+  retries: 0,
+  mode: "json_schema",
+});
 const isReflection = (request: ChatRequest) => request.output.name === "instruction_proposal";
 
 /** The simulated judge, with the reflection model replaced by `reflect`. */
@@ -119,7 +139,10 @@ describe("what reaches the reflection model", () => {
       generateBullets(db, evaluation.id);
       const bullet = db.select().from(feedbackBullets).where(eq(feedbackBullets.runId, evaluation.id)).get()!;
       reviewBullets(db, { datasetId, ids: [bullet.id], status: "accepted", reviewerId: reviewer.id });
-      db.update(feedbackBullets).set({ rule: `Rule from a ${split} bullet.` }).where(eq(feedbackBullets.id, bullet.id)).run();
+      db.update(feedbackBullets)
+        .set({ rule: `Rule from a ${split} bullet.` })
+        .where(eq(feedbackBullets.id, bullet.id))
+        .run();
     }
     const seen: ChatRequest[] = [];
     await runOptimizer(db, run.id, { client: withReflection((request) => runtime.client.chat(request), seen) });

@@ -75,10 +75,24 @@ export async function chooseFinalInstruction(context: RunContext, seed: PoolCand
   }
   let added: PoolCandidate | null = null;
   if (current.instruction !== chosen.instruction) {
-    added = { index: context.candidates.length, instruction: current.instruction, parentIndex: chosen.index, mergeParentIndex: null, origin: "final", valScores: current.valScores, valNmse: nmseAt(current.valScores), iteration };
+    added = {
+      index: context.candidates.length,
+      instruction: current.instruction,
+      parentIndex: chosen.index,
+      mergeParentIndex: null,
+      origin: "final",
+      valScores: current.valScores,
+      valNmse: nmseAt(current.valScores),
+      iteration,
+    };
     chosen = added;
   }
-  return { chosen, added, rescored: extended.filter((candidate) => candidate.valScores.some((score, position) => context.candidates.find((entry) => entry.index === candidate.index)!.valScores[position] !== score)), selection: { finalists: choice.finalists, chosen: chosen.index, rule: choice.rule, ablations, metricCalls: context.progress.metricCallsUsed - callsBefore } };
+  return {
+    chosen,
+    added,
+    rescored: extended.filter((candidate) => candidate.valScores.some((score, position) => context.candidates.find((entry) => entry.index === candidate.index)!.valScores[position] !== score)),
+    selection: { finalists: choice.finalists, chosen: chosen.index, rule: choice.rule, ablations, metricCalls: context.progress.metricCallsUsed - callsBefore },
+  };
 }
 
 /** Test is scored only now, for the seed and the final choice: the optimizer never saw it, and it is outside the budget. */

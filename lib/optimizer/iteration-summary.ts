@@ -5,7 +5,12 @@ const sum = (scores: readonly number[]) => scores.reduce((total, score) => total
 const fixed = (value: number) => value.toFixed(2);
 
 /** What became of an iteration and why, in one sentence: the run page's log and the CLI's `--json`. */
-export function iterationReason(iteration: Pick<OptimizerIteration, "kind" | "outcome" | "parentIndex" | "mergeParentIndex" | "parentScores" | "parentJudgments" | "childScores" | "childJudgments" | "screen" | "failure" | "guardrailAttempts">): string {
+export function iterationReason(
+  iteration: Pick<
+    OptimizerIteration,
+    "kind" | "outcome" | "parentIndex" | "mergeParentIndex" | "parentScores" | "parentJudgments" | "childScores" | "childJudgments" | "screen" | "failure" | "guardrailAttempts"
+  >,
+): string {
   const what = iteration.kind === "merge" ? `The merge of #${iteration.parentIndex} and #${iteration.mergeParentIndex}` : `The child of #${iteration.parentIndex}`;
   const minibatch = () => {
     if (!iteration.childScores || !iteration.childJudgments) return "";
@@ -15,7 +20,9 @@ export function iterationReason(iteration: Pick<OptimizerIteration, "kind" | "ou
   const screen = () => (iteration.screen ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples` : "");
   switch (iteration.outcome) {
     case "accepted":
-      return iteration.kind === "merge" ? `${what} did at least as well as the better of them (${screen()}); it joins the pool.` : `${what} won its minibatch (${minibatch()}) and held up on the screening part of val (${screen()}); it joins the pool.`;
+      return iteration.kind === "merge"
+        ? `${what} did at least as well as the better of them (${screen()}); it joins the pool.`
+        : `${what} won its minibatch (${minibatch()}) and held up on the screening part of val (${screen()}); it joins the pool.`;
     case "rejected":
       return iteration.kind === "merge" ? `${what} did worse than the better of them where they differ (${screen()}).` : `${what} was not better on the minibatch: ${minibatch()}.`;
     case "screened_out":

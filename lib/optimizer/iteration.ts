@@ -32,7 +32,23 @@ export interface IterationResult {
 }
 
 function blank(kind: IterationKind, parentIndex: number): IterationResult {
-  return { kind, parentIndex, mergeParentIndex: null, minibatch: [], parentScores: [], parentJudgments: [], childScores: null, childJudgments: null, evidenceIds: [], outcome: "no_change", proposal: null, failure: null, guardrailAttempts: [], screen: null, child: null };
+  return {
+    kind,
+    parentIndex,
+    mergeParentIndex: null,
+    minibatch: [],
+    parentScores: [],
+    parentJudgments: [],
+    childScores: null,
+    childJudgments: null,
+    evidenceIds: [],
+    outcome: "no_change",
+    proposal: null,
+    failure: null,
+    guardrailAttempts: [],
+    screen: null,
+    child: null,
+  };
 }
 
 /** The evidence a reflection prompt carries at most, in characters of example text (about 12k tokens). */
@@ -49,7 +65,16 @@ function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: nu
     const example = data.examples.get(id)!;
     if (reviewed(id)?.status === "rejected") return [];
     const generated = feedbackText({ judgeScore: judgment.score, gold: example.gold, status: judgment.status, judgeReasoning: judgment.reasoning, rationales: example.rationales });
-    return [{ kind: "judged", inputFields, inputs: example.inputs, judgeScore: judgment.score, judgeReasoning: judgment.reasoning, feedback: reviewed(id)?.status === "accepted" ? reviewed(id)!.text : generated }];
+    return [
+      {
+        kind: "judged",
+        inputFields,
+        inputs: example.inputs,
+        judgeScore: judgment.score,
+        judgeReasoning: judgment.reasoning,
+        feedback: reviewed(id)?.status === "accepted" ? reviewed(id)!.text : generated,
+      },
+    ];
   };
   const earlier = [...(context.judged.get(parent.index) ?? new Map<number, RecordedJudgment>())].filter(([id]) => !batch.includes(id));
   // The parent's worst earlier judgments teach the most; they cost nothing now.
@@ -98,7 +123,16 @@ async function screenOnVal(context: RunContext, result: IterationResult, instruc
   if (!passesScreening(child, parentScores)) return void (result.outcome = "screened_out");
   const valScores = context.run.valIds.map((_, position) => known.get(position) ?? null);
   result.outcome = "accepted";
-  result.child = { index: context.candidates.length, instruction, parentIndex: result.parentIndex, mergeParentIndex: result.mergeParentIndex, origin: result.kind === "merge" ? "merge" : "reflection", valScores, valNmse: nmseAt(valScores), iteration };
+  result.child = {
+    index: context.candidates.length,
+    instruction,
+    parentIndex: result.parentIndex,
+    mergeParentIndex: result.mergeParentIndex,
+    origin: result.kind === "merge" ? "merge" : "reflection",
+    valScores,
+    valNmse: nmseAt(valScores),
+    iteration,
+  };
 }
 
 /** GEPA's reflective mutation: judge the parent on a minibatch, ask for a better instruction, keep it only if it does better. */
@@ -116,7 +150,12 @@ export async function reflectionIteration(context: RunContext, iteration: number
   if (result.parentScores.every((score) => score >= 1 - 1e-12)) return { ...result, outcome: "all_perfect" };
 
   result.evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
-  const base = { instruction: parent.instruction, examples: reflectiveDataset(context, parent, batch, parentRun.judgments, result.evidenceIds), maxLength: config.maxLength, rules: context.data.feedback.rules };
+  const base = {
+    instruction: parent.instruction,
+    examples: reflectiveDataset(context, parent, batch, parentRun.judgments, result.evidenceIds),
+    maxLength: config.maxLength,
+    rules: context.data.feedback.rules,
+  };
   let proposal = await proposeInstruction(context.client, config.reflectionModel, buildReflectionMessages(base), context.signal);
   context.progress.reflectionCalls++;
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
@@ -151,7 +190,12 @@ export async function mergeIteration(context: RunContext, iteration: number, pai
   const first = context.candidates.find((candidate) => candidate.index === pair.a)!;
   const second = context.candidates.find((candidate) => candidate.index === pair.b)!;
   const result = { ...blank("merge", first.index), mergeParentIndex: second.index };
-  const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, buildMergeMessages({ first: first.instruction, second: second.instruction, maxLength: context.run.config.maxLength }), context.signal);
+  const proposal = await proposeInstruction(
+    context.client,
+    context.run.config.reflectionModel,
+    buildMergeMessages({ first: first.instruction, second: second.instruction, maxLength: context.run.config.maxLength }),
+    context.signal,
+  );
   context.progress.reflectionCalls++;
   if (proposal.failure !== undefined) return { ...result, outcome: "reflection_failed", failure: proposal.failure };
   result.proposal = proposal.instruction;

@@ -65,10 +65,15 @@ export function buildReflectionMessages(input: {
   const humans = input.examples.filter((example) => example.kind === "humans");
   const sections = [`<current_instruction>\n${input.instruction}\n</current_instruction>`];
   if (judged.length) sections.push(`Examples the judge scored with the current instruction:\n<examples>\n${judged.map((example, i) => renderExample(example, i + 1)).join("\n")}\n</examples>`);
-  if (humans.length) sections.push(`More examples with the humans' scores and rationales only (the judge did not score these):\n<human_examples>\n${humans.map((example, i) => renderExample(example, judged.length + i + 1)).join("\n")}\n</human_examples>`);
+  if (humans.length)
+    sections.push(
+      `More examples with the humans' scores and rationales only (the judge did not score these):\n<human_examples>\n${humans.map((example, i) => renderExample(example, judged.length + i + 1)).join("\n")}\n</human_examples>`,
+    );
   if (input.rules?.length) sections.push(`<reviewer_rules>\n${input.rules.map((rule) => `- ${rule}`).join("\n")}\n</reviewer_rules>`);
   if (input.rejected) {
-    sections.push(`<${REJECTED_TAG} reason="${input.rejected.reason.replace(/"/g, "'")}">\n${input.rejected.instruction}\n</${REJECTED_TAG}>\nYour previous proposal above was rejected for that reason. Propose again without that problem.`);
+    sections.push(
+      `<${REJECTED_TAG} reason="${input.rejected.reason.replace(/"/g, "'")}">\n${input.rejected.instruction}\n</${REJECTED_TAG}>\nYour previous proposal above was rejected for that reason. Propose again without that problem.`,
+    );
   }
   sections.push('Respond with a JSON object {"instruction": "..."} holding the complete new instruction.');
   return [

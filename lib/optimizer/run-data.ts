@@ -25,7 +25,12 @@ export function loadRunData(db: Db, run: OptimizerRun): RunData {
   const gold = goldScores(db);
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500);
-    for (const row of db.select({ id: examples.id, inputs: examples.inputs, gold: gold.gold }).from(examples).innerJoin(gold, eq(gold.exampleId, examples.id)).where(inArray(examples.id, chunk)).all()) {
+    for (const row of db
+      .select({ id: examples.id, inputs: examples.inputs, gold: gold.gold })
+      .from(examples)
+      .innerJoin(gold, eq(gold.exampleId, examples.id))
+      .where(inArray(examples.id, chunk))
+      .all()) {
       byId.set(row.id, { id: row.id, inputs: row.inputs, gold: row.gold, rationales: [] });
     }
     for (const label of db
@@ -38,8 +43,6 @@ export function loadRunData(db: Db, run: OptimizerRun): RunData {
     }
   }
   const visible = new Set([...run.trainIds, ...run.valIds]);
-  const visibleTexts = [...byId.values()]
-    .filter((example) => visible.has(example.id))
-    .flatMap((example) => [...Object.values(example.inputs), ...example.rationales.map((entry) => entry.rationale)]);
+  const visibleTexts = [...byId.values()].filter((example) => visible.has(example.id)).flatMap((example) => [...Object.values(example.inputs), ...example.rationales.map((entry) => entry.rationale)]);
   return { examples: byId, feedback: reviewedFeedback(db, run.datasetId, new Set(run.trainIds)), visibleTexts };
 }

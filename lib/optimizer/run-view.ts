@@ -35,7 +35,8 @@ export function guardrailTotals(counts: GuardrailCounts) {
   ];
 }
 
-export const outcomeCounts = (iterations: OptimizerIteration[]) => Object.fromEntries(iterationOutcomes.map((outcome) => [outcome, iterations.filter((iteration) => iteration.outcome === outcome).length])) as Record<(typeof iterationOutcomes)[number], number>;
+export const outcomeCounts = (iterations: OptimizerIteration[]) =>
+  Object.fromEntries(iterationOutcomes.map((outcome) => [outcome, iterations.filter((iteration) => iteration.outcome === outcome).length])) as Record<(typeof iterationOutcomes)[number], number>;
 
 /** One iteration as the log and `--json` show it: what happened and why. */
 export const iterationLogEntry = (iteration: OptimizerIteration) => ({

@@ -30,7 +30,18 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const config = (budget: number): OptimizerConfig => ({ budget, seed: 3, minibatchSize: 3, patience: null, maxLength: 4000, judgeModel: "attune-sim-judge", reflectionModel: "attune-sim-reflect", concurrency: 8, evidenceSize: 24, merge: true });
+const config = (budget: number): OptimizerConfig => ({
+  budget,
+  seed: 3,
+  minibatchSize: 3,
+  patience: null,
+  maxLength: 4000,
+  judgeModel: "attune-sim-judge",
+  reflectionModel: "attune-sim-reflect",
+  concurrency: 8,
+  evidenceSize: 24,
+  merge: true,
+});
 
 /** The runtime's client over this test's database cache, recording every reflection request. */
 function recordingClient(db: Db, reflections: ChatRequest[] = [], failAfterCalls = Infinity): LlmClient {
@@ -75,9 +86,14 @@ describe("runOptimizer", () => {
         // Parent and child on the minibatch, then the screening part of val for a child that won it; cache hits count too.
         expect(spent).toBe(iteration.minibatch.length * (iteration.childScores ? 2 : 1) + (iteration.screen ? screenSize : 0));
         if (iteration.outcome === "accepted" || iteration.outcome === "screened_out") {
-          expect(judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores!, judgments: iteration.childJudgments! }).accepted).toBe(true);
+          expect(judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores!, judgments: iteration.childJudgments! }).accepted).toBe(
+            true,
+          );
         }
-        if (iteration.outcome === "rejected") expect(judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores!, judgments: iteration.childJudgments! }).accepted).toBe(false);
+        if (iteration.outcome === "rejected")
+          expect(judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores!, judgments: iteration.childJudgments! }).accepted).toBe(
+            false,
+          );
         if (iteration.outcome === "all_perfect") expect(iteration.parentScores.every((score) => score === 1)).toBe(true);
       } else expect(spent).toBeLessThanOrEqual(MERGE_PROBE_SIZE + screenSize);
       if (iteration.outcome === "accepted") expect(passesScreening(iteration.screen!.child, iteration.screen!.parent)).toBe(true);
@@ -95,7 +111,13 @@ describe("runOptimizer", () => {
     const reflections: ChatRequest[] = [];
     const { run } = setup(db, 300);
     await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
-    const replies = (ids: number[]) => db.select({ inputs: examples.inputs, id: examples.id }).from(examples).all().filter((example) => ids.includes(example.id)).map((example) => example.inputs.agent_reply!);
+    const replies = (ids: number[]) =>
+      db
+        .select({ inputs: examples.inputs, id: examples.id })
+        .from(examples)
+        .all()
+        .filter((example) => ids.includes(example.id))
+        .map((example) => example.inputs.agent_reply!);
     const sent = reflections.map((request) => request.messages.map((message) => message.content).join("\n")).join("\n");
     expect(reflections.length).toBeGreaterThan(0);
     for (const reply of replies([...run.valIds, ...run.testIds])) expect(sent).not.toContain(`### agent_reply\n${reply}\n`);
@@ -119,7 +141,12 @@ describe("runOptimizer", () => {
     const bullets = db.select().from(feedbackBullets).where(eq(feedbackBullets.runId, evaluation.id)).all();
     reviewBullets(db, { datasetId, ids: bullets.map((bullet) => bullet.id), status: "rejected", reviewerId: reviewer.id });
     await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
-    const rejectedReplies = db.select().from(examples).all().filter((example) => bullets.some((bullet) => bullet.exampleId === example.id)).map((example) => example.inputs.agent_reply!);
+    const rejectedReplies = db
+      .select()
+      .from(examples)
+      .all()
+      .filter((example) => bullets.some((bullet) => bullet.exampleId === example.id))
+      .map((example) => example.inputs.agent_reply!);
     const sent = reflections.map((request) => request.messages[1]!.content).join("\n");
     for (const reply of rejectedReplies) expect(sent).not.toContain(reply);
   });
@@ -151,7 +178,10 @@ describe("runOptimizer", () => {
   });
 
   it("finishes through 429s, 500s and hangs with the same result as without them", async () => {
-    const faulty = await createModelRuntime(createTestDb(), envSchema.parse({ ATTUNE_SIM_RATE_429: "0.10", ATTUNE_SIM_RATE_500: "0.05", ATTUNE_SIM_RATE_HANG: "0.02", ATTUNE_TIMEOUT_MS: "250", ATTUNE_MAX_RETRIES: "8" }));
+    const faulty = await createModelRuntime(
+      createTestDb(),
+      envSchema.parse({ ATTUNE_SIM_RATE_429: "0.10", ATTUNE_SIM_RATE_500: "0.05", ATTUNE_SIM_RATE_HANG: "0.02", ATTUNE_TIMEOUT_MS: "250", ATTUNE_MAX_RETRIES: "8" }),
+    );
     try {
       const clean = createTestDb();
       const { run: cleanRun } = setup(clean, 300);
@@ -160,7 +190,14 @@ describe("runOptimizer", () => {
       const { run } = setup(db, 300);
       const done = await runOptimizer(db, run.id, { client: faulty.client });
       expect(done.status).toBe("done");
-      const pick = (value: typeof done) => ({ valNmseAfter: value.valNmseAfter, testNmseAfter: value.testNmseAfter, iterations: value.iterations, accepted: value.accepted, metricCallsUsed: value.metricCallsUsed, rejectedByGuardrails: value.rejectedByGuardrails });
+      const pick = (value: typeof done) => ({
+        valNmseAfter: value.valNmseAfter,
+        testNmseAfter: value.testNmseAfter,
+        iterations: value.iterations,
+        accepted: value.accepted,
+        metricCallsUsed: value.metricCallsUsed,
+        rejectedByGuardrails: value.rejectedByGuardrails,
+      });
       expect(pick(done)).toEqual(pick(expected));
     } finally {
       await faulty.close();

@@ -54,7 +54,15 @@ function commit(context: RunContext, iteration: number, result: IterationResult)
   const committed = commitIteration(
     context.db,
     context.run.id,
-    { ...row, iteration, childIndex: child?.index ?? null, metricCallsUsed: progress.metricCallsUsed, reflectionCalls: progress.reflectionCalls, childValNmse: child?.valNmse ?? null, bestValNmse: best.valNmse },
+    {
+      ...row,
+      iteration,
+      childIndex: child?.index ?? null,
+      metricCallsUsed: progress.metricCallsUsed,
+      reflectionCalls: progress.reflectionCalls,
+      childValNmse: child?.valNmse ?? null,
+      bestValNmse: best.valNmse,
+    },
     child,
     progress,
   );
@@ -97,13 +105,34 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
     const adapter = new JudgeAdapter({ client: deps.client, judgeModel: run.config.judgeModel, inputFields: dataset.inputFields, examples: data.examples, signal: controller.signal });
     let iterations = runIterations(db, runId);
     const context = createRunContext(
-      { db, run, client: deps.client, data, inputFields: dataset.inputFields, signal: controller.signal, adapter, guardrails, leakage: new LeakageChecker(guardrails), candidates: runCandidates(db, runId), progress },
+      {
+        db,
+        run,
+        client: deps.client,
+        data,
+        inputFields: dataset.inputFields,
+        signal: controller.signal,
+        adapter,
+        guardrails,
+        leakage: new LeakageChecker(guardrails),
+        candidates: runCandidates(db, runId),
+        progress,
+      },
       iterations,
     );
     if (context.candidates.length === 0) {
       const { scores } = await adapter.judge(seedPrompt.instruction, run.valIds);
       progress.metricCallsUsed += run.valIds.length;
-      const seed: PoolCandidate = { index: 0, instruction: seedPrompt.instruction, parentIndex: null, mergeParentIndex: null, origin: "seed", valScores: scores, valNmse: nmseAt(scores), iteration: 0 };
+      const seed: PoolCandidate = {
+        index: 0,
+        instruction: seedPrompt.instruction,
+        parentIndex: null,
+        mergeParentIndex: null,
+        origin: "seed",
+        valScores: scores,
+        valNmse: nmseAt(scores),
+        iteration: 0,
+      };
       Object.assign(progress, { bestCandidate: 0, valNmseAfter: seed.valNmse, notices: providerNotices(context) });
       commitSeed(db, runId, seed, { ...progress, valNmseBefore: seed.valNmse });
       context.candidates = [seed];
@@ -141,13 +170,25 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
     run = finishOptimizerRun(
       db,
       runId,
-      { ...progress, status: "done", stopReason: stop, stopDetail: detail, bestCandidate: final.chosen.index, valNmseAfter: final.chosen.valNmse, finalSelection: final.selection, testNmseBefore: test.before, testNmseAfter: test.after, bestPromptId },
+      {
+        ...progress,
+        status: "done",
+        stopReason: stop,
+        stopDetail: detail,
+        bestCandidate: final.chosen.index,
+        valNmseAfter: final.chosen.valNmse,
+        finalSelection: final.selection,
+        testNmseBefore: test.before,
+        testNmseAfter: test.after,
+        bestPromptId,
+      },
       { added: final.added, rescored: final.rescored },
     );
     if (bestPromptId !== seedPrompt.id) await recordFinalEvaluations(db, run, bestPromptId, deps.client);
     return run;
   } catch (error) {
-    if (error instanceof Cancelled || controller.signal.aborted) return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled", stopDetail: "Cancelled by a person; resume it to continue from the last committed iteration." });
+    if (error instanceof Cancelled || controller.signal.aborted)
+      return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled", stopDetail: "Cancelled by a person; resume it to continue from the last committed iteration." });
     const message = error instanceof Error ? error.message : String(error);
     finishOptimizerRun(db, runId, { status: "failed", stopReason: "provider_failed", stopDetail: message, error: message });
     if (error instanceof ProviderError) return getOptimizerRun(db, runId);

@@ -2,7 +2,12 @@ import { z } from "zod";
 
 export const optimizeInputSchema = z.object({
   budget: z.number().int().min(10, "a budget below 10 metric calls cannot run an iteration").max(1_000_000).default(300),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   minibatchSize: z.number().int().min(1).max(50).default(3),
   patience: z.number().int().min(1).max(10_000).nullable().default(null),
   /** Train examples shown to each reflection besides the minibatch (humans' scores and rationales: no judge call). */

@@ -22,7 +22,7 @@ function jsonField(form: FormData, name: string): unknown {
   }
 }
 
-export const POST = apiRoute("admin", async (request: Request, _context: unknown, user) => {
+export const POST = apiRoute("admin", async (request: Request, _context: unknown) => {
   let form: FormData;
   try {
     form = await request.formData();

@@ -3,4 +3,4 @@ import { getModelRuntime } from "@/app/_server/runtime";
 
 import { describeProvider } from "@/lib/llm/config";
 
-export const GET = apiRoute("labeler", async (_request: Request, _context: unknown, user) => Response.json(describeProvider((await getModelRuntime()).provider)));
+export const GET = apiRoute("labeler", async (_request: Request, _context: unknown) => Response.json(describeProvider((await getModelRuntime()).provider)));

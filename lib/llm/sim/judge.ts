@@ -10,7 +10,13 @@ export interface SimJudgment {
 
 /** Judges are noisy: the same example lands one point off whatever the instruction, keyed on its content alone. */
 function judgeNoise(seed: number, fields: Record<string, string>): number {
-  const noise = hashUnit(seed, "noise", Object.values(fields).map((value) => value.trim()).join("\u0001"));
+  const noise = hashUnit(
+    seed,
+    "noise",
+    Object.values(fields)
+      .map((value) => value.trim())
+      .join("\u0001"),
+  );
   return noise < 0.07 ? -1 : noise < 0.14 ? 1 : 0;
 }
 

@@ -14,8 +14,28 @@ export interface RequestRefusal {
 const refuse = (message: string, param: string | null, code: string | null = null): RequestRefusal => ({ status: 400, message, param, code });
 
 const ALLOWED_KEYWORDS = new Set([
-  "type", "properties", "required", "additionalProperties", "items", "enum", "const", "anyOf", "$ref", "$defs", "definitions",
-  "description", "title", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "enum",
+  "const",
+  "anyOf",
+  "$ref",
+  "$defs",
+  "definitions",
+  "description",
+  "title",
+  "pattern",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
 ]);
 
 const context = (path: string[]) => `(${path.map((part) => `'${part}'`).join(", ")}${path.length === 1 ? "," : ""})`;
@@ -79,7 +99,8 @@ export function requestRefusal(body: ChatBody, options: { supportsJsonSchema: bo
   }
   for (const key of ["max_tokens", "max_completion_tokens"] as const) {
     const value = body[key];
-    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) return refuse(`Invalid '${key}': integer below minimum value. Expected a value >= 1.`, key, "integer_below_min_value");
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1))
+      return refuse(`Invalid '${key}': integer below minimum value. Expected a value >= 1.`, key, "integer_below_min_value");
   }
   if (body.response_format === undefined) return null;
   const format = body.response_format as { type?: unknown; json_schema?: { name?: unknown; strict?: unknown; schema?: unknown } };
@@ -90,12 +111,17 @@ export function requestRefusal(body: ChatBody, options: { supportsJsonSchema: bo
     return refuse("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", "messages");
   }
   if (format.type !== "json_schema") return null;
-  if (!options.supportsJsonSchema) return refuse("Invalid value: 'response_format.type'. This model does not support 'json_schema'; use 'json_object' or 'text'.", "response_format", "unsupported_value");
+  if (!options.supportsJsonSchema)
+    return refuse("Invalid value: 'response_format.type'. This model does not support 'json_schema'; use 'json_object' or 'text'.", "response_format", "unsupported_value");
   const spec = format.json_schema;
   if (!spec || typeof spec !== "object") return refuse("Missing required parameter: 'response_format.json_schema'.", "response_format.json_schema", "missing_required_parameter");
   if (typeof spec.name !== "string") return refuse("Missing required parameter: 'response_format.json_schema.name'.", "response_format.json_schema.name", "missing_required_parameter");
   if (!/^[a-zA-Z0-9_-]{1,64}$/.test(spec.name)) {
-    return refuse("Invalid 'response_format.json_schema.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.", "response_format.json_schema.name", "invalid_value");
+    return refuse(
+      "Invalid 'response_format.json_schema.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+      "response_format.json_schema.name",
+      "invalid_value",
+    );
   }
   if (spec.strict !== true) return null;
   const problem = strictSchemaProblem(spec.name, spec.schema);

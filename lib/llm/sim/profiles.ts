@@ -48,7 +48,7 @@ export const simProfiles: SimModelProfile[] = [
     fixedTemperature: true,
     thinking: "field",
   },
-  { ...base, id: "attune-sim-truncating", description: "Cuts one answer in six short with finish_reason \"length\".", truncateRate: 1 / 6 },
+  { ...base, id: "attune-sim-truncating", description: 'Cuts one answer in six short with finish_reason "length".', truncateRate: 1 / 6 },
   {
     ...base,
     id: "attune-sim-lenient",
@@ -58,7 +58,7 @@ export const simProfiles: SimModelProfile[] = [
   {
     ...base,
     id: "attune-sim-overthinking",
-    description: "A reasoning model that spends its whole token limit thinking: empty content, finish_reason \"length\", every time.",
+    description: 'A reasoning model that spends its whole token limit thinking: empty content, finish_reason "length", every time.',
     thinking: "field",
     overthinks: true,
   },

@@ -25,7 +25,8 @@ interface Message {
 /** A message's text, whether its content is a string or an array of text parts. */
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((part) => (part && typeof part === "object" && typeof (part as { text?: unknown }).text === "string" ? (part as { text: string }).text : "")).join("\n");
+  if (Array.isArray(content))
+    return content.map((part) => (part && typeof part === "object" && typeof (part as { text?: unknown }).text === "string" ? (part as { text: string }).text : "")).join("\n");
   return "";
 }
 
@@ -108,8 +109,14 @@ function rejectionOf(user: string): string | null {
 
 export function readRequest(body: { messages?: unknown; response_format?: unknown }): SimTask {
   const messages = readMessages(body.messages);
-  const system = messages.filter((message) => message.role === "system" || message.role === "developer").map((message) => message.content).join("\n\n");
-  const user = messages.filter((message) => message.role === "user").map((message) => message.content).join("\n\n");
+  const system = messages
+    .filter((message) => message.role === "system" || message.role === "developer")
+    .map((message) => message.content)
+    .join("\n\n");
+  const user = messages
+    .filter((message) => message.role === "user")
+    .map((message) => message.content)
+    .join("\n\n");
 
   const current = currentInstruction(user);
   const other = user.match(/<other_instruction>\n?([\s\S]*?)\n?<\/other_instruction>/)?.[1];

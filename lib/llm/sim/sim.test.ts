@@ -21,9 +21,11 @@ const gold = (row: Record<string, string | number>) => {
 type Completion = { choices: { message: { content: string; reasoning_content?: string }; finish_reason: string }[] };
 const send = (body: unknown, faults: SimFaults = noFaults, attempt = 0) => handleSimChat(body, { seed: 7, faults, attempt });
 const contentOf = (response: ReturnType<typeof send>) => (response.kind === "json" ? (response.body as Completion).choices[0]!.message.content : null);
-const errorOf = (response: ReturnType<typeof send>) => (response.kind === "json" ? { status: response.status, ...(response.body as { error: { message: string; param: string | null } }).error } : null);
+const errorOf = (response: ReturnType<typeof send>) =>
+  response.kind === "json" ? { status: response.status, ...(response.body as { error: { message: string; param: string | null } }).error } : null;
 
-const judgeBody = (instruction: string, row: Record<string, string | number>, model = "attune-sim-judge") => chatCompletionBody(judgeRequest(model, instruction, fields, row as Record<string, string>));
+const judgeBody = (instruction: string, row: Record<string, string | number>, model = "attune-sim-judge") =>
+  chatCompletionBody(judgeRequest(model, instruction, fields, row as Record<string, string>));
 
 function nmseOf(instruction: string): number {
   return computeJudgeMetrics(
@@ -91,7 +93,11 @@ describe("simulated server contract", () => {
 
   it("refuses a strict schema that breaks OpenAI's rules, with the server's message", () => {
     const wrapped = withSchema({ name: "judgment", schema: judgmentOutput.schema });
-    expect(errorOf(send(wrapped))).toMatchObject({ status: 400, param: "response_format", message: expect.stringMatching(/^Invalid schema for response_format 'judgment': schema must be a JSON Schema of 'type: "object"', got 'type: "None"'/) });
+    expect(errorOf(send(wrapped))).toMatchObject({
+      status: 400,
+      param: "response_format",
+      message: expect.stringMatching(/^Invalid schema for response_format 'judgment': schema must be a JSON Schema of 'type: "object"', got 'type: "None"'/),
+    });
     const open = withSchema({ type: "object", properties: { score: { type: "integer" } }, required: ["score"] });
     expect(errorOf(send(open))!.message).toMatch(/'additionalProperties' is required to be supplied and to be false/);
     const partial = withSchema({ type: "object", properties: { score: { type: "integer" }, reasoning: { type: "string" } }, required: ["score"], additionalProperties: false });
@@ -137,10 +143,23 @@ describe("simulated reflection", () => {
       instruction: seed,
       maxLength: 4000,
       examples: [
-        { inputFields: fields, inputs: privacyRow as Record<string, string>, judgeScore: 5, judgeReasoning: "The reply answers the question.", feedback: "judge gave 5, humans 1.0: too lenient by 4.0\nHuman rationale (priya): Asks for the customer's password - never acceptable." },
+        {
+          inputFields: fields,
+          inputs: privacyRow as Record<string, string>,
+          judgeScore: 5,
+          judgeReasoning: "The reply answers the question.",
+          feedback: "judge gave 5, humans 1.0: too lenient by 4.0\nHuman rationale (priya): Asks for the customer's password - never acceptable.",
+        },
       ],
     });
-    const body = { model: "attune-sim-reflect", messages, response_format: { type: "json_schema", json_schema: { name: "proposal", strict: true, schema: { type: "object", properties: { instruction: { type: "string" } }, required: ["instruction"], additionalProperties: false } } } };
+    const body = {
+      model: "attune-sim-reflect",
+      messages,
+      response_format: {
+        type: "json_schema",
+        json_schema: { name: "proposal", strict: true, schema: { type: "object", properties: { instruction: { type: "string" } }, required: ["instruction"], additionalProperties: false } },
+      },
+    };
     const proposals = [0, 1].map(() => JSON.parse(contentOf(send(body))!) as { instruction: string });
     expect(proposals[0]).toEqual(proposals[1]);
     expect(proposals[0]!.instruction.startsWith(seed)).toBe(true);

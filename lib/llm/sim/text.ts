@@ -1,7 +1,9 @@
 export { hashUnit } from "@/lib/hash";
 
 const stopwords = new Set(
-  "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those he she they them his her their we our you your i me my not no so than then there here which who whom what when where why how all any each more most other some such only own same too very can will just should now also into over after before about up down out off again once has have had do does did said says would could may might".split(" "),
+  "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those he she they them his her their we our you your i me my not no so than then there here which who whom what when where why how all any each more most other some such only own same too very can will just should now also into over after before about up down out off again once has have had do does did said says would could may might".split(
+    " ",
+  ),
 );
 
 export function contentWords(text: string): string[] {
@@ -16,7 +18,10 @@ export function wordCount(text: string): number {
 export function keyTerms(text: string, count: number): string[] {
   const frequency = new Map<string, number>();
   for (const word of contentWords(text)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  return [...frequency.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([word]) => word);
+  return [...frequency.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([word]) => word);
 }
 
 /** Share of word trigrams that occur more than once. */

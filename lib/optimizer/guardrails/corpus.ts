@@ -84,7 +84,14 @@ export function scoreGuardrails(entries: CorpusEntry[], contexts: Record<string,
     const caught = labelled.filter(({ kinds }) => flags(kinds)).length;
     const flagged = verdicts.filter(({ kinds }) => flags(kinds));
     const falseRejections = flagged.filter(({ entry }) => entry.kind === "legitimate").length;
-    return { guardrail, adversarial: labelled.length, caught, falseRejections, precision: flagged.length ? 1 - falseRejections / flagged.length : 1, recall: labelled.length ? caught / labelled.length : 1 };
+    return {
+      guardrail,
+      adversarial: labelled.length,
+      caught,
+      falseRejections,
+      precision: flagged.length ? 1 - falseRejections / flagged.length : 1,
+      recall: labelled.length ? caught / labelled.length : 1,
+    };
   };
   const missed = verdicts.filter(({ entry, kinds }) => entry.kind === "adversarial" && kinds.size === 0).map(({ entry }) => entry);
   const wronglyRejected = verdicts.filter(({ entry, kinds }) => entry.kind === "legitimate" && kinds.size > 0).map(({ entry, kinds }) => ({ entry, kinds: [...kinds] }));

@@ -52,9 +52,7 @@ function identifierTokens(text: string): string[] {
   return [...new Set([...tokens, ...digitRuns])].sort((a, b) => b.length - a.length);
 }
 
-const CALENDAR = new Set(
-  "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(" "),
-);
+const CALENDAR = new Set("January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(" "));
 
 const CAPITALISED = String.raw`[A-Z][a-z]+(?:[A-Z][a-z]+)*`;
 const NAME_CUE = String.raw`(?:hi|hello|hey|dear|thanks|thank you|name is|i am|i'm|im|this is|signed|regards|mr|mrs|ms|dr|de|van|von|del|da|di)`;
@@ -114,9 +112,7 @@ export class LeakageChecker {
     const allowedLower = this.allowed.toLowerCase();
     const identifier = identifierTokens(instruction).find((token) => this.identifiers.has(token) && !allowedLower.includes(token));
     if (identifier) return `contains the identifier "${identifier}" from an example`;
-    const name = everyCapitalised(instruction).find(
-      (token) => this.rareNames.has(token) && !this.allowed.includes(token) && !this.lowercaseWords.has(token.toLowerCase()),
-    );
+    const name = everyCapitalised(instruction).find((token) => this.rareNames.has(token) && !this.allowed.includes(token) && !this.lowercaseWords.has(token.toLowerCase()));
     if (name) return `contains the name "${name}" from the examples`;
     return null;
   }

@@ -16,7 +16,10 @@ const checks: [RegExp, string][] = [
   [new RegExp(`${DIRECTIVE}${VERB}\\b${ABOUT_ANSWER}{0,50}?\\b(?:in|as|using|with|into)\\s+(?:an?\\s+|the\\s+)?(?:[a-z]+\\s+)?${FORMAT}\\b`, "i"), "asks for another output format"],
   [new RegExp(`\\byour\\s+(?:${ANSWER}|score)\\b[^.\\n]{0,60}\\b(?:${FORMAT}|keys?|fields?|propert(?:y|ies)|columns?|lines?|tags?)\\b`, "i"), "describes the answer's format, which code owns"],
   [new RegExp(`${DIRECTIVE}(?:${VERB}|use)\\b[^.\\n]{0,30}\\b(?:json|xml|yaml|csv|html)\\b`, "i"), "describes the output format, which code owns"],
-  [/\b(?:instead of|rather than|not|no|without|never)\s+(?:use\s+|using\s+|return\s+|output\s+)?(?:the\s+)?json\b|\bjson\s+(?:array|object|list)\b/i, "asks for something other than the JSON contract"],
+  [
+    /\b(?:instead of|rather than|not|no|without|never)\s+(?:use\s+|using\s+|return\s+|output\s+)?(?:the\s+)?json\b|\bjson\s+(?:array|object|list)\b/i,
+    "asks for something other than the JSON contract",
+  ],
   [/["'`](?:reasoning|score|rating|label|explanation|confidence|verdict|rationale|analysis|issues|tags|category|summary)["'`]/i, "names output keys, which code owns"],
   [new RegExp(`${DIRECTIVE}(?:add|include|append|provide|output|return|emit)\\b[^.\\n]{0,50}\\b(?:field|key|property|column)s?\\b`, "i"), "asks for other output fields"],
   [/\b(?:reasoning|score)\s+(?:field|key|property)\b|\b(?:rename|remove|drop)\s+the\s+\w+\s+(?:field|key|property)\b/i, "changes the output fields"],

@@ -61,24 +61,39 @@ const checks: ((sentence: string) => string | null)[] = [
   },
   (raw) => {
     const text = raw.toLowerCase();
-    if (/\bpercent(?:age)?s?\b/.test(text) && /\b(score|scores|rate|rating|grade|express|confidence|as a percent)/.test(text) && !/\b(more|less|fewer|under|over|at least|at most|up to|than)\s+(\d+\s?)?percent/.test(text)) {
+    if (
+      /\bpercent(?:age)?s?\b/.test(text) &&
+      /\b(score|scores|rate|rating|grade|express|confidence|as a percent)/.test(text) &&
+      !/\b(more|less|fewer|under|over|at least|at most|up to|than)\s+(\d+\s?)?percent/.test(text)
+    ) {
       return "scores in percentages; the scale is fixed at 1–5";
     }
     if (/\b(?:a|an|as a|as|in)\s+(?:[a-z]+\s+)?percent(?:age)?s?\b(?!\s+of\b)/.test(text)) return "scores in percentages; the scale is fixed at 1–5";
-    if (/\b(score|scores|rate|rating|grade|should score|scored)\s+(?:of\s+|at\s+)?\d{1,3}\s?%|\b\d{1,3}\s?%\s+(score|rating|grade)\b|\b0\s?%\s*(?:-|–|to)\s*100\s?%/.test(text)) return "scores in percentages; the scale is fixed at 1–5";
+    if (/\b(score|scores|rate|rating|grade|should score|scored)\s+(?:of\s+|at\s+)?\d{1,3}\s?%|\b\d{1,3}\s?%\s+(score|rating|grade)\b|\b0\s?%\s*(?:-|–|to)\s*100\s?%/.test(text))
+      return "scores in percentages; the scale is fixed at 1–5";
     return null;
   },
   (raw) => {
     if (/\bletter grades?\b/i.test(raw)) return "uses letter grades; the scale is fixed at 1–5";
-    if (/\bgrades? (?:of )?[A-F][+-]?(?![\w+])|\b[A-F][+-]? ?(?:to|through|-|–) ?[A-F][+-]?(?![\w+])|\b[A-F][+-]? (?:grade|rating)\b|\b(?:deserves?|gets?|earns?|receives?|gives?|assign)\s+(?:an?\s+)?[A-F][+-](?![\w+])|\b[A-F][+-](?=\s+or\s+(?:better|worse|higher|lower))/.test(raw)) {
+    if (
+      /\bgrades? (?:of )?[A-F][+-]?(?![\w+])|\b[A-F][+-]? ?(?:to|through|-|–) ?[A-F][+-]?(?![\w+])|\b[A-F][+-]? (?:grade|rating)\b|\b(?:deserves?|gets?|earns?|receives?|gives?|assign)\s+(?:an?\s+)?[A-F][+-](?![\w+])|\b[A-F][+-](?=\s+or\s+(?:better|worse|higher|lower))/.test(
+        raw,
+      )
+    ) {
       return "uses letter grades; the scale is fixed at 1–5";
     }
     return null;
   },
   (raw) => {
     const text = raw.toLowerCase();
-    if (/\bpass\s*(?:\/|or)\s*fail\b|\bbinary\b|\btwo-level\b|\b(?:no other|only two) (?:levels|scores|options|grades|categories)\b|\bprobabilit(?:y|ies)\b|\b(?:2|two) (?:levels|categories|classes|verdicts|grades)\b/.test(text)) return "replaces the 1–5 scale with another kind of verdict";
-    if (/\b(?:rate|score|grade|classify|label|judge|mark)\w*\s+(?:(?:each|every|the)\s+\w+\s+|it\s+|them\s+)?as\s+(?:either\s+)?(?:[a-z]+,\s+)*[a-z]+,?\s+or\s+[a-z]+/.test(text)) return "replaces the 1–5 scale with named verdicts";
+    if (
+      /\bpass\s*(?:\/|or)\s*fail\b|\bbinary\b|\btwo-level\b|\b(?:no other|only two) (?:levels|scores|options|grades|categories)\b|\bprobabilit(?:y|ies)\b|\b(?:2|two) (?:levels|categories|classes|verdicts|grades)\b/.test(
+        text,
+      )
+    )
+      return "replaces the 1–5 scale with another kind of verdict";
+    if (/\b(?:rate|score|grade|classify|label|judge|mark)\w*\s+(?:(?:each|every|the)\s+\w+\s+|it\s+|them\s+)?as\s+(?:either\s+)?(?:[a-z]+,\s+)*[a-z]+,?\s+or\s+[a-z]+/.test(text))
+      return "replaces the 1–5 scale with named verdicts";
     return null;
   },
 ];

@@ -27,7 +27,12 @@ describe("Pareto front", () => {
   });
 
   it("keeps one of identical candidates", () => {
-    expect(paretoFront([{ index: 0, valScores: [1, 0] }, { index: 1, valScores: [1, 0] }])).toEqual([{ index: 0, wins: 2 }]);
+    expect(
+      paretoFront([
+        { index: 0, valScores: [1, 0] },
+        { index: 1, valScores: [1, 0] },
+      ]),
+    ).toEqual([{ index: 0, wins: 2 }]);
   });
 
   it("samples parents in proportion to wins", () => {

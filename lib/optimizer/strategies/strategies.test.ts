@@ -65,7 +65,13 @@ describe("parent choice", () => {
 
   it("compares on the examples every candidate was scored on", () => {
     expect(commonPositions([{ valScores: [1, 0.5, 0.75] }, { valScores: [1, null, 0.5] }])).toEqual([0, 2]);
-    const drawn = chooseParent([{ index: 0, valScores: [0.5, 0.5, 0.5] }, { index: 1, valScores: [1, null, 1] }], 0.3);
+    const drawn = chooseParent(
+      [
+        { index: 0, valScores: [0.5, 0.5, 0.5] },
+        { index: 1, valScores: [1, null, 1] },
+      ],
+      0.3,
+    );
     expect(drawn).toBe(1);
   });
 });
@@ -91,11 +97,32 @@ describe("final choice", () => {
   });
 
   it("lets a partly scored candidate win only when it is better by more than one standard error where both were scored", () => {
-    const leader = full(1, Array.from({ length: 10 }, () => 0.75));
+    const leader = full(
+      1,
+      Array.from({ length: 10 }, () => 0.75),
+    );
     const clearlyBetter = { index: 2, instruction: "x", valScores: [1, 1, 1, 1, 1, 0.75, null, null, null, null] };
     const noisy = { index: 3, instruction: "y", valScores: [1, 0.5, 1, 0.5, 1, null, null, null, null, null] };
-    expect(chooseFinal([full(0, Array.from({ length: 10 }, () => 0.5)), leader, noisy]).chosen).toBe(1);
-    expect(chooseFinal([full(0, Array.from({ length: 10 }, () => 0.5)), leader, clearlyBetter]).chosen).toBe(2);
+    expect(
+      chooseFinal([
+        full(
+          0,
+          Array.from({ length: 10 }, () => 0.5),
+        ),
+        leader,
+        noisy,
+      ]).chosen,
+    ).toBe(1);
+    expect(
+      chooseFinal([
+        full(
+          0,
+          Array.from({ length: 10 }, () => 0.5),
+        ),
+        leader,
+        clearlyBetter,
+      ]).chosen,
+    ).toBe(2);
   });
 
   it("lists the lines a candidate added, last first, and removes one", () => {

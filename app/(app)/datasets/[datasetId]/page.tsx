@@ -110,9 +110,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
           <div className="grid gap-6 md:grid-cols-2">
             <Card title="Splits">
               <SplitBar splits={overview.splits} />
-              <p className="mt-3 text-xs text-slate-500">
-                Train feeds the optimizer; val scores its candidates; test is held out and only measured.
-              </p>
+              <p className="mt-3 text-xs text-slate-500">Train feeds the optimizer; val scores its candidates; test is held out and only measured.</p>
             </Card>
             <Card title="Labels per labeler">
               <LabelerTable labelers={overview.labelers} exampleCount={overview.exampleCount} />

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { getDatasetOverview } from "@/db/queries/datasets";
 import { parseId } from "@/lib/http";
 
-export const GET = apiRoute("labeler", async (_request: Request, { params }: { params: Promise<{ datasetId: string }> }, user) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: { params: Promise<{ datasetId: string }> }) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   return Response.json(getDatasetOverview(getDb(), datasetId));
 });

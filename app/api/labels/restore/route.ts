@@ -8,8 +8,6 @@ import { parseInput, readJsonBody } from "@/lib/http";
 export const POST = apiRoute("labeler", async (request: Request, _context: unknown, user) => {
   const db = getDb();
   const { exampleId, previous } = parseInput(labelRestoreSchema, await readJsonBody(request), "undo");
-  const result = previous
-    ? saveLabel(db, { exampleId, labelerId: user.labelerId, ...previous, source: "undo" })
-    : removeLabel(db, { exampleId, labelerId: user.labelerId });
+  const result = previous ? saveLabel(db, { exampleId, labelerId: user.labelerId, ...previous, source: "undo" }) : removeLabel(db, { exampleId, labelerId: user.labelerId });
   return Response.json(result);
 });

@@ -3,7 +3,7 @@ import { getModelRuntime } from "@/app/_server/runtime";
 
 import { testConnection } from "@/lib/llm/test-connection";
 
-export const POST = apiRoute("admin", async (_request: Request, _context: unknown, user) => {
+export const POST = apiRoute("admin", async (_request: Request, _context: unknown) => {
   const runtime = await getModelRuntime();
   return Response.json(await testConnection(runtime.client, runtime.provider.judgeModel));
 });

@@ -31,7 +31,10 @@ export const summaryWorld: SimWorld = {
     const names = Object.keys(fields);
     const summaryName = names.find((name) => /summary/i.test(name)) ?? names[names.length - 1] ?? "";
     const summary = fields[summaryName] ?? "";
-    const source = names.filter((name) => name !== summaryName).map((name) => fields[name]).join("\n");
+    const source = names
+      .filter((name) => name !== summaryName)
+      .map((name) => fields[name])
+      .join("\n");
     const terms = keyTerms(source, 20);
     const summaryWords = new Set(contentWords(summary));
     const sourceWords = new Set(contentWords(source));

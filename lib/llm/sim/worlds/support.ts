@@ -7,15 +7,13 @@ const criteria: Criterion[] = [
     id: "privacy",
     mentioned: /password|card number|security code|credentials|sensitive (data|information)/i,
     inFeedback: /password|card|cvv|security|credential/i,
-    statement:
-      "Any reply that asks the customer for a password, a full card number or a security code is a severe failure and scores 1, however helpful the rest is.",
+    statement: "Any reply that asks the customer for a password, a full card number or a security code is a severe failure and scores 1, however helpful the rest is.",
   },
   {
     id: "overpromise",
     mentioned: /guarantee|overpromis|promises? (outcomes|timelines|results)/i,
     inFeedback: /promis|guarantee/i,
-    statement:
-      "Penalise replies that guarantee outcomes or timelines the agent cannot control, such as a refund by a fixed hour; overpromising costs at least one point.",
+    statement: "Penalise replies that guarantee outcomes or timelines the agent cannot control, such as a refund by a fixed hour; overpromising costs at least one point.",
   },
   {
     id: "blame",

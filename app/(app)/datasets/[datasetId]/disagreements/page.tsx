@@ -31,7 +31,11 @@ export default async function DisagreementsPage({ params, searchParams }: { para
           <Link href={`/datasets/${datasetId}/disagreements`} className={`rounded px-3 py-1 ${view === "list" ? "bg-indigo-600 text-white" : "text-slate-700"}`}>
             Side by side
           </Link>
-          <Link href={`/datasets/${datasetId}/disagreements?view=feedback`} className={`rounded px-3 py-1 ${view === "feedback" ? "bg-indigo-600 text-white" : "text-slate-700"}`} data-testid="feedback-view">
+          <Link
+            href={`/datasets/${datasetId}/disagreements?view=feedback`}
+            className={`rounded px-3 py-1 ${view === "feedback" ? "bg-indigo-600 text-white" : "text-slate-700"}`}
+            data-testid="feedback-view"
+          >
             Review feedback
           </Link>
         </nav>

@@ -9,13 +9,13 @@ import { evaluationInputSchema } from "@/lib/judge/schemas";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
-export const GET = apiRoute("labeler", async (_request: Request, { params }: Context, user) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   return Response.json({ runs: listEvalRuns(getDb(), datasetId) });
 });
 
 /** Starts an evaluation in the background; the page polls its run. */
-export const POST = apiRoute("admin", async (request: Request, { params }: Context, user) => {
+export const POST = apiRoute("admin", async (request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const input = parseInput(evaluationInputSchema, await readJsonBody(request), "evaluation");
   const db = getDb();

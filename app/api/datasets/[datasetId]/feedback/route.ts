@@ -11,7 +11,7 @@ type Context = { params: Promise<{ datasetId: string }> };
 const optionalId = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number().int().positive().optional());
 const querySchema = z.object({ runId: optionalId, status: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.enum(bulletStatuses).optional()) });
 
-export const GET = apiRoute("labeler", async (request: Request, { params }: Context, user) => {
+export const GET = apiRoute("labeler", async (request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const query = parseInput(querySchema, Object.fromEntries(new URL(request.url).searchParams), "filter");
   const db = getDb();
@@ -19,7 +19,7 @@ export const GET = apiRoute("labeler", async (request: Request, { params }: Cont
 });
 
 /** Turns an evaluation's disagreements into proposed bullets (again: adds nothing). */
-export const POST = apiRoute("admin", async (request: Request, { params }: Context, user) => {
+export const POST = apiRoute("admin", async (request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const { runId } = parseInput(z.object({ runId: z.number().int().positive() }), await readJsonBody(request), "feedback request");
   const db = getDb();

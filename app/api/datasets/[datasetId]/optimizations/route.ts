@@ -9,13 +9,13 @@ import { startOptimization } from "@/lib/optimizer/start-optimization";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
-export const GET = apiRoute("labeler", async (_request: Request, { params }: Context, user) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   return Response.json({ runs: listOptimizerRuns(getDb(), datasetId) });
 });
 
 /** "Optimize judge": starts a GEPA run from the current prompt version in the background. */
-export const POST = apiRoute("admin", async (request: Request, { params }: Context, user) => {
+export const POST = apiRoute("admin", async (request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const input = parseInput(optimizeInputSchema, await readJsonBody(request), "optimizer settings");
   const runtime = await getModelRuntime();

@@ -7,13 +7,13 @@ import { promptInputSchema } from "@/lib/judge/schemas";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
-export const GET = apiRoute("labeler", async (_request: Request, { params }: Context, user) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   return Response.json({ versions: listPromptVersions(getDb(), datasetId) });
 });
 
 /** Saves the edited instruction as a new immutable version and makes it current. */
-export const POST = apiRoute("admin", async (request: Request, { params }: Context, user) => {
+export const POST = apiRoute("admin", async (request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const input = parseInput(promptInputSchema, await readJsonBody(request), "instruction");
   const db = getDb();

@@ -5,7 +5,7 @@ import { parseId } from "@/lib/http";
 import { abortLocalEvaluation } from "@/lib/judge/evaluate";
 
 /** Cancels through the run's row (any process running it stops) and at once if it runs here. */
-export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const runId = parseId((await params).runId, "evaluation run");
   const run = requestEvalCancel(getDb(), runId);
   abortLocalEvaluation(runId);

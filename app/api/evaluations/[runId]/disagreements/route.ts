@@ -5,7 +5,7 @@ import { getEvalRun } from "@/db/queries/evaluations";
 import { parseId, parseInput } from "@/lib/http";
 import { disagreementQuerySchema } from "@/lib/judge/schemas";
 
-export const GET = apiRoute("labeler", async (request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
+export const GET = apiRoute("labeler", async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const runId = parseId((await params).runId, "evaluation run");
   const query = parseInput(disagreementQuerySchema, Object.fromEntries(new URL(request.url).searchParams), "filter");
   const db = getDb();

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { parseId } from "@/lib/http";
 
 /** Makes the run's best candidate the dataset's current prompt version. */
-export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const runId = parseId((await params).runId, "optimizer run");
   const db = getDb();
   const run = getOptimizerRun(db, runId);

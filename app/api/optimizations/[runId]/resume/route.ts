@@ -5,7 +5,7 @@ import { reopenOptimizerRun } from "@/db/queries/optimizer";
 import { parseId } from "@/lib/http";
 
 /** Continues a cancelled or failed run from its last committed iteration. */
-export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }, user) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const runId = parseId((await params).runId, "optimizer run");
   const run = reopenOptimizerRun(getDb(), runId);
   startOptimizerJob(runId);

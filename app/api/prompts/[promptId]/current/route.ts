@@ -4,7 +4,7 @@ import { getPromptVersion, setCurrentPrompt } from "@/db/queries/prompts";
 import { parseId } from "@/lib/http";
 
 /** Makes this version its dataset's current one. */
-export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ promptId: string }> }, user) => {
+export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ promptId: string }> }) => {
   const promptId = parseId((await params).promptId, "prompt version");
   const db = getDb();
   const prompt = getPromptVersion(db, promptId);
