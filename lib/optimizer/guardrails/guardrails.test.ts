@@ -97,6 +97,14 @@ describe("length guardrail", () => {
   });
 });
 
+describe("what the seed already says", () => {
+  it("is not held against a proposal that keeps it, while anything new still is", () => {
+    const xmlSeed = { ...context, seedInstruction: "Rate the answer. Answer in XML." };
+    expect(checkGuardrails("Rate the answer. Answer in XML.\nPenalise answers that dodge the question.", xmlSeed)).toEqual([]);
+    expect(checkGuardrails("Rate the answer. Answer in XML.\nReturn only the number.", xmlSeed).map((violation) => violation.kind)).toEqual(["outputContract"]);
+  });
+});
+
 describe("criteria that mention numbers", () => {
   it.each([
     `${seed}\nReplies that recommend a release older than 2022 are outdated and score at most 2.`,

@@ -2,6 +2,7 @@ import type { GuardrailCounts } from "@/db/schema";
 import { LeakageChecker, type LeakageContext } from "./leakage";
 import { outputContractViolation } from "./output-contract";
 import { scaleViolation } from "./scale";
+import { sentences } from "./text";
 
 export { LEAK_RUN_WORDS, LeakageChecker } from "./leakage";
 export { normalizeText } from "./text";
@@ -23,9 +24,11 @@ export const DEFAULT_MAX_INSTRUCTION_LENGTH = 4000;
 /** All guardrails on one proposed instruction; no violation means it may cost metric calls. Pure and free. */
 export function checkGuardrails(instruction: string, context: GuardrailContext, leakage = new LeakageChecker(context)): GuardrailViolation[] {
   const violations: GuardrailViolation[] = [];
-  const scale = scaleViolation(instruction);
+  // The guardrails judge what a proposal introduces: a sentence the seed already has is not a change.
+  const seedSentences = new Set(sentences(context.seedInstruction));
+  const scale = scaleViolation(instruction, seedSentences);
   if (scale) violations.push({ kind: "scale", reason: scale });
-  const contract = outputContractViolation(instruction);
+  const contract = outputContractViolation(instruction, seedSentences);
   if (contract) violations.push({ kind: "outputContract", reason: contract });
   const leak = leakage.violation(instruction);
   if (leak) violations.push({ kind: "leakage", reason: leak });

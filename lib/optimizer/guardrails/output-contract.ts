@@ -30,7 +30,7 @@ const checks: [RegExp, string][] = [
   [/\bconfidence (?:score|level|value|field)\b|\bkey\s*=\s*value\b/i, "asks for a confidence or key=value output"],
 ];
 
-export function outputContractViolation(instruction: string): string | null {
-  for (const sentence of sentences(instruction)) for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
+export function outputContractViolation(instruction: string, exempt: ReadonlySet<string> = new Set()): string | null {
+  for (const sentence of sentences(instruction).filter((sentence) => !exempt.has(sentence))) for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
   return null;
 }

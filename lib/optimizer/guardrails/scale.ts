@@ -98,9 +98,9 @@ const checks: ((sentence: string) => string | null)[] = [
   },
 ];
 
-/** The first way an instruction changes the 1–5 scale, or null. */
-export function scaleViolation(instruction: string): string | null {
-  for (const sentence of sentences(instruction)) {
+/** The first way an instruction changes the 1–5 scale, or null. Sentences in `exempt` (the seed's own) are not the proposal's doing. */
+export function scaleViolation(instruction: string, exempt: ReadonlySet<string> = new Set()): string | null {
+  for (const sentence of sentences(instruction).filter((sentence) => !exempt.has(sentence))) {
     for (const check of checks) {
       const reason = check(sentence);
       if (reason) return reason;
