@@ -8,7 +8,7 @@ export interface IterationPoint {
   child: number | null;
   outcome: string;
   acceptedValNmse: number | null;
-  bestValNmse: number;
+  bestValNmse: number | null;
   metricCallsUsed: number;
 }
 

@@ -32,7 +32,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
   });
   if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
   if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
-  const { run, series, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, outcomes, log, valCount, isCurrent } = view.data;
+  const { run, series, seedScreenNmse, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, outcomes, log, valCount, isCurrent } = view.data;
   const active = run.status === "queued" || run.status === "running";
   const delta = run.valNmseBefore !== null && run.valNmseAfter !== null ? run.valNmseAfter - run.valNmseBefore : null;
 
@@ -134,9 +134,11 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Val NMSE per iteration">
-          <ValNmseChart series={series} seed={run.valNmseBefore} noiseFloor={noiseFloor} />
-          <p className="mt-2 text-xs text-slate-500">Dots: accepted candidates on the screening part of val; line: the best fully scored candidate so far.</p>
+        <Card title="Val NMSE per iteration (screening part of val)">
+          <ValNmseChart series={series} seed={seedScreenNmse} noiseFloor={noiseFloor} />
+          <p className="mt-2 text-xs text-slate-500">
+            Every candidate is scored on the same screening part of val: dots are accepted candidates, the line the best so far. The final choice is scored on all of val (above).
+          </p>
         </Card>
         <Card title="Minibatch scores: parent vs child">
           <MinibatchChart series={series} />

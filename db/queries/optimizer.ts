@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { optimizerCandidates, optimizerIterations, optimizerRuns, type OptimizerCandidate, type OptimizerConfig, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
 import { labeledExampleIds } from "./evaluations";
 
 const activeStatuses = ["queued", "running"] as const;
@@ -22,11 +23,12 @@ export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromp
     if (trainIds.length === 0 || valIds.length === 0) {
       throw new AppError("invalid_input", "The optimizer needs labeled examples in both the train and the val split.", [{ field: "split", message: `train ${trainIds.length}, val ${valIds.length}` }]);
     }
-    if (input.config.budget < valIds.length + 2 * input.config.minibatchSize) {
+    const minimum = minimumOptimizerBudget(valIds.length, input.config.minibatchSize);
+    if (input.config.budget < minimum) {
       throw new AppError(
         "invalid_input",
-        `A budget of ${input.config.budget} metric calls cannot cover the seed's val evaluation (${valIds.length}) and one iteration (${2 * input.config.minibatchSize}).`,
-        [{ field: "budget", message: `at least ${valIds.length + 2 * input.config.minibatchSize}` }],
+        `A budget of ${input.config.budget} metric calls cannot cover the seed's val evaluation (${valIds.length}) and one iteration with its screening (${minimum - valIds.length}).`,
+        [{ field: "budget", message: `at least ${minimum}` }],
       );
     }
     return tx

@@ -2,28 +2,44 @@ import type { Db } from "@/db/client";
 import { humanScores } from "@/db/queries/evaluations";
 import { getDataset } from "@/db/queries/datasets";
 import { getOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
-import { iterationOutcomes, type GuardrailCounts, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
+import { iterationOutcomes, type GuardrailCounts, type OptimizerCandidate, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
 import { humanNoiseFloor } from "@/lib/metrics";
 import { instructionDiff } from "./diff";
 import { iterationReason } from "./iteration-summary";
-import { scoredPositions } from "./strategies/val-scores";
+import { valOrder } from "./strategies/batch-sampler";
+import { screeningSize } from "./strategies/eval-policy";
+import { nmseAt, scoredPositions } from "./strategies/val-scores";
 
 const sum = (scores: number[] | null) => (scores ?? []).reduce((a, b) => a + b, 0);
 
-/** Chart series for the run page, prepared here so the charts only draw. */
-export function iterationSeries(iterations: OptimizerIteration[], seedValNmse: number | null) {
-  return iterations.map((iteration) => ({
-    iteration: iteration.iteration + 1,
-    kind: iteration.kind,
-    parent: Number(sum(iteration.kind === "merge" ? (iteration.screen?.parent ?? []) : iteration.parentScores).toFixed(3)),
-    child: iteration.childScores ? Number(sum(iteration.childScores).toFixed(3)) : iteration.kind === "merge" && iteration.screen ? Number(sum(iteration.screen.child).toFixed(3)) : null,
-    outcome: iteration.outcome,
-    acceptedValNmse: iteration.childValNmse,
-    bestValNmse: iteration.bestValNmse,
-    seedValNmse,
-    metricCallsUsed: iteration.metricCallsUsed,
-    guardrailRejections: iteration.guardrailAttempts.length,
-  }));
+/**
+ * Chart series for the run page, prepared here so the charts only draw. Candidates are compared on
+ * the screening part of val, which every one of them was scored on; the finalists' full val NMSE is
+ * on the page's stats.
+ */
+export function iterationSeries(iterations: OptimizerIteration[], candidates: OptimizerCandidate[], screen: number[]) {
+  const onScreen = (candidate: OptimizerCandidate) =>
+    nmseAt(
+      candidate.valScores,
+      screen.filter((position) => candidate.valScores[position] !== null),
+    );
+  const seed = candidates.find((candidate) => candidate.index === 0);
+  let best = seed ? onScreen(seed) : null;
+  return iterations.map((iteration) => {
+    const child = candidates.find((candidate) => candidate.index === iteration.childIndex);
+    if (child) best = Math.min(best ?? Infinity, onScreen(child));
+    return {
+      iteration: iteration.iteration + 1,
+      kind: iteration.kind,
+      parent: Number(sum(iteration.kind === "merge" ? (iteration.screen?.parent ?? []) : iteration.parentScores).toFixed(3)),
+      child: iteration.childScores ? Number(sum(iteration.childScores).toFixed(3)) : iteration.kind === "merge" && iteration.screen ? Number(sum(iteration.screen.child).toFixed(3)) : null,
+      outcome: iteration.outcome,
+      acceptedValNmse: child ? onScreen(child) : null,
+      bestValNmse: best,
+      metricCallsUsed: iteration.metricCallsUsed,
+      guardrailRejections: iteration.guardrailAttempts.length,
+    };
+  });
 }
 
 export function guardrailTotals(counts: GuardrailCounts) {
@@ -84,6 +100,7 @@ export function optimizerRunView(db: Db, runId: number) {
   const iterations = runIterations(db, runId);
   const seed = candidates.find((candidate) => candidate.index === 0);
   const best = candidates.find((candidate) => candidate.index === run.bestCandidate) ?? seed;
+  const screen = valOrder(run.valIds.length, run.config.seed).slice(0, screeningSize(run.valIds.length));
   const guardrailLog = iterations.flatMap((iteration) =>
     iteration.guardrailAttempts.flatMap((attempt, index) =>
       attempt.violations.map((violation) => ({ iteration: iteration.iteration + 1, attempt: index + 1, kind: violation.kind, reason: violation.reason, proposal: attempt.proposal })),
@@ -93,7 +110,8 @@ export function optimizerRunView(db: Db, runId: number) {
     run,
     isCurrent: run.bestPromptId !== null && getDataset(db, run.datasetId).currentPromptId === run.bestPromptId,
     summary: optimizerSummary(run, iterations),
-    series: iterationSeries(iterations, run.valNmseBefore),
+    series: iterationSeries(iterations, candidates, screen),
+    seedScreenNmse: seed ? nmseAt(seed.valScores, screen) : null,
     guardrails: guardrailTotals(run.rejectedByGuardrails),
     guardrailLog,
     log: iterations.map(iterationLogEntry).reverse(),

@@ -22,3 +22,8 @@ export function finalSelectionReserve(budget: number, valCount: number, minibatc
 export const MERGE_PROBE_SIZE = 5;
 /** At most this many merges per run, as in GEPA. */
 export const MAX_MERGES = 5;
+
+/** The seed on all of val, then one iteration: parent and child on the minibatch and the child's screening. */
+export function minimumOptimizerBudget(valCount: number, minibatchSize: number): number {
+  return valCount + 2 * minibatchSize + screeningSize(valCount);
+}

@@ -11,6 +11,7 @@ import { getDataset } from "@/db/queries/datasets";
 import { labeledExampleIds } from "@/db/queries/evaluations";
 import { bulletCounts } from "@/db/queries/feedback";
 import { listOptimizerRuns } from "@/db/queries/optimizer";
+import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
 import { currentPrompt } from "@/db/queries/prompts";
 import { formatDelta, formatNumber, timeAgo } from "@/lib/format";
 
@@ -50,7 +51,7 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
         ) : train === 0 || val === 0 ? (
           <p className="text-sm text-amber-700">The optimizer needs labeled examples in both train and val.</p>
         ) : (
-          <OptimizeForm datasetId={datasetId} minimumBudget={val + 6} active={active} />
+          <OptimizeForm datasetId={datasetId} minimumBudget={minimumOptimizerBudget(val, 3)} active={active} />
         )}
       </Card>
       <Card title="Runs">
