@@ -16,7 +16,7 @@ export function OptimizeForm({ datasetId, minimumBudget, active }: { datasetId: 
   const [minibatch, setMinibatch] = useState("3");
   const [patience, setPatience] = useState("");
   const [evidence, setEvidence] = useState("80");
-  const [merge, setMerge] = useState(true);
+  const [merge, setMerge] = useState(false);
   const {
     run: start,
     busy,

@@ -16,7 +16,7 @@ import { startOptimization } from "@/lib/optimizer/start-optimization";
 import { positiveInt } from "./eval-command";
 import type { CliIo } from "./output";
 
-export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N] [--evidence N] [--no-merge] [--json]";
+export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N] [--evidence N] [--merge] [--json]";
 export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
 
 /** A heartbeat younger than this means another process is running the run. */
@@ -71,7 +71,7 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
       minibatch: { type: "string" },
       patience: { type: "string" },
       evidence: { type: "string" },
-      "no-merge": { type: "boolean", default: false },
+      merge: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },
   });
@@ -86,7 +86,7 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
       minibatchSize: positiveInt(values.minibatch, "--minibatch"),
       patience: positiveInt(values.patience, "--patience") ?? null,
       evidenceSize: values.evidence === undefined ? undefined : Number(values.evidence),
-      merge: !values["no-merge"],
+      merge: values.merge,
     },
     "optimizer settings",
   );

@@ -6,7 +6,7 @@ import type { JudgeAdapter } from "./adapter";
 import type { GuardrailContext, LeakageChecker } from "./guardrails";
 import type { RunData } from "./run-data";
 import { valOrder } from "./strategies/batch-sampler";
-import { finalSelectionReserve, screeningSize } from "./strategies/eval-policy";
+import { finalSelectionReserve, fullValOnAcceptance, screeningSize } from "./strategies/eval-policy";
 
 export type PoolCandidate = Omit<OptimizerCandidate, "id" | "runId">;
 
@@ -26,19 +26,21 @@ export interface RunContext {
   screenSize: number;
   /** Metric calls the search leaves for the final choice. */
   reserve: number;
+  fullValOnAcceptance: boolean;
   candidates: PoolCandidate[];
   progress: RunProgress;
   /** What the judge said on train examples, per candidate, from earlier minibatches: free evidence for later reflections. */
   judged: Map<number, Map<number, RecordedJudgment>>;
 }
 
-export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "judged">, iterations: OptimizerIteration[]): RunContext {
+export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged">, iterations: OptimizerIteration[]): RunContext {
   const valCount = base.run.valIds.length;
   const context: RunContext = {
     ...base,
     valOrder: valOrder(valCount, base.run.config.seed),
     screenSize: screeningSize(valCount),
     reserve: finalSelectionReserve(base.run.config.budget, valCount, base.run.config.minibatchSize),
+    fullValOnAcceptance: fullValOnAcceptance(base.run.config.budget, valCount),
     judged: new Map(),
   };
   for (const iteration of iterations) {

@@ -106,8 +106,8 @@ function guardrailCheck(context: RunContext, instruction: string, result: Iterat
 
 /**
  * Scores a child that won its minibatch (or a merge that won its probe) on the screening part of
- * val, against its parent there. A child that holds up joins the pool scored on that part; the
- * rest of val is spent at the end, on the finalists only.
+ * val, against its parent there. A child that holds up joins the pool, scored on all of val when
+ * the budget is large, and otherwise on that part only, the rest of val going to the finalists.
  */
 async function screenOnVal(context: RunContext, result: IterationResult, instruction: string, parent: PoolCandidate, known: Map<number, number | null>, iteration: number): Promise<void> {
   const screening = context.valOrder.slice(0, context.screenSize);
@@ -121,6 +121,14 @@ async function screenOnVal(context: RunContext, result: IterationResult, instruc
   const parentScores = compared.map((position) => parent.valScores[position]!);
   result.screen = { positions: compared, child, parent: parentScores };
   if (!passesScreening(child, parentScores)) return void (result.outcome = "screened_out");
+  if (context.fullValOnAcceptance) {
+    const rest = context.valOrder.filter((position) => !known.has(position));
+    if (rest.length > 0 && canSpend(context, rest.length)) {
+      const scored = await context.adapter.judge(instruction, valIdsAt(context, rest));
+      spend(context, rest.length);
+      rest.forEach((position, index) => known.set(position, scored.scores[index]!));
+    }
+  }
   const valScores = context.run.valIds.map((_, position) => known.get(position) ?? null);
   result.outcome = "accepted";
   result.child = {

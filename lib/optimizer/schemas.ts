@@ -12,7 +12,8 @@ export const optimizeInputSchema = z.object({
   patience: z.number().int().min(1).max(10_000).nullable().default(null),
   /** Train examples shown to each reflection besides the minibatch (humans' scores and rationales: no judge call). */
   evidenceSize: z.number().int().min(0).max(200).default(80),
-  merge: z.boolean().default(true),
+  /** Off by default: with the reflection reading many train examples, merges did not help on the benchmark. */
+  merge: z.boolean().default(false),
 });
 export type OptimizeInput = z.infer<typeof optimizeInputSchema>;
 

@@ -8,6 +8,15 @@ export function screeningSize(valCount: number): number {
 }
 
 /**
+ * Whether a child that survives screening is scored on the rest of val at once (GEPA's full Pareto
+ * set) or only at the end if it is a finalist. Measured on the benchmark: at once is better with a
+ * budget of several val evaluations, at the end is better below that.
+ */
+export function fullValOnAcceptance(budget: number, valCount: number): boolean {
+  return budget >= 5 * valCount;
+}
+
+/**
  * Metric calls kept back from the search for the final choice: enough to score the best finalist
  * (two with a larger budget) on the rest of val, but never so much that the search cannot run one
  * iteration with its screening.
