@@ -17,6 +17,10 @@ export function iterationReason(
     const verdict = judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments });
     return `${fixed(verdict.childSum)} against ${fixed(verdict.parentSum)} on the ${verdict.compared} minibatch examples both scored`;
   };
+  const tiedOnMinibatch = () =>
+    iteration.childScores && iteration.childJudgments
+      ? judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments }).tied
+      : false;
   const screen = () => (iteration.screen ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples` : "");
   switch (iteration.outcome) {
     case "accepted":

@@ -109,7 +109,15 @@ function guardrailCheck(context: RunContext, instruction: string, result: Iterat
  * val, against its parent there. A child that holds up joins the pool, scored on all of val when
  * the budget is large, and otherwise on that part only, the rest of val going to the finalists.
  */
-async function screenOnVal(context: RunContext, result: IterationResult, instruction: string, parent: PoolCandidate, known: Map<number, number | null>, iteration: number): Promise<void> {
+async function screenOnVal(
+  context: RunContext,
+  result: IterationResult,
+  instruction: string,
+  parent: PoolCandidate,
+  known: Map<number, number | null>,
+  iteration: number,
+  strictly = false,
+): Promise<void> {
   const screening = context.valOrder.slice(0, context.screenSize);
   const todo = screening.filter((position) => !known.has(position));
   if (!canSpend(context, todo.length)) return void (result.outcome = "no_budget");
@@ -120,7 +128,7 @@ async function screenOnVal(context: RunContext, result: IterationResult, instruc
   const child = compared.map((position) => known.get(position)!);
   const parentScores = compared.map((position) => parent.valScores[position]!);
   result.screen = { positions: compared, child, parent: parentScores };
-  if (!passesScreening(child, parentScores)) return void (result.outcome = "screened_out");
+  if (!passesScreening(child, parentScores, strictly)) return void (result.outcome = strictly ? "rejected" : "screened_out");
   if (context.fullValOnAcceptance) {
     const rest = context.valOrder.filter((position) => !known.has(position));
     if (rest.length > 0 && canSpend(context, rest.length)) {
@@ -183,8 +191,8 @@ export async function reflectionIteration(context: RunContext, iteration: number
   spend(context, batch.length);
   Object.assign(result, { childScores: minibatchScores(childRun), childJudgments: childRun.judgments });
   const verdict = judgeMinibatch({ scores: result.parentScores, judgments: parentRun.judgments }, { scores: result.childScores!, judgments: childRun.judgments });
-  if (!verdict.accepted) return { ...result, outcome: "rejected" };
-  await screenOnVal(context, result, proposal.instruction, parent, new Map(), iteration);
+  if (!verdict.accepted && !verdict.tied) return { ...result, outcome: "rejected" };
+  await screenOnVal(context, result, proposal.instruction, parent, new Map(), iteration, !verdict.accepted);
   if (result.child) recordJudgments(context, result.child.index, batch, childRun.judgments);
   return result;
 }

@@ -2,6 +2,8 @@ import type { RecordedJudgment } from "@/db/schema";
 
 export interface MinibatchVerdict {
   accepted: boolean;
+  /** The same sum on the examples both scored: the minibatch cannot tell them apart, so val must. */
+  tied: boolean;
   /** Examples both the parent and the child were scored on. */
   compared: number;
   parentSum: number;
@@ -18,12 +20,17 @@ export function judgeMinibatch(parent: { scores: number[]; judgments: RecordedJu
   const childMissing = child.judgments.filter((judgment) => judgment.status !== "ok").length;
   const parentSum = both.reduce((sum, i) => sum + parent.scores[i]!, 0);
   const childSum = both.reduce((sum, i) => sum + child.scores[i]!, 0);
-  const accepted = childMissing * 2 <= child.judgments.length && both.length > 0 && childSum > parentSum + 1e-12;
-  return { accepted, compared: both.length, parentSum, childSum };
+  const usable = childMissing * 2 <= child.judgments.length && both.length > 0;
+  const accepted = usable && childSum > parentSum + 1e-12;
+  return { accepted, tied: usable && !accepted && Math.abs(childSum - parentSum) <= 1e-12, compared: both.length, parentSum, childSum };
 }
 
-/** Screening: on the first part of val, the child must do at least as well as its parent. */
-export function passesScreening(childScores: readonly number[], parentScores: readonly number[]): boolean {
+/**
+ * Screening: on the first part of val, a child that won its minibatch must do at least as well as
+ * its parent; one that only tied there must do strictly better, so every child kept has shown an
+ * improvement somewhere.
+ */
+export function passesScreening(childScores: readonly number[], parentScores: readonly number[], strictly = false): boolean {
   const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
-  return sum(childScores) >= sum(parentScores) - 1e-12;
+  return strictly ? sum(childScores) > sum(parentScores) + 1e-12 : sum(childScores) >= sum(parentScores) - 1e-12;
 }

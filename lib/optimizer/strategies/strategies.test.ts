@@ -27,8 +27,13 @@ describe("minibatch acceptance", () => {
     expect(judgeMinibatch({ scores: [0.44, 0.44, 1], judgments: [ok(2), ok(2), ok(4)] }, { scores: [0, 0, 1], judgments: [malformed, malformed, ok(4)] }).accepted).toBe(false);
   });
 
-  it("screens a child against its parent on the same val examples, ties allowed", () => {
+  it("sends a child that only tied its minibatch to screening, where it must do strictly better", () => {
+    const tie = judgeMinibatch({ scores: [1, 1, 0.75], judgments: [ok(4), ok(4), ok(3)] }, { scores: [1, 1, 0.75], judgments: [ok(4), ok(4), ok(3)] });
+    expect(tie).toMatchObject({ accepted: false, tied: true });
+    expect(judgeMinibatch({ scores: [1, 1, 0.75], judgments: [ok(4), ok(4), ok(3)] }, { scores: [1, 0.75, 0.75], judgments: [ok(4), ok(3), ok(3)] }).tied).toBe(false);
     expect(passesScreening([1, 0.75], [0.75, 1])).toBe(true);
+    expect(passesScreening([1, 0.75], [0.75, 1], true)).toBe(false);
+    expect(passesScreening([1, 1], [0.75, 1], true)).toBe(true);
     expect(passesScreening([0.75, 0.75], [1, 0.75])).toBe(false);
   });
 });
