@@ -24,11 +24,15 @@ export function iterationReason(
   const screen = () => (iteration.screen ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples` : "");
   switch (iteration.outcome) {
     case "accepted":
-      return iteration.kind === "merge"
-        ? `${what} did at least as well as the better of them (${screen()}); it joins the pool.`
+      if (iteration.kind === "merge") return `${what} did at least as well as the better of them (${screen()}); it joins the pool.`;
+      return tiedOnMinibatch()
+        ? `${what} tied its parent on the minibatch (${minibatch()}) and did better on the screening part of val (${screen()}); it joins the pool.`
         : `${what} won its minibatch (${minibatch()}) and held up on the screening part of val (${screen()}); it joins the pool.`;
     case "rejected":
-      return iteration.kind === "merge" ? `${what} did worse than the better of them where they differ (${screen()}).` : `${what} was not better on the minibatch: ${minibatch()}.`;
+      if (iteration.kind === "merge") return `${what} did worse than the better of them where they differ (${screen()}).`;
+      return iteration.screen
+        ? `${what} tied its parent on the minibatch (${minibatch()}) and was not better on the screening part of val (${screen()}).`
+        : `${what} was not better on the minibatch: ${minibatch()}.`;
     case "screened_out":
       return `${what} won its minibatch (${minibatch()}) but did worse than its parent on the screening part of val (${screen()}).`;
     case "guardrail":
