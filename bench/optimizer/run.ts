@@ -17,6 +17,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     evidence: { type: "string" },
     merge: { type: "string" },
+    patience: { type: "string" },
   },
 });
 const budgets = values.budgets.split(",").map(Number);
@@ -48,6 +49,7 @@ const optimizers = [
       runAttune(server.baseURL, rows, budget, seed, undefined, {
         ...(values.evidence === undefined ? {} : { evidenceSize: Number(values.evidence) }),
         ...(values.merge === undefined ? {} : { merge: values.merge === "on" }),
+        ...(values.patience === undefined ? {} : { patience: Number(values.patience) }),
       }),
   },
   { name: "AxGEPA (minibatch 3)", key: "ax", run: (budget: number, seed: number) => runAxGepa(server.baseURL, split, budget, seed, { minibatchSize: 3 }) },

@@ -38,7 +38,7 @@ export function FinalChoice({ selection, valCount }: { selection: NonNullable<Op
         <ul className="space-y-1 text-xs text-slate-600">
           {selection.ablations.map((ablation, index) => (
             <li key={index}>
-              {ablation.kept ? "Kept" : "Removed"} “{ablation.line}” ({ablation.kept ? "it helps" : "no worse without it"} on {ablation.examples} val examples)
+              {ablation.kept ? "Kept" : "Removed"} “{ablation.line}” ({ablation.kept ? "it helps" : "no worse without it"} on {ablation.examples} train examples)
             </li>
           ))}
         </ul>

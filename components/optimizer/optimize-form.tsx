@@ -14,7 +14,7 @@ export function OptimizeForm({ datasetId, minimumBudget, active }: { datasetId: 
   const [budget, setBudget] = useState(String(Math.max(300, minimumBudget)));
   const [seed, setSeed] = useState("1");
   const [minibatch, setMinibatch] = useState("3");
-  const [patience, setPatience] = useState("");
+  const [patience, setPatience] = useState("8");
   const [evidence, setEvidence] = useState("80");
   const [merge, setMerge] = useState(false);
   const {
@@ -56,7 +56,7 @@ export function OptimizeForm({ datasetId, minimumBudget, active }: { datasetId: 
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Patience</span>
           <input className={inputClass} type="number" min={1} placeholder="none" value={patience} onChange={(event) => setPatience(event.target.value)} />
-          <span className="mt-1 block text-xs text-slate-500">stop after this many iterations without a gain</span>
+          <span className="mt-1 block text-xs text-slate-500">stop after this many iterations without a gain (empty: use the whole budget)</span>
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Evidence</span>

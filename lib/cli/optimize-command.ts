@@ -16,7 +16,7 @@ import { startOptimization } from "@/lib/optimizer/start-optimization";
 import { positiveInt } from "./eval-command";
 import type { CliIo } from "./output";
 
-export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N] [--evidence N] [--merge] [--json]";
+export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N|0] [--evidence N] [--merge] [--json]";
 export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
 
 /** A heartbeat younger than this means another process is running the run. */
@@ -84,7 +84,8 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
       budget: positiveInt(values.budget, "--budget"),
       seed: seedValue,
       minibatchSize: positiveInt(values.minibatch, "--minibatch"),
-      patience: positiveInt(values.patience, "--patience") ?? null,
+      // --patience 0 searches until the budget ends.
+      patience: values.patience === "0" ? null : positiveInt(values.patience, "--patience"),
       evidenceSize: values.evidence === undefined ? undefined : Number(values.evidence),
       merge: values.merge,
     },

@@ -7,12 +7,19 @@ import { runEvaluation } from "@/lib/judge/evaluate";
 import type { LlmClient } from "@/lib/llm/client";
 import { spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails } from "./guardrails";
+import { minibatchScores, type JudgedBatch } from "./adapter";
+import { judgeMinibatch } from "./strategies/acceptance";
+import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
 import { addedLines, chooseFinal, withoutLine } from "./strategies/final-selection";
-import { nmseAt, scoredPositions, sumAt } from "./strategies/val-scores";
+import { nmseAt, sumAt } from "./strategies/val-scores";
 
-/** Lines tried without, at most: each trial costs a val evaluation. */
-const MAX_ABLATIONS = 6;
+/** Lines tried without, at most. */
+const MAX_LINE_TRIALS = 6;
+/** Train examples a line trial is decided on: fresh data, since val already chose the winner. */
+const TRIAL_SIZE = 30;
+/** Judgments a line must change in a trial before its removal can be decided. */
+const MIN_DIFFERING = 3;
 
 /**
  * The finalists earn the rest of val, best on the shared examples first, as far as the budget
@@ -45,53 +52,67 @@ export interface FinalResult {
 }
 
 /**
- * The final choice, noise-aware: the finalists compared pairwise on val (a shorter one within one
- * standard error wins), then each line the winner added to the seed is tried without, on the val
- * examples the winner was scored on, and dropped when the instruction does no worse without it.
- * Only budget left after the search is spent here.
+ * Each line the winner added to the seed, last first, is tried without on train examples, since
+ * val already chose the winner and would only agree with itself; a line is dropped when the
+ * instruction does no worse without it, counted on the examples both were scored on, once it has
+ * changed enough judgments to tell. Only budget
+ * left after the search is spent, keeping room to score a changed instruction on all of val.
+ */
+async function tryLines(context: RunContext, seedInstruction: string, winner: string): Promise<{ instruction: string; trials: FinalSelection["ablations"] }> {
+  const { config, trainIds, valIds } = context.run;
+  const trial = shuffled(trainIds, config.seed, 0, "line-trial").slice(0, TRIAL_SIZE);
+  const trials: FinalSelection["ablations"] = [];
+  let current = winner;
+  let currentRun: JudgedBatch | null = null;
+  for (const line of addedLines(seedInstruction, winner).slice(0, MAX_LINE_TRIALS)) {
+    const variant = withoutLine(current, line);
+    if (variant === current || checkGuardrails(variant, context.guardrails, context.leakage).length > 0) continue;
+    // Room for the trial, and for scoring a changed instruction on all of val at the end.
+    const cost = (currentRun ? 0 : trial.length) + trial.length + valIds.length;
+    if (context.progress.metricCallsUsed + cost > config.budget) break;
+    if (!currentRun) {
+      currentRun = await context.adapter.judge(current, trial);
+      spend(context, trial.length);
+    }
+    const variantRun = await context.adapter.judge(variant, trial);
+    spend(context, trial.length);
+    const verdict = judgeMinibatch({ scores: minibatchScores(currentRun), judgments: currentRun.judgments }, { scores: minibatchScores(variantRun), judgments: variantRun.judgments });
+    // A line that changed too few judgments here had no chance to show what it does: it stays.
+    const differing = currentRun.judgments.filter((judgment, index) => judgment.status === "ok" && variantRun.judgments[index]?.status === "ok" && judgment.score !== variantRun.judgments[index]!.score).length;
+    const kept = verdict.parentSum > verdict.childSum + 1e-12 || differing < MIN_DIFFERING;
+    trials.push({ line, kept, sumDiff: verdict.parentSum - verdict.childSum, examples: verdict.compared });
+    if (!kept) {
+      current = variant;
+      currentRun = variantRun;
+    }
+  }
+  return { instruction: current, trials };
+}
+
+/**
+ * The final choice, noise-aware: the finalists earn the rest of val, the fully scored one with the
+ * lowest val NMSE wins unless a partly scored one beats it by more than a standard error, and then
+ * the lines it added are tried without on fresh examples.
  */
 export async function chooseFinalInstruction(context: RunContext, seed: PoolCandidate, iteration: number): Promise<FinalResult> {
   const callsBefore = context.progress.metricCallsUsed;
   const extended = await scoreFinalists(context);
   const choice = chooseFinal(extended);
   let chosen = extended.find((candidate) => candidate.index === choice.chosen)!;
-  const positions = scoredPositions(chosen.valScores);
-  const ablations: FinalSelection["ablations"] = [];
-  let current = { instruction: chosen.instruction, valScores: chosen.valScores };
-  for (const line of addedLines(seed.instruction, chosen.instruction).slice(0, MAX_ABLATIONS)) {
-    if (context.progress.metricCallsUsed + positions.length > context.run.config.budget) break;
-    const variant = withoutLine(current.instruction, line);
-    if (variant === current.instruction || checkGuardrails(variant, context.guardrails, context.leakage).length > 0) continue;
-    const judged = await context.adapter.judge(variant, valIdsAt(context, positions));
-    spend(context, positions.length);
-    const variantScores = context.run.valIds.map((_, position) => {
-      const at = positions.indexOf(position);
-      return at < 0 ? null : judged.scores[at]!;
-    });
-    const sumDiff = sumAt(current.valScores, positions) - sumAt(variantScores, positions);
-    const kept = sumDiff > 1e-12;
-    ablations.push({ line, kept, sumDiff, examples: positions.length });
-    if (!kept) current = { instruction: variant, valScores: variantScores };
-  }
+  const { instruction, trials } = await tryLines(context, seed.instruction, chosen.instruction);
   let added: PoolCandidate | null = null;
-  if (current.instruction !== chosen.instruction) {
-    added = {
-      index: context.candidates.length,
-      instruction: current.instruction,
-      parentIndex: chosen.index,
-      mergeParentIndex: null,
-      origin: "final",
-      valScores: current.valScores,
-      valNmse: nmseAt(current.valScores),
-      iteration,
-    };
+  if (instruction !== chosen.instruction) {
+    const judged = await context.adapter.judge(instruction, context.run.valIds);
+    spend(context, context.run.valIds.length);
+    added = { index: context.candidates.length, instruction, parentIndex: chosen.index, mergeParentIndex: null, origin: "final", valScores: judged.scores, valNmse: nmseAt(judged.scores), iteration };
     chosen = added;
   }
+  const rescored = extended.filter((candidate) => candidate.valScores.some((score, position) => context.candidates.find((entry) => entry.index === candidate.index)!.valScores[position] !== score));
   return {
     chosen,
     added,
-    rescored: extended.filter((candidate) => candidate.valScores.some((score, position) => context.candidates.find((entry) => entry.index === candidate.index)!.valScores[position] !== score)),
-    selection: { finalists: choice.finalists, chosen: chosen.index, rule: choice.rule, ablations, metricCalls: context.progress.metricCallsUsed - callsBefore },
+    rescored,
+    selection: { finalists: choice.finalists, chosen: chosen.index, rule: choice.rule, ablations: trials, metricCalls: context.progress.metricCallsUsed - callsBefore },
   };
 }
 
