@@ -5,7 +5,9 @@ import { runAttune } from "./attune";
 import { benchClient, nmseOn, startBenchServer, toExamples } from "./shared";
 import { generateBenchTask } from "./task";
 
-const { values } = parseArgs({ options: { budget: { type: "string", default: "150" }, seed: { type: "string", default: "1" }, "data-seed": { type: "string", default: "2026" }, patience: { type: "string" } } });
+const { values } = parseArgs({
+  options: { budget: { type: "string", default: "150" }, seed: { type: "string", default: "1" }, "data-seed": { type: "string", default: "2026" }, patience: { type: "string" } },
+});
 const rows = generateBenchTask(300, Number(values["data-seed"]));
 const server = await startBenchServer();
 const outcome = await runAttune(server.baseURL, rows, Number(values.budget), Number(values.seed), (line) => console.log(line), values.patience ? { patience: Number(values.patience) } : {});
