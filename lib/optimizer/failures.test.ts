@@ -1,20 +1,18 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
 import { createEvalRun } from "@/db/queries/evaluations";
 import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { findOrCreateLabeler } from "@/db/queries/labelers";
-import { createOptimizerRun, runIterations } from "@/db/queries/optimizer";
-import { currentPrompt } from "@/db/queries/prompts";
-import { feedbackBullets, type OptimizerConfig } from "@/db/schema";
+import { runIterations } from "@/db/queries/optimizer";
+import { feedbackBullets } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
-import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import type { ChatRequest, ChatResult, LlmClient } from "@/lib/llm/client";
 import { ProviderError } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
+import { setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
 beforeAll(async () => {
@@ -22,25 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-const config = (overrides: Partial<OptimizerConfig> = {}): OptimizerConfig => ({
-  budget: 200,
-  seed: 5,
-  minibatchSize: 3,
-  patience: null,
-  maxLength: 4000,
-  judgeModel: "attune-sim-judge",
-  reflectionModel: "attune-sim-reflect",
-  concurrency: 8,
-  evidenceSize: 12,
-  merge: true,
-  ...overrides,
-});
-
-function setup(db: Db, overrides: Partial<OptimizerConfig> = {}) {
-  const { datasetId } = seedSupportReplies(db);
-  const seed = currentPrompt(db, datasetId, "attune-sim-judge");
-  return { datasetId, run: createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: config(overrides) }) };
-}
+const setup = setupSupportRun;
 
 const answer = (content: string, finishReason = "stop"): ChatResult => ({
   content,

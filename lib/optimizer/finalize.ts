@@ -78,7 +78,9 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
     spend(context, trial.length);
     const verdict = judgeMinibatch({ scores: minibatchScores(currentRun), judgments: currentRun.judgments }, { scores: minibatchScores(variantRun), judgments: variantRun.judgments });
     // A line that changed too few judgments here had no chance to show what it does: it stays.
-    const differing = currentRun.judgments.filter((judgment, index) => judgment.status === "ok" && variantRun.judgments[index]?.status === "ok" && judgment.score !== variantRun.judgments[index]!.score).length;
+    const differing = currentRun.judgments.filter(
+      (judgment, index) => judgment.status === "ok" && variantRun.judgments[index]?.status === "ok" && judgment.score !== variantRun.judgments[index]!.score,
+    ).length;
     const kept = verdict.parentSum > verdict.childSum + 1e-12 || differing < MIN_DIFFERING;
     trials.push({ line, kept, sumDiff: verdict.parentSum - verdict.childSum, examples: verdict.compared });
     if (!kept) {

@@ -8,15 +8,14 @@ import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { createEvalRun } from "@/db/queries/evaluations";
 import { findOrCreateLabeler } from "@/db/queries/labelers";
 import { createOptimizerRun, getOptimizerRun, reopenOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
-import { currentPrompt } from "@/db/queries/prompts";
-import { examples, feedbackBullets, optimizerRuns, type OptimizerConfig } from "@/db/schema";
+import { examples, feedbackBullets, optimizerRuns } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
-import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import type { ChatRequest, LlmClient } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
+import { setupSupportRun, testConfig } from "./test-support";
 import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
 import { MERGE_PROBE_SIZE, screeningSize } from "./strategies/eval-policy";
 
@@ -30,18 +29,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const config = (budget: number): OptimizerConfig => ({
-  budget,
-  seed: 3,
-  minibatchSize: 3,
-  patience: null,
-  maxLength: 4000,
-  judgeModel: "attune-sim-judge",
-  reflectionModel: "attune-sim-reflect",
-  concurrency: 8,
-  evidenceSize: 24,
-  merge: true,
-});
+const config = (budget: number) => testConfig({ budget, seed: 3, evidenceSize: 24 });
 
 /** The runtime's client over this test's database cache, recording every reflection request. */
 function recordingClient(db: Db, reflections: ChatRequest[] = [], failAfterCalls = Infinity): LlmClient {
@@ -57,11 +45,7 @@ function recordingClient(db: Db, reflections: ChatRequest[] = [], failAfterCalls
   };
 }
 
-function setup(db: Db, budget: number) {
-  const { datasetId } = seedSupportReplies(db);
-  const seed = currentPrompt(db, datasetId, "attune-sim-judge");
-  return { datasetId, run: createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: config(budget) }) };
-}
+const setup = (db: Db, budget: number) => setupSupportRun(db, { budget, seed: 3, evidenceSize: 24 });
 
 describe("runOptimizer", () => {
   it("lowers val and test NMSE within its budget, counting every judge call and keeping only children that win their minibatch and screening", async () => {

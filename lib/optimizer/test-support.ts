@@ -1,0 +1,27 @@
+import type { Db } from "@/db/client";
+import { createOptimizerRun } from "@/db/queries/optimizer";
+import { currentPrompt } from "@/db/queries/prompts";
+import type { OptimizerConfig } from "@/db/schema";
+import { seedSupportReplies } from "@/lib/demo/support-replies";
+
+/** A run config for tests on the simulated model; each test says what it changes. */
+export const testConfig = (overrides: Partial<OptimizerConfig> = {}): OptimizerConfig => ({
+  budget: 200,
+  seed: 5,
+  minibatchSize: 3,
+  patience: null,
+  maxLength: 4000,
+  judgeModel: "attune-sim-judge",
+  reflectionModel: "attune-sim-reflect",
+  concurrency: 8,
+  evidenceSize: 12,
+  merge: true,
+  ...overrides,
+});
+
+/** The support-replies demo in `db` and an optimizer run on it from its seed prompt. */
+export function setupSupportRun(db: Db, overrides: Partial<OptimizerConfig> = {}) {
+  const { datasetId } = seedSupportReplies(db);
+  const seed = currentPrompt(db, datasetId, "attune-sim-judge");
+  return { datasetId, run: createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: testConfig(overrides) }) };
+}
