@@ -80,7 +80,11 @@ test("example fields, rationales, model output and file names render as text on 
   await page.goto(`/datasets/${datasetId}/optimize`);
   await page.getByTestId("budget").fill("80");
   await page.getByTestId("optimize-judge").click();
-  await expect(page.getByTestId("optimizer-run")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  // The judge told to answer in XML cannot improve, and the simulated reflection often has nothing to
+  // add here: the run may end done or, having tried nothing, failed. Either way its log shows as text.
+  await expect(page.getByTestId("optimizer-run")).toHaveAttribute("data-status", /^(done|failed)$/, { timeout: 60_000 });
+  await expect(page.getByTestId("stop-detail")).toBeVisible();
+  await expect(page.getByTestId("iteration-log")).toBeVisible();
   await expectInert(page, dialogs);
   await page.goto(`/datasets/${datasetId}/versions`);
   await expect(page.getByTestId("version-list")).toBeVisible();
