@@ -22,6 +22,8 @@ export const envSchema = z.object({
   /** Prices in dollars per million tokens, for the cost estimate; 0 shows none. */
   ATTUNE_PRICE_INPUT_PER_MTOK: optionalNumber(z.number().min(0), 0),
   ATTUNE_PRICE_OUTPUT_PER_MTOK: optionalNumber(z.number().min(0), 0),
+  /** A key that lets an OpenAI client call the app's simulated model at /api/sim/v1 without a session. */
+  ATTUNE_SIM_KEY: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "ATTUNE_SIM_KEY needs at least 16 characters").optional()),
   // The simulated model: its seed and the faults it injects.
   ATTUNE_SIM_SEED: optionalNumber(z.number().int(), 7),
   ATTUNE_SIM_LATENCY_MS: optionalNumber(z.number().int().min(0).max(60_000), 0),

@@ -61,9 +61,9 @@ export function route<Args extends unknown[]>(handler: (...args: Args) => Promis
   };
 }
 
-/** Route params arrive as strings; ids must be positive integers. */
+/** Route params arrive as strings; ids are plain positive decimal numbers ("0x1" and "1e2" are not). */
 export function parseId(value: string, what: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", `There is no ${what} "${value}".`);
+  const id = /^[1-9]\d{0,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id)) throw new AppError("not_found", `There is no ${what} "${value}".`);
   return id;
 }

@@ -11,8 +11,9 @@ export function loadOr404<T>(load: () => T): T {
   }
 }
 
+/** Ids are plain decimal numbers: "0x1", "1e2" or " 7" are not ids. */
 export function idParam(value: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = /^[1-9]\d{0,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id)) notFound();
   return id;
 }

@@ -7,6 +7,7 @@ const { getDb } = await import("@/db/client");
 const { createSession, createUser } = await import("@/db/queries/auth");
 const { seedSupportReplies } = await import("@/lib/demo/support-replies");
 const { currentPrompt } = await import("@/db/queries/prompts");
+const { reserveSignInTry, SIGN_IN_LIMIT } = await import("@/db/queries/sign-in");
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const routes = {
@@ -44,7 +45,10 @@ beforeAll(async () => {
 /** Rows in every table, to show a refused request changed nothing. */
 function snapshot(): Record<string, number> {
   const client = getDb().$client;
-  const tables = client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
+  // A refused sign-in is recorded on purpose (it counts against the username); nothing else may change.
+  const tables = client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name != 'sign_in_attempts'").all() as {
+    name: string;
+  }[];
   return Object.fromEntries(tables.map(({ name }) => [name, (client.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
 }
 
@@ -261,6 +265,39 @@ const cases: Case[] = [
     status: 401,
     message: /Wrong username or password/,
   },
+  { name: "a malformed session cookie", handler: () => routes.datasets.GET as Handler, method: "GET", cookie: () => "attune_session=%E0%A4%A", status: 401, message: /Sign in first/ },
+  {
+    name: "a hexadecimal id",
+    handler: () => routes.dataset.GET as Handler,
+    method: "GET",
+    params: () => ({ datasetId: `0x${datasetId.toString(16)}` }),
+    status: 404,
+    message: /There is no dataset "0x/,
+  },
+  { name: "an id in exponent form", handler: () => routes.dataset.GET as Handler, method: "GET", params: () => ({ datasetId: "1e0" }), status: 404, message: /There is no dataset "1e0"/ },
+  {
+    name: "a username that only differs in case",
+    handler: () => routes.users.POST as Handler,
+    body: () => json({ username: "ROOT", password: "long-enough-1" }),
+    status: 409,
+    message: /is taken \(as "root"\)/,
+  },
+  { name: "a full-width look-alike username", handler: () => routes.users.POST as Handler, body: () => json({ username: "ｒｏｏｔ", password: "long-enough-1" }), status: 409, message: /is taken/ },
+  {
+    name: "a username mixing alphabets",
+    handler: () => routes.users.POST as Handler,
+    body: () => json({ username: "rооt", password: "long-enough-1" }),
+    status: 422,
+    message: /letters from one alphabet/,
+  },
+  {
+    name: "a sign-in body of a megabyte",
+    handler: () => routes.login.POST as Handler,
+    cookie: () => "",
+    body: () => json({ username: "root", password: "x".repeat(1024 * 1024) }),
+    status: 413,
+    message: /over the limit/,
+  },
   {
     name: "a second setup",
     handler: () => routes.setup.POST as Handler,
@@ -287,14 +324,19 @@ describe("bad input is refused with a clear 4xx and changes nothing", () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it("sign-in waits after five wrong passwords", async () => {
-    const attempt = () =>
+  it("bounds sign-in tries per username, whatever the headers and however many run at once", async () => {
+    const attempt = (address: string) =>
       routes.login.POST(
-        new Request("http://localhost/api/auth/login", { method: "POST", headers: { host: "localhost", "x-forwarded-for": "10.9.9.9" }, body: json({ username: "lee", password: "wrong-password" }) }),
+        new Request("http://localhost/api/auth/login", { method: "POST", headers: { host: "localhost", "x-forwarded-for": address }, body: json({ username: "lee", password: "wrong-password" }) }),
       );
-    for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
-    const blocked = await attempt();
+    // Thirty guesses in parallel, each claiming another address: at most ten are checked.
+    const statuses = (await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(`10.0.0.${i}`)))).map((response) => response.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(SIGN_IN_LIMIT.tries);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(30 - SIGN_IN_LIMIT.tries);
+    const blocked = await attempt("10.9.9.9");
     expect(blocked.status).toBe(429);
     expect(((await blocked.json()) as { error: { message: string } }).error.message).toMatch(/try again in \d+ s/);
+    // A stranger locks the real user out for a minute at most.
+    expect(() => reserveSignInTry(getDb(), "LEE", Date.now() + SIGN_IN_LIMIT.windowMs + 1)).not.toThrow();
   });
 });

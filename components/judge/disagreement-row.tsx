@@ -5,18 +5,18 @@ import type { DisagreementJson } from "./types";
 
 /** One disagreement side by side: the input, what the humans said, what the judge said. */
 export function DisagreementRow({ row, datasetId, inputFields }: { row: DisagreementJson; datasetId: number; inputFields: string[] }) {
-  const gap = row.judgeScore !== null && row.status === "ok" ? row.judgeScore - row.gold : null;
+  const gap = row.judgeScore !== null && row.status === "ok" && row.gold !== null ? row.judgeScore - row.gold : null;
   return (
     <article className="rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="disagreement">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-2 text-sm">
         <span className="font-mono text-xs text-slate-500">{row.externalId}</span>
         <Badge>{row.split}</Badge>
-        {gap !== null ? (
+        {row.hidden ? null : gap !== null ? (
           <Badge tone={gap > 0 ? "amber" : "indigo"}>{gap > 0 ? `too lenient by ${formatNumber(gap, 1)}` : `too harsh by ${formatNumber(-gap, 1)}`}</Badge>
         ) : (
           <Badge tone="red">{row.status}</Badge>
         )}
-        <span className="text-xs text-slate-500">squared error {formatNumber(row.squaredError, 2)}</span>
+        {row.squaredError !== null ? <span className="text-xs text-slate-500">squared error {formatNumber(row.squaredError, 2)}</span> : null}
         <Link href={`/datasets/${datasetId}/label?example=${row.exampleId}`} className="ml-auto text-xs font-medium text-indigo-600 hover:underline" data-testid="relabel">
           Relabel →
         </Link>
@@ -31,20 +31,26 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
           ))}
         </div>
         <div className="space-y-3">
-          <section>
-            <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
-              Humans · gold <span className="tabular-nums text-slate-900">{formatNumber(row.gold, 2)}</span>
-            </div>
-            <ul className="space-y-1.5">
-              {row.labels.map((label) => (
-                <li key={label.labeler} className="text-sm">
-                  <span className="font-medium">{label.labeler}</span> <span className="tabular-nums">{formatNumber(label.score, Number.isInteger(label.score) ? 0 : 2)}</span>
-                  {label.isAggregate ? <span className="text-xs text-slate-400"> (aggregate)</span> : null}
-                  {label.rationale ? <p className="text-slate-600">“{label.rationale}”</p> : null}
-                </li>
-              ))}
-            </ul>
-          </section>
+          {row.hidden ? (
+            <section className="rounded-lg border border-dashed border-slate-300 p-2 text-sm text-slate-600" data-testid="humans-hidden">
+              The humans&apos; scores and rationales stay hidden until you label this example yourself, so they do not sway you.
+            </section>
+          ) : (
+            <section>
+              <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                Humans · gold <span className="tabular-nums text-slate-900">{formatNumber(row.gold, 2)}</span>
+              </div>
+              <ul className="space-y-1.5">
+                {row.labels.map((label) => (
+                  <li key={label.labeler} className="text-sm">
+                    <span className="font-medium">{label.labeler}</span> <span className="tabular-nums">{formatNumber(label.score, Number.isInteger(label.score) ? 0 : 2)}</span>
+                    {label.isAggregate ? <span className="text-xs text-slate-400"> (aggregate)</span> : null}
+                    {label.rationale ? <p className="text-slate-600">“{label.rationale}”</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section className="rounded-lg bg-indigo-50/60 p-2">
             <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-indigo-700">Judge · {row.judgeScore ?? "no score"}</div>
             {row.status === "ok" ? (

@@ -42,6 +42,10 @@ function RunProgress({ run, onCancel, price }: { run: EvalRunJson; onCancel?: ()
         <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="eval-error">
           {run.error}
         </p>
+      ) : run.status === "done" && run.errors > 0 ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="eval-error">
+          Done with errors: {run.error ?? `${run.errors} judge calls failed.`} Evaluate again to retry them: answers that came back are cached.
+        </p>
       ) : null}
       {active && onCancel ? (
         <Button variant="secondary" onClick={onCancel} data-testid="cancel-evaluation">

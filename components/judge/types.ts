@@ -1,9 +1,11 @@
 import type { Disagreement } from "@/db/queries/disagreements";
 import type { Jsonify } from "@/lib/api-client";
+import type { Blinded } from "@/lib/datasets/blind";
 import type { evaluationDetail, judgeOverview } from "@/lib/judge/judge-overview";
 import type { describeProvider } from "@/lib/llm/config";
 
 export type JudgeOverview = Jsonify<ReturnType<typeof judgeOverview>> & { provider: ReturnType<typeof describeProvider> };
 export type EvaluationDetail = Jsonify<ReturnType<typeof evaluationDetail>>;
 export type EvalRunJson = EvaluationDetail["run"];
-export type DisagreementJson = Jsonify<Disagreement>;
+/** What a viewer gets: for a labeler, the humans' side of an example they have not labeled is hidden. */
+export type DisagreementJson = Jsonify<Blinded<Disagreement>> | (Jsonify<Disagreement> & { hidden?: false });

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, count, eq, gt, lt } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
+import type { Db, Queryable } from "@/db/client";
 import { labelers, sessions, users, type Role, type User } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { usernameKey } from "@/lib/auth/username";
 import { AppError } from "@/lib/errors";
 
 export const SESSION_DAYS = 30;
@@ -18,32 +19,61 @@ export function listUsers(db: Db): SessionUser[] {
   return db.select({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId }).from(users).orderBy(asc(users.username)).all();
 }
 
-/** Creates a user and the labeler they label as (the same name). */
-export async function createUser(db: Db, input: { username: string; password: string; role: Role }): Promise<SessionUser> {
+/** The user signing in under a name: by its folded key, or (for accounts from before keys) the exact name. */
+function findUser(db: Queryable, username: string): User | undefined {
+  return (
+    db
+      .select()
+      .from(users)
+      .where(eq(users.usernameKey, usernameKey(username)))
+      .get() ?? db.select().from(users).where(eq(users.username, username)).get()
+  );
+}
+
+/**
+ * Creates a user and the labeler they label as (the same name). With `onlyIfFirst` it creates the
+ * first account or nothing: the check and the insert are one write transaction, so concurrent
+ * setups make exactly one admin.
+ */
+export async function createUser(db: Db, input: { username: string; password: string; role: Role }, options: { onlyIfFirst?: boolean } = {}): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
-      throw new AppError("conflict", `The username "${input.username}" is taken.`, [{ field: "username", message: "taken" }]);
-    }
-    const existing = tx.select().from(labelers).where(eq(labelers.name, input.username)).get();
-    if (existing?.isAggregate)
-      throw new AppError("conflict", `"${input.username}" names an imported aggregate of scores; pick another username.`, [{ field: "username", message: "taken by an aggregate labeler" }]);
-    if (existing && tx.select({ id: users.id }).from(users).where(eq(users.labelerId, existing.id)).get()) {
-      throw new AppError("conflict", `The labeler "${input.username}" already belongs to a user.`, [{ field: "username", message: "taken" }]);
-    }
-    // An imported labeler of that name (a score column) becomes this person's identity.
-    const labelerId = existing?.id ?? tx.insert(labelers).values({ name: input.username }).returning({ id: labelers.id }).get().id;
-    return tx
-      .insert(users)
-      .values({ username: input.username, passwordHash, role: input.role, labelerId })
-      .returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
-      .get();
-  });
+  const key = usernameKey(input.username);
+  return db.transaction(
+    (tx) => {
+      if (options.onlyIfFirst && (tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) {
+        throw new AppError("forbidden", "Attune is already set up; sign in, and ask an admin for an account.");
+      }
+      const taken =
+        findUser(tx, input.username) ??
+        tx
+          .select()
+          .from(users)
+          .where(sql`lower(${users.username}) = ${key}`)
+          .get();
+      if (taken) {
+        throw new AppError("conflict", `The username "${input.username}" is taken${taken.username !== input.username ? ` (as "${taken.username}")` : ""}.`, [{ field: "username", message: "taken" }]);
+      }
+      const existing = tx.select().from(labelers).where(eq(labelers.name, input.username)).get();
+      if (existing?.isAggregate)
+        throw new AppError("conflict", `"${input.username}" names an imported aggregate of scores; pick another username.`, [{ field: "username", message: "taken by an aggregate labeler" }]);
+      if (existing && tx.select({ id: users.id }).from(users).where(eq(users.labelerId, existing.id)).get()) {
+        throw new AppError("conflict", `The labeler "${input.username}" already belongs to a user.`, [{ field: "username", message: "taken" }]);
+      }
+      // An imported labeler of that name (a score column) becomes this person's identity.
+      const labelerId = existing?.id ?? tx.insert(labelers).values({ name: input.username }).returning({ id: labelers.id }).get().id;
+      return tx
+        .insert(users)
+        .values({ username: input.username, usernameKey: key, passwordHash, role: input.role, labelerId })
+        .returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
+        .get();
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Checks a password; the same error for an unknown user and a wrong password. */
 export async function checkCredentials(db: Db, username: string, password: string): Promise<SessionUser> {
-  const user = db.select().from(users).where(eq(users.username, username)).get();
+  const user = findUser(db, username);
   // Hash even for an unknown user so the answer takes as long either way.
   const valid = await verifyPassword(password, user?.passwordHash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA");
   if (!user || !valid) throw new AppError("unauthorized", "Wrong username or password.");

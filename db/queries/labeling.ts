@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, inArray, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examples, labelRevisions, labels, type LabelRevision, type Split } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -98,4 +98,19 @@ export function getLabelHistory(db: Db, input: { exampleId: number; labelerId: n
     .where(and(eq(labelRevisions.exampleId, input.exampleId), eq(labelRevisions.labelerId, input.labelerId)))
     .orderBy(asc(labelRevisions.id))
     .all();
+}
+
+/** Which of these examples a labeler has labeled. */
+export function examplesLabeledBy(db: Db, labelerId: number, exampleIds: readonly number[]): Set<number> {
+  const labeled = new Set<number>();
+  for (let start = 0; start < exampleIds.length; start += 500) {
+    const chunk = exampleIds.slice(start, start + 500);
+    for (const row of db
+      .select({ exampleId: labels.exampleId })
+      .from(labels)
+      .where(and(eq(labels.labelerId, labelerId), inArray(labels.exampleId, chunk)))
+      .all())
+      labeled.add(row.exampleId);
+  }
+  return labeled;
 }

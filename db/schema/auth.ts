@@ -9,6 +9,8 @@ export type Role = (typeof roles)[number];
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   username: text("username").notNull().unique(),
+  /** The username after NFKC and case folding: "Admin", "ADMIN" and "ａｄｍｉｎ" are one name. */
+  usernameKey: text("username_key").unique(),
   passwordHash: text("password_hash").notNull(),
   role: text("role", { enum: roles }).notNull(),
   labelerId: integer("labeler_id")
@@ -35,4 +37,19 @@ export const sessions = sqliteTable(
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (table) => [index("sessions_user").on(table.userId)],
+);
+
+/**
+ * Sign-in tries per username in the last minute, kept in SQLite so every process counts the same:
+ * a try is recorded as pending before its password is checked, so parallel guesses count too.
+ */
+export const signInAttempts = sqliteTable(
+  "sign_in_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    usernameKey: text("username_key").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    outcome: text("outcome", { enum: ["pending", "failed"] }).notNull(),
+  },
+  (table) => [index("sign_in_attempts_key").on(table.usernameKey, table.at)],
 );

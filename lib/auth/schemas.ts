@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roles } from "@/db/schema";
+import { scriptsOf } from "./username";
 
 export const credentialsSchema = z.object({
   username: z.string().trim().min(1, "enter your username").max(80),
@@ -14,7 +15,8 @@ export const newUserSchema = z.object({
     .trim()
     .min(2, "use at least 2 characters")
     .max(40)
-    .regex(/^[\p{L}\p{N}._ -]+$/u, "use letters, digits, spaces, dots, dashes or underscores"),
+    .regex(/^[\p{L}\p{N}._ -]+$/u, "use letters, digits, spaces, dots, dashes or underscores")
+    .refine((name) => scriptsOf(name).length <= 1, "use letters from one alphabet: a name that mixes alphabets can pass for someone else's"),
   password,
   role: z.enum(roles).default("labeler"),
 });

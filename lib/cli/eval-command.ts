@@ -14,7 +14,7 @@ import { createModelRuntime } from "@/lib/llm/runtime";
 import type { JudgeMetrics } from "@/lib/metrics";
 import type { CliIo } from "./output";
 
-export const evalUsage = "attune eval --dataset NAME [--prompt ID|current] [--split train|val|test|all] [--concurrency N] [--json]";
+export const evalUsage = "attune eval --dataset NAME [--prompt ID|current] [--split train|val|test|all] [--concurrency N] [--allow-errors] [--json]";
 
 export function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -26,7 +26,14 @@ export function positiveInt(value: string | undefined, flag: string): number | u
 export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { dataset: { type: "string" }, prompt: { type: "string" }, split: { type: "string", default: "val" }, concurrency: { type: "string" }, json: { type: "boolean", default: false } },
+    options: {
+      dataset: { type: "string" },
+      prompt: { type: "string" },
+      split: { type: "string", default: "val" },
+      concurrency: { type: "string" },
+      json: { type: "boolean", default: false },
+      "allow-errors": { type: "boolean", default: false },
+    },
   });
   if (!values.dataset) throw new AppError("bad_request", `usage: ${evalUsage}`);
   if (!evalSplits.includes(values.split as EvalSplit)) throw new AppError("bad_request", `--split must be one of ${evalSplits.join(", ")}, not "${values.split}".`);
@@ -85,6 +92,11 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       io.out(
         `  malformed ${formatPercent(metrics.malformedRate)} · errors ${formatPercent(metrics.errorRate)} · model calls ${result.modelCalls} · cache hits ${result.cacheHits} · retries ${result.retries} · ${(result.durationMs / 1000).toFixed(1)} s`,
       );
+    }
+    // Judgments that failed are counted as the largest error; a script must not take that for a measurement.
+    if (finished.errors > 0 && !values["allow-errors"]) {
+      io.err(`${finished.error ?? `${finished.errors} judge calls failed after their retries.`} Pass --allow-errors to accept the result anyway.`);
+      return 1;
     }
     return 0;
   } finally {

@@ -5,6 +5,7 @@ import { currentPrompt } from "@/db/queries/prompts";
 import { createTestDb } from "@/db/testing";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
+import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { runEvaluation } from "./evaluate";
 
@@ -63,5 +64,33 @@ describe("runEvaluation on the simulated model over HTTP", () => {
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/Cannot reach the model provider at http:\/\/127.0.0.1:9\/v1/);
     expect(run.done).toBeLessThan(run.total);
+  });
+
+  it.each([
+    ["every call fails", () => true, "failed", /^Every judge call failed after its retries: The model provider failed with 502/],
+    ["some calls fail", (index: number) => index % 4 === 0, "done", /judge calls failed after their retries \(counted as the largest error\)/],
+  ])("says so when %s, never a silent NMSE of 100", async (_what, fails, status, message) => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const runtime = await createModelRuntime(db, envSchema.parse({}));
+    let calls = 0;
+    const client: LlmClient = {
+      modeFor: runtime.client.modeFor,
+      noticesFor: runtime.client.noticesFor,
+      async chat(request, options) {
+        if (fails(calls++)) throw new ProviderError("The model provider failed with 502 (after 5 retries): bad gateway", "server", 5, 502);
+        return runtime.client.chat(request, options);
+      },
+    };
+    try {
+      const prompt = currentPrompt(db, datasetId, runtime.provider.judgeModel);
+      const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "val", model: runtime.provider.judgeModel, concurrency: 1 });
+      const finished = await runEvaluation(db, run.id, { client });
+      expect(finished.status).toBe(status);
+      expect(finished.error).toMatch(message);
+      if (status === "failed") expect(finished.metrics).toBeNull();
+    } finally {
+      await runtime.close();
+    }
   });
 });

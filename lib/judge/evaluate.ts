@@ -64,6 +64,7 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
     let buffer: JudgmentRow[] = [];
     let cancelled = false;
     let providerDown: string | null = null;
+    let firstError: string | null = null;
     let successes = 0;
     let downStreak = 0;
     const flush = () => {
@@ -95,6 +96,7 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
         else counters.modelCalls++;
         if (outcome.status === "error") {
           counters.errors++;
+          firstError ??= outcome.error;
           downStreak = isProviderDown(outcome.errorKind) ? downStreak + 1 : 0;
           if (successes === 0 && downStreak >= Math.min(3, todo.length)) {
             providerDown = outcome.error;
@@ -132,7 +134,14 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
 
     if (providerDown) finishEvalRun(db, runId, { status: "failed", error: providerDown });
     else if (cancelled) finishEvalRun(db, runId, { status: "cancelled" });
-    else finishEvalRun(db, runId, { status: "done", metrics: computeJudgeMetrics(runPairs(db, runId)) });
+    // Every call failed: there is no measurement, only a provider problem (never an NMSE of 100).
+    else if (counters.errors > 0 && counters.errors === counters.done) finishEvalRun(db, runId, { status: "failed", error: `Every judge call failed after its retries: ${firstError}` });
+    else
+      finishEvalRun(db, runId, {
+        status: "done",
+        metrics: computeJudgeMetrics(runPairs(db, runId)),
+        error: counters.errors > 0 ? `${counters.errors} of ${counters.done} judge calls failed after their retries (counted as the largest error): ${firstError}` : undefined,
+      });
     return getEvalRun(db, runId);
   } catch (error) {
     finishEvalRun(db, runId, { status: "failed", error: error instanceof Error ? error.message : String(error) });

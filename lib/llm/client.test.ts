@@ -5,6 +5,9 @@ import { sqliteResponseCache } from "@/db/queries/llm-cache";
 import { createTestDb } from "@/db/testing";
 import { judgmentOutput } from "@/lib/judge/contract";
 import { createLlmClient, ProviderError } from "./client";
+import { envSchema } from "@/lib/env";
+import { describeProvider, providerFromEnv } from "./config";
+import { redactSecrets } from "./redact";
 import { retryAfterMs } from "./retry";
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -156,6 +159,25 @@ describe("createLlmClient", () => {
     expect(failure).toBeInstanceOf(ProviderError);
     expect(failure).toMatchObject({ kind: "server", retries: 2, status: 503 });
     expect(seen).toHaveLength(3);
+  });
+
+  it("never lets a provider echo the key, an Authorization header or URL credentials into its error", async () => {
+    const key = "sk-live-0123456789abcdefghij";
+    server = http.createServer((request, response) => {
+      response.writeHead(500, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: { message: `upstream refused ${request.headers.authorization} (api_key=${key}) via https://bob:hunter22@proxy.example/v1` } }));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    const failure = (await createLlmClient({ ...options, apiKey: key, maxRetries: 0, baseURL: `http://127.0.0.1:${port}/v1` })
+      .chat(request)
+      .catch((error: unknown) => error)) as Error;
+    expect(failure.message).toMatch(/failed with 500/);
+    expect(failure.message).not.toContain(key);
+    expect(failure.message).not.toContain("hunter22");
+    expect(failure.message).not.toMatch(/Bearer sk-/);
+    expect(redactSecrets("see http://admin:s3cret@host/v1", [])).toBe("see http://[redacted]@host/v1");
+    expect(describeProvider({ ...providerFromEnv(envSchema.parse({ OPENAI_BASE_URL: "https://team:s3cret@llm.example/v1", OPENAI_API_KEY: key })) }).baseURL).toBe("https://[redacted]@llm.example/v1");
   });
 
   it("does not retry a refused key", async () => {

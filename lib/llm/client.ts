@@ -129,7 +129,7 @@ export function createLlmClient(options: LlmClientOptions) {
         }
         // HTTP errors retry by status; a dropped connection or an unreadable body passes with time.
         const retryable = isHttpError(error) ? isRetryableStatus(error.status) : !(error instanceof OpenAI.APIUserAbortError);
-        if (!retryable || retries >= options.maxRetries) throw describeFailure(error, options.baseURL, retries);
+        if (!retryable || retries >= options.maxRetries) throw describeFailure(error, options.baseURL, retries, [options.apiKey]);
         retries++;
         const headers = error instanceof OpenAI.APIError ? error.headers : undefined;
         await sleep(retryAfterMs(headers) ?? backoffMs(retries, baseMs), signal);

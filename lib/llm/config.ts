@@ -1,4 +1,5 @@
 import type { AttuneEnv } from "@/lib/env";
+import { maskUrlCredentials } from "./redact";
 
 export const SIM_JUDGE_MODEL = "attune-sim-judge";
 export const SIM_REFLECTION_MODEL = "attune-sim-reflect";
@@ -46,7 +47,7 @@ export function estimateCost(pricePerMTok: ProviderConfig["pricePerMTok"], token
 export function describeProvider(config: ProviderConfig) {
   return {
     simulated: config.simulated,
-    baseURL: config.simulated ? "built-in simulated model" : config.baseURL,
+    baseURL: config.simulated ? "built-in simulated model" : maskUrlCredentials(config.baseURL ?? ""),
     judgeModel: config.judgeModel,
     reflectionModel: config.reflectionModel,
     concurrency: config.concurrency,

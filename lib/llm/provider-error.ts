@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { maskUrlCredentials, redactSecrets } from "./redact";
 
 export type ProviderErrorKind = "unreachable" | "timeout" | "auth" | "not_found" | "rejected" | "rate_limited" | "server" | "cancelled";
 
@@ -27,8 +28,13 @@ function rootCause(error: Error): string {
   return current instanceof Error ? current.message : String(current);
 }
 
-/** A failed call in words a person can act on. */
-export function describeFailure(error: unknown, baseURL: string, retries: number): ProviderError {
+/** A failed call in words a person can act on, with every secret taken out. */
+export function describeFailure(error: unknown, baseURL: string, retries: number, secrets: readonly string[] = []): ProviderError {
+  const described = describe(error, maskUrlCredentials(baseURL), retries);
+  return described === error ? described : new ProviderError(redactSecrets(described.message, secrets), described.kind, described.retries, described.status);
+}
+
+function describe(error: unknown, baseURL: string, retries: number): ProviderError {
   const after = retries > 0 ? ` (after ${retries} ${retries === 1 ? "retry" : "retries"})` : "";
   if (error instanceof ProviderError) return error;
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(`The model provider at ${baseURL} did not answer in time${after}.`, "timeout", retries);

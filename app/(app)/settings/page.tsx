@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { ProviderSettings } from "@/components/settings/provider-settings";
+import { requirePageUser } from "@/app/_server/current-user";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  await requirePageUser();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>

@@ -12,8 +12,9 @@ export const POST = route(async (request: Request) => {
   if (crossOrigin) throw new AppError("forbidden", `Refused: ${crossOrigin}.`);
   const db = getDb();
   if (countUsers(db) > 0) throw new AppError("forbidden", "Attune is already set up; sign in, and ask an admin for an account.");
-  const input = parseInput(newUserSchema, await readJsonBody(request), "first admin");
-  const user = await createUser(db, { ...input, role: "admin" });
+  const input = parseInput(newUserSchema, await readJsonBody(request, 4 * 1024), "first admin");
+  // Checked again inside the insert's transaction: of concurrent setups, one makes the admin.
+  const user = await createUser(db, { ...input, role: "admin" }, { onlyIfFirst: true });
   const session = createSession(db, user.id);
   return Response.json({ user: { username: user.username, role: user.role } }, { status: 201, headers: { "set-cookie": sessionCookie(session.token, session.expiresAt, request) } });
 });

@@ -8,10 +8,12 @@ import { getDb } from "@/db/client";
 import { getDataset, getDatasetOverview } from "@/db/queries/datasets";
 import { listEvalRuns } from "@/db/queries/evaluations";
 import type { JudgeMetrics } from "@/lib/metrics";
+import { requirePageUser } from "@/app/_server/current-user";
 
 export const metadata: Metadata = { title: "Disagreements" };
 
 export default async function DisagreementsPage({ params, searchParams }: { params: Promise<{ datasetId: string }>; searchParams: Promise<{ view?: string }> }) {
+  await requirePageUser();
   const datasetId = idParam((await params).datasetId);
   const view = (await searchParams).view === "feedback" ? "feedback" : "list";
   const db = getDb();

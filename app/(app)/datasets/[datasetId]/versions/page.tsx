@@ -6,10 +6,12 @@ import { getDataset } from "@/db/queries/datasets";
 import { listEvalRuns } from "@/db/queries/evaluations";
 import { listPromptVersions } from "@/db/queries/prompts";
 import type { JudgeMetrics } from "@/lib/metrics";
+import { requirePageUser } from "@/app/_server/current-user";
 
 export const metadata: Metadata = { title: "Prompt versions" };
 
 export default async function VersionsPage({ params }: { params: Promise<{ datasetId: string }> }) {
+  await requirePageUser();
   const datasetId = idParam((await params).datasetId);
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));

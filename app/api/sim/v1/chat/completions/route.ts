@@ -1,3 +1,8 @@
+import { SESSION_COOKIE } from "@/app/_server/auth";
+import { getDb } from "@/db/client";
+import { userForSession } from "@/db/queries/auth";
+import { cookieFrom } from "@/lib/auth/origin";
+import { safeEqual } from "@/lib/auth/password";
 import { getEnv } from "@/lib/env";
 import { route, readBodyText } from "@/lib/http";
 import { simFaultsFromEnv } from "@/lib/llm/runtime";
@@ -8,10 +13,20 @@ const nextAttempt = attemptCounter();
 
 /**
  * The simulated model as a public OpenAI-compatible endpoint of this app: point any client
- * (or `npx attune eval` with OPENAI_BASE_URL=http://host:3000/api/sim/v1) at it. Bodies are
- * read up to a limit and only their hash is remembered.
+ * (or `npx attune eval` with OPENAI_BASE_URL=http://host:3000/api/sim/v1 and OPENAI_API_KEY set to
+ * ATTUNE_SIM_KEY) at it. Callers need a session or that key; bodies are read up to a limit and
+ * only their hash is remembered.
  */
+function simCallerAllowed(request: Request, simKey: string | undefined): boolean {
+  const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1];
+  if (simKey && bearer && safeEqual(bearer, simKey)) return true;
+  return userForSession(getDb(), cookieFrom(request.headers.get("cookie"), SESSION_COOKIE)) !== null;
+}
 export const POST = route(async (request: Request): Promise<Response> => {
+  const env = getEnv();
+  if (!simCallerAllowed(request, env.ATTUNE_SIM_KEY)) {
+    return Response.json({ error: { message: "Sign in, or send ATTUNE_SIM_KEY as the API key (Authorization: Bearer …).", type: "invalid_request_error", code: "invalid_api_key" } }, { status: 401 });
+  }
   const text = await readBodyText(request, SIM_MAX_BODY_BYTES);
   let body: unknown;
   try {
@@ -19,7 +34,6 @@ export const POST = route(async (request: Request): Promise<Response> => {
   } catch {
     return Response.json({ error: { message: "We could not parse the JSON body of your request.", type: "invalid_request_error" } }, { status: 400 });
   }
-  const env = getEnv();
   const faults = simFaultsFromEnv(env);
   const result = handleSimChat(body, { seed: env.ATTUNE_SIM_SEED, faults, attempt: nextAttempt(text) });
   if (result.kind === "hang") {
