@@ -112,6 +112,13 @@ const cases: Case[] = [
     message: /"mapping" part is not JSON/,
   },
   { name: "an upload with bad rows", handler: () => routes.imports.POST as Handler, body: () => file("id,text,score\n1,a,9\n1,b,3\n"), status: 422, message: /2 of 2 rows have problems/ },
+  {
+    name: "an upload over the browser's cap",
+    handler: () => routes.imports.POST as Handler,
+    body: () => file(`id,text,score\n1,${"x".repeat(26 * 1024 * 1024)},3\n`),
+    status: 413,
+    message: /larger than 25 MB; import it with `npx attune import`/,
+  },
   { name: "an upload by a labeler", handler: () => routes.imports.POST as Handler, cookie: () => labelerCookie, body: () => file("id,text,score\n1,a,3\n"), status: 403, message: /Only an admin/ },
   { name: "a score of 6", handler: () => routes.labels.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: 1, score: 6 }), status: 422, message: /score/ },
   {

@@ -175,6 +175,11 @@ export function FeedbackReview({ datasetId, runs }: { datasetId: number; runs: {
                 />
                 <Badge tone={statusTone[bullet.status]}>{bullet.status}</Badge>
                 <Badge tone={bullet.direction === "lenient" ? "amber" : bullet.direction === "harsh" ? "indigo" : "red"}>{bullet.direction}</Badge>
+                {bullet.heldOut ? (
+                  <span data-testid="held-out">
+                    <Badge title="A val or test example: its feedback and rule never reach the optimizer, which learns from train only.">held out</Badge>
+                  </span>
+                ) : null}
                 <span className="text-xs text-slate-500">gap {formatNumber(bullet.magnitude, 1)}</span>
                 <span className="font-mono text-xs text-slate-500">{bullet.externalId}</span>
                 {bullet.editedText ? <Badge tone="indigo">edited</Badge> : null}

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import { importFile } from "@/lib/import";
-import { createDataset, getDatasetOverview, listDatasets } from "./datasets";
+import { eq } from "drizzle-orm";
+import { evalRuns, examples, labelers, labels, promptVersions } from "@/db/schema";
+import { seedSupportReplies } from "@/lib/demo/support-replies";
+import { createDataset, deleteDataset, getDatasetOverview, listDatasets } from "./datasets";
+import { createEvalRun } from "./evaluations";
+import { currentPrompt } from "./prompts";
 import { findOrCreateLabeler } from "./labelers";
 import { getLabelQueue, saveLabel } from "./labeling";
 
@@ -44,5 +49,20 @@ describe("dataset queries", () => {
     const db = createTestDb();
     createDataset(db, { name: "same", task: "", inputFields: ["a"], scaleAnchors: null });
     expect(() => createDataset(db, { name: "same", task: "", inputFields: ["a"], scaleAnchors: null })).toThrow(/already exists/);
+  });
+
+  it("deletes a dataset with everything in it in one transaction, keeps the team's labelers, and refuses while a job runs", () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const keep = createDataset(db, { name: "other", task: "", inputFields: ["a"], scaleAnchors: null });
+    const prompt = currentPrompt(db, datasetId, "attune-sim-judge");
+    const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "val", model: "attune-sim-judge", concurrency: 1 });
+    expect(() => deleteDataset(db, datasetId)).toThrow(/still running; cancel it/);
+    db.update(evalRuns).set({ status: "cancelled" }).where(eq(evalRuns.id, run.id)).run();
+    const labelersBefore = db.select().from(labelers).all().length;
+    expect(deleteDataset(db, datasetId)).toMatchObject({ name: "Support replies", examples: 320 });
+    for (const table of [examples, labels, promptVersions, evalRuns]) expect(db.select().from(table).all()).toEqual([]);
+    expect(db.select().from(labelers).all()).toHaveLength(labelersBefore);
+    expect(listDatasets(db).map((dataset) => dataset.id)).toEqual([keep.id]);
   });
 });

@@ -1,6 +1,6 @@
-import { asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { datasets, examples, imports, labelers, labels, type Dataset } from "@/db/schema";
+import { datasets, evalRuns, examples, imports, labelers, labels, optimizerRuns, type Dataset } from "@/db/schema";
 import type { DatasetInput } from "@/lib/datasets/schemas";
 import { AppError } from "@/lib/errors";
 
@@ -117,4 +117,37 @@ export function getDatasetByName(db: Db, name: string): Dataset {
     .all()
     .map((row) => `"${row.name}"`);
   throw new AppError("not_found", `No dataset named "${name}".${known.length ? ` Datasets: ${known.join(", ")}.` : " There are no datasets yet."}`);
+}
+
+/**
+ * Deletes a dataset with everything in it (examples, labels, prompt versions, evaluations,
+ * feedback, optimizer runs) in one transaction, unless a job of it is still running. Labelers
+ * and accounts stay: they belong to the team, not to the dataset.
+ */
+export function deleteDataset(db: Db, datasetId: number): { name: string; examples: number } {
+  return db.transaction((tx) => {
+    const dataset = tx.select().from(datasets).where(eq(datasets.id, datasetId)).get();
+    if (!dataset) throw new AppError("not_found", `Dataset ${datasetId} does not exist.`);
+    const active = ["queued", "running"] as const;
+    const evaluation = tx
+      .select({ id: evalRuns.id })
+      .from(evalRuns)
+      .where(and(eq(evalRuns.datasetId, datasetId), inArray(evalRuns.status, [...active])))
+      .get();
+    const optimization = tx
+      .select({ id: optimizerRuns.id })
+      .from(optimizerRuns)
+      .where(and(eq(optimizerRuns.datasetId, datasetId), inArray(optimizerRuns.status, [...active])))
+      .get();
+    if (evaluation || optimization) {
+      throw new AppError(
+        "conflict",
+        `${evaluation ? `Evaluation #${evaluation.id}` : `Optimizer run #${optimization!.id}`} of "${dataset.name}" is still running; cancel it before deleting the dataset.`,
+      );
+    }
+    const exampleCount = tx.select({ n: count() }).from(examples).where(eq(examples.datasetId, datasetId)).get()?.n ?? 0;
+    tx.update(datasets).set({ currentPromptId: null }).where(eq(datasets.id, datasetId)).run();
+    tx.delete(datasets).where(eq(datasets.id, datasetId)).run();
+    return { name: dataset.name, examples: exampleCount };
+  });
 }

@@ -45,11 +45,13 @@ export function generateBullets(db: Db, runId: number): { created: number; total
 export interface BulletView extends FeedbackBullet {
   externalId: string;
   reviewer: string | null;
+  /** A val or test example's bullet: reviewable, but it never reaches the optimizer. */
+  heldOut: boolean;
 }
 
 export function listBullets(db: Db, filter: { datasetId: number; runId?: number; status?: BulletStatus }): BulletView[] {
   return db
-    .select({ bullet: feedbackBullets, externalId: examples.externalId, reviewer: labelers.name })
+    .select({ bullet: feedbackBullets, externalId: examples.externalId, split: examples.split, reviewer: labelers.name })
     .from(feedbackBullets)
     .innerJoin(examples, eq(examples.id, feedbackBullets.exampleId))
     .leftJoin(labelers, eq(labelers.id, feedbackBullets.reviewerId))
@@ -58,7 +60,7 @@ export function listBullets(db: Db, filter: { datasetId: number; runId?: number;
     )
     .orderBy(desc(feedbackBullets.magnitude), feedbackBullets.id)
     .all()
-    .map((row) => ({ ...row.bullet, externalId: row.externalId, reviewer: row.reviewer }));
+    .map((row) => ({ ...row.bullet, externalId: row.externalId, reviewer: row.reviewer, heldOut: row.split !== "train" }));
 }
 
 export function bulletCounts(db: Db, datasetId: number, runId?: number): Record<BulletStatus, number> {

@@ -5,7 +5,8 @@ import type { Db } from "@/db/client";
 import { datasets, examples, labelers, labelRevisions, labels } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { AppError } from "@/lib/errors";
-import { importFile, type ImportMapping } from "./index";
+import { importFile, importMappingSchema, type ImportMapping } from "./index";
+import { IMPORT_LIMITS } from "./limits";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
@@ -158,5 +159,44 @@ describe("importFile: good files", () => {
         .all()
         .map((revision) => revision.score),
     ).toEqual([2, 4]);
+  });
+});
+
+describe("import limits", () => {
+  const attempt = (text: string, fileName: string, mapping: ImportMapping = qaMapping) => {
+    try {
+      importFile(createTestDb(), { bytes: new TextEncoder().encode(text), fileName, mapping, target: { datasetName: "limits" } });
+    } catch (error) {
+      return error as AppError;
+    }
+    throw new Error("the import was accepted");
+  };
+
+  it("refuses a file with more columns than allowed", () => {
+    const header = Array.from({ length: IMPORT_LIMITS.columns + 1 }, (_, i) => `c${i}`).join(",");
+    const error = attempt(`${header}\n${header.replace(/c/g, "v")}\n`, "wide.csv");
+    expect(error.issues[0]).toMatchObject({ line: 1, message: expect.stringMatching(/201 columns; at most 200 are allowed/) });
+  });
+
+  it("makes a line nested too deep a line error, not a crash", () => {
+    const deep = `{"id": "a", "question": "q", "answer": ${"[".repeat(100_000)}${"]".repeat(100_000)}, "score": 3}`;
+    const error = attempt(`{"id": "b", "question": "q", "answer": "x", "score": 3}\n${deep}\n`, "deep.jsonl");
+    expect(error.issues).toEqual([{ line: 2, message: "nests objects or arrays more than 20 levels deep" }]);
+  });
+
+  it("refuses a field longer than allowed, naming its line and field", () => {
+    const error = attempt(`id,question,answer,score\na,q,${"x".repeat(IMPORT_LIMITS.fieldChars + 1)},3\n`, "long.csv");
+    expect(error.issues[0]).toMatchObject({ line: 2, field: "answer", message: expect.stringMatching(/at most 100,000 are allowed/) });
+  });
+
+  it("lists at most 200 problems of a wholly wrong file and says how many there are", () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) => `{"id": "r${i}", "question": "q", "answer": "a", "score": 9}`);
+    const error = attempt(lines.join("\n"), "bad.jsonl");
+    expect(error.issues).toHaveLength(IMPORT_LIMITS.listedIssues);
+    expect(error.message).toMatch(/50,000 of 50,000 rows have problems: 50,000 problems, the first 200 listed/);
+  });
+
+  it("refuses more input fields than allowed", () => {
+    expect(() => importMappingSchema.parse({ idField: "id", inputFields: Array.from({ length: 51 }, (_, i) => `f${i}`) })).toThrow(/at most 50 input fields/);
   });
 });

@@ -3,14 +3,12 @@ import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { applyImport, type ImportSummary, type ImportTarget } from "./apply";
 import { checkMapping, type ImportMapping } from "./mapping";
-import { parseImportFile } from "./parse-file";
+import { IMPORT_LIMITS } from "./limits";
+import { moreIssues, parseImportFile } from "./parse-file";
 import { validateRows } from "./validate-rows";
 
 export type { ImportSummary, ImportTarget } from "./apply";
 export { guessMapping, importMappingSchema, type ImportMapping } from "./mapping";
-
-/** Issues beyond this many are counted, not listed, so a wholly wrong file stays readable. */
-export const MAX_LISTED_ISSUES = 200;
 
 /** Parse, validate and write a file: every row, or on any problem none, with each problem's line and field. */
 export function importFile(
@@ -31,7 +29,11 @@ export function importFile(
   const { rows, issues, aggregateLabelers } = validateRows(table.rows, mapping);
   if (issues.length > 0) {
     const bad = new Set(issues.map((issue) => issue.line)).size;
-    throw new AppError("invalid_input", `${bad} of ${table.rows.length} rows have problems. Nothing was imported.`, issues.slice(0, MAX_LISTED_ISSUES));
+    throw new AppError(
+      "invalid_input",
+      `${bad.toLocaleString("en-US")} of ${table.rows.length.toLocaleString("en-US")} rows have problems${moreIssues(issues)}. Nothing was imported.`,
+      issues.slice(0, IMPORT_LIMITS.listedIssues),
+    );
   }
   const fileHash = createHash("sha256").update(input.bytes).digest("hex");
   return applyImport(db, { target: input.target, fileName: input.fileName, fileHash, inputFields: mapping.inputFields, rows, aggregateLabelers });

@@ -4,7 +4,7 @@ import type { InputIssue } from "@/lib/errors";
 /** Which columns of a file play which role. Shared by the import form, the route and the CLI. */
 export const importMappingSchema = z.object({
   idField: z.string().min(1, "choose the column that holds each example's id"),
-  inputFields: z.array(z.string().min(1)).min(1, "choose at least one input field"),
+  inputFields: z.array(z.string().min(1).max(200)).min(1, "choose at least one input field").max(50, "choose at most 50 input fields"),
   labelFields: z
     .array(
       z.object({
@@ -14,6 +14,7 @@ export const importMappingSchema = z.object({
         rationaleField: z.string().min(1).optional(),
       }),
     )
+    .max(50, "choose at most 50 label fields")
     .default([]),
   rationaleField: z.string().min(1).optional(),
   splitField: z.string().min(1).optional(),

@@ -2,7 +2,12 @@ import { AppError, type InputIssue } from "@/lib/errors";
 import { decodeUtf8 } from "./decode";
 import { parseCsv } from "./parse-csv";
 import { parseJsonl } from "./parse-jsonl";
+import { IMPORT_LIMITS } from "./limits";
 import type { ImportFormat, SourceTable } from "./types";
+
+/** ": 1,000,000 problems, the first 200 listed" when the list is cut. */
+export const moreIssues = (issues: readonly InputIssue[]) =>
+  issues.length > IMPORT_LIMITS.listedIssues ? `: ${issues.length.toLocaleString("en-US")} problems, the first ${IMPORT_LIMITS.listedIssues} listed` : "";
 
 export function detectFormat(fileName: string, text: string): ImportFormat {
   const lower = fileName.toLowerCase();
@@ -16,6 +21,9 @@ function csvTable(text: string): { table: SourceTable; issues: InputIssue[] } {
   const header = records[0];
   if (!header) return { table: { format: "csv", columns: [], rows: [] }, issues };
   const columns = header.cells.map((cell) => cell.trim());
+  if (columns.length > IMPORT_LIMITS.columns) {
+    return { table: { format: "csv", columns: [], rows: [] }, issues: [{ line: header.line, message: `the header has ${columns.length} columns; at most ${IMPORT_LIMITS.columns} are allowed` }] };
+  }
   const seen = new Map<string, number>();
   columns.forEach((column, index) => {
     if (column === "") issues.push({ line: header.line, message: `column ${index + 1} of the header has no name` });
@@ -57,7 +65,7 @@ export function parseImportFile(bytes: Uint8Array, fileName: string): SourceTabl
           return { table: { format, columns: parsed.columns, rows: parsed.rows } satisfies SourceTable, issues: parsed.issues };
         })();
   if (issues.length > 0) {
-    throw new AppError("invalid_input", `${fileName} could not be read as ${format.toUpperCase()}.`, issues);
+    throw new AppError("invalid_input", `${fileName} could not be read as ${format.toUpperCase()}${moreIssues(issues)}.`, issues.slice(0, IMPORT_LIMITS.listedIssues));
   }
   if (table.rows.length === 0) {
     const what = format === "csv" ? "a header but no data rows" : "no JSON rows";

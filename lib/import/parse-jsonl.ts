@@ -1,4 +1,5 @@
 import type { InputIssue } from "@/lib/errors";
+import { IMPORT_LIMITS, jsonDepth } from "./limits";
 import type { SourceRow } from "./types";
 
 /** Nested objects become dotted columns: {"expert": {"mean": 3}} → "expert.mean". */
@@ -22,6 +23,10 @@ export function parseJsonl(text: string): { columns: string[]; rows: SourceRow[]
     const raw = lines[index]!.trim();
     if (raw === "") continue;
     const line = index + 1;
+    if (jsonDepth(raw, IMPORT_LIMITS.depth) > IMPORT_LIMITS.depth) {
+      issues.push({ line, message: `nests objects or arrays more than ${IMPORT_LIMITS.depth} levels deep` });
+      continue;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
@@ -38,6 +43,10 @@ export function parseJsonl(text: string): { columns: string[]; rows: SourceRow[]
     flattenInto(values, parsed as Record<string, unknown>, "");
     for (const column of Object.keys(values)) columns.add(column);
     rows.push({ line, values });
+    if (columns.size > IMPORT_LIMITS.columns) {
+      issues.push({ line, message: `brings the file to more than ${IMPORT_LIMITS.columns} columns; at most ${IMPORT_LIMITS.columns} are allowed` });
+      break;
+    }
   }
   return { columns: [...columns], rows, issues };
 }

@@ -2,6 +2,7 @@ import type { InputIssue } from "@/lib/errors";
 import { assignSplit, parseSplit } from "@/lib/datasets/split";
 import type { ImportMapping } from "./mapping";
 import type { RowLabel, SourceRow, ValidRow } from "./types";
+import { IMPORT_LIMITS } from "./limits";
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
@@ -55,7 +56,11 @@ export function validateRows(sourceRows: SourceRow[], mapping: ImportMapping): R
     const inputs: Record<string, string> = {};
     for (const field of mapping.inputFields) {
       if (!(field in values)) issues.push({ line, field, message: "this input field is missing from the row" });
-      else inputs[field] = asText(values[field]);
+      else {
+        inputs[field] = asText(values[field]);
+        if (inputs[field]!.length > IMPORT_LIMITS.fieldChars)
+          issues.push({ line, field, message: `is ${inputs[field]!.length.toLocaleString("en-US")} characters long; at most ${IMPORT_LIMITS.fieldChars.toLocaleString("en-US")} are allowed` });
+      }
     }
 
     const labels: RowLabel[] = [];
@@ -70,6 +75,8 @@ export function validateRows(sourceRows: SourceRow[], mapping: ImportMapping): R
       if (!Number.isInteger(parsed.score)) aggregateLabelers.add(labeler);
       const rationaleColumn = rationaleField ?? (index === 0 ? mapping.rationaleField : undefined);
       const rationale = rationaleColumn ? asText(values[rationaleColumn]).trim() : "";
+      if (rationale.length > IMPORT_LIMITS.fieldChars)
+        issues.push({ line, field: rationaleColumn, message: `the rationale is longer than ${IMPORT_LIMITS.fieldChars.toLocaleString("en-US")} characters` });
       labels.push({ labeler, score: parsed.score, rationale });
     });
 

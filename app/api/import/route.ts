@@ -2,10 +2,11 @@ import { apiRoute } from "@/app/_server/auth";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/http";
+import { parseInput, readBodyBytes } from "@/lib/http";
 import { importFile, importMappingSchema } from "@/lib/import";
 
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Imports are parsed in memory, a few times the file's size: bigger files go through `npx attune import`. */
+const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 const targetSchema = z.union([
   z.object({ datasetId: z.number().int().positive() }),
@@ -23,9 +24,18 @@ function jsonField(form: FormData, name: string): unknown {
 }
 
 export const POST = apiRoute("admin", async (request: Request, _context: unknown) => {
+  // Read no further than the cap (plus the form's other parts): the multipart parser would buffer any size.
+  let body: Uint8Array;
+  try {
+    body = await readBodyBytes(request, MAX_UPLOAD_BYTES + 256 * 1024);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "too_large")
+      throw new AppError("too_large", `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; import it with \`npx attune import\`.`);
+    throw error;
+  }
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
     throw new AppError("bad_request", "Send the file as multipart/form-data with parts file, mapping and target.");
   }

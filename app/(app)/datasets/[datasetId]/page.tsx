@@ -14,6 +14,7 @@ import { humanScores, listEvalRuns } from "@/db/queries/evaluations";
 import { NoiseFloorNote } from "@/components/judge/metrics-card";
 import { formatDelta, formatNumber } from "@/lib/format";
 import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
+import { DeleteDataset } from "@/components/datasets/delete-dataset";
 
 type Props = { params: Promise<{ datasetId: string }> };
 
@@ -63,6 +64,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
               Import rows
             </Link>
           ) : null}
+          {user.role === "admin" ? <DeleteDataset datasetId={dataset.id} name={dataset.name} /> : null}
           {overview.exampleCount > 0 ? (
             <Link href={`/datasets/${dataset.id}/label`} className={buttonClass("primary")} data-testid="start-labeling">
               Start labeling
