@@ -7,6 +7,6 @@ export async function register() {
   const db = getDb();
   const { ensureAdminFromEnv } = await import("./lib/demo/demo-admin");
   if (await ensureAdminFromEnv(db, env.ATTUNE_ADMIN_USERNAME, env.ATTUNE_ADMIN_PASSWORD)) console.log(`Created the admin "${env.ATTUNE_ADMIN_USERNAME}".`);
-  const { resumeInterruptedJobs } = await import("./app/_server/jobs");
-  resumeInterruptedJobs();
+  const { startJobRuntime } = await import("./app/_server/jobs");
+  await startJobRuntime();
 }

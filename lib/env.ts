@@ -24,6 +24,10 @@ export const envSchema = z.object({
   ATTUNE_PRICE_OUTPUT_PER_MTOK: optionalNumber(z.number().min(0), 0),
   /** A key that lets an OpenAI client call the app's simulated model at /api/sim/v1 without a session. */
   ATTUNE_SIM_KEY: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "ATTUNE_SIM_KEY needs at least 16 characters").optional()),
+  /** A job whose process stops renewing its lease for this long is taken over by another. */
+  ATTUNE_JOB_LEASE_MS: optionalNumber(z.number().int().min(1000).max(600_000), 15_000),
+  /** "off": this web server runs no jobs, a separate `attune worker` does. */
+  ATTUNE_WEB_JOBS: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "off"], { message: 'ATTUNE_WEB_JOBS is "on" or "off"' }).default("on")),
   // The simulated model: its seed and the faults it injects.
   ATTUNE_SIM_SEED: optionalNumber(z.number().int(), 7),
   ATTUNE_SIM_LATENCY_MS: optionalNumber(z.number().int().min(0).max(60_000), 0),

@@ -1,35 +1,31 @@
 import { getDb } from "@/db/client";
-import { interruptedEvalRuns } from "@/db/queries/evaluations";
-import { interruptedOptimizerRuns } from "@/db/queries/optimizer";
-import { isEvaluationRunningHere, runEvaluation } from "@/lib/judge/evaluate";
-import { isOptimizerRunningHere, runOptimizer } from "@/lib/optimizer/runner";
+import { getEnv } from "@/lib/env";
+import { JobLoop } from "@/lib/jobs/loop";
+import { setProcessRole } from "@/lib/jobs/owner";
 import { getModelRuntime } from "./runtime";
 
-/** Starts an evaluation in the background of this server; its progress lives in its row. */
-export function startEvaluationJob(runId: number): void {
-  if (isEvaluationRunningHere(runId)) return;
-  void getModelRuntime()
-    .then((runtime) => runEvaluation(getDb(), runId, { client: runtime.client }))
-    .catch((error: unknown) => console.error(`Evaluation ${runId} failed:`, error));
+// One job loop per server process (and across hot reloads).
+const holder = globalThis as typeof globalThis & { attuneJobs?: Promise<JobLoop | null> };
+
+/**
+ * Starts this server's job loop, unless ATTUNE_WEB_JOBS=off leaves jobs to `attune worker`. It
+ * picks up queued runs, runs left behind by a process that died, and new runs when kicked.
+ */
+export function startJobRuntime(): Promise<JobLoop | null> {
+  holder.attuneJobs ??= (async () => {
+    if (getEnv().ATTUNE_WEB_JOBS === "off") return null;
+    setProcessRole("web");
+    const runtime = await getModelRuntime();
+    const loop = new JobLoop({ db: getDb(), client: runtime.client, concurrency: 4, pollMs: 2000, log: (line) => console.log(line) });
+    loop.start();
+    return loop;
+  })();
+  return holder.attuneJobs;
 }
 
-/** Starts (or resumes) an optimizer run in the background; every iteration is committed as it ends. */
-export function startOptimizerJob(runId: number): void {
-  if (isOptimizerRunningHere(runId)) return;
-  void getModelRuntime()
-    .then((runtime) => runOptimizer(getDb(), runId, { client: runtime.client }))
-    .catch((error: unknown) => console.error(`Optimizer run ${runId} failed:`, error));
-}
-
-/** At start: runs whose process died mid-way continue from their last committed work. */
-export function resumeInterruptedJobs(): void {
-  const db = getDb();
-  for (const run of interruptedEvalRuns(db, 0)) {
-    console.log(`Resuming evaluation #${run.id} (${run.done}/${run.total} judged before the restart).`);
-    startEvaluationJob(run.id);
-  }
-  for (const run of interruptedOptimizerRuns(db, 0)) {
-    console.log(`Resuming optimizer run #${run.id} after iteration ${run.iterations}.`);
-    startOptimizerJob(run.id);
-  }
+/** A route created a job: look for it now rather than at the next poll. */
+export function kickJobs(): void {
+  void startJobRuntime()
+    .then((loop) => loop?.kick())
+    .catch((error: unknown) => console.error("The job loop could not start:", error));
 }

@@ -5,21 +5,23 @@ import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { JobStatus } from "@/components/ui/job-status";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiError, fetchJson } from "@/lib/api-client";
 import { estimateCost } from "@/lib/llm/config";
-import type { EvalRunJson, JudgeOverview } from "./types";
+import type { EvalRunJson, EvaluationDetail, JudgeOverview } from "./types";
 import { isActiveStatus, useEvaluation } from "./use-evaluation";
 
 const splits = ["val", "train", "test", "all"] as const;
 type SplitChoice = (typeof splits)[number];
 
-function RunProgress({ run, onCancel, price }: { run: EvalRunJson; onCancel?: () => void; price: JudgeOverview["provider"]["pricePerMTok"] }) {
+function RunProgress({ run, job, onCancel, price }: { run: EvalRunJson; job: EvaluationDetail["job"]; onCancel?: () => void; price: JudgeOverview["provider"]["pricePerMTok"] }) {
   const active = isActiveStatus(run.status);
   const cost = estimateCost(price, run.tokensIn, run.tokensOut);
   return (
     <div className="space-y-3" data-testid="evaluation-progress" data-status={run.status}>
       <ProgressBar value={run.done} total={run.total} label={`Evaluation #${run.id} · ${run.status}`} testId="eval-progress" />
+      {active ? <JobStatus job={job} /> : null}
       <dl className="grid grid-cols-3 gap-2 text-xs">
         {[
           ["model calls", run.modelCalls],
@@ -127,7 +129,7 @@ export function EvaluationPanel({
         {dirty ? <p className="text-xs text-amber-700">Save the instruction first: evaluations run a saved version.</p> : null}
         {overview.labeledCounts[split] === 0 ? <p className="text-xs text-slate-500">No labeled examples in this split yet.</p> : null}
         {error ? <p className="text-sm text-rose-700">{error}</p> : null}
-        {run ? <RunProgress run={run} onCancel={isAdmin ? () => void cancel() : undefined} price={overview.provider.pricePerMTok} /> : null}
+        {run && evaluation.data ? <RunProgress run={run} job={evaluation.data.job} onCancel={isAdmin ? () => void cancel() : undefined} price={overview.provider.pricePerMTok} /> : null}
       </div>
     </Card>
   );

@@ -17,6 +17,7 @@ import { GuardrailLog } from "./guardrail-log";
 import { InstructionDiff } from "./instruction-diff";
 import { IterationLog } from "./iteration-log";
 import { LineageList } from "./lineage-list";
+import { JobStatus } from "@/components/ui/job-status";
 import type { OptimizerRunViewJson } from "./types";
 
 const statusTone = { queued: "neutral", running: "indigo", done: "green", failed: "red", cancelled: "amber" } as const;
@@ -77,6 +78,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           ) : null}
         </div>
       </div>
+      {active ? <JobStatus job={view.data.job} /> : null}
       {message ? (
         <p role="status" className="text-sm text-slate-700" data-testid="run-message">
           {message}

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { evalRuns, examples, judgments, labelers, labels, type EvalRun, type EvalSplit, type JudgmentStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { assertOwnerIfGiven, finishJob, insertJob, type Claim } from "./jobs";
 import type { HumanScore, JudgeMetrics, ScoredPair } from "@/lib/metrics";
 
 const activeStatuses = ["queued", "running"] as const;
@@ -23,7 +24,8 @@ export function labeledExampleIds(db: Queryable, datasetId: number, split: EvalS
     .map((row) => row.id);
 }
 
-export function createEvalRun(db: Db, input: { datasetId: number; promptId: number; split: EvalSplit; model: string; concurrency: number }): EvalRun {
+/** A run and its job in one transaction; `claim` makes the creating process its owner at once. */
+export function createEvalRun(db: Db, input: { datasetId: number; promptId: number; split: EvalSplit; model: string; concurrency: number }, claim?: Claim): EvalRun {
   return db.transaction((tx) => {
     const active = tx
       .select({ id: evalRuns.id })
@@ -33,11 +35,13 @@ export function createEvalRun(db: Db, input: { datasetId: number; promptId: numb
     if (active) throw new AppError("conflict", `Evaluation #${active.id} of this dataset is still running; wait for it or cancel it.`);
     const total = labeledExampleIds(tx, input.datasetId, input.split).length;
     if (total === 0) throw new AppError("invalid_input", `The ${input.split} split has no labeled examples to evaluate on.`, [{ field: "split", message: "no labeled examples" }]);
-    return tx
+    const run = tx
       .insert(evalRuns)
       .values({ ...input, total, status: "queued", heartbeatAt: new Date() })
       .returning()
       .get();
+    insertJob(tx, "evaluation", run.id, claim);
+    return run;
   });
 }
 
@@ -60,16 +64,6 @@ export function previousEvalRun(db: Db, run: EvalRun): EvalRun | undefined {
     .orderBy(desc(evalRuns.id))
     .limit(1)
     .get();
-}
-
-/** Runs left running or queued by a process that died (no heartbeat for `staleMs`). */
-export function interruptedEvalRuns(db: Db, staleMs: number): EvalRun[] {
-  const cutoff = new Date(Date.now() - staleMs);
-  return db
-    .select()
-    .from(evalRuns)
-    .where(and(inArray(evalRuns.status, [...activeStatuses]), lt(evalRuns.heartbeatAt, cutoff)))
-    .all();
 }
 
 export function judgedExampleIds(db: Db, runId: number): Set<number> {
@@ -108,9 +102,10 @@ export interface RunCounters {
   tokensOut: number;
 }
 
-/** Writes a batch of judgments and the run's counters in one transaction. */
-export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], counters: RunCounters): { cancelRequested: boolean } {
+/** Writes a batch of judgments and the run's counters in one transaction, while `owner` holds the job. */
+export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], counters: RunCounters, owner?: string): { cancelRequested: boolean } {
   return db.transaction((tx) => {
+    assertOwnerIfGiven(tx, "evaluation", runId, owner);
     if (rows.length > 0) tx.insert(judgments).values(rows).onConflictDoNothing().run();
     tx.update(evalRuns)
       .set({ ...counters, status: "running", heartbeatAt: new Date() })
@@ -121,18 +116,16 @@ export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], coun
   });
 }
 
-export function finishEvalRun(db: Db, runId: number, input: { status: "done" | "failed" | "cancelled"; metrics?: JudgeMetrics; error?: string }): void {
-  db.update(evalRuns)
-    .set({
-      status: input.status,
-      metrics: input.metrics ? { ...input.metrics } : null,
-      dataHash: input.metrics ? measuredDataHash(db, runId) : null,
-      error: input.error ?? null,
-      finishedAt: new Date(),
-      heartbeatAt: new Date(),
-    })
-    .where(eq(evalRuns.id, runId))
-    .run();
+/** Ends a run and closes its job in one transaction; with `owner`, only while it holds the job. */
+export function finishEvalRun(db: Db, runId: number, input: { status: "done" | "failed" | "cancelled"; metrics?: JudgeMetrics; error?: string }, owner?: string): void {
+  const dataHash = input.metrics ? measuredDataHash(db, runId) : null;
+  db.transaction((tx) => {
+    finishJob(tx, "evaluation", runId, owner);
+    tx.update(evalRuns)
+      .set({ status: input.status, metrics: input.metrics ? { ...input.metrics } : null, dataHash, error: input.error ?? null, finishedAt: new Date(), heartbeatAt: new Date() })
+      .where(eq(evalRuns.id, runId))
+      .run();
+  });
 }
 
 export function requestEvalCancel(db: Db, runId: number): EvalRun {

@@ -1,15 +1,17 @@
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { optimizerCandidates, optimizerIterations, optimizerRuns, type OptimizerCandidate, type OptimizerConfig, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { describeOwner } from "@/lib/jobs/owner";
 import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
 import { labeledExampleIds } from "./evaluations";
+import { assertOwnerIfGiven, claimable, finishJob, getJob, insertJob, type Claim, type OwnerIsDead } from "./jobs";
 
 const activeStatuses = ["queued", "running"] as const;
 export const noGuardrailRejections = { scale: 0, outputContract: 0, leakage: 0, length: 0 };
 
-/** Starts a run record with the example roles frozen; one active run per dataset. */
-export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromptId: number; config: OptimizerConfig }): OptimizerRun {
+/** Starts a run record with the example roles frozen, and its job; one active run per dataset. */
+export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromptId: number; config: OptimizerConfig }, claim?: Claim): OptimizerRun {
   return db.transaction((tx) => {
     const active = tx
       .select({ id: optimizerRuns.id })
@@ -31,11 +33,13 @@ export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromp
         [{ field: "budget", message: `at least ${minimum}` }],
       );
     }
-    return tx
+    const run = tx
       .insert(optimizerRuns)
       .values({ ...input, trainIds, valIds, testIds, rejectedByGuardrails: noGuardrailRejections, heartbeatAt: new Date() })
       .returning()
       .get();
+    insertJob(tx, "optimization", run.id, claim);
+    return run;
   });
 }
 
@@ -68,8 +72,9 @@ export type RunProgress = Pick<
 >;
 
 /** The seed's val scores: the first committed step of a run. */
-export function commitSeed(db: Db, runId: number, seed: Omit<typeof optimizerCandidates.$inferInsert, "runId">, progress: RunProgress & { valNmseBefore: number }): void {
+export function commitSeed(db: Db, runId: number, seed: Omit<typeof optimizerCandidates.$inferInsert, "runId">, progress: RunProgress & { valNmseBefore: number }, owner?: string): void {
   db.transaction((tx) => {
+    assertOwnerIfGiven(tx, "optimization", runId, owner);
     tx.insert(optimizerCandidates)
       .values({ ...seed, runId })
       .run();
@@ -87,8 +92,10 @@ export function commitIteration(
   iteration: Omit<typeof optimizerIterations.$inferInsert, "runId">,
   candidate: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null,
   progress: RunProgress,
+  owner?: string,
 ): { cancelRequested: boolean } {
   return db.transaction((tx) => {
+    assertOwnerIfGiven(tx, "optimization", runId, owner);
     tx.insert(optimizerIterations)
       .values({ ...iteration, runId })
       .run();
@@ -104,11 +111,6 @@ export function commitIteration(
   });
 }
 
-export function touchOptimizerRun(db: Db, runId: number): { cancelRequested: boolean } {
-  db.update(optimizerRuns).set({ heartbeatAt: new Date() }).where(eq(optimizerRuns.id, runId)).run();
-  return { cancelRequested: getOptimizerRun(db, runId).cancelRequested };
-}
-
 /**
  * Ends a run in one transaction, with what its final choice did to the pool: the val scores
  * finalists earned, and the candidate it made when that is not already in the pool.
@@ -118,8 +120,10 @@ export function finishOptimizerRun(
   runId: number,
   patch: Partial<OptimizerRun> & { status: "done" | "failed" | "cancelled" },
   pool: { added?: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null; rescored?: Pick<OptimizerCandidate, "index" | "valScores" | "valNmse">[] } = {},
+  owner?: string,
 ): OptimizerRun {
   db.transaction((tx) => {
+    finishJob(tx, "optimization", runId, owner);
     for (const candidate of pool.rescored ?? []) {
       tx.update(optimizerCandidates)
         .set({ valScores: candidate.valScores, valNmse: candidate.valNmse })
@@ -145,30 +149,33 @@ export function requestOptimizerCancel(db: Db, runId: number): OptimizerRun {
   return getOptimizerRun(db, runId);
 }
 
-/** Runs left active by a process that died; they resume from their last committed iteration. */
-export function interruptedOptimizerRuns(db: Db, staleMs: number): OptimizerRun[] {
-  return db
-    .select()
-    .from(optimizerRuns)
-    .where(and(inArray(optimizerRuns.status, [...activeStatuses]), lt(optimizerRuns.heartbeatAt, new Date(Date.now() - staleMs))))
-    .all();
-}
-
-/** Makes a cancelled or failed run resumable again. */
-export function reopenOptimizerRun(db: Db, runId: number): OptimizerRun {
-  const run = getOptimizerRun(db, runId);
-  if (run.status === "done") throw new AppError("conflict", `Optimizer run #${runId} has finished; start a new run instead.`);
-  if (run.status === "cancelled" || run.status === "failed") {
-    const other = db
-      .select({ id: optimizerRuns.id })
-      .from(optimizerRuns)
-      .where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses])))
-      .get();
-    if (other) throw new AppError("conflict", `Optimizer run #${other.id} of this dataset is running; resume #${runId} when it ends.`);
-    db.update(optimizerRuns)
-      .set({ status: "queued", cancelRequested: false, error: null, stopReason: null, stopDetail: null, reflectionFailures: 0, finishedAt: null, heartbeatAt: new Date(0) })
-      .where(eq(optimizerRuns.id, runId))
-      .run();
-  }
+/**
+ * Makes a cancelled, failed or abandoned run resumable again and opens its job, claimed by
+ * `claim` when given. Refused while a live process holds the job.
+ */
+export function reopenOptimizerRun(db: Db, runId: number, claim: Claim | undefined, isDead: OwnerIsDead): OptimizerRun {
+  db.transaction(
+    (tx) => {
+      const run = tx.select().from(optimizerRuns).where(eq(optimizerRuns.id, runId)).get();
+      if (!run) throw new AppError("not_found", `Optimizer run ${runId} does not exist.`);
+      if (run.status === "done") throw new AppError("conflict", `Optimizer run #${runId} has finished; start a new run instead.`);
+      const job = getJob(tx, "optimization", runId);
+      if (job && !job.finishedAt && !claimable(job, claim?.owner ?? "", Date.now(), isDead)) throw new AppError("conflict", `Optimizer run #${runId} is being run by ${describeOwner(job.owner)}.`);
+      if (run.status === "cancelled" || run.status === "failed") {
+        const other = tx
+          .select({ id: optimizerRuns.id })
+          .from(optimizerRuns)
+          .where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses])))
+          .get();
+        if (other) throw new AppError("conflict", `Optimizer run #${other.id} of this dataset is running; resume #${runId} when it ends.`);
+        tx.update(optimizerRuns)
+          .set({ status: "queued", cancelRequested: false, error: null, stopReason: null, stopDetail: null, reflectionFailures: 0, finishedAt: null, heartbeatAt: new Date(0) })
+          .where(eq(optimizerRuns.id, runId))
+          .run();
+      }
+      insertJob(tx, "optimization", runId, claim);
+    },
+    { behavior: "immediate" },
+  );
   return getOptimizerRun(db, runId);
 }

@@ -3,3 +3,4 @@ export * from "./labels";
 export * from "./judge";
 export * from "./optimizer";
 export * from "./auth";
+export * from "./jobs";

@@ -7,6 +7,7 @@ import { evalSplits, type EvalSplit } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatDelta, formatNumber, formatPercent } from "@/lib/format";
+import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { evaluationDetail } from "@/lib/judge/judge-overview";
 import { estimateCost } from "@/lib/llm/config";
@@ -44,7 +45,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
   const runtime = await createModelRuntime(db, env, concurrency ? { concurrency } : {});
   try {
     const prompt = resolvePrompt(db, dataset.id, values.prompt, runtime.provider.judgeModel);
-    const run = createEvalRun(db, { datasetId: dataset.id, promptId: prompt.id, split, model: runtime.provider.judgeModel, concurrency: runtime.provider.concurrency });
+    const run = createEvalRun(db, { datasetId: dataset.id, promptId: prompt.id, split, model: runtime.provider.judgeModel, concurrency: runtime.provider.concurrency }, claimForThisProcess());
     const started = Date.now();
     const ticker = values.json
       ? null

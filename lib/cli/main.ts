@@ -9,6 +9,8 @@ import { optimizeUsage, runCancel, runOptimize, runResume, runRuns, runsUsage } 
 import { providerFromEnv } from "@/lib/llm/config";
 import { importUsage, runImport } from "./import-command";
 import { processIo, reportError, type CliIo } from "./output";
+import { runWorker, workerUsage } from "./worker-command";
+import { setProcessRole } from "@/lib/jobs/owner";
 
 const usage = `Attune: align an LLM judge with human labelers.
 
@@ -18,6 +20,7 @@ usage:
   ${optimizeUsage}
   ${runsUsage}
   ${exportUsage}
+  ${workerUsage}
   attune demo            load the demo datasets (again: changes nothing)
 
 Settings come from the environment: ATTUNE_DB (SQLite file, default data/attune.db),
@@ -32,6 +35,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return command ? 0 : 2;
     }
     const env = getEnv();
+    setProcessRole("cli");
     switch (command) {
       case "import":
         return runImport(getDb(), args, io);
@@ -45,6 +49,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runResume(getDb(), env, args, io);
       case "cancel":
         return runCancel(getDb(), args, io);
+      case "worker":
+        return await runWorker(getDb(), env, args, io);
       case "export":
         return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
       case "demo": {

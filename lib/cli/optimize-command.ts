@@ -1,12 +1,15 @@
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { getDatasetByName, listDatasets } from "@/db/queries/datasets";
-import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, requestOptimizerCancel, runIterations } from "@/db/queries/optimizer";
+import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, runIterations } from "@/db/queries/optimizer";
 import type { OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatNumber } from "@/lib/format";
 import { parseInput } from "@/lib/http";
+import { cancelOptimization } from "@/lib/jobs/cancel";
+import { isDeadOwner } from "@/lib/jobs/owner";
+import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { providerFromEnv } from "@/lib/llm/config";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "@/lib/optimizer/runner";
@@ -18,9 +21,6 @@ import type { CliIo } from "./output";
 
 export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N|0] [--evidence N] [--merge] [--json]";
 export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
-
-/** A heartbeat younger than this means another process is running the run. */
-const LIVE_HEARTBEAT_MS = 30_000;
 
 function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
   const iterations = runIterations(db, run.id);
@@ -92,7 +92,7 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
     "optimizer settings",
   );
   const dataset = getDatasetByName(db, values.dataset);
-  const run = startOptimization(db, dataset.id, settings, providerFromEnv(env));
+  const run = startOptimization(db, dataset.id, settings, providerFromEnv(env), claimForThisProcess());
   if (!values.json) io.err(`Optimizer run #${run.id} on "${dataset.name}" from prompt v${run.seedPromptId}: budget ${settings.budget}, seed ${settings.seed}, minibatch ${settings.minibatchSize}.`);
   return execute(db, env, run.id, io, values.json);
 }
@@ -126,17 +126,14 @@ export function runRuns(db: Db, args: string[], io: CliIo): number {
 export async function runResume(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
   const runId = runIdArg(positionals[0], "attune resume RUN [--json]");
-  const run = getOptimizerRun(db, runId);
-  if (run.status === "running" && run.heartbeatAt && Date.now() - run.heartbeatAt.getTime() < LIVE_HEARTBEAT_MS) {
-    throw new AppError("conflict", `Optimizer run #${runId} is being run by another process (heartbeat ${Math.round((Date.now() - run.heartbeatAt.getTime()) / 1000)} s ago).`);
-  }
-  reopenOptimizerRun(db, runId);
+  // Refused while a live process (a server, a worker, another CLI) holds the run's job.
+  reopenOptimizerRun(db, runId, claimForThisProcess(), isDeadOwner);
   return execute(db, env, runId, io, values.json);
 }
 
 export function runCancel(db: Db, args: string[], io: CliIo): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  const run = requestOptimizerCancel(db, runIdArg(positionals[0], "attune cancel RUN"));
-  io.out(`Cancel requested for optimizer run #${run.id}; it stops after the call in flight.`);
+  const run = cancelOptimization(db, runIdArg(positionals[0], "attune cancel RUN"));
+  io.out(run.status === "cancelled" ? `Optimizer run #${run.id} is cancelled.` : `Cancel requested for optimizer run #${run.id}; the process running it stops within a second or two.`);
   return 0;
 }

@@ -5,36 +5,36 @@ import { getDataset } from "@/db/queries/datasets";
 import { finishEvalRun, getEvalRun, judgedExampleIds, labeledExampleIds, recordJudgments, runPairs, type JudgmentRow, type RunCounters } from "@/db/queries/evaluations";
 import { getPromptVersion } from "@/db/queries/prompts";
 import { examples, type EvalRun } from "@/db/schema";
+import { cancelRequested, CancelRequested, interruption, JobInterrupted, type JobLease } from "@/lib/jobs/lease";
+import { runJob } from "@/lib/jobs/run-job";
 import type { LlmClient } from "@/lib/llm/client";
 import { computeJudgeMetrics } from "@/lib/metrics";
 import { isProviderDown, judgeExample } from "./judge-example";
 
-/** Evaluations running in this process, so a cancel can stop their in-flight calls at once. */
-const running = new Map<number, AbortController>();
-
-export function abortLocalEvaluation(runId: number): void {
-  running.get(runId)?.abort();
-}
-
-export function isEvaluationRunningHere(runId: number): boolean {
-  return running.has(runId);
-}
-
 const FLUSH_MS = 250;
+/** Judgments that could not be written for this long fail the run (they stay buffered until then). */
+const WRITE_FAILURE_MS = 30_000;
 
 /**
- * Runs (or resumes) an evaluation: judges every labeled example of the split not judged yet,
- * writing judgments and progress every quarter second, then stores the metrics. A provider that
- * is down fails the run with its message after a few calls instead of grinding through them all.
+ * Runs (or resumes) an evaluation as this process's job: judges every labeled example of the split
+ * not judged yet, writing judgments and progress every quarter second while it holds the job, then
+ * stores the metrics. A provider that is down fails the run with its message after a few calls
+ * instead of grinding through them all. Refused while another live process runs it.
  */
 export async function runEvaluation(db: Db, runId: number, deps: { client: LlmClient }): Promise<EvalRun> {
   const run = getEvalRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
-  if (running.has(runId)) throw new Error(`Evaluation ${runId} is already running in this process.`);
-  const controller = new AbortController();
+  return runJob(db, "evaluation", runId, (lease) => evaluate(db, runId, lease, deps));
+}
+
+async function evaluate(db: Db, runId: number, lease: JobLease, deps: { client: LlmClient }): Promise<EvalRun> {
+  // Read again now the job is ours: a previous owner may have written more.
+  const run = getEvalRun(db, runId);
+  if (run.status !== "queued" && run.status !== "running") return run;
+  const stop = new AbortController();
+  const signal = AbortSignal.any([lease.signal, stop.signal]);
   // Every in-flight call listens on this one signal.
-  setMaxListeners(0, controller.signal);
-  running.set(runId, controller);
+  setMaxListeners(0, signal);
   try {
     const dataset = getDataset(db, run.datasetId);
     const prompt = getPromptVersion(db, run.promptId);
@@ -62,17 +62,27 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
       tokensOut: run.tokensOut,
     };
     let buffer: JudgmentRow[] = [];
-    let cancelled = false;
     let providerDown: string | null = null;
+    let writeFailure: string | null = null;
+    let failingSince: number | null = null;
     let firstError: string | null = null;
     let successes = 0;
     let downStreak = 0;
+    // A write that fails (a busy database) keeps its judgments buffered for the next one.
     const flush = () => {
       const rows = buffer;
       buffer = [];
-      if (recordJudgments(db, runId, rows, counters).cancelRequested && !cancelled) {
-        cancelled = true;
-        controller.abort();
+      try {
+        if (recordJudgments(db, runId, rows, { ...counters }, lease.owner).cancelRequested) stop.abort(new CancelRequested());
+        failingSince = null;
+      } catch (error) {
+        buffer = [...rows, ...buffer];
+        if (interruption(error, signal)) return stop.abort(new JobInterrupted((error as Error).message));
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > WRITE_FAILURE_MS) {
+          writeFailure = `Judgments could not be written for ${WRITE_FAILURE_MS / 1000} s: ${error instanceof Error ? error.message : String(error)}`;
+          stop.abort(new Error(writeFailure));
+        }
       }
     };
     flush();
@@ -80,7 +90,7 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
 
     let next = 0;
     const worker = async () => {
-      while (!controller.signal.aborted) {
+      while (!signal.aborted) {
         const exampleId = todo[next++];
         if (exampleId === undefined) return;
         const outcome = await judgeExample(deps.client, {
@@ -88,7 +98,7 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
           instruction: prompt.instruction,
           inputFields: dataset.inputFields,
           inputs: inputsOf.get(exampleId) ?? {},
-          signal: controller.signal,
+          signal,
         });
         if (outcome.errorKind === "cancelled") return;
         counters.retries += outcome.retries;
@@ -99,8 +109,8 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
           firstError ??= outcome.error;
           downStreak = isProviderDown(outcome.errorKind) ? downStreak + 1 : 0;
           if (successes === 0 && downStreak >= Math.min(3, todo.length)) {
-            providerDown = outcome.error;
-            controller.abort();
+            providerDown = outcome.error ?? "The provider is down.";
+            stop.abort(new Error(providerDown));
           }
         } else {
           successes++;
@@ -131,22 +141,27 @@ export async function runEvaluation(db: Db, runId: number, deps: { client: LlmCl
     await Promise.all(Array.from({ length: Math.max(1, Math.min(run.concurrency, todo.length)) }, worker));
     clearInterval(timer);
     flush();
+    const interrupted = interruption(null, signal);
+    if (interrupted) throw interrupted;
+    if (buffer.length > 0) writeFailure ??= `${buffer.length} judgments could not be written.`;
 
-    if (providerDown) finishEvalRun(db, runId, { status: "failed", error: providerDown });
-    else if (cancelled) finishEvalRun(db, runId, { status: "cancelled" });
+    const finish = (input: Parameters<typeof finishEvalRun>[2]) => finishEvalRun(db, runId, input, lease.owner);
+    if (writeFailure) finish({ status: "failed", error: writeFailure });
+    else if (providerDown) finish({ status: "failed", error: providerDown });
+    else if (cancelRequested(signal)) finish({ status: "cancelled" });
     // Every call failed: there is no measurement, only a provider problem (never an NMSE of 100).
-    else if (counters.errors > 0 && counters.errors === counters.done) finishEvalRun(db, runId, { status: "failed", error: `Every judge call failed after its retries: ${firstError}` });
+    else if (counters.errors > 0 && counters.errors === counters.done) finish({ status: "failed", error: `Every judge call failed after its retries: ${firstError}` });
     else
-      finishEvalRun(db, runId, {
+      finish({
         status: "done",
         metrics: computeJudgeMetrics(runPairs(db, runId)),
         error: counters.errors > 0 ? `${counters.errors} of ${counters.done} judge calls failed after their retries (counted as the largest error): ${firstError}` : undefined,
       });
     return getEvalRun(db, runId);
   } catch (error) {
-    finishEvalRun(db, runId, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+    const interrupted = interruption(error, signal);
+    if (interrupted) throw interrupted;
+    finishEvalRun(db, runId, { status: "failed", error: error instanceof Error ? error.message : String(error) }, lease.owner);
     throw error;
-  } finally {
-    running.delete(runId);
   }
 }

@@ -6,6 +6,7 @@ import { examples, type EvalRun, type EvalSplit } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
 import { chatCompletionBody } from "@/lib/llm/request-format";
+import { jobHealth } from "@/lib/jobs/health";
 import { judgeRequest } from "./render";
 
 export interface RunSummary {
@@ -51,5 +52,6 @@ export function evaluationDetail(db: Db, runId: number) {
     run,
     previous: previous ? summarize(previous) : null,
     noiseFloor: humanNoiseFloor(humanScores(db, run.datasetId, run.split)),
+    job: jobHealth(db, "evaluation", runId),
   };
 }

@@ -18,6 +18,8 @@ export interface RunContext {
   data: RunData;
   inputFields: string[];
   signal: AbortSignal;
+  /** The job's owner: every commit is refused once this process no longer holds the job. */
+  owner: string;
   adapter: JudgeAdapter;
   guardrails: GuardrailContext;
   leakage: LeakageChecker;

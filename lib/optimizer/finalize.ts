@@ -3,6 +3,7 @@ import { createEvalRun } from "@/db/queries/evaluations";
 import { savePromptVersion } from "@/db/queries/prompts";
 import type { FinalSelection, OptimizerRun, PromptVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import type { LlmClient } from "@/lib/llm/client";
 import { spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
@@ -148,7 +149,8 @@ export function saveFinalPrompt(db: Db, run: OptimizerRun, seedPrompt: PromptVer
 export async function recordFinalEvaluations(db: Db, run: OptimizerRun, promptId: number, client: LlmClient): Promise<void> {
   for (const split of ["val", "test"] as const) {
     try {
-      const evaluation = createEvalRun(db, { datasetId: run.datasetId, promptId, split, model: run.config.judgeModel, concurrency: run.config.concurrency });
+      // Claimed by this process at once, so no worker starts it first.
+      const evaluation = createEvalRun(db, { datasetId: run.datasetId, promptId, split, model: run.config.judgeModel, concurrency: run.config.concurrency }, claimForThisProcess());
       await runEvaluation(db, evaluation.id, { client });
     } catch (error) {
       // Another evaluation of the dataset is running; the version can be evaluated later.

@@ -8,6 +8,7 @@ import { instructionDiff } from "./diff";
 import { iterationReason } from "./iteration-summary";
 import { valOrder } from "./strategies/batch-sampler";
 import { screeningSize } from "./strategies/eval-policy";
+import { jobHealth } from "@/lib/jobs/health";
 import { nmseAt, scoredPositions } from "./strategies/val-scores";
 
 const sum = (scores: number[] | null) => (scores ?? []).reduce((a, b) => a + b, 0);
@@ -108,6 +109,7 @@ export function optimizerRunView(db: Db, runId: number) {
   );
   return {
     run,
+    job: jobHealth(db, "optimization", runId),
     isCurrent: run.bestPromptId !== null && getDataset(db, run.datasetId).currentPromptId === run.bestPromptId,
     summary: optimizerSummary(run, iterations),
     series: iterationSeries(iterations, candidates, screen),

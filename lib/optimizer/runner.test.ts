@@ -150,7 +150,7 @@ describe("runOptimizer", () => {
     db.update(optimizerRuns).set({ status: "running", error: null, finishedAt: null }).where(eq(optimizerRuns.id, run.id)).run();
     db.$client.close();
     const reopened = openDb(file);
-    reopenOptimizerRun(reopened, run.id);
+    reopenOptimizerRun(reopened, run.id, undefined, () => false);
     const resumed = await runOptimizer(reopened, run.id, { client: recordingClient(reopened) });
 
     const strip = (rows: ReturnType<typeof runIterations>) => rows.map(({ id: _id, runId: _runId, createdAt: _createdAt, ...rest }) => rest);

@@ -1,9 +1,12 @@
-import { setMaxListeners } from "node:events";
 import type { Db } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
-import { commitIteration, commitSeed, finishOptimizerRun, getOptimizerRun, runCandidates, runIterations, touchOptimizerRun, type RunProgress } from "@/db/queries/optimizer";
+import { assertJobOwner } from "@/db/queries/jobs";
+import { commitIteration, commitSeed, finishOptimizerRun, getOptimizerRun, runCandidates, runIterations, type RunProgress } from "@/db/queries/optimizer";
 import { getPromptVersion } from "@/db/queries/prompts";
 import type { OptimizerIteration, OptimizerRun, StopReason } from "@/db/schema";
+import { cancelledDetail } from "@/lib/jobs/cancel";
+import { cancelRequested, interruption, type JobLease } from "@/lib/jobs/lease";
+import { runJob } from "@/lib/jobs/run-job";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { Cancelled, JudgeAdapter } from "./adapter";
 import { createRunContext, type PoolCandidate, type RunContext } from "./context";
@@ -15,10 +18,6 @@ import { MAX_MERGES } from "./strategies/eval-policy";
 import { pickMergePair } from "./strategies/merge";
 import { describeStop, MAX_REFLECTION_FAILURES, nothingTried } from "./strategies/stopping";
 import { isComplete, nmseAt } from "./strategies/val-scores";
-
-const running = new Map<number, AbortController>();
-export const abortLocalOptimizer = (runId: number) => running.get(runId)?.abort();
-export const isOptimizerRunningHere = (runId: number) => running.has(runId);
 
 function bestFull(candidates: PoolCandidate[]): PoolCandidate {
   return candidates.filter((candidate) => isComplete(candidate.valScores)).reduce((best, candidate) => (candidate.valNmse < best.valNmse - 1e-12 ? candidate : best));
@@ -65,6 +64,7 @@ function commit(context: RunContext, iteration: number, result: IterationResult)
     },
     child,
     progress,
+    context.owner,
   );
   if (child) context.candidates = [...context.candidates, child];
   return committed;
@@ -77,15 +77,16 @@ function commit(context: RunContext, iteration: number, result: IterationResult)
  * number and what was committed, and answers are cached, so a resumed run continues exactly.
  */
 export async function runOptimizer(db: Db, runId: number, deps: { client: LlmClient }): Promise<OptimizerRun> {
+  const run = getOptimizerRun(db, runId);
+  if (run.status !== "queued" && run.status !== "running") return run;
+  return runJob(db, "optimization", runId, (lease) => optimize(db, runId, lease, deps));
+}
+
+async function optimize(db: Db, runId: number, lease: JobLease, deps: { client: LlmClient }): Promise<OptimizerRun> {
+  // Read again now the job is ours: a previous owner may have committed more.
   let run = getOptimizerRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
-  if (running.has(runId)) throw new Error(`Optimizer run ${runId} is already running in this process.`);
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  running.set(runId, controller);
-  const heartbeat = setInterval(() => {
-    if (touchOptimizerRun(db, runId).cancelRequested) controller.abort();
-  }, 1000);
+  const { signal, owner } = lease;
   try {
     const dataset = getDataset(db, run.datasetId);
     const seedPrompt = getPromptVersion(db, run.seedPromptId);
@@ -102,7 +103,7 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
       reflectionFailures: run.reflectionFailures,
       notices: run.notices,
     };
-    const adapter = new JudgeAdapter({ client: deps.client, judgeModel: run.config.judgeModel, inputFields: dataset.inputFields, examples: data.examples, signal: controller.signal });
+    const adapter = new JudgeAdapter({ client: deps.client, judgeModel: run.config.judgeModel, inputFields: dataset.inputFields, examples: data.examples, signal });
     let iterations = runIterations(db, runId);
     const context = createRunContext(
       {
@@ -111,7 +112,8 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
         client: deps.client,
         data,
         inputFields: dataset.inputFields,
-        signal: controller.signal,
+        signal,
+        owner,
         adapter,
         guardrails,
         leakage: new LeakageChecker(guardrails),
@@ -134,13 +136,13 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
         iteration: 0,
       };
       Object.assign(progress, { bestCandidate: 0, valNmseAfter: seed.valNmse, notices: providerNotices(context) });
-      commitSeed(db, runId, seed, { ...progress, valNmseBefore: seed.valNmse });
+      commitSeed(db, runId, seed, { ...progress, valNmseBefore: seed.valNmse }, owner);
       context.candidates = [seed];
     }
 
     let stop: StopReason = "budget";
     for (let iteration = progress.iterations; ; iteration++) {
-      if (controller.signal.aborted) throw new Cancelled();
+      if (signal.aborted) throw new Cancelled();
       if (progress.reflectionFailures >= MAX_REFLECTION_FAILURES) {
         stop = "reflection_failed";
         break;
@@ -161,11 +163,12 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
     const seed = context.candidates[0]!;
     const detail = describeStop(stop, context, iterations);
     if (stop === "reflection_failed" || nothingTried(iterations)) {
-      run = finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: stop === "reflection_failed" ? stop : "no_proposals", stopDetail: detail, error: detail });
+      run = finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: stop === "reflection_failed" ? stop : "no_proposals", stopDetail: detail, error: detail }, {}, owner);
       return run;
     }
     const final = await chooseFinalInstruction(context, seed, progress.iterations);
     const test = await scoreTest(context, seed.instruction, final.chosen.instruction);
+    assertJobOwner(db, "optimization", runId, owner);
     const bestPromptId = saveFinalPrompt(db, run, seedPrompt, final.chosen);
     run = finishOptimizerRun(
       db,
@@ -183,18 +186,18 @@ export async function runOptimizer(db: Db, runId: number, deps: { client: LlmCli
         bestPromptId,
       },
       { added: final.added, rescored: final.rescored },
+      owner,
     );
     if (bestPromptId !== seedPrompt.id) await recordFinalEvaluations(db, run, bestPromptId, deps.client);
     return run;
   } catch (error) {
-    if (error instanceof Cancelled || controller.signal.aborted)
-      return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled", stopDetail: "Cancelled by a person; resume it to continue from the last committed iteration." });
+    // Taken over or stopping: the next owner continues from the last commit, so write nothing.
+    const interrupted = interruption(error, signal);
+    if (interrupted) throw interrupted;
+    if (error instanceof Cancelled || cancelRequested(signal)) return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled", stopDetail: cancelledDetail }, {}, owner);
     const message = error instanceof Error ? error.message : String(error);
-    finishOptimizerRun(db, runId, { status: "failed", stopReason: "provider_failed", stopDetail: message, error: message });
+    finishOptimizerRun(db, runId, { status: "failed", stopReason: "provider_failed", stopDetail: message, error: message }, {}, owner);
     if (error instanceof ProviderError) return getOptimizerRun(db, runId);
     throw error;
-  } finally {
-    clearInterval(heartbeat);
-    running.delete(runId);
   }
 }

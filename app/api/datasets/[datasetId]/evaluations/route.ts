@@ -1,5 +1,5 @@
 import { apiRoute } from "@/app/_server/auth";
-import { startEvaluationJob } from "@/app/_server/jobs";
+import { kickJobs } from "@/app/_server/jobs";
 import { getModelRuntime } from "@/app/_server/runtime";
 import { getDb } from "@/db/client";
 import { createEvalRun, listEvalRuns } from "@/db/queries/evaluations";
@@ -22,6 +22,6 @@ export const POST = apiRoute("admin", async (request: Request, { params }: Conte
   const runtime = await getModelRuntime();
   const prompt = resolvePrompt(db, datasetId, input.promptId ?? "current", runtime.provider.judgeModel);
   const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: input.split, model: runtime.provider.judgeModel, concurrency: input.concurrency ?? runtime.provider.concurrency });
-  startEvaluationJob(run.id);
+  kickJobs();
   return Response.json({ run }, { status: 202 });
 });

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/app/_server/auth";
-import { startOptimizerJob } from "@/app/_server/jobs";
+import { kickJobs } from "@/app/_server/jobs";
 import { getModelRuntime } from "@/app/_server/runtime";
 import { getDb } from "@/db/client";
 import { listOptimizerRuns } from "@/db/queries/optimizer";
@@ -20,6 +20,6 @@ export const POST = apiRoute("admin", async (request: Request, { params }: Conte
   const input = parseInput(optimizeInputSchema, await readJsonBody(request), "optimizer settings");
   const runtime = await getModelRuntime();
   const run = startOptimization(getDb(), datasetId, input, runtime.provider);
-  startOptimizerJob(run.id);
+  kickJobs();
   return Response.json({ run }, { status: 202 });
 });

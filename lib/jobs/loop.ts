@@ -1,0 +1,85 @@
+import type { Db } from "@/db/client";
+import { claimNextJob } from "@/db/queries/jobs";
+import type { Job } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { runEvaluation } from "@/lib/judge/evaluate";
+import type { LlmClient } from "@/lib/llm/client";
+import { runOptimizer } from "@/lib/optimizer/runner";
+import { interruption } from "./lease";
+import { claimForThisProcess, interruptAllHere, isRunningHere } from "./run-job";
+import { isDeadOwner } from "./owner";
+
+export interface JobLoopOptions {
+  db: Db;
+  client: LlmClient;
+  /** Jobs this process runs at once. */
+  concurrency: number;
+  pollMs: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The one place jobs are picked up, in the web server and in `attune worker`: every poll (or when
+ * kicked) it claims open jobs nobody live holds, oldest first, and runs them.
+ */
+export class JobLoop {
+  private readonly running = new Map<number, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  constructor(private readonly options: JobLoopOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.options.pollMs);
+    this.kick();
+  }
+
+  /** Looks for work now (a route that just created a job calls this). */
+  kick(): void {
+    if (this.stopping) return;
+    while (this.running.size < this.options.concurrency) {
+      let job: Job | null;
+      try {
+        job = claimNextJob(this.options.db, claimForThisProcess(), isDeadOwner, (candidate) => isRunningHere(candidate.kind, candidate.runId));
+      } catch (error) {
+        // A busy database: the next poll tries again.
+        this.options.log(`Could not look for jobs: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      if (!job) return;
+      this.launch(job);
+    }
+  }
+
+  private launch(job: Job): void {
+    const { db, client, log } = this.options;
+    const label = `${job.kind === "evaluation" ? "Evaluation" : "Optimizer run"} #${job.runId}`;
+    log(`${label}: started${job.claimedAt ? " (taking over)" : ""}.`);
+    const work = job.kind === "evaluation" ? runEvaluation(db, job.runId, { client }) : runOptimizer(db, job.runId, { client });
+    const done = work
+      .then((run) => log(`${label}: ${run.status}.`))
+      .catch((error: unknown) => {
+        const interrupted = interruption(error, AbortSignal.abort());
+        if (interrupted) log(`${label}: handed over (${interrupted.message}).`);
+        else if (error instanceof AppError && error.code === "conflict") log(`${label}: ${error.message}`);
+        else log(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      })
+      .finally(() => {
+        this.running.delete(job.id);
+        if (!this.stopping) this.kick();
+      });
+    this.running.set(job.id, done);
+  }
+
+  /** Stops claiming, interrupts what runs here and gives it back; resolves when all stopped. */
+  async stop(why = "This process is stopping."): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    interruptAllHere(why);
+    await Promise.all(this.running.values());
+  }
+
+  get active(): number {
+    return this.running.size;
+  }
+}
