@@ -22,6 +22,12 @@ export default tseslint.config(
   { files: ["**/*.tsx", "components/**/*.ts"], plugins: { "react-hooks": reactHooks }, rules: reactHooks.configs.recommended.rules },
   { files: ["lib/**/*.ts", "db/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [uiImports, frameworkImports] }] } },
   {
+    // One way to write: BEGIN IMMEDIATE with a retry on a busy database, so no write fails on a lock upgrade.
+    files: ["lib/**/*.ts", "db/**/*.ts", "app/**/*.ts"],
+    ignores: ["db/write.ts", "**/*.test.ts"],
+    rules: { "no-restricted-syntax": ["error", { selector: "CallExpression[callee.property.name='transaction']", message: "Write through writeTransaction from @/db/write." }] },
+  },
+  {
     files: ["lib/llm/sim/**/*.ts"],
     ignores: ["lib/llm/sim/**/*.test.ts"],
     rules: {

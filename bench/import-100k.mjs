@@ -5,36 +5,15 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { importArgs, writeRows } from "./rows.mjs";
 
 const rows = Number(process.env.ROWS ?? 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-bench-"));
 const file = path.join(dir, "rows.jsonl");
-const words = "the judge reads each answer and weighs accuracy tone length evidence and whether the question was answered at all".split(" ");
-const text = (seed, n) => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(" ");
-
-const out = fs.createWriteStream(file);
-for (let i = 0; i < rows; i++) {
-  const row = { id: `row-${i}`, question: text(i, 12), answer: text(i + 1, 40), score: (i % 5) + 1, rationale: i % 3 === 0 ? text(i + 2, 10) : "" };
-  out.write(`${JSON.stringify(row)}\n`);
-}
-await new Promise((resolve) => out.end(resolve));
-const sizeMb = fs.statSync(file).size / 1024 / 1024;
+const sizeMb = (await writeRows(file, rows)) / 1024 / 1024;
 
 const root = path.resolve(import.meta.dirname, "..");
-const args = [
-  path.join(root, "lib/cli/bin.mjs"),
-  "import",
-  file,
-  "--dataset",
-  "bench",
-  "--input-fields",
-  "question,answer",
-  "--label-fields",
-  "score=bench-labeler",
-  "--rationale-field",
-  "rationale",
-  "--json",
-];
+const args = [path.join(root, "lib/cli/bin.mjs"), ...importArgs(file, "bench")];
 const env = { ...process.env, ATTUNE_DB: path.join(dir, "bench.db") };
 
 const hasGnuTime = spawnSync("/usr/bin/time", ["--version"]).status === 0;

@@ -5,6 +5,7 @@ import { labelers, sessions, users, type Role, type User } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { usernameKey } from "@/lib/auth/username";
 import { AppError } from "@/lib/errors";
+import { writeTransaction } from "@/db/write";
 
 export const SESSION_DAYS = 30;
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -38,37 +39,34 @@ function findUser(db: Queryable, username: string): User | undefined {
 export async function createUser(db: Db, input: { username: string; password: string; role: Role }, options: { onlyIfFirst?: boolean } = {}): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
   const key = usernameKey(input.username);
-  return db.transaction(
-    (tx) => {
-      if (options.onlyIfFirst && (tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) {
-        throw new AppError("forbidden", "Attune is already set up; sign in, and ask an admin for an account.");
-      }
-      const taken =
-        findUser(tx, input.username) ??
-        tx
-          .select()
-          .from(users)
-          .where(sql`lower(${users.username}) = ${key}`)
-          .get();
-      if (taken) {
-        throw new AppError("conflict", `The username "${input.username}" is taken${taken.username !== input.username ? ` (as "${taken.username}")` : ""}.`, [{ field: "username", message: "taken" }]);
-      }
-      const existing = tx.select().from(labelers).where(eq(labelers.name, input.username)).get();
-      if (existing?.isAggregate)
-        throw new AppError("conflict", `"${input.username}" names an imported aggregate of scores; pick another username.`, [{ field: "username", message: "taken by an aggregate labeler" }]);
-      if (existing && tx.select({ id: users.id }).from(users).where(eq(users.labelerId, existing.id)).get()) {
-        throw new AppError("conflict", `The labeler "${input.username}" already belongs to a user.`, [{ field: "username", message: "taken" }]);
-      }
-      // An imported labeler of that name (a score column) becomes this person's identity.
-      const labelerId = existing?.id ?? tx.insert(labelers).values({ name: input.username }).returning({ id: labelers.id }).get().id;
-      return tx
-        .insert(users)
-        .values({ username: input.username, usernameKey: key, passwordHash, role: input.role, labelerId })
-        .returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
+  return writeTransaction(db, (tx) => {
+    if (options.onlyIfFirst && (tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) {
+      throw new AppError("forbidden", "Attune is already set up; sign in, and ask an admin for an account.");
+    }
+    const taken =
+      findUser(tx, input.username) ??
+      tx
+        .select()
+        .from(users)
+        .where(sql`lower(${users.username}) = ${key}`)
         .get();
-    },
-    { behavior: "immediate" },
-  );
+    if (taken) {
+      throw new AppError("conflict", `The username "${input.username}" is taken${taken.username !== input.username ? ` (as "${taken.username}")` : ""}.`, [{ field: "username", message: "taken" }]);
+    }
+    const existing = tx.select().from(labelers).where(eq(labelers.name, input.username)).get();
+    if (existing?.isAggregate)
+      throw new AppError("conflict", `"${input.username}" names an imported aggregate of scores; pick another username.`, [{ field: "username", message: "taken by an aggregate labeler" }]);
+    if (existing && tx.select({ id: users.id }).from(users).where(eq(users.labelerId, existing.id)).get()) {
+      throw new AppError("conflict", `The labeler "${input.username}" already belongs to a user.`, [{ field: "username", message: "taken" }]);
+    }
+    // An imported labeler of that name (a score column) becomes this person's identity.
+    const labelerId = existing?.id ?? tx.insert(labelers).values({ name: input.username }).returning({ id: labelers.id }).get().id;
+    return tx
+      .insert(users)
+      .values({ username: input.username, usernameKey: key, passwordHash, role: input.role, labelerId })
+      .returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
+      .get();
+  });
 }
 
 /** Checks a password; the same error for an unknown user and a wrong password. */
@@ -112,7 +110,7 @@ export function deleteSession(db: Db, token: string | undefined): void {
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
   if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new AppError("not_found", `User ${userId} does not exist.`);
   const passwordHash = await hashPassword(password);
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
   });

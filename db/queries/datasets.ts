@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { datasets, evalRuns, examples, imports, labelers, labels, optimizerRuns, type Dataset } from "@/db/schema";
 import type { DatasetInput } from "@/lib/datasets/schemas";
 import { AppError } from "@/lib/errors";
+import { writeTransaction } from "@/db/write";
 
 export interface DatasetListItem {
   id: number;
@@ -27,13 +28,15 @@ export function listDatasets(db: Db): DatasetListItem[] {
       labeledCount: sql<number>`(select count(distinct l.example_id) from labels l join examples e on e.id = l.example_id where e.dataset_id = "datasets"."id")`,
     })
     .from(datasets)
+    .where(isNull(datasets.importOwner))
     .orderBy(desc(datasets.createdAt))
     .all();
 }
 
 export function getDataset(db: Db, datasetId: number): Dataset {
   const dataset = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
-  if (!dataset) throw new AppError("not_found", `Dataset ${datasetId} does not exist.`);
+  // A dataset still being imported does not exist yet for anyone.
+  if (!dataset || dataset.importOwner) throw new AppError("not_found", `Dataset ${datasetId} does not exist.`);
   return dataset;
 }
 
@@ -110,10 +113,11 @@ export function getDatasetOverview(db: Db, datasetId: number): DatasetOverview {
 /** A dataset by name, or a not_found error that lists the names there are. */
 export function getDatasetByName(db: Db, name: string): Dataset {
   const dataset = db.select().from(datasets).where(eq(datasets.name, name)).get();
-  if (dataset) return dataset;
+  if (dataset && !dataset.importOwner) return dataset;
   const known = db
     .select({ name: datasets.name })
     .from(datasets)
+    .where(isNull(datasets.importOwner))
     .all()
     .map((row) => `"${row.name}"`);
   throw new AppError("not_found", `No dataset named "${name}".${known.length ? ` Datasets: ${known.join(", ")}.` : " There are no datasets yet."}`);
@@ -125,7 +129,7 @@ export function getDatasetByName(db: Db, name: string): Dataset {
  * and accounts stay: they belong to the team, not to the dataset.
  */
 export function deleteDataset(db: Db, datasetId: number): { name: string; examples: number } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const dataset = tx.select().from(datasets).where(eq(datasets.id, datasetId)).get();
     if (!dataset) throw new AppError("not_found", `Dataset ${datasetId} does not exist.`);
     const active = ["queued", "running"] as const;

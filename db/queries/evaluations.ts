@@ -5,6 +5,7 @@ import { evalRuns, examples, judgments, labelers, labels, type EvalRun, type Eva
 import { AppError } from "@/lib/errors";
 import { assertOwnerIfGiven, finishJob, insertJob, type Claim } from "./jobs";
 import type { HumanScore, JudgeMetrics, ScoredPair } from "@/lib/metrics";
+import { writeTransaction } from "@/db/write";
 
 const activeStatuses = ["queued", "running"] as const;
 
@@ -26,7 +27,7 @@ export function labeledExampleIds(db: Queryable, datasetId: number, split: EvalS
 
 /** A run and its job in one transaction; `claim` makes the creating process its owner at once. */
 export function createEvalRun(db: Db, input: { datasetId: number; promptId: number; split: EvalSplit; model: string; concurrency: number }, claim?: Claim): EvalRun {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const active = tx
       .select({ id: evalRuns.id })
       .from(evalRuns)
@@ -104,7 +105,7 @@ export interface RunCounters {
 
 /** Writes a batch of judgments and the run's counters in one transaction, while `owner` holds the job. */
 export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], counters: RunCounters, owner?: string): { cancelRequested: boolean } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     assertOwnerIfGiven(tx, "evaluation", runId, owner);
     if (rows.length > 0) tx.insert(judgments).values(rows).onConflictDoNothing().run();
     tx.update(evalRuns)
@@ -119,7 +120,7 @@ export function recordJudgments(db: Db, runId: number, rows: JudgmentRow[], coun
 /** Ends a run and closes its job in one transaction; with `owner`, only while it holds the job. */
 export function finishEvalRun(db: Db, runId: number, input: { status: "done" | "failed" | "cancelled"; metrics?: JudgeMetrics; error?: string }, owner?: string): void {
   const dataHash = input.metrics ? measuredDataHash(db, runId) : null;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     finishJob(tx, "evaluation", runId, owner);
     tx.update(evalRuns)
       .set({ status: input.status, metrics: input.metrics ? { ...input.metrics } : null, dataHash, error: input.error ?? null, finishedAt: new Date(), heartbeatAt: new Date() })

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { feedbackText } from "@/lib/feedback/feedback-text";
 import { getEvalRun } from "./evaluations";
 import { listDisagreements } from "./disagreements";
+import { writeTransaction } from "@/db/write";
 
 /** Gaps smaller than this are agreement within rounding, not feedback. */
 export const MIN_FEEDBACK_GAP = 0.5;
@@ -30,7 +31,7 @@ export function generateBullets(db: Db, runId: number): { created: number; total
     }),
   }));
   let created = 0;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (let start = 0; start < values.length; start += 200) {
       created += tx
         .insert(feedbackBullets)

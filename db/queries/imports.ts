@@ -1,4 +1,8 @@
-import type { Db } from "@/db/client";
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { Db, Queryable } from "@/db/client";
+import { datasets } from "@/db/schema";
+import { writeTransaction } from "@/db/write";
+import { AppError } from "@/lib/errors";
 import type { Split } from "@/db/schema";
 
 /**
@@ -25,4 +29,36 @@ export function bulkWriters(db: Db) {
       revision.run(exampleId, labelerId, score, rationale);
     },
   };
+}
+
+/** Inside each piece of a chunked import: refuses to go on when the dataset is no longer this process's. */
+export function renewImport(tx: Queryable, datasetId: number, owner: string, leaseMs: number): void {
+  const changed = tx
+    .update(datasets)
+    .set({ importLeaseUntil: new Date(Date.now() + leaseMs) })
+    .where(and(eq(datasets.id, datasetId), eq(datasets.importOwner, owner)))
+    .run().changes;
+  if (changed !== 1) throw new AppError("conflict", `The import of dataset ${datasetId} was given up (its process was taken for dead); nothing of it was kept.`);
+}
+
+/**
+ * Removes half-written new datasets whose importing process is gone: dead on this host, or
+ * silent past its lease. Their rows were never visible.
+ */
+export function removeAbandonedImports(db: Db, isDead: (owner: string) => boolean): number {
+  const now = Date.now();
+  const abandoned = db
+    .select({ id: datasets.id, owner: datasets.importOwner, leaseUntil: datasets.importLeaseUntil })
+    .from(datasets)
+    .where(isNotNull(datasets.importOwner))
+    .all()
+    .filter((row) => isDead(row.owner!) || (row.leaseUntil?.getTime() ?? 0) < now);
+  for (const row of abandoned)
+    writeTransaction(db, (tx) =>
+      tx
+        .delete(datasets)
+        .where(and(eq(datasets.id, row.id), eq(datasets.importOwner, row.owner!)))
+        .run(),
+    );
+  return abandoned.length;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { evalRuns, jobs, optimizerRuns, type Job, type JobKind } from "@/db/schema";
+import { writeTransaction } from "@/db/write";
 
 /** Thrown inside a write when this process no longer owns the job: the write is rolled back. */
 export class LeaseLost extends Error {
@@ -50,38 +51,32 @@ export function claimable(job: Job, owner: string, now: number, isDead: OwnerIsD
  * read in the same transaction, so two processes racing for one job cannot both win.
  */
 export function claimJob(db: Db, kind: JobKind, runId: number, claim: Claim, isDead: OwnerIsDead): { claimed: true } | { claimed: false; job: Job | undefined } {
-  return db.transaction(
-    (tx) => {
-      const job = getJob(tx, kind, runId);
-      const now = Date.now();
-      if (!job || !claimable(job, claim.owner, now, isDead)) return { claimed: false as const, job };
-      tx.update(jobs)
-        .set({ owner: claim.owner, leaseUntil: new Date(now + claim.leaseMs), claimedAt: new Date(now) })
-        .where(eq(jobs.id, job.id))
-        .run();
-      return { claimed: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const job = getJob(tx, kind, runId);
+    const now = Date.now();
+    if (!job || !claimable(job, claim.owner, now, isDead)) return { claimed: false as const, job };
+    tx.update(jobs)
+      .set({ owner: claim.owner, leaseUntil: new Date(now + claim.leaseMs), claimedAt: new Date(now) })
+      .where(eq(jobs.id, job.id))
+      .run();
+    return { claimed: true as const };
+  });
 }
 
 /** The oldest open job nobody live holds, claimed in the same transaction. */
 export function claimNextJob(db: Db, claim: Claim, isDead: OwnerIsDead, skip: (job: Job) => boolean = () => false): Job | null {
-  return db.transaction(
-    (tx) => {
-      const now = Date.now();
-      for (const job of tx.select().from(jobs).where(isNull(jobs.finishedAt)).orderBy(asc(jobs.id)).limit(200).all()) {
-        if (skip(job) || closeJobIfRunEnded(tx, job) || !claimable(job, claim.owner, now, isDead)) continue;
-        tx.update(jobs)
-          .set({ owner: claim.owner, leaseUntil: new Date(now + claim.leaseMs), claimedAt: new Date(now) })
-          .where(eq(jobs.id, job.id))
-          .run();
-        return { ...job, owner: claim.owner };
-      }
-      return null;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const now = Date.now();
+    for (const job of tx.select().from(jobs).where(isNull(jobs.finishedAt)).orderBy(asc(jobs.id)).limit(200).all()) {
+      if (skip(job) || closeJobIfRunEnded(tx, job) || !claimable(job, claim.owner, now, isDead)) continue;
+      tx.update(jobs)
+        .set({ owner: claim.owner, leaseUntil: new Date(now + claim.leaseMs), claimedAt: new Date(now) })
+        .where(eq(jobs.id, job.id))
+        .run();
+      return { ...job, owner: claim.owner };
+    }
+    return null;
+  });
 }
 
 function cancelRequested(tx: Queryable, kind: JobKind, runId: number): boolean {
@@ -91,7 +86,7 @@ function cancelRequested(tx: Queryable, kind: JobKind, runId: number): boolean {
 
 /** Extends the lease while this process still owns the job; says whether someone asked to cancel. */
 export function renewLease(db: Db, kind: JobKind, runId: number, claim: Claim): { held: boolean; cancelRequested: boolean } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const changed = tx
       .update(jobs)
       .set({ leaseUntil: new Date(Date.now() + claim.leaseMs) })

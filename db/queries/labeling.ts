@@ -2,6 +2,7 @@ import { and, inArray, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examples, labelRevisions, labels, type LabelRevision, type Split } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { writeTransaction } from "@/db/write";
 
 export interface QueueItem {
   exampleId: number;
@@ -55,7 +56,7 @@ export function getExampleForLabeling(db: Db, input: { exampleId: number; labele
  * Saving the value it already has is a no-op, so a retried save never duplicates history.
  */
 export function saveLabel(db: Db, input: { exampleId: number; labelerId: number; score: number; rationale: string; source?: "browser" | "undo" }): { changed: boolean } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (!tx.select({ id: examples.id }).from(examples).where(eq(examples.id, input.exampleId)).get()) {
       throw new AppError("not_found", `Example ${input.exampleId} does not exist.`);
     }
@@ -79,7 +80,7 @@ export function saveLabel(db: Db, input: { exampleId: number; labelerId: number;
 
 /** Undo of a first label: the label goes, its history stays with a removal entry. */
 export function removeLabel(db: Db, input: { exampleId: number; labelerId: number }): { changed: boolean } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const removed = tx
       .delete(labels)
       .where(and(eq(labels.exampleId, input.exampleId), eq(labels.labelerId, input.labelerId)))

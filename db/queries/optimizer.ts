@@ -6,13 +6,14 @@ import { describeOwner } from "@/lib/jobs/owner";
 import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
 import { labeledExampleIds } from "./evaluations";
 import { assertOwnerIfGiven, claimable, finishJob, getJob, insertJob, type Claim, type OwnerIsDead } from "./jobs";
+import { writeTransaction } from "@/db/write";
 
 const activeStatuses = ["queued", "running"] as const;
 export const noGuardrailRejections = { scale: 0, outputContract: 0, leakage: 0, length: 0 };
 
 /** Starts a run record with the example roles frozen, and its job; one active run per dataset. */
 export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromptId: number; config: OptimizerConfig }, claim?: Claim): OptimizerRun {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const active = tx
       .select({ id: optimizerRuns.id })
       .from(optimizerRuns)
@@ -73,7 +74,7 @@ export type RunProgress = Pick<
 
 /** The seed's val scores: the first committed step of a run. */
 export function commitSeed(db: Db, runId: number, seed: Omit<typeof optimizerCandidates.$inferInsert, "runId">, progress: RunProgress & { valNmseBefore: number }, owner?: string): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     assertOwnerIfGiven(tx, "optimization", runId, owner);
     tx.insert(optimizerCandidates)
       .values({ ...seed, runId })
@@ -94,7 +95,7 @@ export function commitIteration(
   progress: RunProgress,
   owner?: string,
 ): { cancelRequested: boolean } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     assertOwnerIfGiven(tx, "optimization", runId, owner);
     tx.insert(optimizerIterations)
       .values({ ...iteration, runId })
@@ -122,7 +123,7 @@ export function finishOptimizerRun(
   pool: { added?: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null; rescored?: Pick<OptimizerCandidate, "index" | "valScores" | "valNmse">[] } = {},
   owner?: string,
 ): OptimizerRun {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     finishJob(tx, "optimization", runId, owner);
     for (const candidate of pool.rescored ?? []) {
       tx.update(optimizerCandidates)
@@ -154,28 +155,25 @@ export function requestOptimizerCancel(db: Db, runId: number): OptimizerRun {
  * `claim` when given. Refused while a live process holds the job.
  */
 export function reopenOptimizerRun(db: Db, runId: number, claim: Claim | undefined, isDead: OwnerIsDead): OptimizerRun {
-  db.transaction(
-    (tx) => {
-      const run = tx.select().from(optimizerRuns).where(eq(optimizerRuns.id, runId)).get();
-      if (!run) throw new AppError("not_found", `Optimizer run ${runId} does not exist.`);
-      if (run.status === "done") throw new AppError("conflict", `Optimizer run #${runId} has finished; start a new run instead.`);
-      const job = getJob(tx, "optimization", runId);
-      if (job && !job.finishedAt && !claimable(job, claim?.owner ?? "", Date.now(), isDead)) throw new AppError("conflict", `Optimizer run #${runId} is being run by ${describeOwner(job.owner)}.`);
-      if (run.status === "cancelled" || run.status === "failed") {
-        const other = tx
-          .select({ id: optimizerRuns.id })
-          .from(optimizerRuns)
-          .where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses])))
-          .get();
-        if (other) throw new AppError("conflict", `Optimizer run #${other.id} of this dataset is running; resume #${runId} when it ends.`);
-        tx.update(optimizerRuns)
-          .set({ status: "queued", cancelRequested: false, error: null, stopReason: null, stopDetail: null, reflectionFailures: 0, finishedAt: null, heartbeatAt: new Date(0) })
-          .where(eq(optimizerRuns.id, runId))
-          .run();
-      }
-      insertJob(tx, "optimization", runId, claim);
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const run = tx.select().from(optimizerRuns).where(eq(optimizerRuns.id, runId)).get();
+    if (!run) throw new AppError("not_found", `Optimizer run ${runId} does not exist.`);
+    if (run.status === "done") throw new AppError("conflict", `Optimizer run #${runId} has finished; start a new run instead.`);
+    const job = getJob(tx, "optimization", runId);
+    if (job && !job.finishedAt && !claimable(job, claim?.owner ?? "", Date.now(), isDead)) throw new AppError("conflict", `Optimizer run #${runId} is being run by ${describeOwner(job.owner)}.`);
+    if (run.status === "cancelled" || run.status === "failed") {
+      const other = tx
+        .select({ id: optimizerRuns.id })
+        .from(optimizerRuns)
+        .where(and(eq(optimizerRuns.datasetId, run.datasetId), inArray(optimizerRuns.status, [...activeStatuses])))
+        .get();
+      if (other) throw new AppError("conflict", `Optimizer run #${other.id} of this dataset is running; resume #${runId} when it ends.`);
+      tx.update(optimizerRuns)
+        .set({ status: "queued", cancelRequested: false, error: null, stopReason: null, stopDetail: null, reflectionFailures: 0, finishedAt: null, heartbeatAt: new Date(0) })
+        .where(eq(optimizerRuns.id, runId))
+        .run();
+    }
+    insertJob(tx, "optimization", runId, claim);
+  });
   return getOptimizerRun(db, runId);
 }

@@ -4,12 +4,13 @@ import { datasets, promptVersions, type PromptVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { getDataset } from "./datasets";
+import { writeTransaction } from "@/db/write";
 
 /** The dataset's current prompt version, creating the seed version on first use. */
 export function currentPrompt(db: Db, datasetId: number, model: string): PromptVersion {
   const dataset = getDataset(db, datasetId);
   if (dataset.currentPromptId !== null) return getPromptVersion(db, dataset.currentPromptId);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const seed = tx
       .insert(promptVersions)
       .values({ datasetId, instruction: seedInstruction(dataset.task, dataset.scaleAnchors), model, origin: "seed", note: "Written from the task description and scale." })
@@ -48,7 +49,7 @@ export function savePromptVersion(
     makeCurrent?: boolean;
   },
 ): PromptVersion {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const dataset = tx.select().from(datasets).where(eq(datasets.id, input.datasetId)).get();
     if (!dataset) throw new AppError("not_found", `Dataset ${input.datasetId} does not exist.`);
     const makeCurrent = input.makeCurrent ?? true;

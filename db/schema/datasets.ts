@@ -15,6 +15,12 @@ export const datasets = sqliteTable("datasets", {
   scaleAnchors: text("scale_anchors", { mode: "json" }).$type<ScaleAnchors>(),
   /** The prompt version the judge page shows and evaluations use by default. */
   currentPromptId: integer("current_prompt_id"),
+  /**
+   * Set while a new dataset's rows are still being written in short transactions: the dataset
+   * is invisible until the last one clears it, and removed if its importing process dies.
+   */
+  importOwner: text("import_owner"),
+  importLeaseUntil: integer("import_lease_until", { mode: "timestamp_ms" }),
   createdAt: integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),

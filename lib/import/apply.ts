@@ -1,10 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable as Tx } from "@/db/client";
-import { bulkWriters } from "@/db/queries/imports";
+import { bulkWriters, removeAbandonedImports, renewImport } from "@/db/queries/imports";
 import { datasets, examples, imports, labelers, labels, type Dataset } from "@/db/schema";
 import { AppError, type InputIssue } from "@/lib/errors";
+import { leaseMs } from "@/lib/jobs/lease";
+import { describeOwner, isDeadOwner, processOwner } from "@/lib/jobs/owner";
 import { contentHash } from "./content-hash";
 import type { ValidRow } from "./types";
+import { writeTransaction, yieldWriteLock } from "@/db/write";
 
 export type ImportTarget =
   | { datasetId: number }
@@ -25,23 +28,36 @@ export interface ImportSummary {
   message: string;
 }
 
-function resolveDataset(tx: Tx, target: ImportTarget, inputFields: string[]): { dataset: Dataset; created: boolean } {
+/** The dataset an import writes into, when it exists (one being imported by another process counts). */
+function existingDataset(tx: Tx, target: ImportTarget): Dataset | undefined {
   if ("datasetId" in target) {
     const dataset = tx.select().from(datasets).where(eq(datasets.id, target.datasetId)).get();
-    if (!dataset) throw new AppError("not_found", `Dataset ${target.datasetId} does not exist.`);
-    return { dataset, created: false };
+    if (!dataset || dataset.importOwner) throw new AppError("not_found", `Dataset ${target.datasetId} does not exist.`);
+    return dataset;
   }
   const existing = tx.select().from(datasets).where(eq(datasets.name, target.datasetName)).get();
+  if (existing?.importOwner)
+    throw new AppError("conflict", `A dataset named "${target.datasetName}" is being imported by ${describeOwner(existing.importOwner)}.`, [{ field: "name", message: "being imported" }]);
   if (existing && target.mustBeNew) {
     throw new AppError("conflict", `A dataset named "${target.datasetName}" already exists; import into it from its page or choose another name.`, [{ field: "name", message: "this name is taken" }]);
   }
-  if (existing) return { dataset: existing, created: false };
-  const dataset = tx
+  return existing;
+}
+
+type NewTarget = Extract<ImportTarget, { datasetName: string }>;
+
+function newDataset(tx: Tx, target: NewTarget, inputFields: string[], importing?: { owner: string; leaseMs: number }): Dataset {
+  return tx
     .insert(datasets)
-    .values({ name: target.datasetName, task: target.task ?? "", inputFields })
+    .values({
+      name: target.datasetName,
+      task: target.task ?? "",
+      inputFields,
+      importOwner: importing?.owner ?? null,
+      importLeaseUntil: importing ? new Date(Date.now() + importing.leaseMs) : null,
+    })
     .returning()
     .get();
-  return { dataset, created: true };
 }
 
 function checkInputFields(dataset: Dataset, inputFields: string[]): void {
@@ -71,103 +87,178 @@ function ensureLabelers(tx: Tx, names: string[], aggregate: Set<string>): Map<st
   return ids;
 }
 
+interface ImportInput {
+  target: ImportTarget;
+  fileName: string;
+  fileHash: string;
+  inputFields: string[];
+  rows: ValidRow[];
+  aggregateLabelers: Set<string>;
+}
+
+/** Rows per transaction when a new dataset is written in pieces: each holds the write lock a few tens of ms. */
+export const IMPORT_CHUNK_ROWS = 500;
+
+function summarize(dataset: Dataset, created: boolean, rows: number, examplesAdded: number, labelsAdded: number, labelsChanged: number, labelsUnchanged: number): ImportSummary {
+  const changed = created || examplesAdded > 0 || labelsAdded > 0 || labelsChanged > 0;
+  const message = changed
+    ? `Imported ${rows} rows into "${dataset.name}": ${examplesAdded} new examples, ${labelsAdded} new labels, ${labelsChanged} changed labels.`
+    : `Nothing changed: all ${rows} rows and their labels are already in "${dataset.name}".`;
+  return {
+    datasetId: dataset.id,
+    datasetName: dataset.name,
+    datasetCreated: created,
+    rows,
+    examplesAdded,
+    examplesUnchanged: rows - examplesAdded,
+    labelsAdded,
+    labelsChanged,
+    labelsUnchanged,
+    changed,
+    message,
+  };
+}
+
+const labelerNamesOf = (rows: ValidRow[]) => [...new Set(rows.flatMap((row) => row.labels.map((label) => label.labeler)))];
+
 /**
- * Writes validated rows in one transaction: all of them or, on any conflict, none.
- * Rows already present with the same inputs and labels change nothing.
+ * Writes validated rows: all of them or, on any conflict or failure, none. Rows already present
+ * with the same inputs and labels change nothing. A new dataset of more than a chunk is written
+ * in short transactions while it stays invisible, so labelers saving meanwhile never wait long;
+ * everything else is one transaction.
  */
-export function applyImport(db: Db, input: { target: ImportTarget; fileName: string; fileHash: string; inputFields: string[]; rows: ValidRow[]; aggregateLabelers: Set<string> }): ImportSummary {
-  return db.transaction((tx) => {
-    const { dataset, created } = resolveDataset(tx, input.target, input.inputFields);
-    checkInputFields(dataset, input.inputFields);
-    const fields = dataset.inputFields;
-
-    const existing = new Map<string, { id: number; contentHash: string }>();
-    for (const row of tx.select({ id: examples.id, externalId: examples.externalId, contentHash: examples.contentHash }).from(examples).where(eq(examples.datasetId, dataset.id)).all()) {
-      existing.set(row.externalId, row);
-    }
-
-    const conflicts: InputIssue[] = [];
-    const fresh: { row: ValidRow; hash: string }[] = [];
-    const exampleIdOf = new Map<string, number>();
-    for (const row of input.rows) {
-      const hash = contentHash(fields, row.inputs);
-      const known = existing.get(row.externalId);
-      if (!known) fresh.push({ row, hash });
-      else if (known.contentHash !== hash) {
-        conflicts.push({ line: row.line, field: "id", message: `id "${row.externalId}" is already in the dataset with different inputs; give the new example another id` });
-      } else exampleIdOf.set(row.externalId, known.id);
-    }
-    if (conflicts.length > 0) {
-      throw new AppError("invalid_input", `${conflicts.length} row(s) clash with examples already in "${dataset.name}". Nothing was imported.`, conflicts);
-    }
-
-    const write = bulkWriters(db);
-    const maxPosition =
-      tx
-        .select({ max: sql<number | null>`max(${examples.position})` })
-        .from(examples)
-        .where(eq(examples.datasetId, dataset.id))
-        .get()?.max ?? -1;
-    fresh.forEach(({ row, hash }, offset) => {
-      const id = write.insertExample({ datasetId: dataset.id, externalId: row.externalId, inputs: row.inputs, split: row.split, contentHash: hash, position: maxPosition + 1 + offset });
-      exampleIdOf.set(row.externalId, id);
-    });
-
-    const labelerNames = [...new Set(input.rows.flatMap((row) => row.labels.map((label) => label.labeler)))];
-    const labelerIds = ensureLabelers(tx, labelerNames, input.aggregateLabelers);
-    const currentLabels = new Map<string, { id: number; score: number; rationale: string }>();
-    if (labelerIds.size > 0 && existing.size > 0) {
-      for (const label of tx
-        .select({ id: labels.id, exampleId: labels.exampleId, labelerId: labels.labelerId, score: labels.score, rationale: labels.rationale })
-        .from(labels)
-        .innerJoin(examples, eq(examples.id, labels.exampleId))
-        .where(and(eq(examples.datasetId, dataset.id), inArray(labels.labelerId, [...labelerIds.values()])))
-        .all()) {
-        currentLabels.set(`${label.exampleId}:${label.labelerId}`, label);
-      }
-    }
-
-    let labelsAdded = 0;
-    let labelsChanged = 0;
-    let labelsUnchanged = 0;
-    for (const row of input.rows) {
-      const exampleId = exampleIdOf.get(row.externalId)!;
-      for (const label of row.labels) {
-        const labelerId = labelerIds.get(label.labeler)!;
-        const current = currentLabels.get(`${exampleId}:${labelerId}`);
-        // An empty rationale in a file means "none given": it never erases one already written.
-        const rationale = label.rationale || current?.rationale || "";
-        if (!current) {
-          write.insertLabel(exampleId, labelerId, label.score, rationale);
-          labelsAdded++;
-        } else if (current.score !== label.score || current.rationale !== rationale) {
-          write.updateLabel(current.id, exampleId, labelerId, label.score, rationale);
-          labelsChanged++;
-        } else labelsUnchanged++;
-      }
-    }
-
-    const changed = created || fresh.length > 0 || labelsAdded > 0 || labelsChanged > 0;
-    if (changed) {
-      tx.insert(imports)
-        .values({ datasetId: dataset.id, fileName: input.fileName, fileHash: input.fileHash, rowCount: input.rows.length, examplesAdded: fresh.length, labelsAdded, labelsChanged })
-        .run();
-    }
-    const message = changed
-      ? `Imported ${input.rows.length} rows into "${dataset.name}": ${fresh.length} new examples, ${labelsAdded} new labels, ${labelsChanged} changed labels.`
-      : `Nothing changed: all ${input.rows.length} rows and their labels are already in "${dataset.name}".`;
-    return {
-      datasetId: dataset.id,
-      datasetName: dataset.name,
-      datasetCreated: created,
-      rows: input.rows.length,
-      examplesAdded: fresh.length,
-      examplesUnchanged: input.rows.length - fresh.length,
-      labelsAdded,
-      labelsChanged,
-      labelsUnchanged,
-      changed,
-      message,
-    };
+export function applyImport(db: Db, input: ImportInput): ImportSummary {
+  removeAbandonedImports(db, isDeadOwner);
+  const importing = { owner: processOwner(), leaseMs: leaseMs() };
+  const start = writeTransaction(db, (tx): { summary: ImportSummary } | { hidden: Dataset } => {
+    const dataset = existingDataset(tx, input.target);
+    if (dataset || "datasetId" in input.target || input.rows.length <= IMPORT_CHUNK_ROWS) return { summary: applyInOneTransaction(db, tx, input, dataset) };
+    return { hidden: newDataset(tx, input.target, input.inputFields, importing) };
   });
+  if ("summary" in start) return start.summary;
+  const hidden = start.hidden;
+  try {
+    return writeInChunks(db, hidden, input, importing.owner, importing.leaseMs);
+  } catch (error) {
+    // Nothing of it stays: the dataset was never visible, and its rows go with it.
+    try {
+      writeTransaction(db, (tx) => tx.delete(datasets).where(eq(datasets.id, hidden.id)).run());
+    } catch {
+      // Removed as abandoned by the next import once this process is gone.
+    }
+    throw error;
+  }
+}
+
+function writeInChunks(db: Db, dataset: Dataset, input: ImportInput, owner: string, lease: number): ImportSummary {
+  const fields = dataset.inputFields;
+  const write = bulkWriters(db);
+  const labelerIds = writeTransaction(db, (tx) => ensureLabelers(tx, labelerNamesOf(input.rows), input.aggregateLabelers));
+  let labelsAdded = 0;
+  for (let start = 0; start < input.rows.length; start += IMPORT_CHUNK_ROWS) {
+    writeTransaction(db, (tx) => {
+      renewImport(tx, dataset.id, owner, lease);
+      input.rows.slice(start, start + IMPORT_CHUNK_ROWS).forEach((row, offset) => {
+        const exampleId = write.insertExample({
+          datasetId: dataset.id,
+          externalId: row.externalId,
+          inputs: row.inputs,
+          split: row.split,
+          contentHash: contentHash(fields, row.inputs),
+          position: start + offset,
+        });
+        for (const label of row.labels) write.insertLabel(exampleId, labelerIds.get(label.labeler)!, label.score, label.rationale);
+        labelsAdded += row.labels.length;
+      });
+    });
+    yieldWriteLock();
+  }
+  writeTransaction(db, (tx) => {
+    renewImport(tx, dataset.id, owner, lease);
+    tx.insert(imports)
+      .values({ datasetId: dataset.id, fileName: input.fileName, fileHash: input.fileHash, rowCount: input.rows.length, examplesAdded: input.rows.length, labelsAdded, labelsChanged: 0 })
+      .run();
+    tx.update(datasets).set({ importOwner: null, importLeaseUntil: null }).where(eq(datasets.id, dataset.id)).run();
+  });
+  return summarize(dataset, true, input.rows.length, input.rows.length, labelsAdded, 0, 0);
+}
+
+function applyInOneTransaction(db: Db, tx: Tx, input: ImportInput, found: Dataset | undefined): ImportSummary {
+  const created = !found;
+  const dataset = found ?? newDataset(tx, input.target as NewTarget, input.inputFields);
+  checkInputFields(dataset, input.inputFields);
+  const fields = dataset.inputFields;
+
+  const existing = new Map<string, { id: number; contentHash: string }>();
+  for (const row of tx.select({ id: examples.id, externalId: examples.externalId, contentHash: examples.contentHash }).from(examples).where(eq(examples.datasetId, dataset.id)).all()) {
+    existing.set(row.externalId, row);
+  }
+
+  const conflicts: InputIssue[] = [];
+  const fresh: { row: ValidRow; hash: string }[] = [];
+  const exampleIdOf = new Map<string, number>();
+  for (const row of input.rows) {
+    const hash = contentHash(fields, row.inputs);
+    const known = existing.get(row.externalId);
+    if (!known) fresh.push({ row, hash });
+    else if (known.contentHash !== hash) {
+      conflicts.push({ line: row.line, field: "id", message: `id "${row.externalId}" is already in the dataset with different inputs; give the new example another id` });
+    } else exampleIdOf.set(row.externalId, known.id);
+  }
+  if (conflicts.length > 0) {
+    throw new AppError("invalid_input", `${conflicts.length} row(s) clash with examples already in "${dataset.name}". Nothing was imported.`, conflicts);
+  }
+
+  const write = bulkWriters(db);
+  const maxPosition =
+    tx
+      .select({ max: sql<number | null>`max(${examples.position})` })
+      .from(examples)
+      .where(eq(examples.datasetId, dataset.id))
+      .get()?.max ?? -1;
+  fresh.forEach(({ row, hash }, offset) => {
+    const id = write.insertExample({ datasetId: dataset.id, externalId: row.externalId, inputs: row.inputs, split: row.split, contentHash: hash, position: maxPosition + 1 + offset });
+    exampleIdOf.set(row.externalId, id);
+  });
+
+  const labelerIds = ensureLabelers(tx, labelerNamesOf(input.rows), input.aggregateLabelers);
+  const currentLabels = new Map<string, { id: number; score: number; rationale: string }>();
+  if (labelerIds.size > 0 && existing.size > 0) {
+    for (const label of tx
+      .select({ id: labels.id, exampleId: labels.exampleId, labelerId: labels.labelerId, score: labels.score, rationale: labels.rationale })
+      .from(labels)
+      .innerJoin(examples, eq(examples.id, labels.exampleId))
+      .where(and(eq(examples.datasetId, dataset.id), inArray(labels.labelerId, [...labelerIds.values()])))
+      .all()) {
+      currentLabels.set(`${label.exampleId}:${label.labelerId}`, label);
+    }
+  }
+
+  let labelsAdded = 0;
+  let labelsChanged = 0;
+  let labelsUnchanged = 0;
+  for (const row of input.rows) {
+    const exampleId = exampleIdOf.get(row.externalId)!;
+    for (const label of row.labels) {
+      const labelerId = labelerIds.get(label.labeler)!;
+      const current = currentLabels.get(`${exampleId}:${labelerId}`);
+      // An empty rationale in a file means "none given": it never erases one already written.
+      const rationale = label.rationale || current?.rationale || "";
+      if (!current) {
+        write.insertLabel(exampleId, labelerId, label.score, rationale);
+        labelsAdded++;
+      } else if (current.score !== label.score || current.rationale !== rationale) {
+        write.updateLabel(current.id, exampleId, labelerId, label.score, rationale);
+        labelsChanged++;
+      } else labelsUnchanged++;
+    }
+  }
+
+  const summary = summarize(dataset, created, input.rows.length, fresh.length, labelsAdded, labelsChanged, labelsUnchanged);
+  if (summary.changed) {
+    tx.insert(imports)
+      .values({ datasetId: dataset.id, fileName: input.fileName, fileHash: input.fileHash, rowCount: input.rows.length, examplesAdded: fresh.length, labelsAdded, labelsChanged })
+      .run();
+  }
+  return summary;
 }

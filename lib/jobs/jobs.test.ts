@@ -1,8 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { openDb, type Db } from "@/db/client";
 import { createEvalRun, getEvalRun, recordJudgments, type RunCounters } from "@/db/queries/evaluations";
 import { claimJob, getJob, LeaseLost } from "@/db/queries/jobs";
 import { currentPrompt } from "@/db/queries/prompts";
@@ -138,6 +140,31 @@ describe("the job runtime", () => {
     const finished = await running;
     expect(finished.status).toBe("cancelled");
     expect(finished.done).toBeLessThan(finished.total);
+  });
+});
+
+describe("writes under a busy database", () => {
+  it("keeps an evaluation's judgments while another process holds the write lock, and finishes with all of them", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-busy-"));
+    const file = path.join(dir, "busy.db");
+    const db = openDb(file);
+    const run = evalRun(db);
+    const running = runEvaluation(db, run.id, { client: await slowClient(db) });
+    await until(() => getEvalRun(db, run.id).done >= 4);
+    // Another process takes the write lock for 1.5 s, as a long import of old would.
+    const holder = spawn(
+      process.execPath,
+      ["-e", `const db = new (require("better-sqlite3"))(${JSON.stringify(file)}); db.exec("begin immediate"); console.log("locked"); setTimeout(() => { db.exec("commit"); db.close(); }, 1500);`],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const released = new Promise((resolve) => holder.on("exit", resolve));
+    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    const finished = await running;
+    expect(await released).toBe(0);
+    expect(finished).toMatchObject({ status: "done", done: finished.total, errors: 0 });
+    expect((db.$client.prepare("select count(*) as n from judgments where run_id = ?").get(run.id) as { n: number }).n).toBe(finished.total);
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -46,5 +46,7 @@ export function isDeadOwner(owner: string): boolean {
 export function describeOwner(owner: string | null): string {
   if (!owner) return "nobody";
   const parsed = parseOwner(owner);
-  return parsed ? `${owner.slice(0, owner.indexOf("@"))} process ${parsed.pid} on ${parsed.host}` : owner;
+  if (!parsed) return owner;
+  const name = owner.slice(0, owner.indexOf("@"));
+  return `${name === "process" ? "" : `${name} `}process ${parsed.pid} on ${parsed.host}`;
 }
