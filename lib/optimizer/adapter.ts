@@ -8,15 +8,16 @@ import type { RunExample } from "./run-data";
 export class Cancelled extends Error {}
 
 export interface JudgedBatch {
-  /** Per-example score 1 − e²/16: 0 for a malformed answer; null where the call failed. */
-  scores: (number | null)[];
+  /** Per-example score 1 − e²/16: 0 for a malformed answer (a call that failed stops the run instead). */
+  scores: number[];
   judgments: RecordedJudgment[];
 }
 
 /**
  * Judges instructions on the run's examples through the same judge call as evaluations; callers
- * count every call against the metric budget, cache hits included. A provider that is down, or
- * that fails most calls of a batch after their retries, ends the run instead of steering it.
+ * count every call against the metric budget, cache hits included. A call that still fails after
+ * its retries is never scored: it pauses the run (ended as failed, resumable from its last
+ * committed iteration) instead of steering acceptance with a made-up score.
  */
 export class JudgeAdapter {
   constructor(
@@ -36,15 +37,12 @@ export class JudgeAdapter {
     const down = outcomes.find((outcome) => isProviderDown(outcome.errorKind));
     if (down) throw new ProviderError(down.error ?? "The model provider is unavailable.", down.errorKind!, down.retries);
     const failed = outcomes.filter((outcome) => outcome.status === "error");
-    if (failed.length > 0 && failed.length * 2 > outcomes.length) {
+    if (failed.length > 0) {
       throw new ProviderError(`The judge model failed on ${failed.length} of ${outcomes.length} calls even after retries: ${failed[0]!.error}`, failed[0]!.errorKind ?? "server", failed[0]!.retries);
     }
     return {
-      scores: outcomes.map((outcome, index) => (outcome.status === "error" ? null : exampleScore({ gold: examples.get(ids[index]!)!.gold, judge: outcome.status === "ok" ? outcome.score : null }))),
+      scores: outcomes.map((outcome, index) => exampleScore({ gold: examples.get(ids[index]!)!.gold, judge: outcome.status === "ok" ? outcome.score : null })),
       judgments: outcomes.map((outcome) => ({ score: outcome.score, status: outcome.status, reasoning: outcome.reasoning.slice(0, 2000) })),
     };
   }
 }
-
-/** A minibatch's scores for acceptance: a failed call counts as no score, which acceptance leaves out. */
-export const minibatchScores = (batch: JudgedBatch) => batch.scores.map((score) => score ?? 0);

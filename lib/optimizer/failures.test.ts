@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvalRun } from "@/db/queries/evaluations";
 import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { findOrCreateLabeler } from "@/db/queries/labelers";
-import { runIterations } from "@/db/queries/optimizer";
+import { reopenOptimizerRun, runIterations } from "@/db/queries/optimizer";
 import { feedbackBullets } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { envSchema } from "@/lib/env";
@@ -93,6 +93,33 @@ describe("a run that achieves nothing says so", () => {
     const done = await runOptimizer(db, run.id, { client });
     expect(done).toMatchObject({ status: "failed", stopReason: "provider_failed" });
     expect(done.error).toMatch(/Cannot reach the model provider/);
+  });
+
+  it("pauses on one judge call that fails after its retries instead of scoring it, and resumes from there", async () => {
+    const db = createTestDb();
+    const { run } = setup(db, { budget: 300 });
+    let judgeCalls = 0;
+    const flaky: LlmClient = {
+      modeFor: runtime.client.modeFor,
+      noticesFor: runtime.client.noticesFor,
+      async chat(request, options) {
+        // One judge call in the middle of the run fails for good (a 500 after every retry).
+        if (request.model === "attune-sim-judge" && ++judgeCalls === 150) throw new ProviderError("The provider answered 500 Internal Server Error after 5 retries.", "server", 5);
+        return runtime.client.chat(request, options);
+      },
+    };
+    const paused = await runOptimizer(db, run.id, { client: flaky });
+    const committed = runIterations(db, run.id);
+    expect(paused).toMatchObject({ status: "failed", stopReason: "provider_failed" });
+    expect(paused.stopDetail).toMatch(
+      new RegExp(`^Paused on a provider error after ${committed.length} committed iterations: The judge model failed on 1 of \\d+ calls even after retries: .*500.* Resume the run`),
+    );
+    expect(committed.length).toBeGreaterThan(0);
+
+    reopenOptimizerRun(db, run.id, undefined, () => false);
+    const resumed = await runOptimizer(db, run.id, { client: runtime.client });
+    expect(resumed.status).toBe("done");
+    expect(runIterations(db, run.id).slice(0, committed.length)).toEqual(committed);
   });
 
   it("says once on the run what the provider refused and how the client adapted", async () => {

@@ -8,7 +8,7 @@ import { runEvaluation } from "@/lib/judge/evaluate";
 import type { LlmClient } from "@/lib/llm/client";
 import { spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails } from "./guardrails";
-import { minibatchScores, type JudgedBatch } from "./adapter";
+import type { JudgedBatch } from "./adapter";
 import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
@@ -77,7 +77,7 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
     }
     const variantRun = await context.adapter.judge(variant, trial);
     spend(context, trial.length);
-    const verdict = judgeMinibatch({ scores: minibatchScores(currentRun), judgments: currentRun.judgments }, { scores: minibatchScores(variantRun), judgments: variantRun.judgments });
+    const verdict = judgeMinibatch(currentRun, variantRun);
     // A line that changed too few judgments here had no chance to show what it does: it stays.
     const differing = currentRun.judgments.filter(
       (judgment, index) => judgment.status === "ok" && variantRun.judgments[index]?.status === "ok" && judgment.score !== variantRun.judgments[index]!.score,

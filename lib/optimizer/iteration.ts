@@ -1,6 +1,5 @@
 import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment } from "@/db/schema";
 import { feedbackText } from "@/lib/feedback/feedback-text";
-import { minibatchScores } from "./adapter";
 import { canSpend, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import { proposeInstruction } from "./proposer";
@@ -162,7 +161,7 @@ export async function reflectionIteration(context: RunContext, iteration: number
   const parentRun = await adapter.judge(parent.instruction, batch);
   spend(context, batch.length);
   recordJudgments(context, parent.index, batch, parentRun.judgments);
-  Object.assign(result, { minibatch: batch, parentScores: minibatchScores(parentRun), parentJudgments: parentRun.judgments });
+  Object.assign(result, { minibatch: batch, parentScores: parentRun.scores, parentJudgments: parentRun.judgments });
   if (result.parentScores.every((score) => score >= 1 - 1e-12)) return { ...result, outcome: "all_perfect" };
 
   result.evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
@@ -189,7 +188,7 @@ export async function reflectionIteration(context: RunContext, iteration: number
 
   const childRun = await adapter.judge(proposal.instruction, batch);
   spend(context, batch.length);
-  Object.assign(result, { childScores: minibatchScores(childRun), childJudgments: childRun.judgments });
+  Object.assign(result, { childScores: childRun.scores, childJudgments: childRun.judgments });
   const verdict = judgeMinibatch({ scores: result.parentScores, judgments: parentRun.judgments }, { scores: result.childScores!, judgments: childRun.judgments });
   if (!verdict.accepted && !verdict.tied) return { ...result, outcome: "rejected" };
   await screenOnVal(context, result, proposal.instruction, parent, new Map(), iteration, !verdict.accepted);

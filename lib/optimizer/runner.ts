@@ -196,7 +196,12 @@ async function optimize(db: Db, runId: number, lease: JobLease, deps: { client: 
     if (interrupted) throw interrupted;
     if (error instanceof Cancelled || cancelRequested(signal)) return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled", stopDetail: cancelledDetail }, {}, owner);
     const message = error instanceof Error ? error.message : String(error);
-    finishOptimizerRun(db, runId, { status: "failed", stopReason: "provider_failed", stopDetail: message, error: message }, {}, owner);
+    // Nothing is scored from a failed call: the run stops here and resumes from its last commit.
+    const detail =
+      error instanceof ProviderError
+        ? `Paused on a provider error after ${getOptimizerRun(db, runId).iterations} committed iterations: ${message} Resume the run when the provider is back; it continues from there, its answers cached.`
+        : message;
+    finishOptimizerRun(db, runId, { status: "failed", stopReason: "provider_failed", stopDetail: detail, error: message }, {}, owner);
     if (error instanceof ProviderError) return getOptimizerRun(db, runId);
     throw error;
   }
