@@ -116,6 +116,10 @@ test("a provider that is down gives a clear message on the judge page, and nothi
   await expect(page.getByTestId("simulated-badge")).toHaveCount(0);
   await page.getByTestId("run-evaluation").click();
   await expect(page.getByTestId("eval-error")).toContainText("Cannot reach the model provider at http://127.0.0.1:9/v1", { timeout: 60_000 });
+  // Retrying starts a new evaluation of the same prompt and split, which fails the same way.
+  await page.getByTestId("retry-errored").click();
+  await expect(page.getByTestId("eval-progress")).toContainText("Evaluation #2");
+  await expect(page.getByTestId("eval-error")).toContainText("Cannot reach the model provider", { timeout: 60_000 });
   await page.goto(`${server.url}/settings`);
   await page.getByTestId("test-connection").click();
   await expect(page.getByTestId("connection-result")).toContainText("Cannot reach the model provider");

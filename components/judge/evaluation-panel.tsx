@@ -15,7 +15,19 @@ import { isActiveStatus, useEvaluation } from "./use-evaluation";
 const splits = ["val", "train", "test", "all"] as const;
 type SplitChoice = (typeof splits)[number];
 
-function RunProgress({ run, job, onCancel, price }: { run: EvalRunJson; job: EvaluationDetail["job"]; onCancel?: () => void; price: JudgeOverview["provider"]["pricePerMTok"] }) {
+function RunProgress({
+  run,
+  job,
+  onCancel,
+  onRetry,
+  price,
+}: {
+  run: EvalRunJson;
+  job: EvaluationDetail["job"];
+  onCancel?: () => void;
+  onRetry?: () => void;
+  price: JudgeOverview["provider"]["pricePerMTok"];
+}) {
   const active = isActiveStatus(run.status);
   const cost = estimateCost(price, run.tokensIn, run.tokensOut);
   return (
@@ -46,8 +58,13 @@ function RunProgress({ run, job, onCancel, price }: { run: EvalRunJson; job: Eva
         </p>
       ) : run.status === "done" && run.errors > 0 ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="eval-error">
-          Done with errors: {run.error ?? `${run.errors} judge calls failed.`} Evaluate again to retry them: answers that came back are cached.
+          Done with errors: {run.error ?? `${run.errors} judge calls failed.`} Retrying asks the model again only for those: the answers that came back are cached.
         </p>
+      ) : null}
+      {onRetry && (run.status === "failed" || (run.status === "done" && run.errors > 0)) ? (
+        <Button variant="secondary" onClick={onRetry} data-testid="retry-errored">
+          Retry the failed calls
+        </Button>
       ) : null}
       {active && onCancel ? (
         <Button variant="secondary" onClick={onCancel} data-testid="cancel-evaluation">
@@ -80,10 +97,11 @@ export function EvaluationPanel({
   const run = evaluation.data?.run;
   const running = isActiveStatus(run?.status);
 
-  async function start() {
+  async function start(again?: { split: SplitChoice; promptId: number }) {
     setError(null);
     try {
-      const { run: created } = await fetchJson<{ run: { id: number } }>(`/api/datasets/${overview.dataset.id}/evaluations`, { method: "POST", body: JSON.stringify({ split }) });
+      const body = again ?? { split };
+      const { run: created } = await fetchJson<{ run: { id: number } }>(`/api/datasets/${overview.dataset.id}/evaluations`, { method: "POST", body: JSON.stringify(body) });
       onStarted(created.id);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : "Could not start the evaluation.");
@@ -129,7 +147,15 @@ export function EvaluationPanel({
         {dirty ? <p className="text-xs text-amber-700">Save the instruction first: evaluations run a saved version.</p> : null}
         {overview.labeledCounts[split] === 0 ? <p className="text-xs text-slate-500">No labeled examples in this split yet.</p> : null}
         {error ? <p className="text-sm text-rose-700">{error}</p> : null}
-        {run && evaluation.data ? <RunProgress run={run} job={evaluation.data.job} onCancel={isAdmin ? () => void cancel() : undefined} price={overview.provider.pricePerMTok} /> : null}
+        {run && evaluation.data ? (
+          <RunProgress
+            run={run}
+            job={evaluation.data.job}
+            onRetry={isAdmin ? () => void start({ split: run.split as SplitChoice, promptId: run.promptId }) : undefined}
+            onCancel={isAdmin ? () => void cancel() : undefined}
+            price={overview.provider.pricePerMTok}
+          />
+        ) : null}
       </div>
     </Card>
   );
