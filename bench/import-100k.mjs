@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Imports 100,000 generated JSONL rows through the CLI (a fresh process and database) and
-// prints wall time and peak memory (max RSS). Target: under 5 s and under 500 MB.
+// Imports 100,000 generated JSONL rows (ROWS=N for another count) through the CLI, a fresh
+// process and database, and prints wall time and peak memory (max RSS). Targets: 100,000 rows
+// under 5 s; any file, 200 MB (ROWS=525000) included, under 500 MB.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -29,7 +30,7 @@ const peakMb = hasGnuTime ? Number(result.stderr.trim().split("\n").pop()) / 102
 
 console.log(`rows:            ${rows.toLocaleString("en-US")} (${sizeMb.toFixed(1)} MB JSONL)`);
 console.log(`examples added:  ${summary.examplesAdded.toLocaleString("en-US")}, labels added: ${summary.labelsAdded.toLocaleString("en-US")}`);
-console.log(`wall time:       ${seconds.toFixed(2)} s (process start to exit; target < 5 s)`);
+console.log(`wall time:       ${seconds.toFixed(2)} s (process start to exit${rows === 100_000 ? "; target < 5 s" : ""})`);
 console.log(`peak memory:     ${peakMb === null ? "n/a (install GNU time: apt-get install time)" : `${peakMb.toFixed(0)} MB max RSS (target < 500 MB)`}`);
 
 const again = Date.now();

@@ -7,7 +7,7 @@ import { startOptimization } from "@/lib/optimizer/start-optimization";
 import { sqliteResponseCache } from "@/db/queries/llm-cache";
 import { datasets } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
-import { importFile } from "@/lib/import";
+import { importBytes } from "@/lib/import";
 import { createLlmClient } from "@/lib/llm/client";
 import { runOptimizer } from "@/lib/optimizer/runner";
 import { BENCH_LABELERS, TASK, type BenchRow } from "./task";
@@ -24,7 +24,7 @@ export interface OptimizerOutcome {
 
 export async function runAttune(baseURL: string, rows: BenchRow[], budget: number, seed: number, trace?: (line: string) => void, settings: Partial<OptimizeInput> = {}): Promise<OptimizerOutcome> {
   const db = createTestDb();
-  const { datasetId } = importFile(db, {
+  const { datasetId } = importBytes(db, {
     bytes: new TextEncoder().encode(rows.map((row) => JSON.stringify(row)).join("\n")),
     fileName: "bench.jsonl",
     mapping: { idField: "id", splitField: "split", inputFields: INPUT_FIELDS, labelFields: BENCH_LABELERS.map((name) => ({ field: name, labeler: name, rationaleField: `${name}_why` })) },

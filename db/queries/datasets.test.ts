@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
-import { importFile } from "@/lib/import";
+import { importBytes } from "@/lib/import";
 import { eq } from "drizzle-orm";
 import { evalRuns, examples, labelers, labels, promptVersions } from "@/db/schema";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
@@ -16,7 +16,7 @@ describe("dataset queries", () => {
   it("lists datasets with example and labeled counts", () => {
     const db = createTestDb();
     createDataset(db, { name: "empty", task: "", inputFields: ["text"], scaleAnchors: null });
-    importFile(db, {
+    importBytes(db, {
       bytes: csv("id,text,score\na,x,3\nb,y,\nc,z,5\n"),
       fileName: "f.csv",
       mapping: { idField: "id", inputFields: ["text"], labelFields: [{ field: "score", labeler: "ann" }] },
@@ -29,7 +29,7 @@ describe("dataset queries", () => {
 
   it("overview counts splits, labels per labeler and labeled examples", () => {
     const db = createTestDb();
-    const { datasetId } = importFile(db, {
+    const { datasetId } = importBytes(db, {
       bytes: csv("id,text,score,split\na,x,3,train\nb,y,,val\nc,z,4.5,test\nd,w,2,test\n"),
       fileName: "f.csv",
       mapping: { idField: "id", inputFields: ["text"], labelFields: [{ field: "score", labeler: "panel" }], splitField: "split" },

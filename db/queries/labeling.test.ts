@@ -2,13 +2,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { labels } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
-import { importFile } from "@/lib/import";
+import { importBytes } from "@/lib/import";
 import { findOrCreateLabeler } from "./labelers";
 import { getExampleForLabeling, getLabelHistory, getLabelQueue, removeLabel, saveLabel } from "./labeling";
 
 function seed(db: Db) {
   const rows = ["id,text", ...Array.from({ length: 5 }, (_, i) => `e${i},text ${i}`)].join("\n");
-  const summary = importFile(db, {
+  const summary = importBytes(db, {
     bytes: new TextEncoder().encode(rows),
     fileName: "seed.csv",
     mapping: { idField: "id", inputFields: ["text"], labelFields: [] },

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { guessMapping, importFile, type ImportMapping } from "@/lib/import";
+import { fileSource } from "@/lib/import/file-source";
 import type { CliIo } from "./output";
 
 export const importUsage = `attune import FILE --dataset NAME [--task TEXT] [--id-field F] [--input-fields a,b]
@@ -53,12 +54,17 @@ export function runImport(db: Db, args: string[], io: CliIo): number {
   const file = positionals[0];
   if (!file || !values.dataset) throw new AppError("bad_request", `usage: ${importUsage}`);
   if (!fs.existsSync(file)) throw new AppError("not_found", `No file at ${file}.`);
-  const bytes = new Uint8Array(fs.readFileSync(file));
+  // Progress on stderr about once a second: a big file reads through three times.
+  let said = 0;
   const summary = importFile(db, {
-    bytes,
-    fileName: path.basename(file),
+    source: fileSource(file, path.basename(file)),
     mapping: (columns) => mappingFromFlags(columns, values),
     target: { datasetName: values.dataset, task: values.task },
+    onProgress: ({ phase, done, total }) => {
+      if (values.json || Date.now() - said < 1000) return;
+      said = Date.now();
+      io.err(`  ${phase} ${phase === "writing" ? `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} rows` : `${Math.round((100 * done) / Math.max(1, total))}%`}`);
+    },
   });
   io.out(values.json ? JSON.stringify(summary) : summary.message);
   return 0;

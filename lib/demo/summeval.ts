@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { datasets } from "@/db/schema";
 import { assignSplit } from "@/lib/datasets/split";
 import type { ScaleAnchors } from "@/lib/datasets/scale";
-import { importFile, type ImportSummary } from "@/lib/import";
+import { importBytes, type ImportSummary } from "@/lib/import";
 
 export const SUMMEVAL_DATASET = "SummEval relevance";
 
@@ -49,7 +49,7 @@ export function seedSummEval(db: Db, root = process.env.ATTUNE_ROOT ?? process.c
         split: assignSplit(`article-${row.doc_idx}`),
       });
     });
-  const summary = importFile(db, {
+  const summary = importBytes(db, {
     bytes: new TextEncoder().encode(rows.join("\n")),
     fileName: "summeval_flat.jsonl",
     mapping: {

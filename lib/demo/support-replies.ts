@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { datasets } from "@/db/schema";
 import type { ScaleAnchors } from "@/lib/datasets/scale";
-import { importFile, type ImportSummary } from "@/lib/import";
+import { importBytes, type ImportSummary } from "@/lib/import";
 import { hashUnit } from "@/lib/hash";
 import { seededRandom, type Random } from "./random";
 import * as text from "./support-replies-text";
@@ -112,7 +112,7 @@ export function generateSupportReplies(seed = 20261121): Record<string, string |
 /** The flywheel demo: support replies whose labelers follow a policy the naive judge does not know. */
 export function seedSupportReplies(db: Db): ImportSummary {
   const rows = generateSupportReplies();
-  const summary = importFile(db, {
+  const summary = importBytes(db, {
     bytes: new TextEncoder().encode(rows.map((row) => JSON.stringify(row)).join("\n")),
     fileName: "support-replies.jsonl",
     mapping: {

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable as Tx } from "@/db/client";
 import { bulkWriters, removeAbandonedImports, renewImport } from "@/db/queries/imports";
 import { datasets, examples, imports, labelers, labels, type Dataset } from "@/db/schema";
-import { AppError, type InputIssue } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { leaseMs } from "@/lib/jobs/lease";
 import { describeOwner, isDeadOwner, processOwner } from "@/lib/jobs/owner";
 import { contentHash } from "./content-hash";
@@ -87,13 +87,18 @@ function ensureLabelers(tx: Tx, names: string[], aggregate: Set<string>): Map<st
   return ids;
 }
 
-interface ImportInput {
+export interface ImportInput {
   target: ImportTarget;
   fileName: string;
   fileHash: string;
   inputFields: string[];
-  rows: ValidRow[];
+  /** Valid rows (checked before), visited in file order; each visit reads the file again. */
+  eachRow: (visit: (row: ValidRow) => void) => void;
+  rowCount: number;
+  labelers: Set<string>;
   aggregateLabelers: Set<string>;
+  /** Rows written so far, as the write goes. */
+  onWritten?: (rows: number) => void;
 }
 
 /** Rows per transaction when a new dataset is written in pieces: each holds the write lock a few tens of ms. */
@@ -119,12 +124,24 @@ function summarize(dataset: Dataset, created: boolean, rows: number, examplesAdd
   };
 }
 
-const labelerNamesOf = (rows: ValidRow[]) => [...new Set(rows.flatMap((row) => row.labels.map((label) => label.labeler)))];
+/** Examples already in a dataset by id, to find clashes before anything is written. */
+export function existingExamples(db: Tx, datasetId: number): Map<string, { id: number; contentHash: string }> {
+  const existing = new Map<string, { id: number; contentHash: string }>();
+  for (const row of db.select({ id: examples.id, externalId: examples.externalId, contentHash: examples.contentHash }).from(examples).where(eq(examples.datasetId, datasetId)).all()) {
+    existing.set(row.externalId, row);
+  }
+  return existing;
+}
+
+/** The dataset an import of `target` would write into, or undefined for a new one (read before the checks). */
+export function findTarget(db: Db, target: ImportTarget): Dataset | undefined {
+  return existingDataset(db, target);
+}
 
 /**
- * Writes validated rows: all of them or, on any conflict or failure, none. Rows already present
- * with the same inputs and labels change nothing. A new dataset of more than a chunk is written
- * in short transactions while it stays invisible, so labelers saving meanwhile never wait long;
+ * Writes checked rows: all of them or, on any failure, none. Rows already present with the
+ * same inputs and labels change nothing. A new dataset of more than a chunk is written in short
+ * transactions while it stays invisible, so labelers saving meanwhile never wait long;
  * everything else is one transaction.
  */
 export function applyImport(db: Db, input: ImportInput): ImportSummary {
@@ -132,7 +149,7 @@ export function applyImport(db: Db, input: ImportInput): ImportSummary {
   const importing = { owner: processOwner(), leaseMs: leaseMs() };
   const start = writeTransaction(db, (tx): { summary: ImportSummary } | { hidden: Dataset } => {
     const dataset = existingDataset(tx, input.target);
-    if (dataset || "datasetId" in input.target || input.rows.length <= IMPORT_CHUNK_ROWS) return { summary: applyInOneTransaction(db, tx, input, dataset) };
+    if (dataset || "datasetId" in input.target || input.rowCount <= IMPORT_CHUNK_ROWS) return { summary: applyInOneTransaction(db, tx, input, dataset) };
     return { hidden: newDataset(tx, input.target, input.inputFields, importing) };
   });
   if ("summary" in start) return start.summary;
@@ -153,34 +170,44 @@ export function applyImport(db: Db, input: ImportInput): ImportSummary {
 function writeInChunks(db: Db, dataset: Dataset, input: ImportInput, owner: string, lease: number): ImportSummary {
   const fields = dataset.inputFields;
   const write = bulkWriters(db);
-  const labelerIds = writeTransaction(db, (tx) => ensureLabelers(tx, labelerNamesOf(input.rows), input.aggregateLabelers));
+  const labelerIds = writeTransaction(db, (tx) => ensureLabelers(tx, [...input.labelers], input.aggregateLabelers));
+  let written = 0;
   let labelsAdded = 0;
-  for (let start = 0; start < input.rows.length; start += IMPORT_CHUNK_ROWS) {
+  let chunk: ValidRow[] = [];
+  const flush = () => {
+    const rows = chunk;
+    chunk = [];
     writeTransaction(db, (tx) => {
       renewImport(tx, dataset.id, owner, lease);
-      input.rows.slice(start, start + IMPORT_CHUNK_ROWS).forEach((row, offset) => {
+      rows.forEach((row, offset) => {
         const exampleId = write.insertExample({
           datasetId: dataset.id,
           externalId: row.externalId,
           inputs: row.inputs,
           split: row.split,
           contentHash: contentHash(fields, row.inputs),
-          position: start + offset,
+          position: written + offset,
         });
         for (const label of row.labels) write.insertLabel(exampleId, labelerIds.get(label.labeler)!, label.score, label.rationale);
         labelsAdded += row.labels.length;
       });
     });
+    written += rows.length;
+    input.onWritten?.(written);
     yieldWriteLock();
-  }
+  };
+  input.eachRow((row) => {
+    chunk.push(row);
+    if (chunk.length === IMPORT_CHUNK_ROWS) flush();
+  });
+  if (chunk.length > 0) flush();
+  if (written !== input.rowCount) throw new Error(`The file changed while it was imported: ${written} rows were read to write, ${input.rowCount} when it was checked.`);
   writeTransaction(db, (tx) => {
     renewImport(tx, dataset.id, owner, lease);
-    tx.insert(imports)
-      .values({ datasetId: dataset.id, fileName: input.fileName, fileHash: input.fileHash, rowCount: input.rows.length, examplesAdded: input.rows.length, labelsAdded, labelsChanged: 0 })
-      .run();
+    tx.insert(imports).values({ datasetId: dataset.id, fileName: input.fileName, fileHash: input.fileHash, rowCount: written, examplesAdded: written, labelsAdded, labelsChanged: 0 }).run();
     tx.update(datasets).set({ importOwner: null, importLeaseUntil: null }).where(eq(datasets.id, dataset.id)).run();
   });
-  return summarize(dataset, true, input.rows.length, input.rows.length, labelsAdded, 0, 0);
+  return summarize(dataset, true, written, written, labelsAdded, 0, 0);
 }
 
 function applyInOneTransaction(db: Db, tx: Tx, input: ImportInput, found: Dataset | undefined): ImportSummary {
@@ -188,27 +215,7 @@ function applyInOneTransaction(db: Db, tx: Tx, input: ImportInput, found: Datase
   const dataset = found ?? newDataset(tx, input.target as NewTarget, input.inputFields);
   checkInputFields(dataset, input.inputFields);
   const fields = dataset.inputFields;
-
-  const existing = new Map<string, { id: number; contentHash: string }>();
-  for (const row of tx.select({ id: examples.id, externalId: examples.externalId, contentHash: examples.contentHash }).from(examples).where(eq(examples.datasetId, dataset.id)).all()) {
-    existing.set(row.externalId, row);
-  }
-
-  const conflicts: InputIssue[] = [];
-  const fresh: { row: ValidRow; hash: string }[] = [];
-  const exampleIdOf = new Map<string, number>();
-  for (const row of input.rows) {
-    const hash = contentHash(fields, row.inputs);
-    const known = existing.get(row.externalId);
-    if (!known) fresh.push({ row, hash });
-    else if (known.contentHash !== hash) {
-      conflicts.push({ line: row.line, field: "id", message: `id "${row.externalId}" is already in the dataset with different inputs; give the new example another id` });
-    } else exampleIdOf.set(row.externalId, known.id);
-  }
-  if (conflicts.length > 0) {
-    throw new AppError("invalid_input", `${conflicts.length} row(s) clash with examples already in "${dataset.name}". Nothing was imported.`, conflicts);
-  }
-
+  const existing = created ? new Map<string, { id: number; contentHash: string }>() : existingExamples(tx, dataset.id);
   const write = bulkWriters(db);
   const maxPosition =
     tx
@@ -216,12 +223,7 @@ function applyInOneTransaction(db: Db, tx: Tx, input: ImportInput, found: Datase
       .from(examples)
       .where(eq(examples.datasetId, dataset.id))
       .get()?.max ?? -1;
-  fresh.forEach(({ row, hash }, offset) => {
-    const id = write.insertExample({ datasetId: dataset.id, externalId: row.externalId, inputs: row.inputs, split: row.split, contentHash: hash, position: maxPosition + 1 + offset });
-    exampleIdOf.set(row.externalId, id);
-  });
-
-  const labelerIds = ensureLabelers(tx, labelerNamesOf(input.rows), input.aggregateLabelers);
+  const labelerIds = ensureLabelers(tx, [...input.labelers], input.aggregateLabelers);
   const currentLabels = new Map<string, { id: number; score: number; rationale: string }>();
   if (labelerIds.size > 0 && existing.size > 0) {
     for (const label of tx
@@ -234,11 +236,20 @@ function applyInOneTransaction(db: Db, tx: Tx, input: ImportInput, found: Datase
     }
   }
 
+  let rows = 0;
+  let fresh = 0;
   let labelsAdded = 0;
   let labelsChanged = 0;
   let labelsUnchanged = 0;
-  for (const row of input.rows) {
-    const exampleId = exampleIdOf.get(row.externalId)!;
+  input.eachRow((row) => {
+    rows++;
+    const hash = contentHash(fields, row.inputs);
+    const known = existing.get(row.externalId);
+    // Clashes were refused before; one here means another import got in between.
+    if (known && known.contentHash !== hash)
+      throw new AppError("conflict", `id "${row.externalId}" (line ${row.line}) was added to "${dataset.name}" with other inputs during this import. Nothing was imported.`);
+    const exampleId =
+      known?.id ?? write.insertExample({ datasetId: dataset.id, externalId: row.externalId, inputs: row.inputs, split: row.split, contentHash: hash, position: maxPosition + 1 + fresh++ });
     for (const label of row.labels) {
       const labelerId = labelerIds.get(label.labeler)!;
       const current = currentLabels.get(`${exampleId}:${labelerId}`);
@@ -252,13 +263,12 @@ function applyInOneTransaction(db: Db, tx: Tx, input: ImportInput, found: Datase
         labelsChanged++;
       } else labelsUnchanged++;
     }
-  }
+  });
+  input.onWritten?.(rows);
 
-  const summary = summarize(dataset, created, input.rows.length, fresh.length, labelsAdded, labelsChanged, labelsUnchanged);
+  const summary = summarize(dataset, created, rows, fresh, labelsAdded, labelsChanged, labelsUnchanged);
   if (summary.changed) {
-    tx.insert(imports)
-      .values({ datasetId: dataset.id, fileName: input.fileName, fileHash: input.fileHash, rowCount: input.rows.length, examplesAdded: fresh.length, labelsAdded, labelsChanged })
-      .run();
+    tx.insert(imports).values({ datasetId: dataset.id, fileName: input.fileName, fileHash: input.fileHash, rowCount: rows, examplesAdded: fresh, labelsAdded, labelsChanged }).run();
   }
   return summary;
 }

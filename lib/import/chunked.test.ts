@@ -13,14 +13,14 @@ import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { AppError } from "@/lib/errors";
 import { processOwner } from "@/lib/jobs/owner";
 import { IMPORT_CHUNK_ROWS } from "./apply";
-import { importFile } from "./index";
+import { importBytes } from "./index";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-chunked-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const rowsText = (count: number) => Array.from({ length: count }, (_, i) => JSON.stringify({ id: `r${i}`, question: `question ${i}`, answer: `answer ${i}`, score: (i % 5) + 1 })).join("\n");
 const mapping = { idField: "id", inputFields: ["question", "answer"], labelFields: [{ field: "score", labeler: "bulk" }] };
-const importRows = (db: Db, count: number, datasetName = "big") => importFile(db, { bytes: new TextEncoder().encode(rowsText(count)), fileName: "big.jsonl", mapping, target: { datasetName } });
+const importRows = (db: Db, count: number, datasetName = "big") => importBytes(db, { bytes: new TextEncoder().encode(rowsText(count)), fileName: "big.jsonl", mapping, target: { datasetName } });
 const count = (db: Db, table: typeof examples | typeof labels | typeof datasets) =>
   db.$client.prepare(`select count(*) as n from ${table === examples ? "examples" : table === labels ? "labels" : "datasets"}`).get() as { n: number };
 

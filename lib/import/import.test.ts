@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { datasets, examples, labelers, labelRevisions, labels } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { AppError } from "@/lib/errors";
-import { importFile, importMappingSchema, type ImportMapping } from "./index";
+import { importBytes, importMappingSchema, type ImportMapping } from "./index";
 import { IMPORT_LIMITS } from "./limits";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
@@ -20,7 +20,7 @@ const qaMapping: ImportMapping = {
 function expectIssues(db: Db, file: string, mapping: ImportMapping, expected: { line?: number; field?: string; message: RegExp }[]) {
   let caught: unknown;
   try {
-    importFile(db, { bytes: read(file), fileName: path.basename(file), mapping, target: { datasetName: "qa" } });
+    importBytes(db, { bytes: read(file), fileName: path.basename(file), mapping, target: { datasetName: "qa" } });
   } catch (error) {
     caught = error;
   }
@@ -39,7 +39,7 @@ function expectIssues(db: Db, file: string, mapping: ImportMapping, expected: { 
   expect(db.select().from(labels).all()).toHaveLength(0);
 }
 
-describe("importFile: bad files are refused whole, naming line and field", () => {
+describe("importBytes: bad files are refused whole, naming line and field", () => {
   let db: Db;
   beforeEach(() => {
     db = createTestDb();
@@ -66,10 +66,10 @@ describe("importFile: bad files are refused whole, naming line and field", () =>
     expectIssues(db, "good/small.csv", { ...qaMapping, inputFields: ["question", "context"] }, [{ field: "context", message: /no column named "context"/ }]));
 });
 
-describe("importFile: good files", () => {
+describe("importBytes: good files", () => {
   it("imports CSV with quoted commas and quotes, labels and rationales", () => {
     const db = createTestDb();
-    const summary = importFile(db, {
+    const summary = importBytes(db, {
       bytes: read("good/small.csv"),
       fileName: "small.csv",
       mapping: { ...qaMapping, rationaleField: "rationale" },
@@ -94,8 +94,8 @@ describe("importFile: good files", () => {
   it("re-importing the same file changes nothing and says so", () => {
     const db = createTestDb();
     const input = { bytes: read("good/small.csv"), fileName: "small.csv", mapping: qaMapping, target: { datasetName: "qa" } };
-    importFile(db, input);
-    const again = importFile(db, input);
+    importBytes(db, input);
+    const again = importBytes(db, input);
     expect(again).toMatchObject({ changed: false, examplesAdded: 0, labelsAdded: 0, labelsChanged: 0, labelsUnchanged: 4 });
     expect(again.message).toMatch(/^Nothing changed/);
     expect(db.select().from(examples).all()).toHaveLength(4);
@@ -104,7 +104,7 @@ describe("importFile: good files", () => {
 
   it("keeps imported splits and marks a labeler with fractional means as an aggregate", () => {
     const db = createTestDb();
-    importFile(db, {
+    importBytes(db, {
       bytes: read("good/small.jsonl"),
       fileName: "small.jsonl",
       mapping: { ...qaMapping, splitField: "split", labelFields: [{ field: "score", labeler: "experts" }] },
@@ -130,9 +130,9 @@ describe("importFile: good files", () => {
 
   it("refuses an existing id whose inputs changed, and leaves the dataset as it was", () => {
     const db = createTestDb();
-    importFile(db, { bytes: read("good/small.csv"), fileName: "small.csv", mapping: qaMapping, target: { datasetName: "qa" } });
+    importBytes(db, { bytes: read("good/small.csv"), fileName: "small.csv", mapping: qaMapping, target: { datasetName: "qa" } });
     const changed = new TextEncoder().encode("id,question,answer,score\nq9,New,Row,3\nq1,What is 2+2?,five,5\n");
-    expect(() => importFile(db, { bytes: changed, fileName: "changed.csv", mapping: qaMapping, target: { datasetName: "qa" } })).toThrow(
+    expect(() => importBytes(db, { bytes: changed, fileName: "changed.csv", mapping: qaMapping, target: { datasetName: "qa" } })).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ line: 3, message: expect.stringMatching(/different inputs/) })] }),
     );
     expect(db.select().from(examples).all()).toHaveLength(4);
@@ -142,8 +142,8 @@ describe("importFile: good files", () => {
     const db = createTestDb();
     const first = new TextEncoder().encode("id,question,answer,score\nq1,A,B,2\n");
     const second = new TextEncoder().encode("id,question,answer,score\nq1,A,B,4\n");
-    importFile(db, { bytes: first, fileName: "a.csv", mapping: qaMapping, target: { datasetName: "qa" } });
-    const summary = importFile(db, { bytes: second, fileName: "b.csv", mapping: qaMapping, target: { datasetName: "qa" } });
+    importBytes(db, { bytes: first, fileName: "a.csv", mapping: qaMapping, target: { datasetName: "qa" } });
+    const summary = importBytes(db, { bytes: second, fileName: "b.csv", mapping: qaMapping, target: { datasetName: "qa" } });
     expect(summary).toMatchObject({ labelsChanged: 1, labelsAdded: 0 });
     expect(
       db
@@ -165,7 +165,7 @@ describe("importFile: good files", () => {
 describe("import limits", () => {
   const attempt = (text: string, fileName: string, mapping: ImportMapping = qaMapping) => {
     try {
-      importFile(createTestDb(), { bytes: new TextEncoder().encode(text), fileName, mapping, target: { datasetName: "limits" } });
+      importBytes(createTestDb(), { bytes: new TextEncoder().encode(text), fileName, mapping, target: { datasetName: "limits" } });
     } catch (error) {
       return error as AppError;
     }

@@ -1,40 +1,106 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { applyImport, type ImportSummary, type ImportTarget } from "./apply";
+import { applyImport, existingExamples, findTarget, type ImportSummary, type ImportTarget } from "./apply";
+import { contentHash } from "./content-hash";
+import { IssueSink } from "./issues";
 import { checkMapping, type ImportMapping } from "./mapping";
-import { IMPORT_LIMITS } from "./limits";
-import { moreIssues, parseImportFile } from "./parse-file";
-import { validateRows } from "./validate-rows";
+import { readStructure } from "./parse-file";
+import { bytesSource, scanSource, type ImportSource } from "./scan";
+import { RowValidator } from "./validate-rows";
 
 export type { ImportSummary, ImportTarget } from "./apply";
 export { guessMapping, importMappingSchema, type ImportMapping } from "./mapping";
+export { bytesSource, type ImportSource } from "./scan";
 
-/** Parse, validate and write a file: every row, or on any problem none, with each problem's line and field. */
+export type ImportPhase = "reading" | "checking" | "writing";
+export type ImportProgress = { phase: ImportPhase; done: number; total: number };
+
+/** The source, reporting the bytes read as it goes. */
+function measured(source: ImportSource, onBytes: (bytes: number) => void): ImportSource {
+  return {
+    ...source,
+    read(onChunk) {
+      let seen = 0;
+      source.read((bytes) => {
+        seen += bytes.length;
+        onBytes(seen);
+        return onChunk(bytes);
+      });
+    },
+  };
+}
+
+/**
+ * Parse, check and write a file: every row, or on any problem none, with each problem's line
+ * and field. The file streams through three times (its structure, its rows, the write), so
+ * memory stays that of a piece of it and one id per row, whatever its size.
+ */
 export function importFile(
   db: Db,
   input: {
-    bytes: Uint8Array;
-    fileName: string;
+    source: ImportSource;
     /** The roles of the columns, or a function choosing them once the columns are known. */
     mapping: ImportMapping | ((columns: string[]) => ImportMapping);
     target: ImportTarget;
+    onProgress?: (progress: ImportProgress) => void;
   },
 ): ImportSummary {
-  const table = parseImportFile(input.bytes, input.fileName);
-  const mapping = typeof input.mapping === "function" ? input.mapping(table.columns) : input.mapping;
-  const mappingIssues = checkMapping(mapping, table.columns);
+  const { source, onProgress } = input;
+  const report = (phase: ImportPhase) => (done: number) => onProgress?.({ phase, done, total: phase === "writing" ? rowCount : source.size });
+  let rowCount = 0;
+
+  const hash = createHash("sha256");
+  const structure = readStructure(measured(source, report("reading")));
+  source.read((bytes) => void hash.update(bytes));
+  const fileHash = hash.digest("hex");
+  const mapping = typeof input.mapping === "function" ? input.mapping(structure.columns) : input.mapping;
+  const mappingIssues = checkMapping(mapping, structure.columns);
   if (mappingIssues.length > 0) throw new AppError("invalid_input", "The chosen fields do not fit this file.", mappingIssues);
 
-  const { rows, issues, aggregateLabelers } = validateRows(table.rows, mapping);
-  if (issues.length > 0) {
-    const bad = new Set(issues.map((issue) => issue.line)).size;
+  // Every row checked before anything is written, including clashes with the dataset's examples.
+  const target = findTarget(db, input.target);
+  const existing = target ? existingExamples(db, target.id) : null;
+  const validator = new RowValidator(mapping);
+  const clashes = new IssueSink();
+  scanSource(measured(source, report("checking")), (row) => {
+    const valid = validator.check(row);
+    if (!valid || !existing) return;
+    const known = existing.get(valid.externalId);
+    if (known && known.contentHash !== contentHash(target!.inputFields, valid.inputs))
+      clashes.add({ line: valid.line, field: "id", message: `id "${valid.externalId}" is already in the dataset with different inputs; give the new example another id` });
+  });
+  if (validator.issues.count > 0) {
+    const { issues } = validator;
     throw new AppError(
       "invalid_input",
-      `${bad.toLocaleString("en-US")} of ${table.rows.length.toLocaleString("en-US")} rows have problems${moreIssues(issues)}. Nothing was imported.`,
-      issues.slice(0, IMPORT_LIMITS.listedIssues),
+      `${issues.lines.toLocaleString("en-US")} of ${structure.rows.toLocaleString("en-US")} rows have problems${issues.more()}. Nothing was imported.`,
+      issues.listed,
     );
   }
-  const fileHash = createHash("sha256").update(input.bytes).digest("hex");
-  return applyImport(db, { target: input.target, fileName: input.fileName, fileHash, inputFields: mapping.inputFields, rows, aggregateLabelers });
+  if (clashes.count > 0) throw new AppError("invalid_input", `${clashes.count} row(s) clash with examples already in "${target!.name}"${clashes.more()}. Nothing was imported.`, clashes.listed);
+  rowCount = structure.rows;
+
+  return applyImport(db, {
+    target: input.target,
+    fileName: source.name,
+    fileHash,
+    inputFields: mapping.inputFields,
+    rowCount,
+    labelers: validator.labelers,
+    aggregateLabelers: validator.aggregateLabelers,
+    onWritten: report("writing"),
+    eachRow: (visit) => {
+      const again = new RowValidator(mapping);
+      scanSource(source, (row) => {
+        const valid = again.check(row);
+        if (valid) visit(valid);
+      });
+    },
+  });
+}
+
+/** An in-memory file (the demo data, tests, small uploads). */
+export function importBytes(db: Db, input: { bytes: Uint8Array; fileName: string; mapping: ImportMapping | ((columns: string[]) => ImportMapping); target: ImportTarget }): ImportSummary {
+  return importFile(db, { source: bytesSource(input.bytes, input.fileName), mapping: input.mapping, target: input.target });
 }

@@ -7,6 +7,8 @@ export const IMPORT_LIMITS = {
   fieldChars: 100_000,
   /** How deep a JSONL line may nest objects and arrays. */
   depth: 20,
+  /** Characters in one JSONL line or one CSV field as read, before the field limit is checked. */
+  lineChars: 32_000_000,
   /** Problems listed in one error; the rest are counted. */
   listedIssues: 200,
 } as const;

@@ -1,8 +1,8 @@
-import type { InputIssue } from "@/lib/errors";
 import { assignSplit, parseSplit } from "@/lib/datasets/split";
+import { IssueSink } from "./issues";
+import { IMPORT_LIMITS } from "./limits";
 import type { ImportMapping } from "./mapping";
 import type { RowLabel, SourceRow, ValidRow } from "./types";
-import { IMPORT_LIMITS } from "./limits";
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
@@ -25,41 +25,42 @@ export function parseScore(value: unknown): { score: number } | { problem: strin
   return { score: number };
 }
 
-export interface RowValidation {
-  rows: ValidRow[];
-  issues: InputIssue[];
-  /** Labelers with a fractional score: published means, not people. */
-  aggregateLabelers: Set<string>;
-}
+/**
+ * Checks rows one at a time as a file streams by: each row's problems go to `issues`, a valid
+ * row comes back ready to write. It remembers only each id's first line (for duplicates), the
+ * labelers seen, and which of them gave fractional scores (published means, not people).
+ */
+export class RowValidator {
+  readonly issues = new IssueSink();
+  readonly aggregateLabelers = new Set<string>();
+  readonly labelers = new Set<string>();
+  private readonly firstLineOfId = new Map<string, number>();
 
-export function validateRows(sourceRows: SourceRow[], mapping: ImportMapping): RowValidation {
-  const rows: ValidRow[] = [];
-  const issues: InputIssue[] = [];
-  const aggregateLabelers = new Set<string>();
-  const firstLineOfId = new Map<string, number>();
+  constructor(private readonly mapping: ImportMapping) {}
 
-  for (const { line, values } of sourceRows) {
-    const before = issues.length;
+  check({ line, values }: SourceRow): ValidRow | null {
+    const { mapping, issues } = this;
+    const before = issues.count;
     const rawId = values[mapping.idField];
     const externalId = isBlank(rawId) ? "" : asText(rawId).trim();
     if (externalId === "") {
-      issues.push({ line, field: mapping.idField, message: "the id is missing" });
+      issues.add({ line, field: mapping.idField, message: "the id is missing" });
     } else {
-      const firstLine = firstLineOfId.get(externalId);
+      const firstLine = this.firstLineOfId.get(externalId);
       if (firstLine !== undefined) {
-        issues.push({ line, field: mapping.idField, message: `duplicate id "${externalId}" (first used on line ${firstLine})` });
+        issues.add({ line, field: mapping.idField, message: `duplicate id "${externalId}" (first used on line ${firstLine})` });
       } else {
-        firstLineOfId.set(externalId, line);
+        this.firstLineOfId.set(externalId, line);
       }
     }
 
     const inputs: Record<string, string> = {};
     for (const field of mapping.inputFields) {
-      if (!(field in values)) issues.push({ line, field, message: "this input field is missing from the row" });
+      if (!(field in values)) issues.add({ line, field, message: "this input field is missing from the row" });
       else {
         inputs[field] = asText(values[field]);
         if (inputs[field]!.length > IMPORT_LIMITS.fieldChars)
-          issues.push({ line, field, message: `is ${inputs[field]!.length.toLocaleString("en-US")} characters long; at most ${IMPORT_LIMITS.fieldChars.toLocaleString("en-US")} are allowed` });
+          issues.add({ line, field, message: `is ${inputs[field]!.length.toLocaleString("en-US")} characters long; at most ${IMPORT_LIMITS.fieldChars.toLocaleString("en-US")} are allowed` });
       }
     }
 
@@ -69,14 +70,14 @@ export function validateRows(sourceRows: SourceRow[], mapping: ImportMapping): R
       if (isBlank(cell)) return;
       const parsed = parseScore(cell);
       if ("problem" in parsed) {
-        issues.push({ line, field, message: parsed.problem });
+        issues.add({ line, field, message: parsed.problem });
         return;
       }
-      if (!Number.isInteger(parsed.score)) aggregateLabelers.add(labeler);
+      if (!Number.isInteger(parsed.score)) this.aggregateLabelers.add(labeler);
       const rationaleColumn = rationaleField ?? (index === 0 ? mapping.rationaleField : undefined);
       const rationale = rationaleColumn ? asText(values[rationaleColumn]).trim() : "";
       if (rationale.length > IMPORT_LIMITS.fieldChars)
-        issues.push({ line, field: rationaleColumn, message: `the rationale is longer than ${IMPORT_LIMITS.fieldChars.toLocaleString("en-US")} characters` });
+        issues.add({ line, field: rationaleColumn, message: `the rationale is longer than ${IMPORT_LIMITS.fieldChars.toLocaleString("en-US")} characters` });
       labels.push({ labeler, score: parsed.score, rationale });
     });
 
@@ -85,10 +86,11 @@ export function validateRows(sourceRows: SourceRow[], mapping: ImportMapping): R
       const raw = asText(values[mapping.splitField]);
       const parsed = parseSplit(raw);
       if (parsed) split = parsed;
-      else issues.push({ line, field: mapping.splitField, message: `unknown split "${raw}"; use train, val or test` });
+      else issues.add({ line, field: mapping.splitField, message: `unknown split "${raw}"; use train, val or test` });
     }
 
-    if (issues.length === before) rows.push({ line, externalId, inputs, split, labels });
+    if (issues.count !== before) return null;
+    for (const label of labels) this.labelers.add(label.labeler);
+    return { line, externalId, inputs, split, labels };
   }
-  return { rows, issues, aggregateLabelers };
 }

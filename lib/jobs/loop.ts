@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { removeAbandonedImports } from "@/db/queries/imports";
 import { claimNextJob } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -30,6 +31,9 @@ export class JobLoop {
   constructor(private readonly options: JobLoopOptions) {}
 
   start(): void {
+    // Half-written new datasets of imports whose process died go first.
+    const removed = removeAbandonedImports(this.options.db, isDeadOwner);
+    if (removed > 0) this.options.log(`Removed ${removed} half-written import${removed === 1 ? "" : "s"} left by a process that stopped.`);
     this.timer = setInterval(() => this.kick(), this.options.pollMs);
     this.kick();
   }

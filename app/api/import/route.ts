@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput, readBodyBytes } from "@/lib/http";
-import { importFile, importMappingSchema } from "@/lib/import";
+import { importBytes, importMappingSchema } from "@/lib/import";
 
 /** Imports are parsed in memory, a few times the file's size: bigger files go through `npx attune import`. */
 const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -45,6 +45,6 @@ export const POST = apiRoute("admin", async (request: Request, _context: unknown
   const mapping = parseInput(importMappingSchema, jsonField(form, "mapping"), "field mapping");
   const target = parseInput(targetSchema, jsonField(form, "target"), "import target");
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const summary = importFile(getDb(), { bytes, fileName: file.name, mapping, target });
+  const summary = importBytes(getDb(), { bytes, fileName: file.name, mapping, target });
   return Response.json(summary, { status: summary.changed ? 201 : 200 });
 });
