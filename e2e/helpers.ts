@@ -4,23 +4,25 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const fixture = (name: string) => path.join(import.meta.dirname, "fixtures", name);
 
+/** Uploads a file and starts its import, as the browser's import page does; returns the import's id. */
+export async function startImport(request: APIRequestContext, fileName: string, bytes: Buffer, mapping: object, target: object): Promise<number> {
+  const uploaded = await request.post("/api/uploads", { data: bytes, headers: { "content-type": "application/octet-stream" }, timeout: 120_000 });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  const { uploadId } = (await uploaded.json()) as { uploadId: string };
+  const started = await request.post("/api/imports", { data: { uploadId, fileName, mapping, target } });
+  expect(started.status(), await started.text()).toBe(202);
+  return ((await started.json()) as { run: { id: number } }).run.id;
+}
+
 /** Imports a fixture through the API (as the browser's import page does) and returns the dataset id. */
 export async function importFixture(request: APIRequestContext, file: string, datasetName: string): Promise<number> {
   await signIn(request);
-  const response = await request.post("/api/import", {
-    multipart: {
-      file: { name: file, mimeType: "text/csv", buffer: fs.readFileSync(fixture(file)) },
-      mapping: JSON.stringify({
-        idField: "id",
-        inputFields: ["question", "answer"],
-        labelFields: [{ field: "score", labeler: "reference" }],
-        rationaleField: "rationale",
-      }),
-      target: JSON.stringify({ datasetName }),
-    },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { datasetId: number }).datasetId;
+  const mapping = { idField: "id", inputFields: ["question", "answer"], labelFields: [{ field: "score", labeler: "reference" }], rationaleField: "rationale" };
+  const id = await startImport(request, file, fs.readFileSync(fixture(file)), mapping, { datasetName });
+  let run: { status: string; error: string | null; summary: { datasetId: number } | null } | undefined;
+  await expect.poll(async () => (run = ((await (await request.get(`/api/imports/${id}`)).json()) as { run: NonNullable<typeof run> }).run).status, { timeout: 30_000 }).toMatch(/done|failed/);
+  expect(run!.error).toBeNull();
+  return run!.summary!.datasetId;
 }
 
 /** The demo admin that `attune demo` creates for the test server. */

@@ -59,3 +59,20 @@ test("a structurally broken file is reported before anything is sent", async ({ 
   await expect(page.getByTestId("import-error-row").first()).toContainText("3");
   await expect(page.getByTestId("import-submit")).toHaveCount(0);
 });
+
+test("a file larger than the preview streams up, shows its progress and imports every row", async ({ page }) => {
+  const name = uniqueName("Big file");
+  const lines = [
+    "id,question,answer,score",
+    ...Array.from({ length: 60_000 }, (_, i) => `b${i},Question ${i} about a parcel that never arrived,An answer that says sorry and offers a refund ${i},${(i % 5) + 1}`),
+  ];
+  await signIn(page.request);
+  await page.goto("/import");
+  await page.getByTestId("import-file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+  await expect(page.getByText(/the first 500 of a \d+ MB CSV file/)).toBeVisible();
+  await page.getByTestId("import-dataset-name").fill(name);
+  await page.getByTestId("import-submit").click();
+  await expect(page.getByTestId("import-result")).toContainText("Imported 60000 rows", { timeout: 60_000 });
+  await page.getByRole("link", { name: "Open the dataset" }).click();
+  await expect(page.getByTestId("example-count")).toHaveText("60,000");
+});

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { ADMIN, LABELER_PASSWORD, signIn } from "./helpers";
+import { ADMIN, LABELER_PASSWORD, signIn, startImport } from "./helpers";
 import { demoDatabase, startServer } from "./server";
 
 // These tests start, kill and restart servers of their own.
@@ -60,7 +60,7 @@ test("an optimization killed with SIGKILL resumes from its last committed iterat
   await server.stop();
 });
 
-test("a server killed during an import leaves no half import and loses no saved label", async () => {
+test("a crash during an import shows no half import, loses no saved label, and the import starts over after the restart", async () => {
   const database = demoDatabase("crash-import");
   let server = await startServer(database, 3153);
   const admin = await apiFor(server.url);
@@ -76,32 +76,52 @@ test("a server killed during an import leaves no half import and loses no saved 
   const rows = 200_000;
   const lines = ["id,question,answer,score"];
   for (let i = 0; i < rows; i++) lines.push(`big-${i},Question number ${i} about shipping,An answer of moderate length for row ${i},${(i % 5) + 1}`);
-  const wal = `${database}-wal`;
-  const walBefore = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
-  const upload = admin
-    .post("/api/import", {
-      multipart: {
-        file: { name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) },
-        mapping: JSON.stringify({ idField: "id", inputFields: ["question", "answer"], labelFields: [{ field: "score", labeler: "bulk" }] }),
-        target: JSON.stringify({ datasetName: "Big import" }),
-      },
-      timeout: 120_000,
-    })
-    .catch((error: unknown) => error);
-  // Kill once the import's transaction is writing pages: the WAL grows past the page cache.
-  await expect.poll(() => (fs.existsSync(wal) ? fs.statSync(wal).size : 0) - walBefore, { timeout: 60_000, intervals: [20] }).toBeGreaterThan(3 * 1024 * 1024);
-  await server.stop("SIGKILL");
-  expect(await upload).toBeInstanceOf(Error);
+  const mapping = { idField: "id", inputFields: ["question", "answer"], labelFields: [{ field: "score", labeler: "bulk" }] };
+  const importId = await startImport(admin, "big.csv", Buffer.from(lines.join("\n")), mapping, { datasetName: "Big import" });
 
+  // Crash once the import is writing rows: the server and the process importing the file both die.
+  const peek = () => new Database(database, { readonly: true });
+  const hiddenRows = () => {
+    const db = peek();
+    try {
+      return (db.prepare("select count(*) as n from examples e join datasets d on d.id = e.dataset_id where d.import_owner is not null").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  await expect.poll(hiddenRows, { timeout: 60_000, intervals: [20] }).toBeGreaterThan(0);
+  const importer = (() => {
+    const db = peek();
+    try {
+      return (db.prepare("select owner from jobs where kind = 'import' and run_id = ?").get(importId) as { owner: string }).owner;
+    } finally {
+      db.close();
+    }
+  })();
+  process.kill(Number(/#(\d+)#/.exec(importer)![1]), "SIGKILL");
+  await server.stop("SIGKILL");
+
+  // Nothing of the import shows, and every acknowledged label is there.
+  let db = peek();
+  expect((db.prepare("select count(*) as n from datasets where name = 'Big import' and import_owner is null").get() as { n: number }).n).toBe(0);
+  const kimLabels = () => db.prepare("select l.example_id as exampleId, l.score from labels l join labelers p on p.id = l.labeler_id where p.name = 'kim' order by l.example_id").all();
+  expect(kimLabels()).toEqual([...saved].sort((a, b) => a.exampleId - b.exampleId));
+  db.close();
+
+  // After the restart the import's job is taken over at once (its process is gone) and done again, whole.
   server = await startServer(database, 3153);
   const after = await apiFor(server.url);
-  const { datasets } = (await (await after.get("/api/datasets")).json()) as { datasets: { name: string }[] };
-  expect(datasets.map((dataset) => dataset.name)).not.toContain("Big import");
-  const db = new Database(database, { readonly: true });
-  expect((db.prepare("select count(*) as n from examples where external_id like 'big-%'").get() as { n: number }).n).toBe(0);
-  const kim = db.prepare("select l.example_id as exampleId, l.score from labels l join labelers p on p.id = l.labeler_id where p.name = 'kim' order by l.example_id").all();
+  await expect.poll(async () => ((await (await after.get(`/api/imports/${importId}`)).json()) as { run: { status: string } }).run.status, { timeout: 120_000 }).toBe("done");
+  const { run } = (await (await after.get(`/api/imports/${importId}`)).json()) as { run: { attempts: number } };
+  expect(run.attempts).toBe(2);
+  db = peek();
+  expect(db.prepare("select count(*) as n, count(distinct e.external_id) as ids from examples e join datasets d on d.id = e.dataset_id where d.name = 'Big import'").get()).toEqual({
+    n: rows,
+    ids: rows,
+  });
+  expect(db.prepare("select count(*) as n from datasets where import_owner is not null").get()).toEqual({ n: 0 });
+  expect(kimLabels()).toEqual([...saved].sort((a, b) => a.exampleId - b.exampleId));
   db.close();
-  expect(kim).toEqual([...saved].sort((a, b) => a.exampleId - b.exampleId));
   await server.stop();
   fs.rmSync(path.dirname(database), { recursive: true, force: true });
 });

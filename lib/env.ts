@@ -19,6 +19,8 @@ export const envSchema = z.object({
   /** Per-call timeout; a hung call is abandoned and retried. */
   ATTUNE_TIMEOUT_MS: optionalNumber(z.number().int().min(100).max(600_000), 60_000),
   ATTUNE_MAX_RETRIES: optionalNumber(z.number().int().min(0).max(20), 5),
+  /** The largest file the import page accepts; it streams to disk, so memory is not the limit. */
+  ATTUNE_MAX_UPLOAD_MB: optionalNumber(z.number().int().min(1).max(100_000), 1024),
   /** Prices in dollars per million tokens, for the cost estimate; 0 shows none. */
   ATTUNE_PRICE_INPUT_PER_MTOK: optionalNumber(z.number().min(0), 0),
   ATTUNE_PRICE_OUTPUT_PER_MTOK: optionalNumber(z.number().min(0), 0),

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { z } from "zod";
 import { AppError, isAppError } from "./errors";
 
@@ -36,6 +39,30 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Streams the body to `file`, never further than `maxBytes`: memory holds one piece at a time.
+ * A body over the limit, or one that breaks off, leaves no file behind.
+ */
+export async function writeBodyToFile(request: Request, file: string, maxBytes: number): Promise<number> {
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) throw new AppError("too_large", `The file is ${declared} bytes; the limit is ${maxBytes}.`);
+  if (!request.body) throw new AppError("invalid_input", "The upload has no body.", [{ field: "file", message: "missing" }]);
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      done(size > maxBytes ? new AppError("too_large", `The file is over the limit of ${maxBytes} bytes.`) : null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>), limit, fs.createWriteStream(file, { flags: "wx" }));
+    return size;
+  } catch (error) {
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
 }
 
 export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {

@@ -13,7 +13,8 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 const routes = {
   datasets: await import("./datasets/route"),
   dataset: await import("./datasets/[datasetId]/route"),
-  imports: await import("./import/route"),
+  uploads: await import("./uploads/route"),
+  imports: await import("./imports/route"),
   labels: await import("./labels/route"),
   restore: await import("./labels/restore/route"),
   evaluations: await import("./datasets/[datasetId]/evaluations/route"),
@@ -66,13 +67,8 @@ interface Case {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-const file = (text: string, name = "f.csv") => {
-  const form = new FormData();
-  form.set("file", new File([text], name));
-  form.set("mapping", json({ idField: "id", inputFields: ["text"], labelFields: [{ field: "score", labeler: "ann" }] }));
-  form.set("target", json({ datasetName: "bad input test" }));
-  return form;
-};
+const mapping = { idField: "id", inputFields: ["text"], labelFields: [{ field: "score", labeler: "ann" }] };
+const target = { datasetName: "bad input test" };
 
 const cases: Case[] = [
   { name: "no session", handler: () => routes.datasets.GET as Handler, method: "GET", cookie: () => "", status: 401, message: /Sign in first/ },
@@ -98,28 +94,31 @@ const cases: Case[] = [
   { name: "duplicate input fields", handler: () => routes.datasets.POST as Handler, body: () => json({ name: "d", inputFields: ["a", "a"] }), status: 422, message: /must differ/ },
   { name: "a dataset id that is not a number", handler: () => routes.dataset.GET as Handler, method: "GET", params: () => ({ datasetId: "abc" }), status: 404, message: /no dataset "abc"/ },
   { name: "a negative dataset id", handler: () => routes.dataset.GET as Handler, method: "GET", params: () => ({ datasetId: "-4" }), status: 404, message: /no dataset/ },
-  { name: "an upload that is not multipart", handler: () => routes.imports.POST as Handler, body: () => json({}), status: 400, message: /multipart/ },
-  { name: "an upload without a file", handler: () => routes.imports.POST as Handler, body: () => new FormData(), status: 422, message: /Choose a file/ },
+  { name: "an upload by a labeler", handler: () => routes.uploads.POST as Handler, cookie: () => labelerCookie, body: () => "id,text,score\n1,a,3\n", status: 403, message: /Only an admin/ },
+  { name: "an import whose body is not JSON", handler: () => routes.imports.POST as Handler, body: () => "{upload", status: 400, message: /must be JSON/ },
+  { name: "an import without an upload", handler: () => routes.imports.POST as Handler, body: () => json({ fileName: "f.csv", mapping, target }), status: 422, message: /uploadId/ },
   {
-    name: "an upload with a broken mapping",
+    name: "an import of a path instead of an upload id",
     handler: () => routes.imports.POST as Handler,
-    body: () => {
-      const form = file("id,text,score\n1,a,3\n");
-      form.set("mapping", "{oops");
-      return form;
-    },
+    body: () => json({ uploadId: "../../../etc/passwd", fileName: "f.csv", mapping, target }),
     status: 422,
-    message: /"mapping" part is not JSON/,
+    message: /not an upload id/,
   },
-  { name: "an upload with bad rows", handler: () => routes.imports.POST as Handler, body: () => file("id,text,score\n1,a,9\n1,b,3\n"), status: 422, message: /2 of 2 rows have problems/ },
   {
-    name: "an upload over the browser's cap",
+    name: "an import of an upload that is gone",
     handler: () => routes.imports.POST as Handler,
-    body: () => file(`id,text,score\n1,${"x".repeat(26 * 1024 * 1024)},3\n`),
-    status: 413,
-    message: /larger than 25 MB; import it with `npx attune import`/,
+    body: () => json({ uploadId: "0".repeat(32), fileName: "f.csv", mapping, target }),
+    status: 404,
+    message: /upload is gone/,
   },
-  { name: "an upload by a labeler", handler: () => routes.imports.POST as Handler, cookie: () => labelerCookie, body: () => file("id,text,score\n1,a,3\n"), status: 403, message: /Only an admin/ },
+  {
+    name: "an import with a broken mapping",
+    handler: () => routes.imports.POST as Handler,
+    body: () => json({ uploadId: "0".repeat(32), fileName: "f.csv", mapping: { idField: "id" }, target }),
+    status: 422,
+    message: /mapping/,
+  },
+  { name: "an import by a labeler", handler: () => routes.imports.POST as Handler, cookie: () => labelerCookie, body: () => json({}), status: 403, message: /Only an admin/ },
   { name: "a score of 6", handler: () => routes.labels.POST as Handler, cookie: () => labelerCookie, body: () => json({ exampleId: 1, score: 6 }), status: 422, message: /score/ },
   {
     name: "a fractional score from a person",

@@ -2,23 +2,22 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { IssueList } from "@/components/ui/issue-list";
-import { ApiError, fetchJson } from "@/lib/api-client";
 import { isAppError, type InputIssue } from "@/lib/errors";
 import { checkMapping, guessMapping, type ImportMapping } from "@/lib/import/mapping";
 import { parseImportFile } from "@/lib/import/parse-file";
 import type { SourceTable } from "@/lib/import/types";
 import { FieldMapping } from "./field-mapping";
+import { ImportProgress } from "./import-progress";
 import { PreviewTable } from "./preview-table";
+import { useImportRun } from "./use-import-run";
 
-interface ImportSummary {
-  datasetId: number;
-  changed: boolean;
-  message: string;
-}
+/** The browser reads this much of a file for its preview; the server reads all of it. */
+const PREVIEW_BYTES = 4 * 1024 * 1024;
+const PREVIEW_ROWS = 500;
 
 /** Where it failed: reading the file in the browser, or the server's validation of every row. */
 type Failure = { stage: "read" | "import"; message: string; issues: InputIssue[] };
@@ -33,9 +32,10 @@ function datasetNameFrom(fileName: string): string {
 }
 
 /**
- * Upload → preview of the first rows → choose field roles → import. The file is read in the
- * browser for the preview (structural errors show at once); the server validates every row
- * again and writes all of them or none.
+ * Upload → preview of the first rows → choose field roles → import. The browser reads the first
+ * 4 MB for the preview (structural errors there show at once); the server streams the whole
+ * file to disk, checks every row in the background and writes all of them or none, while the
+ * page shows how far it got.
  */
 export function ImportWizard({ dataset }: { dataset?: { id: number; name: string; inputFields: string[] } }) {
   const router = useRouter();
@@ -45,17 +45,26 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
   const [name, setName] = useState("");
   const [task, setTask] = useState("");
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [result, setResult] = useState<ImportSummary | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [truncated, setTruncated] = useState(false);
+  const importing = useImportRun();
+  const result = importing.run?.status === "done" ? importing.run.summary : null;
+  const importFailure: Failure | null = importing.error
+    ? { stage: "import", message: importing.error.message, issues: importing.error.issues }
+    : importing.run?.status === "failed"
+      ? { stage: "import", message: importing.run.error ?? "The import failed.", issues: importing.run.issues ?? [] }
+      : null;
+  const shownFailure = failure ?? importFailure;
 
   async function choose(chosen: File | undefined) {
     setFailure(null);
-    setResult(null);
     setTable(null);
     setFile(chosen ?? null);
     if (!chosen) return;
     try {
-      const parsed = parseImportFile(new Uint8Array(await chosen.arrayBuffer()), chosen.name);
+      const partial = chosen.size > PREVIEW_BYTES;
+      setTruncated(partial);
+      const head = new Uint8Array(await chosen.slice(0, PREVIEW_BYTES).arrayBuffer());
+      const parsed = parseImportFile(head, chosen.name, { partial, maxRows: PREVIEW_ROWS });
       const guess = guessMapping(parsed.columns);
       if (dataset) {
         guess.inputFields = dataset.inputFields.filter((field) => parsed.columns.includes(field));
@@ -71,22 +80,15 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
 
   async function submit() {
     if (!file || !mapping) return;
-    setBusy(true);
     setFailure(null);
-    const form = new FormData();
-    form.set("file", file);
-    form.set("mapping", JSON.stringify(mapping));
-    form.set("target", JSON.stringify(dataset ? { datasetId: dataset.id } : { datasetName: name, task }));
-    try {
-      const summary = await fetchJson<ImportSummary>("/api/import", { method: "POST", body: form });
-      setResult(summary);
-      router.refresh();
-    } catch (caught) {
-      setFailure({ stage: "import", message: caught instanceof Error ? caught.message : "The import failed.", issues: caught instanceof ApiError ? caught.issues : [] });
-    } finally {
-      setBusy(false);
-    }
+    await importing.start(file, mapping, dataset ? { datasetId: dataset.id } : { datasetName: name, task });
+    router.refresh();
   }
+  const busy = importing.busy;
+  // The dataset list and pages learn of the new rows once the import is done.
+  useEffect(() => {
+    if (result) router.refresh();
+  }, [result, router]);
 
   const mappingIssues = table && mapping ? checkMapping(mapping, table.columns) : [];
   const missingInputs = dataset && mapping ? dataset.inputFields.filter((field) => !mapping.inputFields.includes(field)) : [];
@@ -101,11 +103,17 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
         </label>
       </Card>
 
-      {failure?.stage === "read" ? <IssueList message={failure.message} issues={failure.issues} /> : null}
+      {shownFailure?.stage === "read" ? <IssueList message={shownFailure.message} issues={shownFailure.issues} /> : null}
 
       {table && mapping ? (
         <>
-          <Card title={`2. Check the first rows (${table.rows.length.toLocaleString("en-US")} rows, ${table.format.toUpperCase()})`}>
+          <Card
+            title={
+              truncated
+                ? `2. Check the first rows (the first ${table.rows.length.toLocaleString("en-US")} of a ${Math.round(file!.size / (1024 * 1024)).toLocaleString("en-US")} MB ${table.format.toUpperCase()} file)`
+                : `2. Check the first rows (${table.rows.length.toLocaleString("en-US")} rows, ${table.format.toUpperCase()})`
+            }
+          >
             <PreviewTable table={table} />
           </Card>
           <Card title="3. Choose what each column is">
@@ -138,7 +146,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
                 disabled={busy || mappingIssues.length > 0 || missingInputs.length > 0 || !mapping.idField || (!dataset && name.trim() === "")}
                 data-testid="import-submit"
               >
-                {busy ? "Importing…" : `Import ${table.rows.length.toLocaleString("en-US")} rows`}
+                {busy ? "Importing…" : truncated ? "Import the whole file" : `Import ${table.rows.length.toLocaleString("en-US")} rows`}
               </Button>
               <span className="text-xs text-slate-500">All rows are imported, or none: a single bad row stops the import and is listed.</span>
             </div>
@@ -146,7 +154,9 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
         </>
       ) : null}
 
-      {failure?.stage === "import" ? <IssueList message={failure.message} issues={failure.issues} /> : null}
+      <ImportProgress sent={importing.sent} run={importing.run} job={importing.job} />
+
+      {shownFailure?.stage === "import" ? <IssueList message={shownFailure.message} issues={shownFailure.issues} /> : null}
 
       {result ? (
         <div

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
-import { evalRuns, jobs, optimizerRuns, type Job, type JobKind } from "@/db/schema";
+import { evalRuns, importRuns, jobs, optimizerRuns, type Job, type JobKind } from "@/db/schema";
 import { writeTransaction } from "@/db/write";
 
 /** Thrown inside a write when this process no longer owns the job: the write is rolled back. */
@@ -80,8 +80,14 @@ export function claimNextJob(db: Db, claim: Claim, isDead: OwnerIsDead, skip: (j
 }
 
 function cancelRequested(tx: Queryable, kind: JobKind, runId: number): boolean {
+  if (kind === "import") return false;
   const table = kind === "evaluation" ? evalRuns : optimizerRuns;
   return tx.select({ cancel: table.cancelRequested }).from(table).where(eq(table.id, runId)).get()?.cancel ?? false;
+}
+
+function runStatus(tx: Queryable, kind: JobKind, runId: number): string | undefined {
+  const table = kind === "evaluation" ? evalRuns : kind === "optimization" ? optimizerRuns : importRuns;
+  return tx.select({ status: table.status }).from(table).where(eq(table.id, runId)).get()?.status;
 }
 
 /** Extends the lease while this process still owns the job; says whether someone asked to cancel. */
@@ -120,6 +126,21 @@ export function assertOwnerIfGiven(tx: Queryable, kind: JobKind, runId: number, 
   if (owner !== undefined) assertJobOwner(tx, kind, runId, owner);
 }
 
+/**
+ * Hands a job from the process that claimed it to the one it started to run it (an import runs
+ * in a process of its own); refused if the first no longer holds it.
+ */
+export function transferJob(db: Db, kind: JobKind, runId: number, from: string, to: Claim): boolean {
+  return writeTransaction(db, (tx) => {
+    const changed = tx
+      .update(jobs)
+      .set({ owner: to.owner, leaseUntil: new Date(Date.now() + to.leaseMs), claimedAt: new Date() })
+      .where(and(eq(jobs.kind, kind), eq(jobs.runId, runId), eq(jobs.owner, from), isNull(jobs.finishedAt)))
+      .run().changes;
+    return changed === 1;
+  });
+}
+
 /** Gives a job back (this process is stopping) so another one takes it at once; the lease time says since when. */
 export function releaseJob(db: Db, kind: JobKind, runId: number, owner: string): void {
   db.update(jobs)
@@ -130,8 +151,7 @@ export function releaseJob(db: Db, kind: JobKind, runId: number, owner: string):
 
 /** A job whose run already ended (its owner died between the two writes) is closed. */
 export function closeJobIfRunEnded(tx: Queryable, job: Job): boolean {
-  const table = job.kind === "evaluation" ? evalRuns : optimizerRuns;
-  const status = tx.select({ status: table.status }).from(table).where(eq(table.id, job.runId)).get()?.status;
+  const status = runStatus(tx, job.kind, job.runId);
   if (status === "queued" || status === "running") return false;
   tx.update(jobs).set({ finishedAt: new Date(), leaseUntil: null }).where(eq(jobs.id, job.id)).run();
   return true;

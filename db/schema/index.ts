@@ -4,3 +4,4 @@ export * from "./judge";
 export * from "./optimizer";
 export * from "./auth";
 export * from "./jobs";
+export * from "./import-runs";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const jobKinds = ["evaluation", "optimization"] as const;
+export const jobKinds = ["evaluation", "optimization", "import"] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 /**

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { guessMapping, importFile, type ImportMapping } from "@/lib/import";
 import { fileSource } from "@/lib/import/file-source";
+import { runImportRun } from "@/lib/import/run-import";
 import type { CliIo } from "./output";
 
 export const importUsage = `attune import FILE --dataset NAME [--task TEXT] [--id-field F] [--input-fields a,b]
@@ -67,5 +68,16 @@ export function runImport(db: Db, args: string[], io: CliIo): number {
     },
   });
   io.out(values.json ? JSON.stringify(summary) : summary.message);
+  return 0;
+}
+
+/** Internal: a job loop runs an uploaded file's import in its own process with this command. */
+export function runImportRunCommand(db: Db, args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: "string" } } });
+  const id = Number(positionals[0]);
+  if (!Number.isSafeInteger(id) || id < 1) throw new AppError("bad_request", "usage: attune import-run ID [--from OWNER]");
+  const run = runImportRun(db, id, values.from);
+  io.out(`${run.status}${run.error ? `: ${run.error}` : ""}`);
+  // The import ended (done or failed with its problems stored): nothing for the loop to retry.
   return 0;
 }

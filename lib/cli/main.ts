@@ -7,7 +7,7 @@ import { evalUsage, runEval } from "./eval-command";
 import { exportUsage, runExport } from "./export-command";
 import { optimizeUsage, runCancel, runOptimize, runResume, runRuns, runsUsage } from "./optimize-command";
 import { providerFromEnv } from "@/lib/llm/config";
-import { importUsage, runImport } from "./import-command";
+import { importUsage, runImport, runImportRunCommand } from "./import-command";
 import { processIo, reportError, type CliIo } from "./output";
 import { runWorker, workerUsage } from "./worker-command";
 import { setProcessRole } from "@/lib/jobs/owner";
@@ -49,6 +49,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runResume(getDb(), env, args, io);
       case "cancel":
         return runCancel(getDb(), args, io);
+      case "import-run":
+        return runImportRunCommand(getDb(), args, io);
       case "worker":
         return await runWorker(getDb(), env, args, io);
       case "export":

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
+import { removeAbandonedImports } from "@/db/queries/imports";
 import { AppError } from "@/lib/errors";
+import { isDeadOwner } from "@/lib/jobs/owner";
 import { applyImport, existingExamples, findTarget, type ImportSummary, type ImportTarget } from "./apply";
 import { contentHash } from "./content-hash";
 import { IssueSink } from "./issues";
@@ -47,6 +49,8 @@ export function importFile(
   },
 ): ImportSummary {
   const { source, onProgress } = input;
+  // A half-written dataset of an import whose process died must not stand in this one's way.
+  removeAbandonedImports(db, isDeadOwner);
   const report = (phase: ImportPhase) => (done: number) => onProgress?.({ phase, done, total: phase === "writing" ? rowCount : source.size });
   let rowCount = 0;
 

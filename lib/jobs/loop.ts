@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import type { Db } from "@/db/client";
 import { removeAbandonedImports } from "@/db/queries/imports";
-import { claimNextJob } from "@/db/queries/jobs";
+import { getImportRun } from "@/db/queries/import-runs";
+import { claimNextJob, releaseJob } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { runEvaluation } from "@/lib/judge/evaluate";
@@ -25,6 +28,8 @@ export interface JobLoopOptions {
  */
 export class JobLoop {
   private readonly running = new Map<number, Promise<void>>();
+  /** Imports started here in a process of their own, by run id (their job moves to that process). */
+  private readonly importing = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -44,7 +49,12 @@ export class JobLoop {
     while (this.running.size < this.options.concurrency) {
       let job: Job | null;
       try {
-        job = claimNextJob(this.options.db, claimForThisProcess(), isDeadOwner, (candidate) => isRunningHere(candidate.kind, candidate.runId));
+        job = claimNextJob(
+          this.options.db,
+          claimForThisProcess(),
+          isDeadOwner,
+          (candidate) => isRunningHere(candidate.kind, candidate.runId) || (candidate.kind === "import" && this.importing.has(candidate.runId)),
+        );
       } catch (error) {
         // A busy database: the next poll tries again.
         this.options.log(`Could not look for jobs: ${error instanceof Error ? error.message : String(error)}`);
@@ -57,9 +67,9 @@ export class JobLoop {
 
   private launch(job: Job): void {
     const { db, client, log } = this.options;
-    const label = `${job.kind === "evaluation" ? "Evaluation" : "Optimizer run"} #${job.runId}`;
+    const label = `${job.kind === "evaluation" ? "Evaluation" : job.kind === "import" ? "Import" : "Optimizer run"} #${job.runId}`;
     log(`${label}: started${job.claimedAt ? " (taking over)" : ""}.`);
-    const work = job.kind === "evaluation" ? runEvaluation(db, job.runId, { client }) : runOptimizer(db, job.runId, { client });
+    const work = job.kind === "evaluation" ? runEvaluation(db, job.runId, { client }) : job.kind === "optimization" ? runOptimizer(db, job.runId, { client }) : this.importInItsOwnProcess(job.runId);
     const done = work
       .then((run) => log(`${label}: ${run.status}.`))
       .catch((error: unknown) => {
@@ -73,6 +83,28 @@ export class JobLoop {
         if (!this.stopping) this.kick();
       });
     this.running.set(job.id, done);
+  }
+
+  /**
+   * An import runs in a process of its own (`attune import-run`), so reading a big file never
+   * stalls this one; that process takes the job over from this one's claim.
+   */
+  private async importInItsOwnProcess(runId: number): Promise<{ status: string }> {
+    const { db, log } = this.options;
+    const claim = claimForThisProcess();
+    this.importing.add(runId);
+    try {
+      const root = process.env.ATTUNE_ROOT ?? process.cwd();
+      const child = spawn(process.execPath, [path.join(root, "lib/cli/bin.mjs"), "import-run", String(runId), "--from", claim.owner], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.on("data", (chunk: Buffer) => log(`Import #${runId}: ${chunk.toString().trim()}`));
+      child.stderr.on("data", (chunk: Buffer) => log(`Import #${runId}: ${chunk.toString().trim()}`));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      // A process that never took the job over leaves it with this one: give it back.
+      releaseJob(db, "import", runId, claim.owner);
+      return { status: code === 0 ? getImportRun(db, runId).status : `stopped (exit ${code}); it starts over if it has attempts left` };
+    } finally {
+      this.importing.delete(runId);
+    }
   }
 
   /** Stops claiming, interrupts what runs here and gives it back; resolves when all stopped. */
