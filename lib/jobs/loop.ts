@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import type { LlmClient } from "@/lib/llm/client";
 import { runOptimizer } from "@/lib/optimizer/runner";
+import { removeStaleUploads } from "@/lib/import/uploads";
 import { interruption } from "./lease";
 import { claimForThisProcess, interruptAllHere, isRunningHere } from "./run-job";
 import { isDeadOwner } from "./owner";
@@ -39,6 +40,8 @@ export class JobLoop {
     // Half-written new datasets of imports whose process died go first.
     const removed = removeAbandonedImports(this.options.db, isDeadOwner);
     if (removed > 0) this.options.log(`Removed ${removed} half-written import${removed === 1 ? "" : "s"} left by a process that stopped.`);
+    const stale = removeStaleUploads();
+    if (stale > 0) this.options.log(`Deleted ${stale} upload${stale === 1 ? "" : "s"} older than a day that no import used.`);
     this.timer = setInterval(() => this.kick(), this.options.pollMs);
     this.kick();
   }
