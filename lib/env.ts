@@ -28,6 +28,8 @@ export const envSchema = z.object({
   ATTUNE_SIM_KEY: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "ATTUNE_SIM_KEY needs at least 16 characters").optional()),
   /** A job whose process stops renewing its lease for this long is taken over by another. */
   ATTUNE_JOB_LEASE_MS: optionalNumber(z.number().int().min(1000).max(600_000), 15_000),
+  /** "on" behind a reverse proxy that sets X-Forwarded-Host and -Proto; otherwise those headers are ignored. */
+  ATTUNE_TRUST_PROXY: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "off"], { message: 'ATTUNE_TRUST_PROXY is "on" or "off"' }).default("off")),
   /** "off": this web server runs no jobs, a separate `attune worker` does. */
   ATTUNE_WEB_JOBS: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "off"], { message: 'ATTUNE_WEB_JOBS is "on" or "off"' }).default("on")),
   // The simulated model: its seed and the faults it injects.

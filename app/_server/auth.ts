@@ -3,6 +3,7 @@ import { userForSession, type SessionUser } from "@/db/queries/auth";
 import type { Role } from "@/db/schema";
 import { cookieFrom, crossOriginReason } from "@/lib/auth/origin";
 import { AppError } from "@/lib/errors";
+import { forwarded } from "@/lib/auth/proxy";
 import { route } from "@/lib/http";
 
 export const SESSION_COOKIE = "attune_session";
@@ -28,7 +29,7 @@ export function apiRoute<Context>(role: Role, handler: (request: Request, contex
 }
 
 export function sessionCookie(token: string, expiresAt: Date, request: Request): string {
-  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const secure = new URL(request.url).protocol === "https:" || forwarded(request, "proto") === "https";
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure ? "; Secure" : ""}`;
 }
 

@@ -1,10 +1,12 @@
+import { forwarded } from "./proxy";
+
 /**
  * Refuses a state-changing request sent from another site's page. Browsers send Origin on every
  * cross-origin POST, and Sec-Fetch-Site on every request; scripts and the CLI send neither.
  */
 export function crossOriginReason(request: Request): string | null {
   if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return null;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const host = forwarded(request, "host") ?? request.headers.get("host");
   const origin = request.headers.get("origin");
   if (origin && origin !== "null") {
     let originHost: string;
