@@ -12,6 +12,7 @@ import { createTestDb } from "@/db/testing";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { AppError } from "@/lib/errors";
 import { processOwner } from "@/lib/jobs/owner";
+import { until } from "@/lib/testing";
 import { IMPORT_CHUNK_ROWS } from "./apply";
 import { importBytes } from "./index";
 
@@ -113,8 +114,12 @@ describe("an import from another process while people label", () => {
 
     // kill -9 part-way: the half-written dataset is never listed, and the next import removes it.
     const killed = spawn(process.execPath, [...args.slice(0, 4), "bulk again", ...args.slice(5)], { env, stdio: "ignore" });
-    await waitFor(() => (db.$client.prepare("select count(*) as n from datasets where import_owner is not null").get() as { n: number }).n === 1);
-    await waitFor(() => (db.$client.prepare("select count(*) as n from examples e join datasets d on d.id = e.dataset_id where d.import_owner is not null").get() as { n: number }).n > 0);
+    await until(() => (db.$client.prepare("select count(*) as n from datasets where import_owner is not null").get() as { n: number }).n === 1, "the hidden dataset", { everyMs: 5 });
+    await until(
+      () => (db.$client.prepare("select count(*) as n from examples e join datasets d on d.id = e.dataset_id where d.import_owner is not null").get() as { n: number }).n > 0,
+      "its first rows",
+      { everyMs: 5 },
+    );
     killed.kill("SIGKILL");
     await new Promise((resolve) => killed.on("exit", resolve));
     expect(listDatasets(db).map((dataset) => dataset.name)).not.toContain("bulk again");
@@ -123,11 +128,3 @@ describe("an import from another process while people label", () => {
     db.$client.close();
   }, 120_000);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

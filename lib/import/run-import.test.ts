@@ -14,6 +14,7 @@ const { createImportRun, getImportRun } = await import("@/db/queries/import-runs
 const { getJob } = await import("@/db/queries/jobs");
 const { JobLoop } = await import("@/lib/jobs/loop");
 const { writeBodyToFile } = await import("@/lib/http");
+const { until } = await import("@/lib/testing");
 
 const db = openDb(file);
 const loop = new JobLoop({ db, client: undefined as never, concurrency: 2, pollMs: 200, log: () => {} });
@@ -34,13 +35,6 @@ function upload(name: string, rows: number, bad: (i: number) => boolean = () => 
   return createImportRun(db, { fileName: `${name}.jsonl`, uploadPath, fileBytes: fs.statSync(uploadPath).size, mapping, target: { datasetName: name, mustBeNew: true }, createdBy: null });
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000) {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 const examplesOf = (name: string) =>
   db.$client.prepare("select count(*) as n, count(distinct e.external_id) as ids from examples e join datasets d on d.id = e.dataset_id where d.name = ?").get(name) as { n: number; ids: number };
 
@@ -89,7 +83,7 @@ describe("imports of uploaded files, in the background", () => {
     const pid = Number(/#(\d+)#/.exec(owner)![1]);
     expect(pid).not.toBe(process.pid);
     process.kill(pid, "SIGKILL");
-    await until(() => getImportRun(db, run.id).status === "done", "the import to finish in a second process", 90_000);
+    await until(() => getImportRun(db, run.id).status === "done", "the import to finish in a second process", { timeoutMs: 90_000 });
     expect(getImportRun(db, run.id).attempts).toBe(2);
     expect(examplesOf("killed")).toEqual({ n: 60_000, ids: 60_000 });
     expect(db.$client.prepare("select count(*) as n from datasets where import_owner is not null").get()).toEqual({ n: 0 });

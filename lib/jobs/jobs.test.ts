@@ -15,6 +15,7 @@ import { envSchema } from "@/lib/env";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { cancelEvaluation } from "./cancel";
+import { until } from "@/lib/testing";
 import { jobHealth } from "./health";
 import { JobInterrupted } from "./lease";
 import { isDeadOwner, processOwner } from "./owner";
@@ -93,7 +94,7 @@ describe("the job runtime", () => {
     const run = evalRun(db);
     const client = await slowClient(db);
     const running = runEvaluation(db, run.id, { client });
-    await until(() => getEvalRun(db, run.id).done >= 4);
+    await until(() => getEvalRun(db, run.id).done >= 4, "four judgments");
     db.update(jobs)
       .set({ owner: remoteOwner, leaseUntil: new Date(Date.now() + 60_000) })
       .where(eq(jobs.runId, run.id))
@@ -134,7 +135,7 @@ describe("the job runtime", () => {
     const run = evalRun(db);
     const client = await slowClient(db);
     const running = runEvaluation(db, run.id, { client });
-    await until(() => getEvalRun(db, run.id).done >= 2);
+    await until(() => getEvalRun(db, run.id).done >= 2, "two judgments");
     // As `attune cancel` in another process does: only the flag in the row.
     db.$client.prepare("update eval_runs set cancel_requested = 1 where id = ?").run(run.id);
     const finished = await running;
@@ -150,7 +151,7 @@ describe("writes under a busy database", () => {
     const db = openDb(file);
     const run = evalRun(db);
     const running = runEvaluation(db, run.id, { client: await slowClient(db) });
-    await until(() => getEvalRun(db, run.id).done >= 4);
+    await until(() => getEvalRun(db, run.id).done >= 4, "four judgments");
     // Another process takes the write lock for 1.5 s, as a long import of old would.
     const holder = spawn(
       process.execPath,
@@ -167,11 +168,3 @@ describe("writes under a busy database", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

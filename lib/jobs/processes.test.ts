@@ -10,6 +10,7 @@ import { getJob } from "@/db/queries/jobs";
 import { getOptimizerRun, listOptimizerRuns } from "@/db/queries/optimizer";
 import { currentPrompt } from "@/db/queries/prompts";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
+import { until } from "@/lib/testing";
 import { cancelEvaluation } from "./cancel";
 
 // Real processes on one SQLite file: CLI runs, workers, kill -9 and SIGTERM.
@@ -42,14 +43,6 @@ function database(name: string) {
   const db = openDb(file);
   const { datasetId } = seedSupportReplies(db);
   return { file, db, datasetId, dataset: getDataset(db, datasetId).name };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe("one job, many processes", () => {
@@ -108,7 +101,7 @@ describe("one job, many processes", () => {
     const worker = attune(file, ["worker"], 100);
     await until(() => getEvalRun(db, first.id).done >= 2, "the worker to start judging");
     expect(cancelEvaluation(db, first.id).status).toBe("running");
-    await until(() => getEvalRun(db, first.id).status === "cancelled", "the cancel to reach the worker", 5_000);
+    await until(() => getEvalRun(db, first.id).status === "cancelled", "the cancel to reach the worker", { timeoutMs: 5_000 });
     expect(getEvalRun(db, first.id).done).toBeLessThan(first.total);
 
     const second = createEvalRun(db, { datasetId, promptId, split: "train", model: "attune-sim-judge", concurrency: 1 });
