@@ -4,7 +4,7 @@ import type { JobHealth } from "@/lib/jobs/health";
 import type { ImportRunJson } from "./use-import-run";
 
 const phaseLabel = { reading: "Reading the file", checking: "Checking every row", writing: "Writing rows" } as const;
-const megabytes = (bytes: number) => Math.max(1, Math.round(bytes / (1024 * 1024)));
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 
 /** The upload, then the import's three passes: how far along it is, in bytes or rows. */
 export function ImportProgress({ sent, run, job }: { sent: { bytes: number; of: number } | null; run: ImportRunJson | null; job: JobHealth | null }) {
@@ -12,7 +12,7 @@ export function ImportProgress({ sent, run, job }: { sent: { bytes: number; of: 
     if (!sent) return null;
     return (
       <div data-testid="import-progress">
-        <ProgressBar value={megabytes(sent.bytes)} total={megabytes(sent.of)} label="Uploading (MB)" testId="upload-progress" />
+        <ProgressBar value={sent.bytes} total={sent.of} format={megabytes} label="Uploading" testId="upload-progress" />
       </div>
     );
   }
@@ -23,7 +23,7 @@ export function ImportProgress({ sent, run, job }: { sent: { bytes: number; of: 
       {phase === "writing" ? (
         <ProgressBar value={run.done} total={run.total} label={`${phaseLabel.writing} · step 3 of 3`} testId="import-phase" />
       ) : (
-        <ProgressBar value={megabytes(run.done)} total={megabytes(run.total || run.fileBytes)} label={`${phaseLabel[phase]} (MB) · step ${phase === "reading" ? 1 : 2} of 3`} testId="import-phase" />
+        <ProgressBar value={run.done} total={run.total || run.fileBytes} format={megabytes} label={`${phaseLabel[phase]} · step ${phase === "reading" ? 1 : 2} of 3`} testId="import-phase" />
       )}
       {run.attempts > 1 ? <p className="text-xs text-amber-800">Started over (attempt {run.attempts}): the process importing it stopped.</p> : null}
       {job ? <JobStatus job={job} /> : null}

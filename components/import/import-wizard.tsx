@@ -110,7 +110,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
           <Card
             title={
               truncated
-                ? `2. Check the first rows (the first ${table.rows.length.toLocaleString("en-US")} of a ${Math.round(file!.size / (1024 * 1024)).toLocaleString("en-US")} MB ${table.format.toUpperCase()} file)`
+                ? `2. Check the first rows (${table.rows.length.toLocaleString("en-US")} rows read of a ${Math.round(file!.size / (1024 * 1024)).toLocaleString("en-US")} MB ${table.format.toUpperCase()} file; the server checks every row)`
                 : `2. Check the first rows (${table.rows.length.toLocaleString("en-US")} rows, ${table.format.toUpperCase()})`
             }
           >
@@ -143,7 +143,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
             <div className="mt-5 flex items-center gap-3">
               <Button
                 onClick={() => void submit()}
-                disabled={busy || mappingIssues.length > 0 || missingInputs.length > 0 || !mapping.idField || (!dataset && name.trim() === "")}
+                disabled={busy || result !== null || mappingIssues.length > 0 || missingInputs.length > 0 || !mapping.idField || (!dataset && name.trim() === "")}
                 data-testid="import-submit"
               >
                 {busy ? "Importing…" : truncated ? "Import the whole file" : `Import ${table.rows.length.toLocaleString("en-US")} rows`}

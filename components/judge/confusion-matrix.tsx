@@ -6,7 +6,7 @@ export function ConfusionMatrix({ confusion }: { confusion: number[][] }) {
       <div className="mb-1 pl-16 text-center text-xs text-slate-500">judge score →</div>
       <div className="flex">
         <div className="flex w-16 items-center justify-center">
-          <span className="-rotate-90 whitespace-nowrap text-xs text-slate-500">humans →</span>
+          <span className="rotate-90 whitespace-nowrap text-xs text-slate-500">human score →</span>
         </div>
         <table className="border-separate border-spacing-1 text-xs">
           <thead>

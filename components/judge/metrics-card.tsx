@@ -71,7 +71,7 @@ export function MetricsCard({ detail, datasetId }: { detail: EvaluationDetail; d
             <Metric label="MAE" value={formatNumber(metrics.mae)} />
             <Metric label="Exact agreement" value={formatPercent(metrics.exactAgreement)} hint="judge = rounded gold" />
             <Metric label="Within 1" value={formatPercent(metrics.within1Agreement)} />
-            <Metric label="Weighted κ" value={formatNumber(metrics.kappa)} hint="quadratic" />
+            <Metric label="Weighted kappa (κ)" value={formatNumber(metrics.kappa)} hint="quadratic" />
             <Metric label="Spearman" value={formatNumber(metrics.spearman)} />
             <Metric label="Bias" value={bias === null ? "—" : formatDelta(bias)} hint={bias === null ? undefined : bias > 0.05 ? "lenient" : bias < -0.05 ? "harsh" : "balanced"} />
             <Metric label="Malformed" value={formatPercent(metrics.malformedRate)} />

@@ -1,4 +1,17 @@
-export function ProgressBar({ value, total, label, testId }: { value: number; total: number; label?: string; testId?: string }) {
+/** A bar with "value / total · percent"; `format` writes the numbers (bytes as MB, say). */
+export function ProgressBar({
+  value,
+  total,
+  label,
+  testId,
+  format = (count) => count.toLocaleString("en-US"),
+}: {
+  value: number;
+  total: number;
+  label?: string;
+  testId?: string;
+  format?: (count: number) => string;
+}) {
   const fraction = total > 0 ? Math.min(1, value / total) : 0;
   return (
     <div data-testid={testId}>
@@ -6,7 +19,7 @@ export function ProgressBar({ value, total, label, testId }: { value: number; to
         <div className="mb-1 flex justify-between text-xs text-slate-600">
           <span>{label}</span>
           <span className="tabular-nums" data-testid={testId ? `${testId}-text` : undefined}>
-            {value.toLocaleString("en-US")} / {total.toLocaleString("en-US")} · {Math.round(fraction * 100)}%
+            {format(value)} / {format(total)} · {Math.round(fraction * 100)}%
           </span>
         </div>
       ) : null}

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { guessMapping, importFile, type ImportMapping } from "@/lib/import";
 import { fileSource } from "@/lib/import/file-source";
 import { runImportRun } from "@/lib/import/run-import";
+import { setProcessRole } from "@/lib/jobs/owner";
 import type { CliIo } from "./output";
 
 export const importUsage = `attune import FILE --dataset NAME [--task TEXT] [--id-field F] [--input-fields a,b]
@@ -76,6 +77,7 @@ export function runImportRunCommand(db: Db, args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: "string" } } });
   const id = Number(positionals[0]);
   if (!Number.isSafeInteger(id) || id < 1) throw new AppError("bad_request", "usage: attune import-run ID [--from OWNER]");
+  setProcessRole("import");
   const run = runImportRun(db, id, values.from);
   io.out(`${run.status}${run.error ? `: ${run.error}` : ""}`);
   // The import ended (done or failed with its problems stored): nothing for the loop to retry.

@@ -104,11 +104,13 @@ export interface ImportInput {
 /** Rows per transaction when a new dataset is written in pieces: each holds the write lock a few tens of ms. */
 export const IMPORT_CHUNK_ROWS = 500;
 
+const n = (value: number) => value.toLocaleString("en-US");
+
 function summarize(dataset: Dataset, created: boolean, rows: number, examplesAdded: number, labelsAdded: number, labelsChanged: number, labelsUnchanged: number): ImportSummary {
   const changed = created || examplesAdded > 0 || labelsAdded > 0 || labelsChanged > 0;
   const message = changed
-    ? `Imported ${rows} rows into "${dataset.name}": ${examplesAdded} new examples, ${labelsAdded} new labels, ${labelsChanged} changed labels.`
-    : `Nothing changed: all ${rows} rows and their labels are already in "${dataset.name}".`;
+    ? `Imported ${n(rows)} rows into "${dataset.name}": ${n(examplesAdded)} new examples, ${n(labelsAdded)} new labels, ${n(labelsChanged)} changed labels.`
+    : `Nothing changed: all ${n(rows)} rows and their labels are already in "${dataset.name}".`;
   return {
     datasetId: dataset.id,
     datasetName: dataset.name,

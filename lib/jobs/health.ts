@@ -34,6 +34,6 @@ export function jobHealth(db: Db, kind: JobKind, runId: number, now = Date.now()
     idleMs,
     message: job.owner
       ? `Stalled: ${owner} stopped renewing its lease ${seconds} s ago. A running Attune server or \`npx attune worker\` takes it over and continues from the last saved step.`
-      : `Stalled: no process has picked this run up for ${seconds} s. Start the server with jobs on, or \`npx attune worker\`.`,
+      : `Stalled: no process has picked this run up for ${seconds} s. This server leaves jobs to workers when \`ATTUNE_WEB_JOBS=off\`: start one with \`npx attune worker\`, or run the server with jobs on.`,
   };
 }

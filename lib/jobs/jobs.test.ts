@@ -85,7 +85,7 @@ describe("the job runtime", () => {
   it("refuses to run an evaluation a live process holds, naming it", async () => {
     const db = createTestDb();
     const run = evalRun(db, liveOwner);
-    await expect(runEvaluation(db, run.id, { client: await slowClient(db) })).rejects.toThrow(`being run by cli process ${process.ppid} on ${host}`);
+    await expect(runEvaluation(db, run.id, { client: await slowClient(db) })).rejects.toThrow(`being run by a command-line run (process ${process.ppid} on ${host})`);
     expect(getEvalRun(db, run.id).status).toBe("queued");
   });
 
@@ -103,7 +103,7 @@ describe("the job runtime", () => {
     const left = getEvalRun(db, run.id);
     expect(left.status).toBe("running");
     expect(left.done).toBeLessThan(left.total);
-    expect(jobHealth(db, "evaluation", run.id)).toMatchObject({ state: "running", owner: "worker process 4242 on another-host" });
+    expect(jobHealth(db, "evaluation", run.id)).toMatchObject({ state: "running", owner: "a worker (process 4242 on another-host)" });
 
     // The other owner dies without a word: after its lease the run shows stalled, then anyone takes it.
     db.update(jobs)

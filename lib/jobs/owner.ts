@@ -7,7 +7,7 @@ import os from "node:os";
 const startedAt = Date.now();
 let role = "process";
 
-export function setProcessRole(name: "web" | "cli" | "worker" | "test"): void {
+export function setProcessRole(name: "web" | "cli" | "worker" | "import" | "test"): void {
   role = name;
 }
 
@@ -42,11 +42,14 @@ export function isDeadOwner(owner: string): boolean {
   return !pidAlive(parsed.pid);
 }
 
-/** The process part of an owner, for messages: "cli (pid 4242)". */
+const roleNames: Record<string, string> = { web: "the web server", cli: "a command-line run", worker: "a worker", import: "an import process" };
+
+/** An owner for messages: "the web server (process 4242 on build-1)". */
 export function describeOwner(owner: string | null): string {
   if (!owner) return "nobody";
   const parsed = parseOwner(owner);
   if (!parsed) return owner;
-  const name = owner.slice(0, owner.indexOf("@"));
-  return `${name === "process" ? "" : `${name} `}process ${parsed.pid} on ${parsed.host}`;
+  const where = `process ${parsed.pid} on ${parsed.host}`;
+  const role = roleNames[owner.slice(0, owner.indexOf("@"))];
+  return role ? `${role} (${where})` : where;
 }

@@ -58,7 +58,7 @@ describe("one job, many processes", () => {
     expect(worker.out()).not.toContain(`Optimizer run #${runId}: started`);
     const second = attune(file, ["resume", String(runId)]);
     expect(await second.exit).toBe(1);
-    expect(second.out()).toContain(`is being run by cli process ${owner.child.pid}`);
+    expect(second.out()).toContain(`is being run by a command-line run (process ${owner.child.pid} on `);
 
     owner.child.kill("SIGKILL");
     await owner.exit;
