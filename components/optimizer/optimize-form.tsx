@@ -14,7 +14,7 @@ export function OptimizeForm({ datasetId, minimumBudget, active }: { datasetId: 
   const [budget, setBudget] = useState(String(Math.max(300, minimumBudget)));
   const [seed, setSeed] = useState("1");
   const [minibatch, setMinibatch] = useState("3");
-  const [patience, setPatience] = useState("8");
+  const [patience, setPatience] = useState("");
   const [evidence, setEvidence] = useState("80");
   const [merge, setMerge] = useState(false);
   const {

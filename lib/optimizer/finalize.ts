@@ -13,7 +13,7 @@ import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
 import { addedLines, chooseFinal, withoutLine } from "./strategies/final-selection";
-import { nmseAt, sumAt } from "./strategies/val-scores";
+import { nmseAt, readableNmse } from "./strategies/val-scores";
 
 /** Lines tried without, at most. */
 const MAX_LINE_TRIALS = 6;
@@ -28,7 +28,7 @@ const MIN_DIFFERING = 3;
  */
 async function scoreFinalists(context: RunContext): Promise<PoolCandidate[]> {
   const positions = commonPositions(context.candidates);
-  const ranked = [...context.candidates].sort((a, b) => sumAt(b.valScores, positions) - sumAt(a.valScores, positions) || a.instruction.length - b.instruction.length);
+  const ranked = [...context.candidates].sort((a, b) => readableNmse(a.valScores, positions) - readableNmse(b.valScores, positions) || a.instruction.length - b.instruction.length);
   const scored = new Map(context.candidates.map((candidate) => [candidate.index, candidate]));
   for (const candidate of ranked) {
     const missing = context.run.valIds.map((_, position) => position).filter((position) => candidate.valScores[position] === null);

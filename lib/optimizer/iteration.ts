@@ -9,7 +9,7 @@ import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
 import { MERGE_PROBE_SIZE } from "./strategies/eval-policy";
-import { nmseAt } from "./strategies/val-scores";
+import { nmseAt, readable } from "./strategies/val-scores";
 
 /** One iteration as it is committed: its row, and the candidate it adds, if any. */
 export interface IterationResult {
@@ -123,7 +123,8 @@ async function screenOnVal(
   const screened = await context.adapter.judge(instruction, valIdsAt(context, todo));
   spend(context, todo.length);
   todo.forEach((position, index) => known.set(position, screened.scores[index]!));
-  const compared = screening.filter((position) => known.get(position) != null && parent.valScores[position] !== null);
+  // As on the minibatch, an answer that could not be read on either side says nothing about the instruction.
+  const compared = screening.filter((position) => readable(known.get(position)) && readable(parent.valScores[position]));
   const child = compared.map((position) => known.get(position)!);
   const parentScores = compared.map((position) => parent.valScores[position]!);
   result.screen = { positions: compared, child, parent: parentScores };

@@ -1,4 +1,7 @@
-import { isComplete, nmseAt, pairedDifference, scoredPositions, type ValScores } from "./val-scores";
+import { isComplete, nmseAt, pairedDifference, readableNmse, scoredPositions, unreadableRate, type ValScores } from "./val-scores";
+
+/** A candidate whose answers are unreadable this much more often than the seed's has a format problem of its own. */
+const EXCESS_UNREADABLE = 0.1;
 
 export interface FinalistInput {
   index: number;
@@ -24,10 +27,14 @@ const MIN_SHARED = 5;
 export function chooseFinal(candidates: FinalistInput[]): FinalChoice {
   const full = candidates.filter((candidate) => isComplete(candidate.valScores));
   if (full.length === 0) throw new Error("chooseFinal needs a fully scored candidate (the seed always is)");
-  let leader = full.reduce((best, candidate) => (nmseAt(candidate.valScores) < nmseAt(best.valScores) - 1e-12 ? candidate : best));
+  // Ranked on readable answers, among those that do not break the answer format more than the seed does.
+  const seed = full.find((candidate) => candidate.index === 0) ?? full[0]!;
+  const seedRate = unreadableRate(seed.valScores);
+  const eligible = full.filter((candidate) => candidate === seed || unreadableRate(candidate.valScores) <= seedRate + EXCESS_UNREADABLE);
+  let leader = eligible.reduce((best, candidate) => (readableNmse(candidate.valScores) < readableNmse(best.valScores) - 1e-12 ? candidate : best));
   let rule = "lowest val NMSE";
   for (const candidate of candidates) {
-    if (isComplete(candidate.valScores) || candidate.index === leader.index) continue;
+    if (isComplete(candidate.valScores) || candidate.index === leader.index || unreadableRate(candidate.valScores) > seedRate + EXCESS_UNREADABLE) continue;
     const diff = pairedDifference(candidate.valScores, leader.valScores);
     if (diff.examples >= MIN_SHARED && diff.mean > diff.standardError) {
       leader = candidate;

@@ -6,7 +6,7 @@ import { chooseParent, commonPositions } from "./candidate-selector";
 import { finalSelectionReserve, screeningSize } from "./eval-policy";
 import { addedLines, chooseFinal, withoutLine } from "./final-selection";
 import { pickMergePair } from "./merge";
-import { nmseAt, pairedDifference } from "./val-scores";
+import { nmseAt, pairedDifference, readableNmse, sharedPositions, unreadableRate } from "./val-scores";
 
 const ok = (score: number): RecordedJudgment => ({ score, status: "ok", reasoning: "" });
 const malformed: RecordedJudgment = { score: null, status: "malformed", reasoning: "" };
@@ -130,6 +130,17 @@ describe("final choice", () => {
     ).toBe(2);
   });
 
+  it("ranks on readable answers: one malformed answer does not sink a better instruction, but a candidate that breaks the format is never chosen", () => {
+    const seed = full(0, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    // Better on every answer it gave, with one answer unreadable (scored 0).
+    const better = full(1, [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0]);
+    const steady = full(2, [0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8]);
+    expect(chooseFinal([seed, better, steady]).chosen).toBe(1);
+    // Three in ten unreadable: a format problem of its own, whatever its readable answers say.
+    const broken = full(3, [1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
+    expect(chooseFinal([seed, broken, steady]).chosen).toBe(2);
+  });
+
   it("lists the lines a candidate added, last first, and removes one", () => {
     expect(addedLines("A\nB", "A\nB\nC\nD")).toEqual(["D", "C"]);
     expect(withoutLine("A\nC\nD", "C")).toBe("A\nD");
@@ -143,5 +154,11 @@ describe("val scores", () => {
     expect(diff.examples).toBe(3);
     expect(diff.mean).toBeCloseTo(1 / 6, 10);
     expect(diff.standardError).toBeCloseTo(Math.sqrt(((1 / 3) ** 2 + (1 / 6) ** 2 * 2) / 2 / 3), 10);
+  });
+
+  it("compares two candidates only where both answers could be read", () => {
+    expect(sharedPositions([1, 0, 0.5, null], [0.5, 1, 0, 1])).toEqual([0]);
+    expect(readableNmse([1, 0, 0.5])).toBeCloseTo(25, 10);
+    expect(unreadableRate([1, 0, 0.5, null])).toBeCloseTo(1 / 3, 10);
   });
 });

@@ -9,9 +9,31 @@ export function isComplete(scores: ValScores): boolean {
   return scores.every((score) => score !== null);
 }
 
-/** Positions both candidates were scored on: where they can be compared fairly. */
+/**
+ * A score that says something about the instruction: a malformed answer scores exactly 0 (so does
+ * a judge a full four points off, which a mean of several people's scores almost never allows),
+ * and a few percent of answers are malformed whatever the instruction. Decisions (the minibatch,
+ * screening, the final choice) compare readable answers; reported NMSE counts every answer.
+ */
+export const readable = (score: number | null | undefined): score is number => score !== null && score !== undefined && score > 0;
+
+/** Positions both candidates have readable answers on: where they can be compared fairly. */
 export function sharedPositions(a: ValScores, b: ValScores): number[] {
-  return scoredPositions(a).filter((position) => b[position] !== null);
+  return scoredPositions(a).filter((position) => readable(a[position]) && readable(b[position]));
+}
+
+/** NMSE over the readable answers only: what the decisions rank candidates by. */
+export function readableNmse(scores: ValScores, positions: readonly number[] = scoredPositions(scores)): number {
+  return nmseAt(
+    scores,
+    positions.filter((position) => readable(scores[position])),
+  );
+}
+
+/** The share of scored positions whose answer could not be read. */
+export function unreadableRate(scores: ValScores): number {
+  const scored = scoredPositions(scores);
+  return scored.length ? scored.filter((position) => !readable(scores[position])).length / scored.length : 0;
 }
 
 export function sumAt(scores: ValScores, positions: readonly number[]): number {
