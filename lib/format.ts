@@ -4,6 +4,11 @@ export function formatNumber(value: number | null | undefined, digits = 2): stri
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** "4.10–7.35": a 95% interval in the digits of the number beside it. */
+export function formatInterval(interval: { low: number; high: number } | null | undefined, digits = 2): string {
+  return interval ? `${formatNumber(interval.low, digits)}–${formatNumber(interval.high, digits)}` : "—";
+}
+
 export function formatPercent(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   return `${(value * 100).toFixed(digits)}%`;

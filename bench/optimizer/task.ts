@@ -1,7 +1,7 @@
 // The benchmark's dataset: developers' questions and answers, rated 1–5 by three noisy annotators
 // who apply criteria the seed does not state, and whose rationales name a criterion only sometimes.
 import { seedInstruction } from "@/lib/judge/seed-instruction";
-import { seededRandom, type Random } from "@/lib/demo/random";
+import { seededRandom, type Random } from "@/lib/random";
 import { criteria, everyCriterion, readTraits, scoreUnder, type AnswerTraits } from "./world";
 
 export const TASK = "Rate how helpful the answer is to the developer's question.";

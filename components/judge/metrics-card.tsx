@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { formatDelta, formatNumber, formatPercent } from "@/lib/format";
-import type { JudgeMetrics, NoiseFloor } from "@/lib/metrics";
+import { formatDelta, formatInterval, formatNumber, formatPercent } from "@/lib/format";
+import { METRIC_DEFINITIONS, noBetterThanBaseline, withinInterval, type JudgeMetrics, type NoiseFloor } from "@/lib/metrics";
 import { ConfusionMatrix } from "./confusion-matrix";
 import type { EvaluationDetail } from "./types";
 
@@ -20,9 +20,22 @@ export function NoiseFloorNote({ floor }: { floor: NoiseFloor }) {
     return <span data-testid="noise-floor">Human noise floor: needs two or more people labeling the same examples (aggregates do not count).</span>;
   }
   return (
-    <span data-testid="noise-floor">
-      Human noise floor: NMSE <b className="tabular-nums">{formatNumber(floor.nmse)}</b> (each labeler vs the others) · Krippendorff&apos;s α{" "}
-      <b className="tabular-nums">{formatNumber(floor.alpha)}</b> · {floor.labelers} labelers on {floor.pairedExamples} shared examples
+    <span data-testid="noise-floor" title={METRIC_DEFINITIONS.noiseFloor}>
+      Human noise floor: NMSE <b className="tabular-nums">{formatNumber(floor.nmse)}</b>
+      {floor.interval ? <span className="tabular-nums text-slate-500"> (95% {formatInterval(floor.interval)})</span> : null} (each label vs the others) · Krippendorff&apos;s α{" "}
+      <b className="tabular-nums">{formatNumber(floor.alpha)}</b> · {floor.pairedLabels} labels by {floor.labelers} labelers on {floor.pairedExamples} shared examples
+    </span>
+  );
+}
+
+/** The best constant judge beside the NMSE, and a plain flag when the judge does no better. */
+export function BaselineNote({ metrics, compact = false }: { metrics: Pick<JudgeMetrics, "nmse" | "baselineNmse" | "baselineScore">; compact?: boolean }) {
+  if (metrics.baselineNmse === null || metrics.baselineNmse === undefined) return null;
+  const worse = noBetterThanBaseline(metrics.nmse, metrics.baselineNmse);
+  return (
+    <span data-testid="baseline" title={METRIC_DEFINITIONS.baselineNmse} className={worse ? "font-medium text-rose-700" : undefined}>
+      {worse ? "No better than a constant: " : "Baseline: "}always answering {metrics.baselineScore} scores NMSE <b className="tabular-nums">{formatNumber(metrics.baselineNmse)}</b>
+      {worse && !compact ? " — this judge does no better than giving every example the same score." : ""}
     </span>
   );
 }
@@ -33,6 +46,7 @@ export function MetricsCard({ detail, datasetId }: { detail: EvaluationDetail; d
   if (!metrics) return null;
   const delta = previous?.nmse !== null && previous?.nmse !== undefined ? metrics.nmse - previous.nmse : null;
   const bias = metrics.bias;
+  const insideNoise = delta !== null && withinInterval(previous!.nmse!, metrics.nmseInterval);
   return (
     <Card
       title={`Evaluation #${run.id} · ${run.split} split · prompt v${run.promptId}`}
@@ -50,10 +64,15 @@ export function MetricsCard({ detail, datasetId }: { detail: EvaluationDetail; d
               <div className="text-4xl font-semibold tabular-nums" data-testid="nmse">
                 {formatNumber(metrics.nmse)}
               </div>
+              {metrics.nmseInterval ? (
+                <div className="text-xs tabular-nums text-slate-500" data-testid="nmse-interval" title={METRIC_DEFINITIONS.nmseInterval}>
+                  95% {formatInterval(metrics.nmseInterval)}
+                </div>
+              ) : null}
             </div>
             {delta !== null ? (
-              <div className={`pb-1 text-sm font-medium ${delta < 0 ? "text-emerald-700" : delta > 0 ? "text-rose-700" : "text-slate-600"}`} data-testid="nmse-delta">
-                {formatDelta(delta)} vs run #{previous!.id} ({formatNumber(previous!.nmse)})
+              <div className={`pb-1 text-sm font-medium ${insideNoise ? "text-slate-600" : delta < 0 ? "text-emerald-700" : delta > 0 ? "text-rose-700" : "text-slate-600"}`} data-testid="nmse-delta">
+                {formatDelta(delta)} vs run #{previous!.id} ({formatNumber(previous!.nmse)}){insideNoise ? <span className="font-normal text-slate-500"> · inside the noise</span> : null}
               </div>
             ) : (
               <div className="pb-1 text-sm text-slate-500">first run on this split</div>
@@ -62,8 +81,13 @@ export function MetricsCard({ detail, datasetId }: { detail: EvaluationDetail; d
               NMSE = 100 · mean((judge − gold)²) / 16 · 0 perfect, 100 worst
             </div>
           </div>
-          <p className="text-sm text-slate-600">
-            <NoiseFloorNote floor={noiseFloor} />
+          <p className="space-y-1 text-sm text-slate-600">
+            <span className="block">
+              <NoiseFloorNote floor={noiseFloor} />
+            </span>
+            <span className="block">
+              <BaselineNote metrics={metrics} />
+            </span>
           </p>
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-5">
             <Metric label="Examples" value={String(metrics.n)} />

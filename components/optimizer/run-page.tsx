@@ -10,7 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Card, Stat } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiError, fetchJson } from "@/lib/api-client";
-import { formatDelta, formatNumber } from "@/lib/format";
+import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
+import { METRIC_DEFINITIONS } from "@/lib/metrics/definitions";
+import { BaselineNote } from "@/components/judge/metrics-card";
 import { ExportLinks } from "./export-links";
 import { FinalChoice } from "./final-choice";
 import { GuardrailLog } from "./guardrail-log";
@@ -33,7 +35,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
   });
   if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
   if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
-  const { run, series, seedScreenNmse, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, outcomes, log, valCount, isCurrent } = view.data;
+  const { run, series, seedScreenNmse, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, noiseFloorInterval, valBaseline, outcomes, log, valCount, isCurrent } = view.data;
   const active = run.status === "queued" || run.status === "running";
   const delta = run.valNmseBefore !== null && run.valNmseAfter !== null ? run.valNmseAfter - run.valNmseBefore : null;
 
@@ -110,7 +112,16 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <Stat
             label="Val NMSE"
             value={<span data-testid="val-nmse-after">{formatNumber(run.valNmseAfter)}</span>}
-            hint={`seed ${formatNumber(run.valNmseBefore)}${delta !== null ? ` · ${formatDelta(delta)}` : ""}`}
+            hint={
+              <>
+                {`seed ${formatNumber(run.valNmseBefore)}${delta !== null ? ` · ${formatDelta(delta)}` : ""}`}
+                {valBaseline && run.valNmseAfter !== null ? (
+                  <span className="block">
+                    <BaselineNote metrics={{ nmse: run.valNmseAfter, baselineNmse: valBaseline.nmse, baselineScore: valBaseline.score }} compact />
+                  </span>
+                ) : null}
+              </>
+            }
           />
           <Stat
             label="Test NMSE"
@@ -123,7 +134,15 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
             value={guardrails.reduce((sum, entry) => sum + entry.count, 0) + outcomes.reflection_failed}
             hint={`${outcomes.guardrail} by guardrails · ${outcomes.reflection_failed} failed reflections`}
           />
-          <Stat label="Human floor" value={formatNumber(noiseFloor)} hint="val NMSE of humans vs each other" />
+          <Stat
+            label="Human floor (val)"
+            value={formatNumber(noiseFloor)}
+            hint={
+              <span title={METRIC_DEFINITIONS.noiseFloor}>
+                {noiseFloorInterval ? `95% ${formatInterval(noiseFloorInterval)} · ` : ""}each label vs the others
+              </span>
+            }
+          />
         </div>
         <div className="mt-5">
           <ProgressBar

@@ -160,6 +160,17 @@ export function goldScores(db: Queryable) {
     .as("gold");
 }
 
+/** The gold scores of these examples (those that still have a label), in no particular order. */
+export function goldsOf(db: Db, exampleIds: number[]): number[] {
+  const gold = goldScores(db);
+  const golds: number[] = [];
+  for (let start = 0; start < exampleIds.length; start += 500) {
+    const chunk = exampleIds.slice(start, start + 500);
+    golds.push(...db.select({ gold: gold.gold }).from(gold).where(inArray(gold.exampleId, chunk)).all().map((row) => row.gold));
+  }
+  return golds;
+}
+
 /** Gold beside the judge's score, per judged example that still has a label. */
 export function runPairs(db: Db, runId: number): (ScoredPair & { exampleId: number })[] {
   const gold = goldScores(db);

@@ -64,6 +64,29 @@ describe("CLI arguments", () => {
   });
 });
 
+describe("attune eval", () => {
+  it("--json carries the NMSE with its interval, the best constant's NMSE and the pooled human floor", async () => {
+    const result = await run("eval", "--dataset", "Support replies", "--split", "val", "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.out) as {
+      nmse: number;
+      nmseInterval: { low: number; high: number };
+      baselineNmse: number;
+      baselineScore: number;
+      noiseFloor: { nmse: number; interval: { low: number; high: number }; labels: number };
+    };
+    expect(summary.nmseInterval.low).toBeLessThanOrEqual(summary.nmse);
+    expect(summary.nmseInterval.high).toBeGreaterThanOrEqual(summary.nmse);
+    expect(summary.baselineScore).toBeGreaterThanOrEqual(1);
+    expect(summary.baselineScore).toBeLessThanOrEqual(5);
+    expect(summary.baselineNmse).toBeGreaterThan(0);
+    expect(summary.noiseFloor.interval.low).toBeLessThanOrEqual(summary.noiseFloor.nmse);
+    expect(summary.noiseFloor.labels).toBeGreaterThan(0);
+    const text = await run("eval", "--dataset", "Support replies", "--split", "val");
+    expect(text.out).toMatch(/always answering [1-5] scores NMSE \d+\.\d\d/);
+  });
+});
+
 describe("attune optimize", () => {
   it("prints one JSON object that says why the run ended and what each iteration did", async () => {
     const result = await run("optimize", "--dataset", "Support replies", "--budget", "120", "--seed", "2", "--json");

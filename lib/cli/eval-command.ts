@@ -6,13 +6,13 @@ import { resolvePrompt } from "@/db/queries/prompts";
 import { evalSplits, type EvalSplit } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { formatDelta, formatNumber, formatPercent } from "@/lib/format";
+import { formatDelta, formatInterval, formatNumber, formatPercent } from "@/lib/format";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { evaluationDetail } from "@/lib/judge/judge-overview";
 import { estimateCost } from "@/lib/llm/config";
 import { createModelRuntime } from "@/lib/llm/runtime";
-import type { JudgeMetrics } from "@/lib/metrics";
+import { noBetterThanBaseline, type JudgeMetrics } from "@/lib/metrics";
 import type { CliIo } from "./output";
 
 export const evalUsage = "attune eval --dataset NAME [--prompt ID|current] [--split train|val|test|all] [--concurrency N] [--allow-errors] [--json]";
@@ -70,7 +70,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       ...metrics,
       previousNmse,
       deltaNmse: previousNmse === null ? null : metrics.nmse - previousNmse,
-      noiseFloor: { nmse: detail.noiseFloor.nmse, alpha: detail.noiseFloor.alpha },
+      noiseFloor: { nmse: detail.noiseFloor.nmse, interval: detail.noiseFloor.interval, alpha: detail.noiseFloor.alpha, labels: detail.noiseFloor.pairedLabels },
       modelCalls: finished.modelCalls,
       cacheHits: finished.cacheHits,
       retries: finished.retries,
@@ -85,8 +85,12 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
     else {
       io.out(`Evaluation #${result.runId}: ${dataset.name}, prompt v${prompt.id}, ${split} split, ${result.model}${result.simulated ? " (simulated)" : ""}`);
       io.out(
-        `  NMSE ${formatNumber(metrics.nmse)}${result.deltaNmse === null ? "" : ` (${formatDelta(result.deltaNmse)} vs ${formatNumber(previousNmse)})`} · human noise floor ${formatNumber(detail.noiseFloor.nmse)}`,
+        `  NMSE ${formatNumber(metrics.nmse)}${result.deltaNmse === null ? "" : ` (${formatDelta(result.deltaNmse)} vs ${formatNumber(previousNmse)})`} · 95% ${formatInterval(metrics.nmseInterval)} · human noise floor ${formatNumber(detail.noiseFloor.nmse)}`,
       );
+      if (metrics.baselineNmse !== null) {
+        const worse = noBetterThanBaseline(metrics.nmse, metrics.baselineNmse);
+        io.out(`  ${worse ? "NO BETTER THAN A CONSTANT: " : ""}always answering ${metrics.baselineScore} scores NMSE ${formatNumber(metrics.baselineNmse)}`);
+      }
       io.out(
         `  n ${metrics.n} · MAE ${formatNumber(metrics.mae)} · exact ${formatPercent(metrics.exactAgreement)} · within 1 ${formatPercent(metrics.within1Agreement)} · κ ${formatNumber(metrics.kappa)} · Spearman ${formatNumber(metrics.spearman)} · bias ${metrics.bias === null ? "—" : formatDelta(metrics.bias)}`,
       );

@@ -4,7 +4,7 @@ import { datasets } from "@/db/schema";
 import type { ScaleAnchors } from "@/lib/datasets/scale";
 import { importBytes, type ImportSummary } from "@/lib/import";
 import { hashUnit } from "@/lib/hash";
-import { seededRandom, type Random } from "./random";
+import { seededRandom, type Random } from "@/lib/random";
 import * as text from "./support-replies-text";
 
 export const SUPPORT_DATASET = "Support replies";

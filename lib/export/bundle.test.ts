@@ -27,6 +27,8 @@ describe("prompt export", () => {
     expect(bundle.responseFormat.json_schema.strict).toBe(true);
     expect(bundle.outputSchema.required).toEqual(["reasoning", "score"]);
     expect(bundle.metrics.val).toMatchObject({ evaluationRunId: done.id, nmse: (done.metrics as { nmse: number }).nmse, dataHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(bundle.metrics.val).toMatchObject({ baselineNmse: expect.any(Number), baselineScore: expect.any(Number), nmseInterval: { low: expect.any(Number), high: expect.any(Number) } });
+    expect(Object.keys(bundle.metricDefinitions)).toEqual(["nmse", "nmseInterval", "baselineNmse", "noiseFloor"]);
 
     for (const format of ["text", "json", "messages"] as const) {
       const file = exportPrompt(db, prompt.id, format);

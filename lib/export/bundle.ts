@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
+import { humanScores } from "@/db/queries/evaluations";
 import { getOptimizerRun } from "@/db/queries/optimizer";
 import { getPromptVersion } from "@/db/queries/prompts";
 import { evalRuns } from "@/db/schema";
@@ -8,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { judgmentOutput } from "@/lib/judge/contract";
 import { judgeRequest } from "@/lib/judge/render";
 import { chatCompletionBody, strictResponseFormat } from "@/lib/llm/request-format";
-import type { JudgeMetrics } from "@/lib/metrics";
+import { humanNoiseFloor, METRIC_DEFINITIONS, type JudgeMetrics } from "@/lib/metrics";
 import { guardrailText } from "@/lib/optimizer/reflection-prompt";
 
 export const exportFormats = ["text", "json", "messages"] as const;
@@ -31,7 +32,15 @@ function metricsBySplit(db: Db, promptId: number) {
   for (const run of runs) {
     if (bySplit[run.split]) continue;
     const metrics = run.metrics as unknown as JudgeMetrics;
-    bySplit[run.split] = { evaluationRunId: run.id, model: run.model, measuredAt: run.finishedAt?.toISOString() ?? null, dataHash: run.dataHash, ...metrics };
+    const floor = humanNoiseFloor(humanScores(db, run.datasetId, run.split));
+    bySplit[run.split] = {
+      evaluationRunId: run.id,
+      model: run.model,
+      measuredAt: run.finishedAt?.toISOString() ?? null,
+      dataHash: run.dataHash,
+      ...metrics,
+      noiseFloor: { nmse: floor.nmse, interval: floor.interval, labels: floor.pairedLabels },
+    };
   }
   return bySplit;
 }
@@ -51,6 +60,7 @@ export function buildPromptBundle(db: Db, promptId: number) {
     responseFormat: strictResponseFormat(judgmentOutput),
     model: prompt.model,
     metrics: metricsBySplit(db, prompt.id),
+    metricDefinitions: METRIC_DEFINITIONS,
     optimizer: run
       ? {
           runId: run.id,

@@ -44,6 +44,35 @@ export function judgeOverview(db: Db, datasetId: number, model: string) {
   };
 }
 
+/**
+ * The latest finished evaluation per split with its interval, baseline and the split's noise
+ * floor; `current` says whether it measured the dataset's current prompt (stale ones look stale).
+ */
+export function latestEvaluations(db: Db, datasetId: number) {
+  const dataset = getDataset(db, datasetId);
+  const finished = listEvalRuns(db, datasetId, 500).filter((run) => run.status === "done");
+  return (["val", "test", "train", "all"] as const).flatMap((split) => {
+    const [latest, previous] = finished.filter((run) => run.split === split);
+    const metrics = latest?.metrics as JudgeMetrics | null | undefined;
+    if (!latest || !metrics) return [];
+    const before = (previous?.metrics as JudgeMetrics | null | undefined)?.nmse ?? null;
+    return [
+      {
+        split,
+        runId: latest.id,
+        promptId: latest.promptId,
+        current: latest.promptId === dataset.currentPromptId,
+        nmse: metrics.nmse,
+        nmseInterval: metrics.nmseInterval ?? null,
+        baselineNmse: metrics.baselineNmse ?? null,
+        baselineScore: metrics.baselineScore ?? null,
+        delta: before === null ? null : metrics.nmse - before,
+        noiseFloor: humanNoiseFloor(humanScores(db, datasetId, split)),
+      },
+    ];
+  });
+}
+
 /** A run with what its numbers are compared against. */
 export function evaluationDetail(db: Db, runId: number) {
   const run = getEvalRun(db, runId);

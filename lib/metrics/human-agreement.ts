@@ -1,3 +1,4 @@
+import { bootstrapInterval, type ErrorUnit, type Interval } from "./bootstrap";
 import { MAX_SQUARED_ERROR } from "./judge-metrics";
 
 /** One person's score on one example; aggregate labelers are left out before this point. */
@@ -8,13 +9,20 @@ export interface HumanScore {
 }
 
 export interface NoiseFloor {
-  /** Leave-one-out NMSE averaged over labelers; null with fewer than two labelers on any example. */
+  /**
+   * Leave-one-out NMSE pooled over every (labeler, example) pair on examples with two or more
+   * human labels, so each label weighs the same; null when no example has two labels.
+   */
   nmse: number | null;
+  /** 95% bootstrap interval of nmse, resampling examples (seeded); null with fewer than two shared examples. */
+  interval: Interval | null;
   /** Krippendorff's alpha, interval metric; null when undefined. */
   alpha: number | null;
   labelers: number;
   /** Examples with two or more human labels. */
   pairedExamples: number;
+  /** Labels on those examples: the pairs the floor pools. */
+  pairedLabels: number;
 }
 
 function byExample(scores: HumanScore[]): Map<number, HumanScore[]> {
@@ -27,26 +35,33 @@ function byExample(scores: HumanScore[]): Map<number, HumanScore[]> {
   return units;
 }
 
-/**
- * Each labeler against the mean of the others on the examples they share, as NMSE
- * (100 · mean e² / 16), averaged over labelers: the agreement a judge cannot be expected to beat.
- */
-export function leaveOneOutNmse(scores: HumanScore[]): number | null {
-  const perLabeler = new Map<number, { sum: number; count: number }>();
+/** Per shared example: the squared error of each label against the mean of the other labels, summed. */
+function leaveOneOutUnits(scores: HumanScore[]): ErrorUnit[] {
+  const units: ErrorUnit[] = [];
   for (const unit of byExample(scores).values()) {
     if (unit.length < 2) continue;
     const total = unit.reduce((sum, score) => sum + score.score, 0);
-    for (const score of unit) {
-      const othersMean = (total - score.score) / (unit.length - 1);
-      const entry = perLabeler.get(score.labelerId) ?? { sum: 0, count: 0 };
-      entry.sum += (score.score - othersMean) ** 2;
-      entry.count++;
-      perLabeler.set(score.labelerId, entry);
-    }
+    let sum = 0;
+    for (const score of unit) sum += (score.score - (total - score.score) / (unit.length - 1)) ** 2;
+    units.push({ sum, count: unit.length });
   }
-  if (perLabeler.size === 0) return null;
-  const nmses = [...perLabeler.values()].map((entry) => (100 * entry.sum) / entry.count / MAX_SQUARED_ERROR);
-  return nmses.reduce((a, b) => a + b, 0) / nmses.length;
+  return units;
+}
+
+const NMSE_SCALE = 100 / MAX_SQUARED_ERROR;
+
+/**
+ * Each label against the mean of the other labels on its example, as NMSE (100 · mean e² / 16),
+ * pooled over all labels: the agreement a judge cannot be expected to beat. A newcomer with five
+ * labels moves it by five labels' worth, not by a labeler's worth.
+ */
+export function leaveOneOutNmse(scores: HumanScore[]): number | null {
+  return pooledNmse(leaveOneOutUnits(scores));
+}
+
+function pooledNmse(units: ErrorUnit[]): number | null {
+  const count = units.reduce((total, unit) => total + unit.count, 0);
+  return count === 0 ? null : (NMSE_SCALE * units.reduce((total, unit) => total + unit.sum, 0)) / count;
 }
 
 /** Σ over ordered pairs i ≠ j of (vᵢ − vⱼ)², in linear time: 2n·Σv² − 2(Σv)². */
@@ -73,11 +88,13 @@ export function krippendorffAlphaInterval(scores: HumanScore[]): number | null {
 }
 
 export function humanNoiseFloor(scores: HumanScore[]): NoiseFloor {
-  const units = byExample(scores);
+  const units = leaveOneOutUnits(scores);
   return {
-    nmse: leaveOneOutNmse(scores),
+    nmse: pooledNmse(units),
+    interval: bootstrapInterval(units, NMSE_SCALE),
     alpha: krippendorffAlphaInterval(scores),
     labelers: new Set(scores.map((score) => score.labelerId)).size,
-    pairedExamples: [...units.values()].filter((unit) => unit.length >= 2).length,
+    pairedExamples: units.length,
+    pairedLabels: units.reduce((total, unit) => total + unit.count, 0),
   };
 }

@@ -1,2 +1,4 @@
 export * from "./judge-metrics";
 export * from "./human-agreement";
+export * from "./bootstrap";
+export * from "./definitions";

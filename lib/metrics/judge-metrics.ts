@@ -1,3 +1,5 @@
+import { bootstrapInterval, type Interval } from "./bootstrap";
+
 /** One judged example: the humans' gold score (mean, may be fractional) and the judge's score or null. */
 export interface ScoredPair {
   gold: number;
@@ -10,6 +12,12 @@ export interface ScoredPair {
 export interface JudgeMetrics {
   n: number;
   nmse: number;
+  /** 95% bootstrap interval of nmse, resampling examples (seeded); null with fewer than two examples. */
+  nmseInterval: Interval | null;
+  /** NMSE of the best constant judge: always answering baselineScore. Null on an empty split. */
+  baselineNmse: number | null;
+  /** The integer 1–5 that, answered for every example, gives the lowest NMSE on this split. */
+  baselineScore: number | null;
   mse: number;
   mae: number;
   exactAgreement: number;
@@ -24,6 +32,20 @@ export interface JudgeMetrics {
 }
 
 export const MAX_SQUARED_ERROR = 16;
+
+/**
+ * The best constant judge on these gold scores: the integer 1–5 with the lowest mean squared
+ * error (the lower score on a tie), and its NMSE. A judge that does no better has learned nothing.
+ */
+export function bestConstant(golds: number[]): { score: number; nmse: number } | null {
+  if (golds.length === 0) return null;
+  let best: { score: number; nmse: number } | null = null;
+  for (let score = 1; score <= 5; score++) {
+    const nmse = (100 * golds.reduce((sum, gold) => sum + (score - gold) ** 2, 0)) / golds.length / MAX_SQUARED_ERROR;
+    if (!best || nmse < best.nmse - 1e-12) best = { score, nmse };
+  }
+  return best;
+}
 
 /** Rounds a gold mean to the nearest score, halves up (2.5 → 3), clamped to 1–5. */
 export function roundGold(gold: number): number {
@@ -106,7 +128,7 @@ export function computeJudgeMetrics(pairs: ScoredPair[]): JudgeMetrics {
   const n = pairs.length;
   const confusion = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
   if (n === 0) {
-    return { n, nmse: 0, mse: 0, mae: 0, exactAgreement: 0, within1Agreement: 0, kappa: null, spearman: null, bias: null, malformedRate: 0, errorRate: 0, confusion };
+    return { n, nmse: 0, nmseInterval: null, baselineNmse: null, baselineScore: null, mse: 0, mae: 0, exactAgreement: 0, within1Agreement: 0, kappa: null, spearman: null, bias: null, malformedRate: 0, errorRate: 0, confusion };
   }
   let sumSquared = 0;
   let sumAbsolute = 0;
@@ -131,9 +153,16 @@ export function computeJudgeMetrics(pairs: ScoredPair[]): JudgeMetrics {
     scored.push({ gold: pair.gold, judge: pair.judge });
   }
   const mse = sumSquared / n;
+  const baseline = bestConstant(pairs.map((pair) => pair.gold));
   return {
     n,
     nmse: (100 * mse) / MAX_SQUARED_ERROR,
+    nmseInterval: bootstrapInterval(
+      pairs.map((pair) => ({ sum: squaredError(pair), count: 1 })),
+      100 / MAX_SQUARED_ERROR,
+    ),
+    baselineNmse: baseline?.nmse ?? null,
+    baselineScore: baseline?.score ?? null,
     mse,
     mae: sumAbsolute / n,
     exactAgreement: exact / n,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeJudgeMetrics, exampleScore, humanNoiseFloor, krippendorffAlphaInterval, leaveOneOutNmse, quadraticKappa, roundGold } from "./index";
+import { seededRandom } from "@/lib/random";
+import { bestConstant, bootstrapInterval, computeJudgeMetrics, exampleScore, withinInterval, humanNoiseFloor, krippendorffAlphaInterval, leaveOneOutNmse, quadraticKappa, roundGold } from "./index";
 
 describe("computeJudgeMetrics on a hand-computed fixture", () => {
   // gold 1 2 3 4 5, judge 1 3 3 (malformed) 4
@@ -113,6 +114,50 @@ describe("edge cases", () => {
   });
 });
 
+describe("best constant baseline and intervals", () => {
+  it("is the integer 1–5 with the lowest NMSE, the lower one on a tie", () => {
+    // 2 and 3 both give mean e² = 2.5
+    expect(bestConstant([1, 2, 2, 5])).toEqual({ score: 2, nmse: (100 * 2.5) / 16 });
+    expect(bestConstant([4, 4, 5])!.score).toBe(4);
+    expect(bestConstant([4, 4, 5])!.nmse).toBeCloseTo((100 * (1 / 3)) / 16, 10);
+    expect(bestConstant([])).toBeNull();
+  });
+
+  it("every judge metric carries the baseline and an interval that holds the NMSE", () => {
+    const metrics = computeJudgeMetrics([
+      { gold: 1, judge: 2 },
+      { gold: 2, judge: 2 },
+      { gold: 2, judge: null },
+      { gold: 5, judge: 5 },
+    ]);
+    expect(metrics.baselineScore).toBe(2);
+    expect(metrics.baselineNmse).toBeCloseTo((100 * 2.5) / 16, 10);
+    expect(metrics.nmseInterval!.low).toBeLessThanOrEqual(metrics.nmse);
+    expect(metrics.nmseInterval!.high).toBeGreaterThanOrEqual(metrics.nmse);
+    expect(metrics.nmseInterval!.high).toBeLessThanOrEqual(100);
+  });
+
+  it("has no width when every example has the same error, and no interval for one example", () => {
+    expect(bootstrapInterval([{ sum: 4, count: 1 }, { sum: 4, count: 1 }, { sum: 4, count: 1 }])).toEqual({ low: 4, high: 4 });
+    expect(bootstrapInterval([{ sum: 4, count: 1 }])).toBeNull();
+    expect(withinInterval(3, { low: 2, high: 4 })).toBe(true);
+    expect(withinInterval(5, { low: 2, high: 4 })).toBe(false);
+    expect(withinInterval(3, null)).toBe(false);
+  });
+
+  it("covers a known mean about 95% of the time", () => {
+    // 200 samples of squared errors 0 or 16 with p = 0.25: true NMSE 25
+    const random = seededRandom(7);
+    let covered = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const units = Array.from({ length: 200 }, () => ({ sum: random.chance(0.25) ? 16 : 0, count: 1 }));
+      if (withinInterval(25, bootstrapInterval(units, 100 / 16))) covered++;
+    }
+    expect(covered / 200).toBeGreaterThan(0.9);
+    expect(covered / 200).toBeLessThan(0.99);
+  });
+});
+
 describe("human noise floor", () => {
   // ex 1: A=2 B=4 C=3; ex 2: A=5 B=5; ex 3: only A (not paired)
   const scores = [
@@ -124,8 +169,30 @@ describe("human noise floor", () => {
     { exampleId: 3, labelerId: 1, score: 1 },
   ];
 
-  it("leave-one-out NMSE averages each labeler against the mean of the others", () => {
-    expect(leaveOneOutNmse(scores)).toBeCloseTo((7.03125 + 7.03125 + 0) / 3, 10);
+  it("leave-one-out NMSE pools every label against the mean of the others on its example", () => {
+    // ex 1: 2 vs 3.5, 4 vs 2.5, 3 vs 3 → 2.25 + 2.25 + 0; ex 2: 0 + 0; five labels
+    expect(leaveOneOutNmse(scores)).toBeCloseTo((100 * (4.5 / 5)) / 16, 10);
+  });
+
+  it("a newcomer with one wild label moves the floor by one label's worth, not a labeler's", () => {
+    // A and B give 3 on examples 1–4; C gives 5 on example 1 only.
+    const steady = [1, 2, 3, 4].flatMap((exampleId) => [1, 2].map((labelerId) => ({ exampleId, labelerId, score: 3 })));
+    const floor = humanNoiseFloor([...steady, { exampleId: 1, labelerId: 3, score: 5 }]);
+    // ex 1: A 3 vs 4, B 3 vs 4, C 5 vs 3 → 1 + 1 + 4 over nine labels (averaging per labeler would give 9.375)
+    expect(floor.nmse).toBeCloseTo((100 * (6 / 9)) / 16, 10);
+    expect(floor.pairedLabels).toBe(9);
+    expect(floor.pairedExamples).toBe(4);
+  });
+
+  it("a seeded 95% bootstrap interval around the floor, the same on every call", () => {
+    const floor = humanNoiseFloor(scores);
+    expect(floor.interval).not.toBeNull();
+    expect(floor.interval!.low).toBeLessThanOrEqual(floor.nmse!);
+    expect(floor.interval!.high).toBeGreaterThanOrEqual(floor.nmse!);
+    // resampling two examples: all from ex 2 (0) up to all from ex 1 (4.5 / 3 per label)
+    expect(floor.interval!.low).toBeGreaterThanOrEqual(0);
+    expect(floor.interval!.high).toBeLessThanOrEqual((100 * 1.5) / 16 + 1e-9);
+    expect(humanNoiseFloor(scores).interval).toEqual(floor.interval);
   });
 
   it("Krippendorff's alpha (interval) on pairable values", () => {
@@ -134,7 +201,7 @@ describe("human noise floor", () => {
 
   it("is undefined with a single labeler", () => {
     const floor = humanNoiseFloor([{ exampleId: 1, labelerId: 1, score: 3 }]);
-    expect(floor).toEqual({ nmse: null, alpha: null, labelers: 1, pairedExamples: 0 });
+    expect(floor).toEqual({ nmse: null, interval: null, alpha: null, labelers: 1, pairedExamples: 0, pairedLabels: 0 });
   });
 
   it("alpha is 1 for perfect agreement", () => {

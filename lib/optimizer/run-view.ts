@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
-import { humanScores } from "@/db/queries/evaluations";
+import { goldsOf, humanScores } from "@/db/queries/evaluations";
 import { getDataset } from "@/db/queries/datasets";
 import { getOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
 import { iterationOutcomes, type GuardrailCounts, type OptimizerCandidate, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
-import { humanNoiseFloor } from "@/lib/metrics";
+import { bestConstant, humanNoiseFloor } from "@/lib/metrics";
 import { instructionDiff } from "./diff";
 import { iterationReason } from "./iteration-summary";
 import { valOrder } from "./strategies/batch-sampler";
@@ -107,6 +107,7 @@ export function optimizerRunView(db: Db, runId: number) {
       attempt.violations.map((violation) => ({ iteration: iteration.iteration + 1, attempt: index + 1, kind: violation.kind, reason: violation.reason, proposal: attempt.proposal })),
     ),
   );
+  const floor = humanNoiseFloor(humanScores(db, run.datasetId, "val"));
   return {
     run,
     job: jobHealth(db, "optimization", runId),
@@ -117,7 +118,9 @@ export function optimizerRunView(db: Db, runId: number) {
     guardrails: guardrailTotals(run.rejectedByGuardrails),
     guardrailLog,
     log: iterations.map(iterationLogEntry).reverse(),
-    noiseFloor: humanNoiseFloor(humanScores(db, run.datasetId, "val")).nmse,
+    noiseFloor: floor.nmse,
+    noiseFloorInterval: floor.interval,
+    valBaseline: bestConstant(goldsOf(db, run.valIds)),
     valCount: run.valIds.length,
     lineage: candidates.map((candidate) => ({
       index: candidate.index,

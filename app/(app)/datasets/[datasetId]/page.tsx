@@ -10,10 +10,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { getDb } from "@/db/client";
 import { getDatasetOverview } from "@/db/queries/datasets";
-import { humanScores, listEvalRuns } from "@/db/queries/evaluations";
-import { NoiseFloorNote } from "@/components/judge/metrics-card";
-import { formatDelta, formatNumber } from "@/lib/format";
-import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
+import { humanScores } from "@/db/queries/evaluations";
+import { BaselineNote, NoiseFloorNote } from "@/components/judge/metrics-card";
+import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
+import { humanNoiseFloor, METRIC_DEFINITIONS } from "@/lib/metrics";
+import { latestEvaluations } from "@/lib/judge/judge-overview";
 import { DeleteDataset } from "@/components/datasets/delete-dataset";
 
 type Props = { params: Promise<{ datasetId: string }> };
@@ -30,14 +31,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
   const user = await requirePageUser();
   const mine = overview.labelers.find((row) => row.labelerId === user.labelerId)?.labels ?? 0;
   const { dataset } = overview;
-  const finished = listEvalRuns(db, datasetId, 500).filter((run) => run.status === "done");
-  const latestBySplit = (["val", "test", "train", "all"] as const).flatMap((split) => {
-    const [latest, previous] = finished.filter((run) => run.split === split);
-    if (!latest) return [];
-    const nmse = (latest.metrics as JudgeMetrics | null)?.nmse ?? null;
-    const before = (previous?.metrics as JudgeMetrics | null | undefined)?.nmse ?? null;
-    return [{ run: latest, nmse, delta: nmse !== null && before !== null ? nmse - before : null }];
-  });
+  const latestBySplit = latestEvaluations(db, datasetId);
   const noiseFloor = humanNoiseFloor(humanScores(db, datasetId, "all"));
 
   return (
@@ -130,13 +124,25 @@ export default async function DatasetOverviewPage({ params }: Props) {
               <p className="text-sm text-slate-500">Not evaluated yet.</p>
             ) : (
               <div className="grid gap-4 md:grid-cols-4" data-testid="overview-metrics">
-                {latestBySplit.map(({ run, nmse, delta }) => (
-                  <Stat
-                    key={run.split}
-                    label={`${run.split} NMSE`}
-                    value={formatNumber(nmse)}
-                    hint={`run #${run.id}, prompt v${run.promptId}${delta === null ? "" : ` · ${formatDelta(delta)} vs previous`}`}
-                  />
+                {latestBySplit.map((latest) => (
+                  <div key={latest.split} className={latest.current ? undefined : "opacity-60"} data-testid={`overview-${latest.split}`}>
+                    <Stat
+                      label={`${latest.split} NMSE · prompt v${latest.promptId}`}
+                      value={formatNumber(latest.nmse)}
+                      hint={
+                        <>
+                          <span className="block tabular-nums" title={METRIC_DEFINITIONS.nmseInterval}>
+                            95% {formatInterval(latest.nmseInterval)} · run #{latest.runId}
+                            {latest.delta === null ? "" : ` · ${formatDelta(latest.delta)} vs previous`}
+                          </span>
+                          <span className="block tabular-nums">
+                            humans {formatNumber(latest.noiseFloor.nmse)} · <BaselineNote metrics={latest} compact />
+                          </span>
+                          {latest.current ? null : <span className="block font-medium text-amber-700">stale: not the current prompt</span>}
+                        </>
+                      }
+                    />
+                  </div>
                 ))}
               </div>
             )}

@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded generator, so demo data is the same on every machine. */
+/** mulberry32: a small seeded generator, so demo data and bootstrap intervals are the same on every machine. */
 export function seededRandom(seed: number) {
   let state = seed >>> 0;
   const next = () => {
