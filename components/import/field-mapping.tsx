@@ -1,23 +1,34 @@
 "use client";
 
+import { useRef, type KeyboardEvent } from "react";
+import { COLUMN_KIND_LABELS, inputFieldWarning, type ColumnProfile } from "@/lib/import/detect";
 import type { ImportMapping } from "@/lib/import/mapping";
 
 const selectClass = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none";
 
+type Role = "ignore" | "id" | "input" | "label" | "rationale" | "split";
+
+/** One key per role on a focused row; arrows move between rows. */
+const ROLE_KEYS: Record<string, Role> = { d: "id", i: "input", l: "label", r: "rationale", s: "split", x: "ignore" };
+
 /** Choose which column is the id, the inputs, the labels (one labeler each), the rationale and the split. */
 export function FieldMapping({
   columns,
+  profiles = [],
   mapping,
   onChange,
   fixedInputs,
 }: {
   columns: string[];
+  /** What each column's first values look like, shown beside it. */
+  profiles?: ColumnProfile[];
   mapping: ImportMapping;
   onChange: (mapping: ImportMapping) => void;
   /** Importing into an existing dataset: its input fields, which the file must carry. */
   fixedInputs?: string[];
 }) {
-  const roleOf = (column: string): string => {
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const roleOf = (column: string): Role => {
     if (column === mapping.idField) return "id";
     if (mapping.inputFields.includes(column)) return "input";
     if (mapping.labelFields.some((label) => label.field === column)) return "label";
@@ -26,7 +37,8 @@ export function FieldMapping({
     return "ignore";
   };
 
-  function setRole(column: string, role: string) {
+  // A column has exactly one role: choosing one takes the column out of every other.
+  function setRole(column: string, role: Role) {
     const next: ImportMapping = {
       idField: mapping.idField === column ? "" : mapping.idField,
       inputFields: mapping.inputFields.filter((field) => field !== column),
@@ -42,54 +54,95 @@ export function FieldMapping({
     onChange(next);
   }
 
+  function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, index: number, column: string, inputLocked: boolean) {
+    if (event.target !== event.currentTarget || event.metaKey || event.ctrlKey || event.altKey) return;
+    const move = event.key === "ArrowDown" || event.key === "j" ? 1 : event.key === "ArrowUp" || event.key === "k" ? -1 : 0;
+    if (move !== 0) {
+      event.preventDefault();
+      rows.current[Math.min(columns.length - 1, Math.max(0, index + move))]?.focus();
+      return;
+    }
+    const role = ROLE_KEYS[event.key.toLowerCase()];
+    if (!role || (role === "input" && inputLocked)) return;
+    event.preventDefault();
+    setRole(column, role);
+  }
+
   return (
-    <table className="w-full text-sm" data-testid="field-mapping">
-      <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th className="pb-2 font-medium">Column</th>
-          <th className="pb-2 font-medium">Role</th>
-          <th className="pb-2 font-medium">Labeler name</th>
-        </tr>
-      </thead>
-      <tbody>
-        {columns.map((column) => {
-          const role = roleOf(column);
-          const label = mapping.labelFields.find((candidate) => candidate.field === column);
-          const inputLocked = fixedInputs !== undefined && !fixedInputs.includes(column);
-          return (
-            <tr key={column} className="border-t border-slate-100">
-              <td className="py-1.5 pr-3 font-mono text-xs text-slate-800">{column}</td>
-              <td className="w-44 py-1.5 pr-3">
-                <select className={selectClass} value={role} onChange={(event) => setRole(column, event.target.value)} aria-label={`Role of ${column}`} data-testid={`role-${column}`}>
-                  <option value="ignore">ignore</option>
-                  <option value="id">id</option>
-                  <option value="input" disabled={inputLocked}>
-                    input field
-                  </option>
-                  <option value="label">label (score 1–5)</option>
-                  <option value="rationale">rationale</option>
-                  <option value="split">split</option>
-                </select>
-              </td>
-              <td className="py-1.5">
-                {label ? (
-                  <input
-                    className={selectClass}
-                    value={label.labeler}
-                    aria-label={`Labeler for ${column}`}
-                    onChange={(event) =>
-                      onChange({
-                        ...mapping,
-                        labelFields: mapping.labelFields.map((candidate) => (candidate.field === column ? { ...candidate, labeler: event.target.value } : candidate)),
-                      })
-                    }
-                  />
-                ) : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="space-y-2">
+      <p className="text-xs text-slate-500">
+        Roles are guessed from the names and the first rows&apos; values. Keyboard: focus a row (Tab), then <kbd>d</kbd> id, <kbd>i</kbd> input, <kbd>l</kbd> label, <kbd>r</kbd> rationale,{" "}
+        <kbd>s</kbd> split, <kbd>x</kbd> ignore; <kbd>↑</kbd> <kbd>↓</kbd> move.
+      </p>
+      <table className="w-full text-sm" data-testid="field-mapping">
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="pb-2 font-medium">Column</th>
+            <th className="pb-2 font-medium">Looks like</th>
+            <th className="pb-2 font-medium">Role</th>
+            <th className="pb-2 font-medium">Labeler name</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((column, index) => {
+            const role = roleOf(column);
+            const label = mapping.labelFields.find((candidate) => candidate.field === column);
+            const inputLocked = fixedInputs !== undefined && !fixedInputs.includes(column);
+            const profile = profiles.find((candidate) => candidate.column === column);
+            const warning = role === "input" ? inputFieldWarning(profile) : null;
+            return (
+              <tr
+                key={column}
+                ref={(element) => void (rows.current[index] = element)}
+                tabIndex={0}
+                onKeyDown={(event) => onRowKey(event, index, column, inputLocked)}
+                className="border-t border-slate-100 align-top focus:bg-indigo-50 focus:outline-none"
+                data-testid={`mapping-row-${column}`}
+              >
+                <td className="py-1.5 pr-3 font-mono text-xs text-slate-800">
+                  {column}
+                  {warning ? (
+                    <div className="mt-1 max-w-xs font-sans text-[11px] text-amber-800" data-testid={`input-warning-${column}`}>
+                      ⚠ {warning}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="py-1.5 pr-3 text-xs text-slate-500" data-testid={`kind-${column}`}>
+                  {profile ? COLUMN_KIND_LABELS[profile.kind] : "—"}
+                </td>
+                <td className="w-44 py-1.5 pr-3">
+                  <select className={selectClass} value={role} onChange={(event) => setRole(column, event.target.value as Role)} aria-label={`Role of ${column}`} data-testid={`role-${column}`}>
+                    <option value="ignore">ignore</option>
+                    <option value="id">id</option>
+                    <option value="input" disabled={inputLocked}>
+                      input field
+                    </option>
+                    <option value="label">label (score 1–5)</option>
+                    <option value="rationale">rationale</option>
+                    <option value="split">split</option>
+                  </select>
+                </td>
+                <td className="py-1.5">
+                  {label ? (
+                    <input
+                      className={selectClass}
+                      value={label.labeler}
+                      aria-label={`Labeler for ${column}`}
+                      onChange={(event) =>
+                        onChange({
+                          ...mapping,
+                          labelFields: mapping.labelFields.map((candidate) => (candidate.field === column ? { ...candidate, labeler: event.target.value } : candidate)),
+                        })
+                      }
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
+

@@ -7,6 +7,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { IssueList } from "@/components/ui/issue-list";
 import { isAppError, type InputIssue } from "@/lib/errors";
+import { profileColumns, type ColumnProfile } from "@/lib/import/detect";
 import { checkMapping, guessMapping, type ImportMapping } from "@/lib/import/mapping";
 import { parseImportFile } from "@/lib/import/parse-file";
 import type { SourceTable } from "@/lib/import/types";
@@ -42,6 +43,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
   const [file, setFile] = useState<File | null>(null);
   const [table, setTable] = useState<SourceTable | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const [profiles, setProfiles] = useState<ColumnProfile[]>([]);
   const [name, setName] = useState("");
   const [task, setTask] = useState("");
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -65,12 +67,14 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
       setTruncated(partial);
       const head = new Uint8Array(await chosen.slice(0, PREVIEW_BYTES).arrayBuffer());
       const parsed = parseImportFile(head, chosen.name, { partial, maxRows: PREVIEW_ROWS });
-      const guess = guessMapping(parsed.columns);
+      const profiles = profileColumns(parsed.columns, parsed.rows);
+      const guess = guessMapping(parsed.columns, profiles);
       if (dataset) {
         guess.inputFields = dataset.inputFields.filter((field) => parsed.columns.includes(field));
         guess.labelFields = guess.labelFields.filter((label) => !dataset.inputFields.includes(label.field));
       }
       setTable(parsed);
+      setProfiles(profiles);
       setMapping(guess);
       setName(datasetNameFrom(chosen.name));
     } catch (caught) {
@@ -117,7 +121,7 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
             <PreviewTable table={table} />
           </Card>
           <Card title="3. Choose what each column is">
-            <FieldMapping columns={table.columns} mapping={mapping} onChange={setMapping} fixedInputs={dataset?.inputFields} />
+            <FieldMapping columns={table.columns} profiles={profiles} mapping={mapping} onChange={setMapping} fixedInputs={dataset?.inputFields} />
             {!dataset ? (
               <div className="mt-5 grid gap-3 md:grid-cols-2">
                 <label className="text-sm">

@@ -4,7 +4,9 @@ import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { guessMapping, importFile, type ImportMapping } from "@/lib/import";
+import { profileColumns } from "@/lib/import/detect";
 import { fileSource } from "@/lib/import/file-source";
+import type { SourceRow } from "@/lib/import/types";
 import { runImportRun } from "@/lib/import/run-import";
 import { setProcessRole } from "@/lib/jobs/owner";
 import type { CliIo } from "./output";
@@ -20,9 +22,9 @@ const list = (value: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-/** Flags override the roles guessed from the column names. */
-export function mappingFromFlags(columns: string[], flags: Partial<Record<MappingFlag, string>>): ImportMapping {
-  const guess = guessMapping(columns);
+/** Flags override the roles guessed from the column names and the first rows' values. */
+export function mappingFromFlags(columns: string[], flags: Partial<Record<MappingFlag, string>>, firstRows: SourceRow[] = []): ImportMapping {
+  const guess = guessMapping(columns, firstRows.length > 0 ? profileColumns(columns, firstRows) : undefined);
   const labelFields = list(flags["label-fields"])?.map((entry) => {
     const [field, labeler] = entry.split("=");
     return { field: field!.trim(), labeler: (labeler ?? field!).trim() };
@@ -60,7 +62,7 @@ export function runImport(db: Db, args: string[], io: CliIo): number {
   let said = 0;
   const summary = importFile(db, {
     source: fileSource(file, path.basename(file)),
-    mapping: (columns) => mappingFromFlags(columns, values),
+    mapping: (columns, firstRows) => mappingFromFlags(columns, values, firstRows),
     target: { datasetName: values.dataset, task: values.task },
     onProgress: ({ phase, done, total }) => {
       if (values.json || Date.now() - said < 1000) return;

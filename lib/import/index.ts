@@ -9,6 +9,7 @@ import { IssueSink } from "./issues";
 import { checkMapping, type ImportMapping } from "./mapping";
 import { readStructure } from "./parse-file";
 import { bytesSource, scanSource, type ImportSource } from "./scan";
+import type { SourceRow } from "./types";
 import { RowValidator } from "./validate-rows";
 
 export type { ImportSummary, ImportTarget } from "./apply";
@@ -38,12 +39,18 @@ function measured(source: ImportSource, onBytes: (bytes: number) => void): Impor
  * and field. The file streams through three times (its structure, its rows, the write), so
  * memory stays that of a piece of it and one id per row, whatever its size.
  */
+/** The roles of the columns, or a function choosing them from the columns and the first rows. */
+export type MappingChoice = ImportMapping | ((columns: string[], firstRows: SourceRow[]) => ImportMapping);
+
+/** Rows kept from the first pass for guessing column roles from their values. */
+const SAMPLE_ROWS = 500;
+
 export function importFile(
   db: Db,
   input: {
     source: ImportSource;
-    /** The roles of the columns, or a function choosing them once the columns are known. */
-    mapping: ImportMapping | ((columns: string[]) => ImportMapping);
+    /** The roles of the columns, or a function choosing them from the columns and the first rows. */
+    mapping: MappingChoice;
     target: ImportTarget;
     onProgress?: (progress: ImportProgress) => void;
   },
@@ -55,10 +62,11 @@ export function importFile(
   let rowCount = 0;
 
   const hash = createHash("sha256");
-  const structure = readStructure(measured(source, report("reading")));
+  const firstRows: SourceRow[] = [];
+  const structure = readStructure(measured(source, report("reading")), (row) => void (firstRows.length < SAMPLE_ROWS && firstRows.push(row)));
   source.read((bytes) => void hash.update(bytes));
   const fileHash = hash.digest("hex");
-  const mapping = typeof input.mapping === "function" ? input.mapping(structure.columns) : input.mapping;
+  const mapping = typeof input.mapping === "function" ? input.mapping(structure.columns, firstRows) : input.mapping;
   const mappingIssues = checkMapping(mapping, structure.columns);
   if (mappingIssues.length > 0) throw new AppError("invalid_input", "The chosen fields do not fit this file.", mappingIssues);
 
@@ -105,6 +113,6 @@ export function importFile(
 }
 
 /** An in-memory file (the demo data, tests, small uploads). */
-export function importBytes(db: Db, input: { bytes: Uint8Array; fileName: string; mapping: ImportMapping | ((columns: string[]) => ImportMapping); target: ImportTarget }): ImportSummary {
+export function importBytes(db: Db, input: { bytes: Uint8Array; fileName: string; mapping: MappingChoice; target: ImportTarget }): ImportSummary {
   return importFile(db, { source: bytesSource(input.bytes, input.fileName), mapping: input.mapping, target: input.target });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { InputIssue } from "@/lib/errors";
+import type { ColumnProfile } from "./detect";
 
 /** Which columns of a file play which role. Shared by the import form, the route and the CLI. */
 export const importMappingSchema = z.object({
@@ -57,18 +58,28 @@ const splitNames = ["split", "partition", "set"];
 const labelPattern = /^(score|label|rating|gold|human_score|human|grade)$|(_score|_rating|_label)$/i;
 const rationalePattern = /rationale|reason|explanation|comment|justification|notes?$/i;
 
-/** A first guess at the roles from the column names; the person confirms or changes it. */
-export function guessMapping(columns: string[]): ImportMapping {
+/**
+ * A first guess at the roles from the column names and, given profiles of the first rows, from
+ * the values: a column of numbers from 1 to 5 is a label whatever its name, a column of unique
+ * short values is the id, train/val/test is the split. The person confirms or changes it.
+ */
+export function guessMapping(columns: string[], profiles?: ColumnProfile[]): ImportMapping {
+  const kind = (column: string) => profiles?.find((profile) => profile.column === column)?.kind;
   const lower = columns.map((column) => column.toLowerCase());
   const pick = (names: string[]) => columns[lower.findIndex((column) => names.includes(column))];
-  const idField = pick(idNames) ?? columns[0] ?? "";
-  const splitField = pick(splitNames);
-  const labelColumns = columns.filter((column) => column !== idField && labelPattern.test(column));
-  const rationaleField = labelColumns.length > 0 ? columns.find((column) => rationalePattern.test(column)) : undefined;
+  const idField = pick(idNames) ?? columns.find((column) => kind(column) === "id") ?? columns[0] ?? "";
+  const splitField = [pick(splitNames), ...columns.filter((column) => kind(column) === "split")].find((column) => column !== undefined && column !== idField);
+  // A score-named column of other numbers stays a label, so the import says which value is off the scale.
+  const scoreLike = (column: string) => (profiles ? kind(column) === "score" || (labelPattern.test(column) && kind(column) !== "text" && kind(column) !== "split") : labelPattern.test(column));
+  const labelColumns = columns.filter((column) => column !== idField && column !== splitField && scoreLike(column));
+  const rationaleField =
+    labelColumns.length > 0 ? columns.find((column) => rationalePattern.test(column) && !labelColumns.includes(column) && column !== idField && (!profiles || kind(column) === "text")) : undefined;
   const taken = new Set([idField, splitField, rationaleField, ...labelColumns]);
+  // Ids and empty columns give a judge nothing to read; the person can still add them.
+  const ignored = (column: string) => kind(column) === "id" || kind(column) === "empty";
   return {
     idField,
-    inputFields: columns.filter((column) => !taken.has(column)),
+    inputFields: columns.filter((column) => !taken.has(column) && !ignored(column)),
     labelFields: labelColumns.map((field) => ({ field, labeler: field })),
     rationaleField,
     splitField,
