@@ -28,10 +28,12 @@ test("labels three examples with the keyboard only, and they are kept after a re
 
   await page.reload();
   await expect(progress).toContainText("3 / 6");
-  // Unlabeled examples come first after a reload.
+  // A reload starts at the first example still to label, and the numbering stays the dataset's.
   await expect(page.getByTestId("field-question")).toHaveText('What does "HTTP" stand for?');
-  for (let step = 0; step < 3; step++) await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("queue-position")).toContainText("Example 4 of 6");
+  for (let step = 0; step < 3; step++) await page.keyboard.press("ArrowLeft");
   await expect(page.getByTestId("field-question")).toHaveText("What is the capital of France?");
+  await expect(page.getByTestId("queue-position")).toContainText("Example 1 of 6");
   await expect(page.getByTestId("existing-label")).toContainText("You scored this 3");
   await page.keyboard.press("ArrowRight");
   await expect(page.getByTestId("rationale")).toHaveValue("54 is wrong; 7 x 8 is 56.");

@@ -23,7 +23,35 @@ test("reviews feedback with the keyboard, optimizes the judge, promotes the winn
   await page.getByTestId("rule-editor").fill("Never reward a reply that asks for a password.");
   await page.keyboard.press("Enter");
   await expect(bullets.nth(2).getByTestId("bullet-rule")).toHaveText("Rule: Never reward a reply that asks for a password.");
-  await page.keyboard.press("Shift+A");
+  // The focused bullet's example and every person's rationale stand beside it.
+  await expect(page.getByTestId("bullet-example")).toContainText("Humans");
+
+  // A whole group at a time: it asks first, and u takes the step back.
+  const proposed = async () => Number(await page.getByTestId("count-proposed").innerText());
+  const proposedBefore = await proposed();
+  const group = page
+    .getByTestId("bullet-group")
+    .filter({ has: page.getByTestId("group-accept") })
+    .first();
+  const size = Number((await group.getByTestId("group-accept").innerText()).match(/\d+/)![0]);
+  await group.getByTestId("group-accept").click();
+  if (size > 1) {
+    await expect(page.getByTestId("bulk-confirm")).toContainText(`Accept ${size} bullets`);
+    await page.keyboard.press("Enter");
+  }
+  await expect.poll(proposed).toBe(proposedBefore - size);
+  await page.keyboard.press("u");
+  await expect.poll(proposed).toBe(proposedBefore);
+
+  // Accept every remaining group.
+  while ((await page.getByTestId("group-accept").count()) > 0) {
+    const left = await proposed();
+    const next = page.getByTestId("group-accept").first();
+    const count = Number((await next.innerText()).match(/\d+/)![0]);
+    await next.click();
+    if (count > 1) await page.getByTestId("bulk-confirm-yes").click();
+    await expect.poll(proposed).toBe(left - count);
+  }
   await expect(page.getByTestId("count-rejected")).toHaveText("1");
   await expect(page.getByTestId("count-accepted")).toHaveText(String(total - 1));
   await expect(page.getByTestId("count-proposed")).toHaveText("0");

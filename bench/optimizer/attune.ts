@@ -45,7 +45,8 @@ export async function runAttune(baseURL: string, rows: BenchRow[], budget: numbe
       trace(
         `#${iteration.iteration} ${iteration.kind} parent ${iteration.parentIndex}${iteration.mergeParentIndex !== null ? `+${iteration.mergeParentIndex}` : ""} ${iteration.outcome}${iteration.failure ? ` (${iteration.failure})` : ""} minibatch ${sum(iteration.parentScores)} → ${sum(iteration.childScores)}${iteration.screen ? ` screen ${sum(iteration.screen.parent)} → ${sum(iteration.screen.child)} on ${iteration.screen.positions.length}` : ""} val ${iteration.childValNmse?.toFixed(2) ?? "—"} calls ${iteration.metricCallsUsed}`,
       );
-      if (process.env.BENCH_SCREEN && iteration.screen) trace(`    screen parent ${iteration.screen.parent.map((x) => x.toFixed(2)).join(" ")}\n    screen child  ${iteration.screen.child.map((x) => x.toFixed(2)).join(" ")}`);
+      if (process.env.BENCH_SCREEN && iteration.screen)
+        trace(`    screen parent ${iteration.screen.parent.map((x) => x.toFixed(2)).join(" ")}\n    screen child  ${iteration.screen.child.map((x) => x.toFixed(2)).join(" ")}`);
       for (const attempt of iteration.guardrailAttempts) trace(`    refused: ${attempt.violations.map((violation) => violation.reason).join("; ")}`);
       if (iteration.proposal) trace(`    + ${iteration.proposal.split("\n").slice(5).join(" | ")}`);
     }

@@ -54,26 +54,62 @@ export function ValNmseChart({ series, seed, noiseFloor }: { series: IterationPo
 }
 
 /** Parent vs child score sums on each minibatch; the child's bar is coloured by the iteration's outcome. */
+const outcomeNames: Record<string, string> = {
+  accepted: "accepted",
+  rejected: "not better",
+  screened_out: "screened out",
+  guardrail: "guardrail",
+  all_perfect: "all perfect",
+  no_change: "no change",
+  reflection_failed: "reflection failed",
+  no_budget: "out of budget",
+};
+
+/**
+ * Parent and child score sums on each iteration's minibatch, the child coloured by outcome. An
+ * iteration that scored no child (a guardrail, a failed reflection) still gets a short marker in its
+ * colour, so the chart has no silent gaps.
+ */
 export function MinibatchChart({ series }: { series: IterationPoint[] }) {
+  const top = Math.max(1, ...series.map((point) => Math.max(point.parent, point.child ?? 0)));
+  const data = series.map((point) => ({ ...point, marker: point.child === null ? top * 0.04 : null }));
+  const present = [...new Set(series.map((point) => point.outcome))];
   return (
-    <div className="h-64" data-testid="minibatch-chart">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={series} margin={{ top: 10, right: 16, bottom: 0, left: -10 }} barGap={1}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="iteration" tick={axis} />
-          <YAxis tick={axis} domain={[0, "auto"]} label={{ value: "score sum", angle: -90, position: "insideLeft", offset: 18, fontSize: 11, fill: "#94a3b8" }} />
-          <Tooltip
-            formatter={(value, name) => [typeof value === "number" ? value.toFixed(2) : "—", name]}
-            labelFormatter={(label, payload) => `Iteration ${label}: ${payload?.[0]?.payload?.outcome ?? ""}`}
-          />
-          <Bar dataKey="parent" name="parent" fill="#cbd5e1" isAnimationActive={false} />
-          <Bar dataKey="child" name="child" isAnimationActive={false}>
-            {series.map((point) => (
-              <Cell key={point.iteration} fill={outcomeColors[point.outcome] ?? "#94a3b8"} />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+    <div data-testid="minibatch-chart">
+      <div className="h-64">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 10, right: 16, bottom: 12, left: 0 }} barGap={1}>
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="iteration" tick={axis} label={{ value: "iteration", position: "insideBottom", offset: -8, fontSize: 11, fill: "#94a3b8" }} />
+            <YAxis tick={axis} domain={[0, "auto"]} label={{ value: "minibatch score (higher is better)", angle: -90, position: "insideLeft", offset: 10, dy: 90, fontSize: 11, fill: "#94a3b8" }} />
+            <Tooltip
+              formatter={(value, name) => (name === "no child scored" ? ["—", name] : [typeof value === "number" ? value.toFixed(2) : "—", name])}
+              labelFormatter={(label, payload) => `Iteration ${label}: ${outcomeNames[payload?.[0]?.payload?.outcome as string] ?? payload?.[0]?.payload?.outcome ?? ""}`}
+            />
+            <Bar dataKey="parent" name="parent" fill="#cbd5e1" isAnimationActive={false} />
+            <Bar dataKey="child" name="child" isAnimationActive={false}>
+              {data.map((point) => (
+                <Cell key={point.iteration} fill={outcomeColors[point.outcome] ?? "#94a3b8"} />
+              ))}
+            </Bar>
+            <Bar dataKey="marker" name="no child scored" isAnimationActive={false}>
+              {data.map((point) => (
+                <Cell key={point.iteration} fill={outcomeColors[point.outcome] ?? "#94a3b8"} />
+              ))}
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <ul className="mt-1 flex flex-wrap gap-3 text-[11px] text-slate-600" data-testid="minibatch-legend">
+        <li className="flex items-center gap-1">
+          <span className="inline-block h-2.5 w-2.5 rounded-sm bg-slate-300" /> parent
+        </li>
+        {present.map((outcome) => (
+          <li key={outcome} className="flex items-center gap-1">
+            <span className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: outcomeColors[outcome] ?? "#94a3b8" }} /> {outcomeNames[outcome] ?? outcome}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

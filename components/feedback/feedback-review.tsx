@@ -1,137 +1,131 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { BulletView } from "@/db/queries/feedback";
-import { ApiError, fetchJson, type Jsonify } from "@/lib/api-client";
-import { formatNumber } from "@/lib/format";
-import { useUser } from "@/components/auth/user-context";
+import { groupBullets } from "@/lib/feedback/group";
+import { BulletCard, directionTone, type Editing } from "./bullet-card";
+import { ExamplePanel } from "./example-panel";
+import { useFeedback, type Status } from "./use-feedback";
 import { useReviewKeys } from "./use-review-keys";
 
-type Bullet = Jsonify<BulletView>;
-type Status = Bullet["status"];
-interface FeedbackData {
-  bullets: Bullet[];
-  counts: Record<Status, number>;
+export interface FeedbackRun {
+  id: number;
+  split: string;
+  promptId: number;
+  bullets: number;
+  proposed: number;
 }
 
-const statusTone = { proposed: "neutral", accepted: "green", rejected: "red" } as const;
+const verb = { accepted: "Accept", rejected: "Reject", proposed: "Reset" } as const;
+const past = { accepted: "Accepted", rejected: "Rejected", proposed: "Reset" } as const;
 
-/** Review the bullets from one evaluation: accept, edit, reject, one by one or in bulk, with the keyboard. */
-export function FeedbackReview({ datasetId, runs }: { datasetId: number; runs: { id: number; split: string; promptId: number }[] }) {
+/**
+ * Review a dataset's feedback bullets grouped by direction and by what the humans wrote: accept,
+ * edit or reject one by one or a group at a time, with the keyboard; bulk steps ask first and undo.
+ */
+export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: number; runs: FeedbackRun[]; defaultRunId: number }) {
   const user = useUser();
-  const reviewer = user.username;
-  const queryClient = useQueryClient();
-  const [runId, setRunId] = useState(runs[0]?.id ?? 0);
+  const [runId, setRunId] = useState(defaultRunId);
+  const feedback = useFeedback(datasetId, runId, user.username);
+  const { bullets } = feedback;
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [editing, setEditing] = useState<{ id: number; field: "text" | "rule"; value: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const key = ["feedback", datasetId, runId];
-  const feedback = useQuery({ queryKey: key, queryFn: () => fetchJson<FeedbackData>(`/api/datasets/${datasetId}/feedback?runId=${runId}`), enabled: runId > 0 });
-  const bullets = feedback.data?.bullets ?? [];
-  const current = bullets[Math.min(cursor, bullets.length - 1)];
-  const rowRefs = useRef(new Map<number, HTMLLIElement>());
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [pending, setPending] = useState<{ ids: number[]; status: Status; what: string } | null>(null);
+
+  const groups = useMemo(() => groupBullets(bullets.map((bullet) => ({ id: bullet.id, direction: bullet.direction, rationales: bullet.humans.map((human) => human.rationale) }))), [bullets]);
+  const byId = useMemo(() => new Map(bullets.map((bullet) => [bullet.id, bullet])), [bullets]);
+  const ordered = useMemo(() => groups.flatMap((group) => group.ids), [groups]);
+  const current = byId.get(ordered[Math.min(cursor, ordered.length - 1)] ?? -1);
+  const currentGroup = groups.find((group) => current && group.ids.includes(current.id));
+  const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    rowRefs.current.get(current?.id ?? -1)?.scrollIntoView({ block: "nearest" });
+    listRef.current?.querySelector(`[data-bullet-id="${current?.id ?? -1}"]`)?.scrollIntoView({ block: "nearest" });
   }, [current?.id]);
 
-  const fail = (caught: unknown) => setError(caught instanceof ApiError ? caught.message : "The review was not saved.");
-  const generate = useMutation({
-    mutationFn: () => fetchJson<{ created: number }>(`/api/datasets/${datasetId}/feedback`, { method: "POST", body: JSON.stringify({ runId }) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
-    onError: fail,
-  });
-
-  async function review(ids: number[], status: Status) {
+  const groupName = (group: (typeof groups)[number]) => `${group.direction}${group.theme ? ` · “${group.theme}”` : " · other"}`;
+  const proposedIn = (ids: number[]) => ids.filter((id) => byId.get(id)?.status === "proposed");
+  /** One bullet needs no question; more than one asks first. */
+  function bulk(ids: number[], status: Status, what: string) {
     if (ids.length === 0) return;
-    setError(null);
-    queryClient.setQueryData<FeedbackData>(key, (data) => data && { ...data, bullets: data.bullets.map((bullet) => (ids.includes(bullet.id) ? { ...bullet, status, reviewer } : bullet)) });
-    try {
-      await fetchJson(`/api/datasets/${datasetId}/feedback/review`, { method: "POST", body: JSON.stringify({ ids, status }) });
-    } catch (caught) {
-      fail(caught);
-    }
-    await queryClient.invalidateQueries({ queryKey: key });
+    if (ids.length === 1) void feedback.review(ids, status, `${past[status]} 1 bullet`);
+    else setPending({ ids, status, what });
   }
-
-  /** Closes the editor at once and shows the change; the save runs in the background. */
-  async function saveEdit() {
-    if (!editing) return;
-    const edit = editing;
-    setEditing(null);
-    setError(null);
-    queryClient.setQueryData<FeedbackData>(
-      key,
-      (data) =>
-        data && {
-          ...data,
-          bullets: data.bullets.map((bullet) =>
-            bullet.id !== edit.id ? bullet : edit.field === "text" ? { ...bullet, editedText: edit.value.trim(), status: "accepted" as const } : { ...bullet, rule: edit.value.trim() || null },
-          ),
-        },
-    );
-    try {
-      await fetchJson(`/api/feedback/${edit.id}`, { method: "PATCH", body: JSON.stringify(edit.field === "text" ? { text: edit.value } : { rule: edit.value || null }) });
-    } catch (caught) {
-      fail(caught);
-    }
-    await queryClient.invalidateQueries({ queryKey: key });
+  function confirm() {
+    if (!pending) return;
+    void feedback.review(pending.ids, pending.status, `${past[pending.status]} ${pending.ids.length} bullets (${pending.what})`);
+    setPending(null);
+    setSelected(new Set());
   }
-
-  // Review and move on at once; the save happens in the background.
+  const many = (status: Status) =>
+    selected.size > 0 ? bulk([...selected], status, "the selection") : currentGroup && bulk(proposedIn(currentGroup.ids), status, `proposed in ${groupName(currentGroup)}`);
   const reviewCurrent = (status: Status) => {
     if (!current) return;
-    void review([current.id], status);
-    setCursor((index) => Math.min(bullets.length - 1, index + 1));
+    void feedback.review([current.id], status, `${past[status]} ${current.externalId}`);
+    setCursor((index) => Math.min(ordered.length - 1, index + 1));
   };
-  const many = () => (selected.size > 0 ? [...selected] : bullets.filter((bullet) => bullet.status === "proposed").map((bullet) => bullet.id));
+  const toggle = (id: number) =>
+    setSelected((set) => {
+      const next = new Set(set);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   useReviewKeys(
     {
-      next: () => setCursor((index) => Math.min(bullets.length - 1, index + 1)),
+      next: () => setCursor((index) => Math.min(ordered.length - 1, index + 1)),
       previous: () => setCursor((index) => Math.max(0, index - 1)),
       accept: () => reviewCurrent("accepted"),
       reject: () => reviewCurrent("rejected"),
-      reset: () => current && void review([current.id], "proposed"),
+      reset: () => current && void feedback.review([current.id], "proposed", `Reset ${current.externalId}`),
       edit: () => current && setEditing({ id: current.id, field: "text", value: current.editedText ?? current.generatedText }),
       rule: () => current && setEditing({ id: current.id, field: "rule", value: current.rule ?? "" }),
-      toggle: () =>
-        current &&
-        setSelected((set) => {
-          const next = new Set(set);
-          if (next.has(current.id)) next.delete(current.id);
-          else next.add(current.id);
-          return next;
-        }),
-      acceptMany: () => void review(many(), "accepted").then(() => setSelected(new Set())),
-      rejectMany: () => void review(many(), "rejected").then(() => setSelected(new Set())),
+      toggle: () => current && toggle(current.id),
+      acceptMany: () => many("accepted"),
+      rejectMany: () => many("rejected"),
+      undo: () => void feedback.undo(),
     },
-    user.isAdmin && editing === null,
+    user.isAdmin && editing === null && pending === null,
   );
+  useEffect(() => {
+    if (!pending) return;
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setPending(null);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [pending]);
 
   if (runs.length === 0) return <EmptyState title="No finished evaluation yet">Feedback bullets come from an evaluation&apos;s disagreements.</EmptyState>;
   const counts = { proposed: 0, accepted: 0, rejected: 0 };
   for (const bullet of bullets) counts[bullet.status]++;
+  const otherWithBullets = runs.find((run) => run.id !== runId && run.bullets > 0);
 
   return (
     <div className="space-y-4" data-testid="feedback-review">
       <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm">
         <label className="flex items-center gap-2">
-          From evaluation
-          <select className="rounded-md border border-slate-300 px-2 py-1" value={runId} onChange={(event) => setRunId(Number(event.target.value))}>
+          Bullets from
+          <select
+            className="rounded-md border border-slate-300 px-2 py-1"
+            value={runId}
+            onChange={(event) => (setRunId(Number(event.target.value)), setCursor(0), setSelected(new Set()))}
+            data-testid="feedback-run"
+          >
+            <option value={0}>every evaluation · each example&apos;s newest bullet</option>
             {runs.map((run) => (
               <option key={run.id} value={run.id}>
-                #{run.id} · {run.split} · v{run.promptId}
+                evaluation #{run.id} · {run.split} · v{run.promptId} · {run.bullets ? `${run.bullets} bullets, ${run.proposed} to review` : "no bullets yet"}
               </option>
             ))}
           </select>
         </label>
-        <Button variant="secondary" onClick={() => generate.mutate()} disabled={generate.isPending} data-testid="generate-feedback">
-          {bullets.length ? "Add new disagreements" : "Turn disagreements into bullets"}
-        </Button>
+        {user.isAdmin && runId > 0 ? (
+          <Button variant="secondary" onClick={() => feedback.generate.mutate()} disabled={feedback.generate.isPending} data-testid="generate-feedback">
+            {bullets.length ? "Add new disagreements" : "Turn disagreements into bullets"}
+          </Button>
+        ) : null}
         <span className="ml-auto flex gap-3" data-testid="feedback-counts">
           <span>
             proposed <b data-testid="count-proposed">{counts.proposed}</b>
@@ -145,95 +139,99 @@ export function FeedbackReview({ datasetId, runs }: { datasetId: number; runs: {
         </span>
       </div>
       {!user.isAdmin ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Only an admin reviews feedback; you can read it.</p> : null}
-      <p className="text-xs leading-6 text-slate-500">
-        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>p</kbd> back to proposed · <kbd>e</kbd> edit the text · <kbd>l</kbd> write a one-line rule · <kbd>x</kbd>{" "}
-        select · <kbd>Shift</kbd>+<kbd>A</kbd>/<kbd>R</kbd> accept/reject the selection (or every proposed bullet). Rejected bullets never reach the optimizer; edited text replaces the generated one.
-      </p>
-      {error ? <p className="text-sm text-rose-700">{error}</p> : null}
-      {feedback.data && bullets.length === 0 ? <p className="text-sm text-slate-600">No bullets yet for this evaluation.</p> : null}
-      <ul className="space-y-2">
-        {bullets.map((bullet, index) => {
-          const focused = current?.id === bullet.id;
-          return (
-            <li
-              key={bullet.id}
-              ref={(node) => {
-                if (node) rowRefs.current.set(bullet.id, node);
-                else rowRefs.current.delete(bullet.id);
-              }}
-              onClick={() => setCursor(index)}
-              data-testid="bullet"
-              data-status={bullet.status}
-              className={`rounded-lg border bg-white p-3 text-sm ${focused ? "border-indigo-400 ring-2 ring-indigo-100" : "border-slate-200"}`}
-            >
-              <div className="flex flex-wrap items-center gap-2">
-                <input
-                  type="checkbox"
-                  checked={selected.has(bullet.id)}
-                  onChange={() => setSelected((set) => (set.has(bullet.id) ? new Set([...set].filter((id) => id !== bullet.id)) : new Set(set).add(bullet.id)))}
-                  aria-label="select"
-                />
-                <Badge tone={statusTone[bullet.status]}>{bullet.status}</Badge>
-                <Badge tone={bullet.direction === "lenient" ? "amber" : bullet.direction === "harsh" ? "indigo" : "red"}>{bullet.direction}</Badge>
-                {bullet.heldOut ? (
-                  <span data-testid="held-out">
-                    <Badge title="A val or test example: its feedback and rule never reach the optimizer, which learns from train only.">held out</Badge>
+      {user.isAdmin ? (
+        <p className="text-xs leading-6 text-slate-500">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>p</kbd> back to proposed · <kbd>e</kbd> edit the text · <kbd>l</kbd> one-line rule · <kbd>x</kbd> select ·{" "}
+          <kbd>Shift</kbd>+<kbd>A</kbd>/<kbd>R</kbd> accept/reject the selection, or the proposed bullets of the focused group (asks first) · <kbd>u</kbd> undo. Rejected bullets never reach the
+          optimizer; edited text replaces the generated one.
+        </p>
+      ) : null}
+      {pending ? (
+        <div className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm" role="alertdialog" data-testid="bulk-confirm">
+          <span>
+            {verb[pending.status]} <b>{pending.ids.length}</b> bullets ({pending.what})?
+          </span>
+          <Button autoFocus onClick={confirm} data-testid="bulk-confirm-yes">
+            {verb[pending.status]} {pending.ids.length}
+          </Button>
+          <Button variant="secondary" onClick={() => setPending(null)}>
+            Cancel (Esc)
+          </Button>
+        </div>
+      ) : feedback.lastStep && user.isAdmin ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="undo-bar">
+          {feedback.lastStep.description}.
+          <Button variant="ghost" className="py-1 text-xs" onClick={() => void feedback.undo()} data-testid="undo">
+            Undo (u)
+          </Button>
+        </div>
+      ) : null}
+      {feedback.error ? <p className="text-sm text-rose-700">{feedback.error}</p> : null}
+      {feedback.query.data && bullets.length === 0 ? (
+        <p className="text-sm text-slate-600" data-testid="no-bullets">
+          No bullets {runId > 0 ? "from this evaluation" : "in this dataset"} yet.
+          {otherWithBullets && runId > 0 ? (
+            <>
+              {" "}
+              Evaluation #{otherWithBullets.id} has {otherWithBullets.bullets}:{" "}
+              <button className="text-indigo-600 hover:underline" onClick={() => setRunId(otherWithBullets.id)}>
+                show them
+              </button>
+              .
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="space-y-4" ref={listRef}>
+          {groups.map((group) => {
+            const open = proposedIn(group.ids);
+            return (
+              <section key={group.key} data-testid="bullet-group" data-group={group.key}>
+                <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
+                  <Badge tone={directionTone[group.direction]}>{group.direction}</Badge>
+                  <span className="font-medium text-slate-800">{group.theme ? `humans mention “${group.theme}”` : "other reasons"}</span>
+                  <span className="text-slate-500">
+                    {group.ids.length} bullets · {open.length} proposed
                   </span>
-                ) : null}
-                <span className="text-xs text-slate-500">gap {formatNumber(bullet.magnitude, 1)}</span>
-                <span className="font-mono text-xs text-slate-500">{bullet.externalId}</span>
-                {bullet.editedText ? <Badge tone="indigo">edited</Badge> : null}
-                {bullet.reviewer ? <span className="ml-auto text-xs text-slate-400">by {bullet.reviewer}</span> : null}
-              </div>
-              {editing?.id === bullet.id && editing.field === "text" ? (
-                <textarea
-                  autoFocus
-                  className="mt-2 w-full rounded-md border border-indigo-300 p-2 font-mono text-xs"
-                  rows={5}
-                  value={editing.value}
-                  onChange={(event) => setEditing({ ...editing, value: event.target.value })}
-                  onKeyDown={(event) => {
-                    if (event.key === "Escape") setEditing(null);
-                    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) void saveEdit();
-                  }}
-                  data-testid="bullet-editor"
-                />
-              ) : (
-                <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-800">{bullet.editedText ?? bullet.generatedText}</pre>
-              )}
-              {editing?.id === bullet.id && editing.field === "rule" ? (
-                <input
-                  autoFocus
-                  className="mt-2 w-full rounded-md border border-indigo-300 px-2 py-1 text-sm"
-                  placeholder="One-line rule, e.g. Never reward a reply that asks for a password."
-                  value={editing.value}
-                  maxLength={300}
-                  onChange={(event) => setEditing({ ...editing, value: event.target.value })}
-                  onKeyDown={(event) => {
-                    if (event.key === "Escape") setEditing(null);
-                    if (event.key === "Enter") void saveEdit();
-                  }}
-                  data-testid="rule-editor"
-                />
-              ) : bullet.rule ? (
-                <p className="mt-2 text-sm text-indigo-800" data-testid="bullet-rule">
-                  Rule: {bullet.rule}
-                </p>
-              ) : null}
-              {editing?.id === bullet.id ? (
-                <div className="mt-2 flex gap-2">
-                  <Button className="py-1 text-xs" onClick={() => void saveEdit()}>
-                    Save {editing.field === "text" ? "(Ctrl+Enter)" : "(Enter)"}
-                  </Button>
-                  <Button variant="ghost" className="py-1 text-xs" onClick={() => setEditing(null)}>
-                    Cancel (Esc)
-                  </Button>
+                  {user.isAdmin && open.length > 0 ? (
+                    <span className="ml-auto flex gap-1">
+                      <Button variant="secondary" className="py-0.5 text-xs" onClick={() => bulk(open, "accepted", `proposed in ${groupName(group)}`)} data-testid="group-accept">
+                        Accept {open.length}
+                      </Button>
+                      <Button variant="secondary" className="py-0.5 text-xs" onClick={() => bulk(open, "rejected", `proposed in ${groupName(group)}`)} data-testid="group-reject">
+                        Reject {open.length}
+                      </Button>
+                    </span>
+                  ) : null}
                 </div>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
+                <ul className="space-y-2">
+                  {group.ids.map((id) => {
+                    const bullet = byId.get(id)!;
+                    return (
+                      <BulletCard
+                        key={id}
+                        bullet={bullet}
+                        focused={current?.id === id}
+                        selected={selected.has(id)}
+                        editing={editing}
+                        onFocus={() => setCursor(ordered.indexOf(id))}
+                        onToggle={() => toggle(id)}
+                        onEdit={setEditing}
+                        onSave={() => {
+                          if (editing) void feedback.saveEdit(editing);
+                          setEditing(null);
+                        }}
+                      />
+                    );
+                  })}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+        <ExamplePanel bullet={current} />
+      </div>
     </div>
   );
 }

@@ -13,9 +13,10 @@ export interface ReviewKeyActions {
   toggle: () => void;
   acceptMany: () => void;
   rejectMany: () => void;
+  undo: () => void;
 }
 
-/** j/k or ↓/↑ move · a accept · r reject · p back to proposed · e edit · l rule · x select · A/R accept/reject the selection. */
+/** j/k or ↓/↑ move · a accept · r reject · p back to proposed · e edit · l rule · x select · A/R accept/reject the selection or the group · u undo. */
 export function useReviewKeys(actions: ReviewKeyActions, enabled: boolean): void {
   const latest = useRef(actions);
   // The key handler always calls the newest actions without being re-registered.
@@ -41,6 +42,7 @@ export function useReviewKeys(actions: ReviewKeyActions, enabled: boolean): void
         x: act.toggle,
         A: act.acceptMany,
         R: act.rejectMany,
+        u: act.undo,
       };
       const handler = map[event.key];
       if (!handler) return;

@@ -58,6 +58,8 @@ export function ImportWizard({ dataset }: { dataset?: { id: number; name: string
   const shownFailure = failure ?? importFailure;
 
   async function choose(chosen: File | undefined) {
+    if (importing.busy) return;
+    importing.reset();
     setFailure(null);
     setTable(null);
     setFile(chosen ?? null);

@@ -73,7 +73,14 @@ export function useImportRun() {
     }
   }
 
+  /** Forgets the last import, so a new file starts from a clean page (no old success or error box). */
+  function reset() {
+    setError(null);
+    setRunId(null);
+    setSent(null);
+  }
+
   const status = run.data?.run.status;
   const busy = sent !== null && error === null && status !== "done" && status !== "failed";
-  return { start, sent, run: run.data?.run ?? null, job: run.data?.job ?? null, error, busy };
+  return { start, reset, sent, run: runId === null ? null : (run.data?.run ?? null), job: runId === null ? null : (run.data?.job ?? null), error, busy };
 }

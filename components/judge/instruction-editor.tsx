@@ -63,10 +63,11 @@ export function InstructionEditor({ overview, draft, onDraft }: { overview: Judg
           readOnly={!isAdmin}
           rows={12}
           spellCheck={false}
-          className="w-full rounded-md border border-slate-300 p-3 font-mono text-sm leading-relaxed focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+          className={`w-full rounded-md border p-3 font-mono text-sm leading-relaxed focus:outline-none ${isAdmin ? "border-slate-300 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200" : "cursor-default border-slate-200 bg-slate-50 text-slate-700"}`}
           data-testid="instruction"
           aria-label="Judge instruction"
         />
+        {!isAdmin ? <p className="text-xs text-slate-500">Read only: an admin edits the instruction.</p> : null}
         <div className={isAdmin ? "flex flex-wrap items-center gap-2" : "hidden"}>
           <Button onClick={() => void save()} disabled={!dirty || saving} data-testid="save-instruction">
             {saving ? "Saving…" : "Save as new version"} <kbd className="border-indigo-400 bg-indigo-500 text-white shadow-none">Ctrl S</kbd>
@@ -74,7 +75,9 @@ export function InstructionEditor({ overview, draft, onDraft }: { overview: Judg
           <Button variant="ghost" onClick={() => onDraft(current.instruction)} disabled={!dirty}>
             Discard changes
           </Button>
-          <span className="ml-auto text-xs text-slate-500">{draft.length.toLocaleString("en-US")} characters · the 1–5 scale and JSON output are added by Attune</span>
+          <span className="ml-auto text-xs text-slate-500" title="What each score means is yours to write (the seed lists the dataset's scale anchors); the answer format is fixed by Attune.">
+            {draft.length.toLocaleString("en-US")} characters · Attune adds the answer format (reasoning and an integer score 1–5, as JSON)
+          </span>
         </div>
         {error ? <p className="text-sm text-rose-700">{error}</p> : null}
         {overview.preview ? <RequestPreview preview={overview.preview} /> : null}
@@ -88,9 +91,11 @@ export function InstructionEditor({ overview, draft, onDraft }: { overview: Judg
                   <Badge tone={originTone[version.origin]}>{version.origin}</Badge>
                   <span className="truncate text-xs text-slate-500">{version.instruction.split("\n").slice(-1)[0]}</span>
                   <span className="ml-auto shrink-0 text-xs text-slate-400">{timeAgo(version.createdAt)}</span>
-                  <button type="button" className="shrink-0 text-xs text-indigo-600 hover:underline" onClick={() => onDraft(version.instruction)}>
-                    load
-                  </button>
+                  {isAdmin ? (
+                    <button type="button" className="shrink-0 text-xs text-indigo-600 hover:underline" onClick={() => onDraft(version.instruction)}>
+                      load
+                    </button>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -54,8 +54,8 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
     if (!queue.data || labeled !== null) return;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- taken once from the first queue the server sends, then kept locally
     setLabeled(new Set(queue.data.items.filter((item) => item.labeled).map((item) => item.exampleId)));
-    // Opened from a disagreement: start at that example.
-    const index = startAt === undefined ? -1 : queue.data.items.findIndex((item) => item.exampleId === startAt);
+    // Opened from a disagreement: start at that example; otherwise at the first one still to label.
+    const index = startAt === undefined ? queue.data.items.findIndex((item) => !item.labeled) : queue.data.items.findIndex((item) => item.exampleId === startAt);
     if (index >= 0) setPosition(index);
   }, [queue.data, labeled, startAt]);
 
@@ -107,8 +107,12 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
     setLabeled((current) => new Set(current).add(currentId));
     saves.enqueue(currentId, { kind: "save", ...label });
     rationaleBox.current?.blur();
-    move(position + 1);
-  }, [currentId, example.data, draft, position, setCachedLabel, saves, move]);
+    // On to the next example this labeler has not labeled; the numbering stays the dataset's.
+    const done = new Set(labeled).add(currentId);
+    const after = items.findIndex((item, index) => index > position && !done.has(item.exampleId));
+    const anywhere = items.findIndex((item) => !done.has(item.exampleId));
+    move(after >= 0 ? after : anywhere >= 0 ? anywhere : items.length);
+  }, [currentId, example.data, draft, position, setCachedLabel, saves, move, labeled, items]);
 
   const undo = useCallback(() => {
     const entry = undoStack.current.pop();

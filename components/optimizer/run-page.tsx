@@ -137,11 +137,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <Stat
             label="Human floor (val)"
             value={formatNumber(noiseFloor)}
-            hint={
-              <span title={METRIC_DEFINITIONS.noiseFloor}>
-                {noiseFloorInterval ? `95% ${formatInterval(noiseFloorInterval)} · ` : ""}each label vs the others
-              </span>
-            }
+            hint={<span title={METRIC_DEFINITIONS.noiseFloor}>{noiseFloorInterval ? `95% ${formatInterval(noiseFloorInterval)} · ` : ""}each label vs the others</span>}
           />
         </div>
         <div className="mt-5">

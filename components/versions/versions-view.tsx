@@ -1,15 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { instructionDiff } from "@/lib/optimizer/diff";
 import { ExportLinks } from "@/components/optimizer/export-links";
 import { InstructionDiff } from "@/components/optimizer/instruction-diff";
 import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { fetchJson } from "@/lib/api-client";
+import { MakeCurrent } from "./make-current";
 import { formatNumber, timeAgo } from "@/lib/format";
 
 export interface VersionRow {
@@ -28,7 +26,6 @@ const originTone = { seed: "neutral", manual: "indigo", optimizer: "green" } as 
 
 /** Prompt history: pick a version, see it against its parent (or any other), make it current, export it. */
 export function VersionsView({ versions, currentId }: { versions: VersionRow[]; currentId: number | null }) {
-  const router = useRouter();
   const { isAdmin } = useUser();
   const [selectedId, setSelectedId] = useState(currentId ?? versions[0]?.id ?? 0);
   const selected = versions.find((version) => version.id === selectedId) ?? versions[0];
@@ -79,15 +76,7 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
                 <Badge tone="green">current judge</Badge>
               ) : null
             ) : selected.id !== currentId ? (
-              <Button
-                onClick={async () => {
-                  await fetchJson(`/api/prompts/${selected.id}/current`, { method: "POST" });
-                  router.refresh();
-                }}
-                data-testid="make-current"
-              >
-                Make current
-              </Button>
+              <MakeCurrent key={selected.id} promptId={selected.id} currentId={currentId} />
             ) : (
               <Badge tone="green">current judge</Badge>
             )

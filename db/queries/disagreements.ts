@@ -80,32 +80,33 @@ export function listDisagreements(db: Db, filter: DisagreementFilter): { total: 
   rows.sort((a, b) => b.squaredError - a.squaredError || a.position - b.position);
 
   const page = rows.slice(filter.offset ?? 0, (filter.offset ?? 0) + (filter.limit ?? 50));
-  const ids = page.map((row) => row.exampleId);
-  const inputsOf = new Map(
-    ids.length
-      ? db
-          .select({ id: examples.id, inputs: examples.inputs })
-          .from(examples)
-          .where(inArray(examples.id, ids))
-          .all()
-          .map((row) => [row.id, row.inputs])
-      : [],
+  const { inputsOf, labelsOf } = exampleDetails(
+    db,
+    page.map((row) => row.exampleId),
   );
+  return {
+    total: rows.length,
+    rows: page.map(({ position: _position, ...row }) => ({ ...row, inputs: inputsOf.get(row.exampleId) ?? {}, labels: labelsOf.get(row.exampleId) ?? [] })),
+  };
+}
+
+/** The inputs and human labels of these examples, read 500 at a time. */
+export function exampleDetails(db: Db, ids: number[]): { inputsOf: Map<number, Record<string, string>>; labelsOf: Map<number, HumanLabel[]> } {
+  const inputsOf = new Map<number, Record<string, string>>();
   const labelsOf = new Map<number, HumanLabel[]>();
-  if (ids.length) {
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    for (const row of db.select({ id: examples.id, inputs: examples.inputs }).from(examples).where(inArray(examples.id, chunk)).all()) inputsOf.set(row.id, row.inputs);
     for (const label of db
       .select({ exampleId: labels.exampleId, labeler: labelers.name, isAggregate: labelers.isAggregate, score: labels.score, rationale: labels.rationale })
       .from(labels)
       .innerJoin(labelers, eq(labelers.id, labels.labelerId))
-      .where(inArray(labels.exampleId, ids))
+      .where(inArray(labels.exampleId, chunk))
       .all()) {
       const list = labelsOf.get(label.exampleId) ?? [];
       list.push({ labeler: label.labeler, isAggregate: label.isAggregate, score: label.score, rationale: label.rationale });
       labelsOf.set(label.exampleId, list);
     }
   }
-  return {
-    total: rows.length,
-    rows: page.map(({ position: _position, ...row }) => ({ ...row, inputs: inputsOf.get(row.exampleId) ?? {}, labels: labelsOf.get(row.exampleId) ?? [] })),
-  };
+  return { inputsOf, labelsOf };
 }

@@ -166,7 +166,14 @@ export function goldsOf(db: Db, exampleIds: number[]): number[] {
   const golds: number[] = [];
   for (let start = 0; start < exampleIds.length; start += 500) {
     const chunk = exampleIds.slice(start, start + 500);
-    golds.push(...db.select({ gold: gold.gold }).from(gold).where(inArray(gold.exampleId, chunk)).all().map((row) => row.gold));
+    golds.push(
+      ...db
+        .select({ gold: gold.gold })
+        .from(gold)
+        .where(inArray(gold.exampleId, chunk))
+        .all()
+        .map((row) => row.gold),
+    );
   }
   return golds;
 }

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { examples, feedbackBullets, labelers, type BulletStatus, type FeedbackBullet } from "@/db/schema";
+import { examples, feedbackBullets, labelers, type BulletStatus, type FeedbackBullet, type Split } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { feedbackText } from "@/lib/feedback/feedback-text";
 import { getEvalRun } from "./evaluations";
-import { listDisagreements } from "./disagreements";
+import { exampleDetails, listDisagreements } from "./disagreements";
 import { writeTransaction } from "@/db/write";
 
 /** Gaps smaller than this are agreement within rounding, not feedback. */
@@ -45,23 +45,65 @@ export function generateBullets(db: Db, runId: number): { created: number; total
 
 export interface BulletView extends FeedbackBullet {
   externalId: string;
+  split: Split;
   reviewer: string | null;
   /** A val or test example's bullet: reviewable, but it never reaches the optimizer. */
   heldOut: boolean;
+  /** The example, shown beside its bullet. */
+  inputs: Record<string, string>;
+  /** What each person scored and wrote (published aggregates left out). */
+  humans: { labeler: string; score: number; rationale: string }[];
 }
 
+/**
+ * A dataset's bullets, biggest gap first: one evaluation's, or with no runId every example's
+ * newest bullet, so reviewed feedback stays in view after later evaluations.
+ */
 export function listBullets(db: Db, filter: { datasetId: number; runId?: number; status?: BulletStatus }): BulletView[] {
-  return db
+  let rows = db
     .select({ bullet: feedbackBullets, externalId: examples.externalId, split: examples.split, reviewer: labelers.name })
     .from(feedbackBullets)
     .innerJoin(examples, eq(examples.id, feedbackBullets.exampleId))
     .leftJoin(labelers, eq(labelers.id, feedbackBullets.reviewerId))
-    .where(
-      and(eq(feedbackBullets.datasetId, filter.datasetId), filter.runId ? eq(feedbackBullets.runId, filter.runId) : undefined, filter.status ? eq(feedbackBullets.status, filter.status) : undefined),
-    )
-    .orderBy(desc(feedbackBullets.magnitude), feedbackBullets.id)
-    .all()
-    .map((row) => ({ ...row.bullet, externalId: row.externalId, reviewer: row.reviewer, heldOut: row.split !== "train" }));
+    .where(and(eq(feedbackBullets.datasetId, filter.datasetId), filter.runId ? eq(feedbackBullets.runId, filter.runId) : undefined))
+    .orderBy(desc(feedbackBullets.id))
+    .all();
+  if (!filter.runId) {
+    const seen = new Set<number>();
+    rows = rows.filter((row) => !seen.has(row.bullet.exampleId) && seen.add(row.bullet.exampleId));
+  }
+  if (filter.status) rows = rows.filter((row) => row.bullet.status === filter.status);
+  rows.sort((a, b) => b.bullet.magnitude - a.bullet.magnitude || a.bullet.id - b.bullet.id);
+  const { inputsOf, labelsOf } = exampleDetails(
+    db,
+    rows.map((row) => row.bullet.exampleId),
+  );
+  return rows.map((row) => ({
+    ...row.bullet,
+    externalId: row.externalId,
+    split: row.split,
+    reviewer: row.reviewer,
+    heldOut: row.split !== "train",
+    inputs: inputsOf.get(row.bullet.exampleId) ?? {},
+    humans: (labelsOf.get(row.bullet.exampleId) ?? []).filter((label) => !label.isAggregate).map(({ labeler, score, rationale }) => ({ labeler, score, rationale })),
+  }));
+}
+
+/** Bullets per evaluation of a dataset, for the evaluation picker. */
+export function bulletTotalsByRun(db: Db, datasetId: number): Map<number, { total: number; proposed: number }> {
+  const totals = new Map<number, { total: number; proposed: number }>();
+  for (const row of db
+    .select({ runId: feedbackBullets.runId, status: feedbackBullets.status, n: count() })
+    .from(feedbackBullets)
+    .where(eq(feedbackBullets.datasetId, datasetId))
+    .groupBy(feedbackBullets.runId, feedbackBullets.status)
+    .all()) {
+    const entry = totals.get(row.runId) ?? { total: 0, proposed: 0 };
+    entry.total += row.n;
+    if (row.status === "proposed") entry.proposed += row.n;
+    totals.set(row.runId, entry);
+  }
+  return totals;
 }
 
 export function bulletCounts(db: Db, datasetId: number, runId?: number): Record<BulletStatus, number> {

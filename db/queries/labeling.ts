@@ -9,7 +9,10 @@ export interface QueueItem {
   labeled: boolean;
 }
 
-/** The labeler's unlabeled examples first, then the ones they labeled; import order within each. */
+/**
+ * Every example of the dataset in import order, with whether this labeler labeled it: the order
+ * never depends on labels, so "Example 17" names the same example on every visit.
+ */
 export function getLabelQueue(db: Db, input: { datasetId: number; labelerId: number }): QueueItem[] {
   const labeled = sql<number>`(${labels.id} is not null)`;
   return db
@@ -17,7 +20,7 @@ export function getLabelQueue(db: Db, input: { datasetId: number; labelerId: num
     .from(examples)
     .leftJoin(labels, and(eq(labels.exampleId, examples.id), eq(labels.labelerId, input.labelerId)))
     .where(eq(examples.datasetId, input.datasetId))
-    .orderBy(labeled, asc(examples.position))
+    .orderBy(asc(examples.position))
     .all()
     .map((row) => ({ exampleId: row.exampleId, labeled: Boolean(row.labeled) }));
 }

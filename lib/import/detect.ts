@@ -44,7 +44,10 @@ const present = (value: unknown): value is string | number | boolean => value !=
 /** Profiles each column from a sample of rows: the import's first guess reads values, not only names. */
 export function profileColumns(columns: string[], rows: SourceRow[]): ColumnProfile[] {
   return columns.map((column) => {
-    const values = rows.map((row) => row.values[column]).filter(present).map((value) => String(value).trim());
+    const values = rows
+      .map((row) => row.values[column])
+      .filter(present)
+      .map((value) => String(value).trim());
     const distinct = new Set(values).size;
     const meanLength = values.length ? values.reduce((sum, value) => sum + value.length, 0) / values.length : 0;
     const numbers = values.map(Number);

@@ -10,4 +10,3 @@ export const METRIC_DEFINITIONS = {
 export function noBetterThanBaseline(nmse: number, baselineNmse: number | null | undefined): boolean {
   return baselineNmse !== null && baselineNmse !== undefined && nmse >= baselineNmse;
 }
-

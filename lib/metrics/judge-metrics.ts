@@ -128,7 +128,23 @@ export function computeJudgeMetrics(pairs: ScoredPair[]): JudgeMetrics {
   const n = pairs.length;
   const confusion = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
   if (n === 0) {
-    return { n, nmse: 0, nmseInterval: null, baselineNmse: null, baselineScore: null, mse: 0, mae: 0, exactAgreement: 0, within1Agreement: 0, kappa: null, spearman: null, bias: null, malformedRate: 0, errorRate: 0, confusion };
+    return {
+      n,
+      nmse: 0,
+      nmseInterval: null,
+      baselineNmse: null,
+      baselineScore: null,
+      mse: 0,
+      mae: 0,
+      exactAgreement: 0,
+      within1Agreement: 0,
+      kappa: null,
+      spearman: null,
+      bias: null,
+      malformedRate: 0,
+      errorRate: 0,
+      confusion,
+    };
   }
   let sumSquared = 0;
   let sumAbsolute = 0;

@@ -138,7 +138,13 @@ describe("best constant baseline and intervals", () => {
   });
 
   it("has no width when every example has the same error, and no interval for one example", () => {
-    expect(bootstrapInterval([{ sum: 4, count: 1 }, { sum: 4, count: 1 }, { sum: 4, count: 1 }])).toEqual({ low: 4, high: 4 });
+    expect(
+      bootstrapInterval([
+        { sum: 4, count: 1 },
+        { sum: 4, count: 1 },
+        { sum: 4, count: 1 },
+      ]),
+    ).toEqual({ low: 4, high: 4 });
     expect(bootstrapInterval([{ sum: 4, count: 1 }])).toBeNull();
     expect(withinInterval(3, { low: 2, high: 4 })).toBe(true);
     expect(withinInterval(5, { low: 2, high: 4 })).toBe(false);

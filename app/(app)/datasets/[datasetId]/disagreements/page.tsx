@@ -7,6 +7,7 @@ import { DisagreementList } from "@/components/judge/disagreement-list";
 import { getDb } from "@/db/client";
 import { getDataset, getDatasetOverview } from "@/db/queries/datasets";
 import { listEvalRuns } from "@/db/queries/evaluations";
+import { bulletTotalsByRun, MIN_FEEDBACK_GAP } from "@/db/queries/feedback";
 import type { JudgeMetrics } from "@/lib/metrics";
 import { requirePageUser } from "@/app/_server/current-user";
 
@@ -18,9 +19,20 @@ export default async function DisagreementsPage({ params, searchParams }: { para
   const view = (await searchParams).view === "feedback" ? "feedback" : "list";
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
+  const totals = bulletTotalsByRun(db, datasetId);
   const runs = listEvalRuns(db, datasetId)
     .filter((run) => run.status === "done")
-    .map((run) => ({ id: run.id, split: run.split, promptId: run.promptId, nmse: (run.metrics as JudgeMetrics | null)?.nmse ?? null }));
+    .map((run) => ({
+      id: run.id,
+      split: run.split,
+      promptId: run.promptId,
+      nmse: (run.metrics as JudgeMetrics | null)?.nmse ?? null,
+      bullets: totals.get(run.id)?.total ?? 0,
+      proposed: totals.get(run.id)?.proposed ?? 0,
+    }));
+  // Only train bullets reach the optimizer: review opens on the latest train evaluation that has bullets.
+  const train = runs.filter((run) => run.split === "train");
+  const defaultRunId = (train.find((run) => run.bullets > 0) ?? train[0] ?? runs.find((run) => run.bullets > 0) ?? runs[0])?.id ?? 0;
   const labelers = getDatasetOverview(db, datasetId).labelers.map((labeler) => ({ id: labeler.labelerId, name: labeler.name }));
   return (
     <div className="space-y-4">
@@ -28,6 +40,10 @@ export default async function DisagreementsPage({ params, searchParams }: { para
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Disagreements</h1>
           <p className="text-sm text-slate-600">Where the judge and the humans differ, worst first. A malformed or failed judgment counts as the largest error.</p>
+          <p className="text-xs text-slate-500" data-testid="bullet-threshold">
+            A feedback bullet is made for every disagreement with a gap of at least {MIN_FEEDBACK_GAP} points between the judge and the humans&apos; mean, and for every malformed or failed judgment;
+            smaller gaps are rounding, listed here but not made into bullets.
+          </p>
         </div>
         <nav className="inline-flex rounded-md border border-slate-300 p-0.5 text-sm">
           <Link href={`/datasets/${datasetId}/disagreements`} className={`rounded px-3 py-1 ${view === "list" ? "bg-indigo-600 text-white" : "text-slate-700"}`}>
@@ -43,7 +59,7 @@ export default async function DisagreementsPage({ params, searchParams }: { para
         </nav>
       </div>
       {view === "feedback" ? (
-        <FeedbackReview datasetId={datasetId} runs={runs} />
+        <FeedbackReview datasetId={datasetId} runs={runs} defaultRunId={defaultRunId} />
       ) : (
         <Suspense>
           <DisagreementList datasetId={datasetId} inputFields={dataset.inputFields} runs={runs} labelers={labelers} />

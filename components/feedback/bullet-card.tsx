@@ -1,0 +1,108 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { formatNumber } from "@/lib/format";
+import type { Bullet } from "./use-feedback";
+
+export const statusTone = { proposed: "neutral", accepted: "green", rejected: "red" } as const;
+export const directionTone = { lenient: "amber", harsh: "indigo", malformed: "red" } as const;
+
+export interface Editing {
+  id: number;
+  field: "text" | "rule";
+  value: string;
+}
+
+/** One bullet: its status, direction and text, with the text and rule editors when open. */
+export function BulletCard({
+  bullet,
+  focused,
+  selected,
+  editing,
+  onFocus,
+  onToggle,
+  onEdit,
+  onSave,
+}: {
+  bullet: Bullet;
+  focused: boolean;
+  selected: boolean;
+  editing: Editing | null;
+  onFocus: () => void;
+  onToggle: () => void;
+  onEdit: (editing: Editing | null) => void;
+  onSave: () => void;
+}) {
+  const open = editing?.id === bullet.id ? editing : null;
+  return (
+    <li
+      onClick={onFocus}
+      data-testid="bullet"
+      data-status={bullet.status}
+      data-bullet-id={bullet.id}
+      className={`rounded-lg border bg-white p-3 text-sm ${focused ? "border-indigo-400 ring-2 ring-indigo-100" : "border-slate-200"}`}
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label="select" />
+        <Badge tone={statusTone[bullet.status]}>{bullet.status}</Badge>
+        <Badge tone={directionTone[bullet.direction]}>{bullet.direction}</Badge>
+        {bullet.heldOut ? (
+          <span data-testid="held-out">
+            <Badge title="A val or test example: its feedback and rule never reach the optimizer, which learns from train only.">held out</Badge>
+          </span>
+        ) : null}
+        <span className="text-xs text-slate-500">gap {formatNumber(bullet.magnitude, 1)}</span>
+        <span className="font-mono text-xs text-slate-500">{bullet.externalId}</span>
+        {bullet.editedText ? <Badge tone="indigo">edited</Badge> : null}
+        {bullet.reviewer ? <span className="ml-auto text-xs text-slate-400">by {bullet.reviewer}</span> : null}
+      </div>
+      {open?.field === "text" ? (
+        <textarea
+          autoFocus
+          className="mt-2 w-full rounded-md border border-indigo-300 p-2 font-mono text-xs"
+          rows={5}
+          maxLength={4000}
+          value={open.value}
+          onChange={(event) => onEdit({ ...open, value: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") onEdit(null);
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) onSave();
+          }}
+          data-testid="bullet-editor"
+        />
+      ) : (
+        <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-800">{bullet.editedText ?? bullet.generatedText}</pre>
+      )}
+      {open?.field === "rule" ? (
+        <input
+          autoFocus
+          className="mt-2 w-full rounded-md border border-indigo-300 px-2 py-1 text-sm"
+          placeholder="One-line rule, e.g. Never reward a reply that asks for a password."
+          value={open.value}
+          maxLength={300}
+          onChange={(event) => onEdit({ ...open, value: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") onEdit(null);
+            if (event.key === "Enter") onSave();
+          }}
+          data-testid="rule-editor"
+        />
+      ) : bullet.rule ? (
+        <p className="mt-2 text-sm text-indigo-800" data-testid="bullet-rule">
+          Rule: {bullet.rule}
+        </p>
+      ) : null}
+      {open ? (
+        <div className="mt-2 flex gap-2">
+          <Button className="py-1 text-xs" onClick={onSave}>
+            Save {open.field === "text" ? "(Ctrl+Enter)" : "(Enter)"}
+          </Button>
+          <Button variant="ghost" className="py-1 text-xs" onClick={() => onEdit(null)}>
+            Cancel (Esc)
+          </Button>
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { groupBullets } from "./group";
+
+describe("grouping bullets by direction and theme", () => {
+  const bullets = [
+    { id: 1, direction: "lenient" as const, rationales: ["The link is broken."] },
+    { id: 2, direction: "lenient" as const, rationales: ["Links point nowhere", "no steps"] },
+    { id: 3, direction: "lenient" as const, rationales: ["Rude tone toward the customer."] },
+    { id: 4, direction: "harsh" as const, rationales: ["Polite and it solves the problem."] },
+    { id: 5, direction: "lenient" as const, rationales: ["Tone is rude."] },
+    { id: 6, direction: "malformed" as const, rationales: [] },
+    { id: 7, direction: "lenient" as const, rationales: ["Asks for the password."] },
+    { id: 8, direction: "harsh" as const, rationales: ["Solves it in two steps."] },
+  ];
+
+  it("puts bullets whose humans name the same thing together, most shared first, the rest last", () => {
+    expect(groupBullets(bullets)).toEqual([
+      { key: "malformed:", direction: "malformed", theme: null, ids: [6] },
+      // "link" (1, 2), "rude" (3, 5) and "tone" (3, 5) tie at two: alphabetical order picks "link", then "rude"
+      { key: "lenient:link", direction: "lenient", theme: "link", ids: [1, 2] },
+      { key: "lenient:rude", direction: "lenient", theme: "rude", ids: [3, 5] },
+      { key: "lenient:", direction: "lenient", theme: null, ids: [7] },
+      { key: "harsh:solv", direction: "harsh", theme: "solves", ids: [4, 8] },
+    ]);
+  });
+
+  it("gives every bullet exactly one group", () => {
+    const ids = groupBullets(bullets).flatMap((group) => group.ids);
+    expect(ids.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("skips a word nearly every bullet shares: it says nothing", () => {
+    const same = Array.from({ length: 10 }, (_, index) => ({ id: index + 1, direction: "harsh" as const, rationales: [`customer ${index < 5 ? "waited" : "refund"}`] }));
+    expect(groupBullets(same).map((group) => group.theme)).toEqual(["refund", "waited"]);
+  });
+});

@@ -1,0 +1,82 @@
+/** What grouping needs of a bullet: its direction and what the humans wrote about the example. */
+export interface GroupableBullet {
+  id: number;
+  direction: "lenient" | "harsh" | "malformed";
+  rationales: string[];
+}
+
+export interface BulletGroup {
+  /** Stable across reloads: direction and theme. */
+  key: string;
+  direction: GroupableBullet["direction"];
+  /** The word the humans' rationales share, or null for the rest of this direction. */
+  theme: string | null;
+  ids: number[];
+}
+
+const DIRECTION_ORDER = { malformed: 0, lenient: 1, harsh: 2 } as const;
+
+const STOPWORDS = new Set(
+  (
+    "about above after again against also although always answer answers because been before being below between both cannot could does doing down during each " +
+    "either else enough even every example from further gives given good great have having here however into itself just like little make makes many more most " +
+    "much must need needs never none only other otherwise over quite rather really reply response same seems should since some something still such than that " +
+    "their them then there these they thing this those though through under until very want well were what when where whether which while with within without " +
+    "would your yours score scored scores rating rated judge human humans labeler gave give okay fine"
+  ).split(" "),
+);
+
+/** Light stemming so "links", "linked" and "linking" meet: a theme is a word, not a spelling. */
+function stem(word: string): string {
+  for (const suffix of ["ing", "ed", "es", "s"]) {
+    if (word.length - suffix.length >= 4 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+function themeWords(rationales: string[]): Map<string, string> {
+  const words = new Map<string, string>();
+  for (const rationale of rationales) {
+    for (const word of rationale.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? []) {
+      if (word.length < 4 || STOPWORDS.has(word)) continue;
+      const key = stem(word);
+      if (!words.has(key)) words.set(key, word);
+    }
+  }
+  return words;
+}
+
+/**
+ * Groups bullets by direction, then by the theme of their human rationales: repeatedly the word
+ * (stemmed) that the most ungrouped bullets of that direction share becomes a group, until no word
+ * is shared by two. Deterministic: ties go to the alphabetically first word. A word shared by
+ * nearly every bullet says nothing and is skipped.
+ */
+export function groupBullets(bullets: GroupableBullet[], minGroup = 2): BulletGroup[] {
+  const groups: BulletGroup[] = [];
+  for (const direction of ["malformed", "lenient", "harsh"] as const) {
+    const members = bullets.filter((bullet) => bullet.direction === direction);
+    if (members.length === 0) continue;
+    const wordsOf = new Map(members.map((bullet) => [bullet.id, themeWords(bullet.rationales)]));
+    const everywhere = new Map<string, number>();
+    for (const words of wordsOf.values()) for (const key of words.keys()) everywhere.set(key, (everywhere.get(key) ?? 0) + 1);
+    const says = (key: string) => members.length <= 3 || everywhere.get(key)! < 0.9 * members.length;
+    let open = members.map((bullet) => bullet.id);
+    for (;;) {
+      const counts = new Map<string, number>();
+      for (const id of open) for (const key of wordsOf.get(id)!.keys()) if (says(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+      let best: [string, number] | null = null;
+      for (const entry of counts) {
+        if (entry[1] >= minGroup && (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0]))) best = entry;
+      }
+      if (!best) break;
+      const [key] = best;
+      const ids = open.filter((id) => wordsOf.get(id)!.has(key));
+      const shown = wordsOf.get(ids[0]!)!.get(key)!;
+      groups.push({ key: `${direction}:${key}`, direction, theme: shown, ids });
+      open = open.filter((id) => !wordsOf.get(id)!.has(key));
+    }
+    if (open.length > 0) groups.push({ key: `${direction}:`, direction, theme: null, ids: open });
+  }
+  return groups.sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || (a.theme === null ? 1 : 0) - (b.theme === null ? 1 : 0) || b.ids.length - a.ids.length);
+}
