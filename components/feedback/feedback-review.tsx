@@ -36,7 +36,7 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
   const [editing, setEditing] = useState<Editing | null>(null);
   const [pending, setPending] = useState<{ ids: number[]; status: Status; what: string } | null>(null);
 
-  const groups = useMemo(() => groupBullets(bullets.map((bullet) => ({ id: bullet.id, direction: bullet.direction, rationales: bullet.humans.map((human) => human.rationale) }))), [bullets]);
+  const groups = useMemo(() => groupBullets(bullets.map((bullet) => ({ id: bullet.id, direction: bullet.direction, magnitude: bullet.magnitude, rationales: bullet.humans.map((human) => human.rationale) }))), [bullets]);
   const byId = useMemo(() => new Map(bullets.map((bullet) => [bullet.id, bullet])), [bullets]);
   const ordered = useMemo(() => groups.flatMap((group) => group.ids), [groups]);
   const current = byId.get(ordered[Math.min(cursor, ordered.length - 1)] ?? -1);
@@ -46,7 +46,8 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
     listRef.current?.querySelector(`[data-bullet-id="${current?.id ?? -1}"]`)?.scrollIntoView({ block: "nearest" });
   }, [current?.id]);
 
-  const groupName = (group: (typeof groups)[number]) => `${group.direction}${group.theme ? ` · “${group.theme}”` : " · other"}`;
+  const groupTitle = (group: (typeof groups)[number]) => (group.theme ? `humans mention “${group.theme}”` : group.band ? `no shared theme · ${group.band}` : "malformed or failed judgments");
+  const groupName = (group: (typeof groups)[number]) => `${group.direction} · ${groupTitle(group)}`;
   const proposedIn = (ids: number[]) => ids.filter((id) => byId.get(id)?.status === "proposed");
   /** One bullet needs no question; more than one asks first. */
   function bulk(ids: number[], status: Status, what: string) {
@@ -190,7 +191,7 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
               <section key={group.key} data-testid="bullet-group" data-group={group.key}>
                 <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
                   <Badge tone={directionTone[group.direction]}>{group.direction}</Badge>
-                  <span className="font-medium text-slate-800">{group.theme ? `humans mention “${group.theme}”` : "other reasons"}</span>
+                  <span className="font-medium text-slate-800">{groupTitle(group)}</span>
                   <span className="text-slate-500">
                     {group.ids.length} bullets · {open.length} proposed
                   </span>

@@ -2,6 +2,8 @@
 export interface GroupableBullet {
   id: number;
   direction: "lenient" | "harsh" | "malformed";
+  /** |judge − gold|. */
+  magnitude: number;
   rationales: string[];
 }
 
@@ -11,8 +13,18 @@ export interface BulletGroup {
   direction: GroupableBullet["direction"];
   /** The word the humans' rationales share, or null for the rest of this direction. */
   theme: string | null;
+  /** For the rest: how far the judge was off, so even bullets without rationales come in sizes. */
+  band: string | null;
   ids: number[];
 }
+
+/** Gap bands for bullets no shared word groups, biggest first. */
+const BANDS = [
+  { key: "3", label: "off by 3 or more", min: 3 },
+  { key: "2", label: "off by 2 to 3", min: 2 },
+  { key: "1", label: "off by 1 to 2", min: 1 },
+  { key: "0", label: "off by less than 1", min: 0 },
+] as const;
 
 const DIRECTION_ORDER = { malformed: 0, lenient: 1, harsh: 2 } as const;
 
@@ -49,8 +61,8 @@ function themeWords(rationales: string[]): Map<string, string> {
 /**
  * Groups bullets by direction, then by the theme of their human rationales: repeatedly the word
  * (stemmed) that the most ungrouped bullets of that direction share becomes a group, until no word
- * is shared by two. Deterministic: ties go to the alphabetically first word. A word shared by
- * nearly every bullet says nothing and is skipped.
+ * is shared by two; the rest fall into bands by the size of the gap. Deterministic: ties go to the
+ * alphabetically first word. A word shared by nearly every bullet says nothing and is skipped.
  */
 export function groupBullets(bullets: GroupableBullet[], minGroup = 2): BulletGroup[] {
   const groups: BulletGroup[] = [];
@@ -73,10 +85,22 @@ export function groupBullets(bullets: GroupableBullet[], minGroup = 2): BulletGr
       const [key] = best;
       const ids = open.filter((id) => wordsOf.get(id)!.has(key));
       const shown = wordsOf.get(ids[0]!)!.get(key)!;
-      groups.push({ key: `${direction}:${key}`, direction, theme: shown, ids });
+      groups.push({ key: `${direction}:${key}`, direction, theme: shown, band: null, ids });
       open = open.filter((id) => !wordsOf.get(id)!.has(key));
     }
-    if (open.length > 0) groups.push({ key: `${direction}:`, direction, theme: null, ids: open });
+    if (direction === "malformed") {
+      if (open.length > 0) groups.push({ key: `${direction}:`, direction, theme: null, band: null, ids: open });
+      continue;
+    }
+    const magnitude = new Map(members.map((bullet) => [bullet.id, bullet.magnitude]));
+    for (const band of BANDS) {
+      const ids = open.filter((id) => magnitude.get(id)! >= band.min);
+      open = open.filter((id) => magnitude.get(id)! < band.min);
+      if (ids.length > 0) groups.push({ key: `${direction}:gap${band.key}`, direction, theme: null, band: band.label, ids });
+    }
   }
-  return groups.sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || (a.theme === null ? 1 : 0) - (b.theme === null ? 1 : 0) || b.ids.length - a.ids.length);
+  // Themed groups by size; the rest keep their band order (biggest gap first).
+  return groups.sort(
+    (a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || (a.theme === null ? 1 : 0) - (b.theme === null ? 1 : 0) || (a.theme !== null && b.theme !== null ? b.ids.length - a.ids.length : 0),
+  );
 }

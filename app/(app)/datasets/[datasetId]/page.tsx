@@ -136,7 +136,8 @@ export default async function DatasetOverviewPage({ params }: Props) {
                             {latest.delta === null ? "" : ` · ${formatDelta(latest.delta)} vs previous`}
                           </span>
                           <span className="block tabular-nums">
-                            humans {formatNumber(latest.noiseFloor.nmse)} · <BaselineNote metrics={latest} compact />
+                            {latest.noiseFloor.nmse !== null ? `humans ${formatNumber(latest.noiseFloor.nmse)} · ` : ""}
+                            <BaselineNote metrics={latest} compact />
                           </span>
                           {latest.current ? null : <span className="block font-medium text-amber-700">stale: not the current prompt</span>}
                         </>
