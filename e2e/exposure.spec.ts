@@ -26,7 +26,13 @@ test("no page and no page-data request shows anything without a session", async 
   expect(decodeURIComponent(routerState!)).toContain("(app)");
 
   const stranger = await playwrightRequest.newContext({ baseURL });
-  const pages = ["/", "/import", "/settings", "/users", ...["", "/label", "/judge", "/disagreements", "/optimize", "/versions", "/import"].map((tab) => `/datasets/${datasetId}${tab}`)];
+  const pages = [
+    "/",
+    "/import",
+    "/settings",
+    "/users",
+    ...["", "/label", "/judge", "/disagreements", "/optimize", "/versions", "/versions/compare", "/import"].map((tab) => `/datasets/${datasetId}${tab}`),
+  ];
   for (const path of pages) {
     const variants: Record<string, string>[] = [{}, { RSC: "1" }, { RSC: "1", "Next-Router-State-Tree": routerState! }];
     for (const headers of variants) {

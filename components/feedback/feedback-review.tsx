@@ -36,7 +36,10 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
   const [editing, setEditing] = useState<Editing | null>(null);
   const [pending, setPending] = useState<{ ids: number[]; status: Status; what: string } | null>(null);
 
-  const groups = useMemo(() => groupBullets(bullets.map((bullet) => ({ id: bullet.id, direction: bullet.direction, magnitude: bullet.magnitude, rationales: bullet.humans.map((human) => human.rationale) }))), [bullets]);
+  const groups = useMemo(
+    () => groupBullets(bullets.map((bullet) => ({ id: bullet.id, direction: bullet.direction, magnitude: bullet.magnitude, rationales: bullet.humans.map((human) => human.rationale) }))),
+    [bullets],
+  );
   const byId = useMemo(() => new Map(bullets.map((bullet) => [bullet.id, bullet])), [bullets]);
   const ordered = useMemo(() => groups.flatMap((group) => group.ids), [groups]);
   const current = byId.get(ordered[Math.min(cursor, ordered.length - 1)] ?? -1);

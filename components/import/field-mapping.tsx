@@ -32,17 +32,19 @@ export function FieldMapping({
     if (column === mapping.idField) return "id";
     if (mapping.inputFields.includes(column)) return "input";
     if (mapping.labelFields.some((label) => label.field === column)) return "label";
-    if (column === mapping.rationaleField) return "rationale";
+    if (column === mapping.rationaleField || mapping.labelFields.some((label) => label.rationaleField === column)) return "rationale";
     if (column === mapping.splitField) return "split";
     return "ignore";
   };
+
+  const ownerOf = (column: string) => mapping.labelFields.find((label) => label.rationaleField === column)?.labeler;
 
   // A column has exactly one role: choosing one takes the column out of every other.
   function setRole(column: string, role: Role) {
     const next: ImportMapping = {
       idField: mapping.idField === column ? "" : mapping.idField,
       inputFields: mapping.inputFields.filter((field) => field !== column),
-      labelFields: mapping.labelFields.filter((label) => label.field !== column),
+      labelFields: mapping.labelFields.filter((label) => label.field !== column).map((label) => (label.rationaleField === column ? { field: label.field, labeler: label.labeler } : label)),
       rationaleField: mapping.rationaleField === column ? undefined : mapping.rationaleField,
       splitField: mapping.splitField === column ? undefined : mapping.splitField,
     };
@@ -123,6 +125,7 @@ export function FieldMapping({
                   </select>
                 </td>
                 <td className="py-1.5">
+                  {ownerOf(column) ? <span className="text-xs text-slate-500">rationale of {ownerOf(column)}</span> : null}
                   {label ? (
                     <input
                       className={selectClass}

@@ -87,6 +87,20 @@ describe("attune eval", () => {
   });
 });
 
+describe("attune export-labels", () => {
+  it("writes every label to a file that attune import reads back into the same labels", async () => {
+    const out = path.join(dir, "labels.csv");
+    const result = await run("export-labels", "--dataset", "cli ok", "--out", out);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/Wrote 2 examples of "cli ok" with their labels/);
+    expect(fs.readFileSync(out, "utf8")).toMatch(/^id,split,text,label:ann,rationale:ann,gold:mean\na,(train|val|test),first,3,,3\nb,(train|val|test),second,4,,4\n$/);
+    const again = await run("import", out, "--dataset", "cli copy");
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/2 new examples, 2 new labels/);
+    expect((await run("export-labels", "--dataset", "cli ok", "--format", "xml")).err).toMatch(/--format must be csv or jsonl/);
+  });
+});
+
 describe("attune optimize", () => {
   it("prints one JSON object that says why the run ended and what each iteration did", async () => {
     const result = await run("optimize", "--dataset", "Support replies", "--budget", "120", "--seed", "2", "--json");

@@ -4,7 +4,7 @@ import { DEMO_ADMIN, ensureDemoAdmin } from "@/lib/demo/demo-admin";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { evalUsage, runEval } from "./eval-command";
-import { exportUsage, runExport } from "./export-command";
+import { exportLabelsUsage, exportUsage, runExport, runExportLabels } from "./export-command";
 import { optimizeUsage, runCancel, runOptimize, runResume, runRuns, runsUsage } from "./optimize-command";
 import { providerFromEnv } from "@/lib/llm/config";
 import { importUsage, runImport, runImportRunCommand } from "./import-command";
@@ -20,6 +20,7 @@ usage:
   ${optimizeUsage}
   ${runsUsage}
   ${exportUsage}
+  ${exportLabelsUsage}
   ${workerUsage}
   attune demo            load the demo datasets (again: changes nothing)
 
@@ -55,6 +56,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runWorker(getDb(), env, args, io);
       case "export":
         return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
+      case "export-labels":
+        return runExportLabels(getDb(), args, io);
       case "demo": {
         for (const summary of seedDemo(getDb())) io.out(`${summary.datasetName}: ${summary.message}`);
         if (await ensureDemoAdmin(getDb())) io.out(`Created the demo admin: sign in as "${DEMO_ADMIN.username}" with the password "${DEMO_ADMIN.password}".`);

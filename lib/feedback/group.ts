@@ -101,6 +101,9 @@ export function groupBullets(bullets: GroupableBullet[], minGroup = 2): BulletGr
   }
   // Themed groups by size; the rest keep their band order (biggest gap first).
   return groups.sort(
-    (a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || (a.theme === null ? 1 : 0) - (b.theme === null ? 1 : 0) || (a.theme !== null && b.theme !== null ? b.ids.length - a.ids.length : 0),
+    (a, b) =>
+      DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] ||
+      (a.theme === null ? 1 : 0) - (b.theme === null ? 1 : 0) ||
+      (a.theme !== null && b.theme !== null ? b.ids.length - a.ids.length : 0),
   );
 }

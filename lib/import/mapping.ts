@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { InputIssue } from "@/lib/errors";
+import { GOLD_COLUMN, LABEL_COLUMN, RATIONALE_COLUMN } from "@/lib/export/label-columns";
 import type { ColumnProfile } from "./detect";
 
 /** Which columns of a file play which role. Shared by the import form, the route and the CLI. */
@@ -59,11 +60,34 @@ const labelPattern = /^(score|label|rating|gold|human_score|human|grade)$|(_scor
 const rationalePattern = /rationale|reason|explanation|comment|justification|notes?$/i;
 
 /**
+ * A file Attune exported with its labels ("label:NAME", "rationale:NAME", "gold:mean") maps back to
+ * the same labelers and rationales; the gold column is ignored, since the import computes it again.
+ */
+function exportedLabelsMapping(columns: string[]): ImportMapping | null {
+  const labelColumns = columns.filter((column) => column.startsWith(LABEL_COLUMN) && column.length > LABEL_COLUMN.length);
+  if (labelColumns.length === 0 || !columns.includes("id")) return null;
+  const labelFields = labelColumns.map((field) => {
+    const labeler = field.slice(LABEL_COLUMN.length);
+    const rationale = `${RATIONALE_COLUMN}${labeler}`;
+    return { field, labeler, ...(columns.includes(rationale) ? { rationaleField: rationale } : {}) };
+  });
+  const taken = new Set(["id", "split", GOLD_COLUMN, ...labelFields.flatMap((label) => [label.field, label.rationaleField])]);
+  return {
+    idField: "id",
+    inputFields: columns.filter((column) => !taken.has(column)),
+    labelFields,
+    splitField: columns.includes("split") ? "split" : undefined,
+  };
+}
+
+/**
  * A first guess at the roles from the column names and, given profiles of the first rows, from
  * the values: a column of numbers from 1 to 5 is a label whatever its name, a column of unique
  * short values is the id, train/val/test is the split. The person confirms or changes it.
  */
 export function guessMapping(columns: string[], profiles?: ColumnProfile[]): ImportMapping {
+  const exported = exportedLabelsMapping(columns);
+  if (exported) return exported;
   const kind = (column: string) => profiles?.find((profile) => profile.column === column)?.kind;
   const lower = columns.map((column) => column.toLowerCase());
   const pick = (names: string[]) => columns[lower.findIndex((column) => names.includes(column))];

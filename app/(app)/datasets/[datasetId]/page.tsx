@@ -58,6 +58,22 @@ export default async function DatasetOverviewPage({ params }: Props) {
               Import rows
             </Link>
           ) : null}
+          {user.role === "admin" && overview.exampleCount > 0 ? (
+            <details className="relative" data-testid="export-labels">
+              <summary className={buttonClass("secondary", "cursor-pointer list-none")}>Export labels</summary>
+              <div className="absolute right-0 z-10 mt-1 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+                <p className="mb-2 text-xs text-slate-600">Every example with every label, rationale, labeler and the gold mean. Importing the file into a new dataset gives the same labels.</p>
+                <div className="flex gap-2">
+                  <a href={`/api/datasets/${dataset.id}/labels?format=csv`} className={buttonClass("secondary", "py-1 text-xs")} data-testid="export-labels-csv" download>
+                    CSV
+                  </a>
+                  <a href={`/api/datasets/${dataset.id}/labels?format=jsonl`} className={buttonClass("secondary", "py-1 text-xs")} data-testid="export-labels-jsonl" download>
+                    JSONL
+                  </a>
+                </div>
+              </div>
+            </details>
+          ) : null}
           {user.role === "admin" ? <DeleteDataset datasetId={dataset.id} name={dataset.name} /> : null}
           {overview.exampleCount > 0 ? (
             <Link href={`/datasets/${dataset.id}/label`} className={buttonClass("primary")} data-testid="start-labeling">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { idParam, loadOr404 } from "@/app/_server/load";
 import { VersionsView, type VersionRow } from "@/components/versions/versions-view";
 import { getDb } from "@/db/client";
@@ -23,9 +24,14 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
   });
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">Prompt versions</h1>
-        <p className="text-sm text-slate-600">Every saved instruction is immutable. Evaluations and exports name the version they used.</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Prompt versions</h1>
+          <p className="text-sm text-slate-600">Every saved instruction is immutable. Evaluations and exports name the version they used.</p>
+        </div>
+        <Link href={`/datasets/${datasetId}/versions/compare`} className="text-sm text-indigo-600 hover:underline" data-testid="open-compare">
+          Compare two versions example by example →
+        </Link>
       </div>
       <VersionsView versions={versions} currentId={dataset.currentPromptId} />
     </div>
