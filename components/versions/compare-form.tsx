@@ -23,18 +23,17 @@ export function CompareForm({ datasetId, versions, a, b, split }: { datasetId: n
       className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm"
       data-testid="compare-form"
     >
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-600">Version A (before)</span>
-        <select name="a" defaultValue={a} className={selectClass} data-testid="compare-a">
-          {versions.map(option)}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-600">Version B (after)</span>
-        <select name="b" defaultValue={b} className={selectClass} data-testid="compare-b">
-          {versions.map(option)}
-        </select>
-      </label>
+      {[
+        { name: "a", label: "Version A (before)", value: a },
+        { name: "b", label: "Version B (after)", value: b },
+      ].map((field) => (
+        <label key={field.name} className="flex flex-col gap-1">
+          <span className="text-xs font-medium text-slate-600">{field.label}</span>
+          <select name={field.name} defaultValue={field.value} className={selectClass} data-testid={`compare-${field.name}`}>
+            {versions.map(option)}
+          </select>
+        </label>
+      ))}
       <label className="flex flex-col gap-1">
         <span className="text-xs font-medium text-slate-600">Split</span>
         <select name="split" defaultValue={split} className={selectClass} data-testid="compare-split">
