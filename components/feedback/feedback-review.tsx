@@ -49,7 +49,8 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
     listRef.current?.querySelector(`[data-bullet-id="${current?.id ?? -1}"]`)?.scrollIntoView({ block: "nearest" });
   }, [current?.id]);
 
-  const groupTitle = (group: (typeof groups)[number]) => (group.theme ? `humans mention “${group.theme}”` : group.band ? `no shared theme · ${group.band}` : "malformed or failed judgments");
+  const groupTitle = (group: (typeof groups)[number]) =>
+    group.theme ? `humans mention “${group.theme}”${group.also.length ? ` (often with ${group.also.join(", ")})` : ""}` : group.band ? `no shared theme · ${group.band}` : "malformed or failed judgments";
   const groupName = (group: (typeof groups)[number]) => `${group.direction} · ${groupTitle(group)}`;
   const proposedIn = (ids: number[]) => ids.filter((id) => byId.get(id)?.status === "proposed");
   /** One bullet needs no question; more than one asks first. */

@@ -15,12 +15,12 @@ describe("grouping bullets by direction and theme", () => {
 
   it("puts bullets whose humans name the same thing together, most shared first, the rest last", () => {
     expect(groupBullets(bullets)).toEqual([
-      { key: "malformed:", direction: "malformed", theme: null, band: null, ids: [6] },
+      { key: "malformed:", direction: "malformed", theme: null, band: null, also: [], ids: [6] },
       // "link" (1, 2), "rude" (3, 5) and "tone" (3, 5) tie at two: alphabetical order picks "link", then "rude"
-      { key: "lenient:link", direction: "lenient", theme: "link", band: null, ids: [1, 2] },
-      { key: "lenient:rude", direction: "lenient", theme: "rude", band: null, ids: [3, 5] },
-      { key: "lenient:gap2", direction: "lenient", theme: null, band: "off by 2 to 3", ids: [7] },
-      { key: "harsh:solv", direction: "harsh", theme: "solves", band: null, ids: [4, 8] },
+      { key: "lenient:link", direction: "lenient", theme: "link", band: null, also: [], ids: [1, 2] },
+      { key: "lenient:rude", direction: "lenient", theme: "rude", band: null, also: ["tone"], ids: [3, 5] },
+      { key: "lenient:gap2", direction: "lenient", theme: null, band: "off by 2 to 3", also: [], ids: [7] },
+      { key: "harsh:solv", direction: "harsh", theme: "solves", band: null, also: [], ids: [4, 8] },
     ]);
   });
 

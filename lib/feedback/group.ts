@@ -15,6 +15,8 @@ export interface BulletGroup {
   theme: string | null;
   /** For the rest: how far the judge was off, so even bullets without rationales come in sizes. */
   band: string | null;
+  /** Up to three more words at least half of the group's rationales use, most used first. */
+  also: string[];
   ids: number[];
 }
 
@@ -58,18 +60,40 @@ function themeWords(rationales: string[]): Map<string, string> {
   return words;
 }
 
+function alsoWords(ids: number[], theme: string, wordsOf: Map<number, Map<string, string>>): string[] {
+  const counts = new Map<string, { shown: string; count: number }>();
+  for (const id of ids) {
+    for (const [key, shown] of wordsOf.get(id)!) {
+      if (key === theme) continue;
+      const entry = counts.get(key) ?? { shown, count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+  }
+  return [...counts.entries()]
+    .filter(([, entry]) => entry.count * 2 >= ids.length && entry.count >= 2)
+    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([, entry]) => entry.shown);
+}
+
 /**
  * Groups bullets by direction, then by the theme of their human rationales: repeatedly the word
- * (stemmed) that the most ungrouped bullets of that direction share becomes a group, until no word
- * is shared by two; the rest fall into bands by the size of the gap. Deterministic: ties go to the
+ * (stemmed) that ungrouped bullets of that direction share most, weighed by how rare it is across
+ * all bullets (tf-idf), becomes a group, until no word is shared by two; the rest fall into bands by the size of the gap. Deterministic: ties go to the
  * alphabetically first word. A word shared by nearly every bullet says nothing and is skipped.
  */
 export function groupBullets(bullets: GroupableBullet[], minGroup = 2): BulletGroup[] {
   const groups: BulletGroup[] = [];
+  // How many bullets of any direction use a word: "problem" in half of them names no theme.
+  const allWords = new Map(bullets.map((bullet) => [bullet.id, themeWords(bullet.rationales)]));
+  const spread = new Map<string, number>();
+  for (const words of allWords.values()) for (const key of words.keys()) spread.set(key, (spread.get(key) ?? 0) + 1);
+  const weight = (key: string, count: number) => count * Math.log((bullets.length + 1) / spread.get(key)!);
   for (const direction of ["malformed", "lenient", "harsh"] as const) {
     const members = bullets.filter((bullet) => bullet.direction === direction);
     if (members.length === 0) continue;
-    const wordsOf = new Map(members.map((bullet) => [bullet.id, themeWords(bullet.rationales)]));
+    const wordsOf = new Map(members.map((bullet) => [bullet.id, allWords.get(bullet.id)!]));
     const everywhere = new Map<string, number>();
     for (const words of wordsOf.values()) for (const key of words.keys()) everywhere.set(key, (everywhere.get(key) ?? 0) + 1);
     const says = (key: string) => members.length <= 3 || everywhere.get(key)! < 0.9 * members.length;
@@ -79,24 +103,27 @@ export function groupBullets(bullets: GroupableBullet[], minGroup = 2): BulletGr
       for (const id of open) for (const key of wordsOf.get(id)!.keys()) if (says(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
       let best: [string, number] | null = null;
       for (const entry of counts) {
-        if (entry[1] >= minGroup && (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0]))) best = entry;
+        if (entry[1] < minGroup) continue;
+        const score = weight(entry[0], entry[1]);
+        const bestScore = best ? weight(best[0], best[1]) : -Infinity;
+        if (score > bestScore + 1e-12 || (Math.abs(score - bestScore) <= 1e-12 && entry[0] < best![0])) best = entry;
       }
       if (!best) break;
       const [key] = best;
       const ids = open.filter((id) => wordsOf.get(id)!.has(key));
       const shown = wordsOf.get(ids[0]!)!.get(key)!;
-      groups.push({ key: `${direction}:${key}`, direction, theme: shown, band: null, ids });
+      groups.push({ key: `${direction}:${key}`, direction, theme: shown, band: null, also: alsoWords(ids, key, allWords), ids });
       open = open.filter((id) => !wordsOf.get(id)!.has(key));
     }
     if (direction === "malformed") {
-      if (open.length > 0) groups.push({ key: `${direction}:`, direction, theme: null, band: null, ids: open });
+      if (open.length > 0) groups.push({ key: `${direction}:`, direction, theme: null, band: null, also: [], ids: open });
       continue;
     }
     const magnitude = new Map(members.map((bullet) => [bullet.id, bullet.magnitude]));
     for (const band of BANDS) {
       const ids = open.filter((id) => magnitude.get(id)! >= band.min);
       open = open.filter((id) => magnitude.get(id)! < band.min);
-      if (ids.length > 0) groups.push({ key: `${direction}:gap${band.key}`, direction, theme: null, band: band.label, ids });
+      if (ids.length > 0) groups.push({ key: `${direction}:gap${band.key}`, direction, theme: null, band: band.label, also: [], ids });
     }
   }
   // Themed groups by size; the rest keep their band order (biggest gap first).
