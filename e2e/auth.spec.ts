@@ -32,11 +32,22 @@ test("sign-in, roles and sign-out as a team would use them", async ({ page, requ
   await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
   const datasetId = await datasetIdByName(request, "Support replies");
   await page.goto(`/datasets/${datasetId}/judge`);
-  await expect(page.getByTestId("run-evaluation")).toBeDisabled();
+  await expect(page.getByTestId("run-evaluation")).toHaveCount(0);
+  await expect(page.getByTestId("instruction")).toHaveAttribute("readonly", "");
   await expect(page.getByTestId("save-instruction")).toBeHidden();
   const refused = await page.request.post(`/api/datasets/${datasetId}/evaluations`, { data: { split: "val" } });
   expect(refused.status()).toBe(403);
   expect((await page.request.get("/api/prompts/1/export?format=json")).status()).toBe(403);
+  // Admin-only actions are not shown to a labeler, not merely refused.
+  const started = await request.post(`/api/datasets/${datasetId}/evaluations`, { data: { split: "train" } });
+  const { run } = (await started.json()) as { run: { id: number } };
+  await expect.poll(async () => ((await (await request.get(`/api/evaluations/${run.id}`)).json()) as { run: { status: string } }).run.status).toBe("done");
+  await page.goto(`/datasets/${datasetId}/disagreements?view=feedback`);
+  await expect(page.getByTestId("feedback-review")).toBeVisible();
+  await expect(page.getByTestId("generate-feedback")).toHaveCount(0);
+  await page.goto(`/datasets/${datasetId}`);
+  await expect(page.getByTestId("export-labels")).toHaveCount(0);
+  expect((await page.request.get(`/api/datasets/${datasetId}/labels`)).status()).toBe(403);
   await page.goto("/users");
   await expect(page).toHaveURL(/\/$/);
   await page.goto(`/datasets/${datasetId}/label`);

@@ -141,9 +141,11 @@ export function EvaluationPanel({
           </div>
         </div>
         {!isAdmin ? <p className="text-xs text-slate-500">Only an admin runs evaluations (they may cost API money).</p> : null}
-        <Button onClick={() => void start()} disabled={!isAdmin || running || dirty || overview.labeledCounts[split] === 0} className="w-full" data-testid="run-evaluation">
-          {running ? (run?.status === "queued" ? "Queued…" : "Evaluating…") : `Evaluate prompt v${overview.prompt.id} on ${split}`}
-        </Button>
+        {isAdmin ? (
+          <Button onClick={() => void start()} disabled={running || dirty || overview.labeledCounts[split] === 0} className="w-full" data-testid="run-evaluation">
+            {running ? (run?.status === "queued" ? "Queued…" : "Evaluating…") : `Evaluate prompt v${overview.prompt.id} on ${split}`}
+          </Button>
+        ) : null}
         {dirty ? <p className="text-xs text-amber-700">Save the instruction first: evaluations run a saved version.</p> : null}
         {overview.labeledCounts[split] === 0 ? <p className="text-xs text-slate-500">No labeled examples in this split yet.</p> : null}
         {error ? <p className="text-sm text-rose-700">{error}</p> : null}
