@@ -50,7 +50,11 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
   }, [current?.id]);
 
   const groupTitle = (group: (typeof groups)[number]) =>
-    group.theme ? `humans mention “${group.theme}”${group.also.length ? ` (often with ${group.also.join(", ")})` : ""}` : group.band ? `no shared theme · ${group.band}` : "malformed or failed judgments";
+    group.theme
+      ? `humans mention “${group.theme}”${group.also.length ? ` (often with ${group.also.join(", ")})` : ""}`
+      : group.band
+        ? `no shared theme · ${group.band}`
+        : "malformed or failed judgments";
   const groupName = (group: (typeof groups)[number]) => `${group.direction} · ${groupTitle(group)}`;
   const proposedIn = (ids: number[]) => ids.filter((id) => byId.get(id)?.status === "proposed");
   /** One bullet needs no question; more than one asks first. */

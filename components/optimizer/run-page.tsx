@@ -35,7 +35,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
   });
   if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
   if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
-  const { run, series, seedScreenNmse, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, noiseFloorInterval, valBaseline, outcomes, log, valCount, isCurrent } = view.data;
+  const { run, series, seedScreenNmse, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, noiseFloorInterval, valBaseline, bestValInterval, outcomes, log, valCount, isCurrent } = view.data;
   const active = run.status === "queued" || run.status === "running";
   const delta = run.valNmseBefore !== null && run.valNmseAfter !== null ? run.valNmseAfter - run.valNmseBefore : null;
 
@@ -115,6 +115,11 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
             hint={
               <>
                 {`seed ${formatNumber(run.valNmseBefore)}${delta !== null ? ` · ${formatDelta(delta)}` : ""}`}
+                {bestValInterval ? (
+                  <span className="block tabular-nums" title={METRIC_DEFINITIONS.nmseInterval}>
+                    95% {formatInterval(bestValInterval)}
+                  </span>
+                ) : null}
                 {valBaseline && run.valNmseAfter !== null ? (
                   <span className="block">
                     <BaselineNote metrics={{ nmse: run.valNmseAfter, baselineNmse: valBaseline.nmse, baselineScore: valBaseline.score }} compact />

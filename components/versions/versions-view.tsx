@@ -8,7 +8,7 @@ import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { MakeCurrent } from "./make-current";
-import { formatNumber, timeAgo } from "@/lib/format";
+import { formatInterval, formatNumber, timeAgo } from "@/lib/format";
 
 export interface VersionRow {
   id: number;
@@ -19,7 +19,7 @@ export interface VersionRow {
   model: string;
   instruction: string;
   createdAt: string;
-  nmse: Partial<Record<"train" | "val" | "test" | "all", number>>;
+  nmse: Partial<Record<"train" | "val" | "test" | "all", { nmse: number; interval: { low: number; high: number } | null; baselineNmse: number | null }>>;
 }
 
 const originTone = { seed: "neutral", manual: "indigo", optimizer: "green" } as const;
@@ -55,8 +55,19 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
                   <span className="ml-auto text-xs text-slate-400">{timeAgo(version.createdAt)}</span>
                 </div>
                 <div className="mt-0.5 text-xs text-slate-500">
-                  {version.nmse.val !== undefined ? `val NMSE ${formatNumber(version.nmse.val)}` : "not evaluated on val"}
-                  {version.nmse.test !== undefined ? ` · test ${formatNumber(version.nmse.test)}` : ""}
+                  {(["val", "test"] as const).map((split) => {
+                    const measured = version.nmse[split];
+                    if (!measured) return split === "val" ? <span key={split}>not evaluated on val</span> : null;
+                    const worse = measured.baselineNmse !== null && measured.nmse >= measured.baselineNmse;
+                    return (
+                      <span key={split} title={`95% ${formatInterval(measured.interval)}; best constant ${formatNumber(measured.baselineNmse)}`} className={worse ? "text-rose-700" : undefined}>
+                        {split === "val" ? "val NMSE " : " · test "}
+                        {formatNumber(measured.nmse)}
+                        <span className="text-slate-400"> ({formatInterval(measured.interval, 1)})</span>
+                        {worse ? " no better than a constant" : ""}
+                      </span>
+                    );
+                  })}
                 </div>
               </button>
             </li>

@@ -3,7 +3,7 @@ import { goldsOf, humanScores } from "@/db/queries/evaluations";
 import { getDataset } from "@/db/queries/datasets";
 import { getOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
 import { iterationOutcomes, type GuardrailCounts, type OptimizerCandidate, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
-import { bestConstant, humanNoiseFloor } from "@/lib/metrics";
+import { bestConstant, bootstrapInterval, humanNoiseFloor, MAX_SQUARED_ERROR } from "@/lib/metrics";
 import { instructionDiff } from "./diff";
 import { iterationReason } from "./iteration-summary";
 import { valOrder } from "./strategies/batch-sampler";
@@ -18,6 +18,12 @@ const sum = (scores: number[] | null) => (scores ?? []).reduce((a, b) => a + b, 
  * the screening part of val, which every one of them was scored on; the finalists' full val NMSE is
  * on the page's stats.
  */
+/** 95% interval of a candidate's val NMSE over the examples it was scored on (score = 1 − e²/16). */
+function valInterval(scores: (number | null)[]) {
+  const units = scores.filter((score): score is number => score !== null).map((score) => ({ sum: (1 - score) * MAX_SQUARED_ERROR, count: 1 }));
+  return bootstrapInterval(units, 100 / MAX_SQUARED_ERROR);
+}
+
 export function iterationSeries(iterations: OptimizerIteration[], candidates: OptimizerCandidate[], screen: number[]) {
   const onScreen = (candidate: OptimizerCandidate) =>
     nmseAt(
@@ -121,6 +127,7 @@ export function optimizerRunView(db: Db, runId: number) {
     noiseFloor: floor.nmse,
     noiseFloorInterval: floor.interval,
     valBaseline: bestConstant(goldsOf(db, run.valIds)),
+    bestValInterval: best ? valInterval(best.valScores) : null,
     valCount: run.valIds.length,
     lineage: candidates.map((candidate) => ({
       index: candidate.index,

@@ -19,7 +19,11 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
   const runs = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done");
   const versions: VersionRow[] = listPromptVersions(db, datasetId).map((version) => {
     const nmse: VersionRow["nmse"] = {};
-    for (const run of runs) if (run.promptId === version.id && nmse[run.split] === undefined) nmse[run.split] = (run.metrics as JudgeMetrics | null)?.nmse;
+    for (const run of runs) {
+      const metrics = run.metrics as JudgeMetrics | null;
+      if (run.promptId !== version.id || nmse[run.split] !== undefined || !metrics) continue;
+      nmse[run.split] = { nmse: metrics.nmse, interval: metrics.nmseInterval ?? null, baselineNmse: metrics.baselineNmse ?? null };
+    }
     return { ...version, createdAt: version.createdAt.toISOString(), nmse };
   });
   return (
