@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   const simulated = providerFromEnv(getEnv()).simulated;
   return (
-    <UserProvider user={{ username: user.username, role: user.role }}>
+    <UserProvider user={{ username: user.username, role: user.role, adjudicator: user.adjudicator }}>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-6">
           <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">

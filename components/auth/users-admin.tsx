@@ -26,6 +26,16 @@ export function UsersAdmin() {
     onError: (error) => setMessage({ ok: false, text: error instanceof ApiError ? error.message : "Could not add the user." }),
   });
 
+  async function toggleAdjudicator(user: SessionUser) {
+    try {
+      await fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: JSON.stringify({ adjudicator: !user.adjudicator }) });
+      setMessage({ ok: true, text: `${user.username} ${user.adjudicator ? "no longer adjudicates" : "now adjudicates human disagreements"}.` });
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof ApiError ? error.message : "Could not change the role." });
+    }
+    await queryClient.invalidateQueries({ queryKey: ["users"] });
+  }
+
   async function resetPassword(user: SessionUser) {
     const password = window.prompt(`New password for ${user.username} (at least 10 characters):`);
     if (!password) return;
@@ -47,6 +57,16 @@ export function UsersAdmin() {
                 <td className="py-2 font-medium">{user.username}</td>
                 <td>
                   <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
+                </td>
+                <td>
+                  {user.role === "labeler" ? (
+                    <label className="flex items-center gap-1 text-xs text-slate-600" title="Adjudicators settle human disagreements and set the gold score.">
+                      <input type="checkbox" checked={user.adjudicator} onChange={() => void toggleAdjudicator(user)} data-testid={`adjudicator-${user.username}`} />
+                      adjudicator
+                    </label>
+                  ) : (
+                    <span className="text-xs text-slate-400">adjudicates</span>
+                  )}
                 </td>
                 <td className="text-right">
                   <button type="button" className="text-xs text-indigo-600 hover:underline" onClick={() => void resetPassword(user)}>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useUser } from "@/components/auth/user-context";
 
 const tabs = [
   { href: "", label: "Overview" },
@@ -10,10 +11,12 @@ const tabs = [
   { href: "/disagreements", label: "Disagreements" },
   { href: "/optimize", label: "Optimize" },
   { href: "/versions", label: "Versions" },
+  { href: "/adjudicate", label: "Adjudicate" },
 ] as const;
 
 export function DatasetTabs({ datasetId, name }: { datasetId: number; name: string }) {
   const pathname = usePathname();
+  const { canAdjudicate } = useUser();
   const base = `/datasets/${datasetId}`;
   return (
     <div className="mb-6 border-b border-slate-200">
@@ -24,20 +27,22 @@ export function DatasetTabs({ datasetId, name }: { datasetId: number; name: stri
         / <span className="text-slate-700">{name}</span>
       </div>
       <nav className="-mb-px flex gap-6 text-sm" aria-label="Dataset">
-        {tabs.map((tab) => {
-          const href = `${base}${tab.href}`;
-          const active = tab.href === "" ? pathname === base : pathname.startsWith(href);
-          return (
-            <Link
-              key={tab.label}
-              href={href}
-              aria-current={active ? "page" : undefined}
-              className={`border-b-2 pb-2 ${active ? "border-indigo-500 font-medium text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"}`}
-            >
-              {tab.label}
-            </Link>
-          );
-        })}
+        {tabs
+          .filter((tab) => tab.href !== "/adjudicate" || canAdjudicate)
+          .map((tab) => {
+            const href = `${base}${tab.href}`;
+            const active = tab.href === "" ? pathname === base : pathname.startsWith(href);
+            return (
+              <Link
+                key={tab.label}
+                href={href}
+                aria-current={active ? "page" : undefined}
+                className={`border-b-2 pb-2 ${active ? "border-indigo-500 font-medium text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+              >
+                {tab.label}
+              </Link>
+            );
+          })}
       </nav>
     </div>
   );

@@ -39,6 +39,11 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
             <section>
               <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
                 Humans · gold <span className="tabular-nums text-slate-900">{formatNumber(row.gold, 2)}</span>
+                {row.adjudicated ? (
+                  <span className="ml-1 normal-case text-indigo-700" data-testid="gold-adjudicated" title="Someone settled the people's disagreement: this score, not their mean, is gold.">
+                    adjudicated
+                  </span>
+                ) : null}
               </div>
               <ul className="space-y-1.5">
                 {row.labels.map((label) => (

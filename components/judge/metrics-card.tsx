@@ -90,7 +90,7 @@ export function MetricsCard({ detail, datasetId }: { detail: EvaluationDetail; d
             </span>
           </p>
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-5">
-            <Metric label="Examples" value={String(metrics.n)} />
+            <Metric label="Examples" value={String(metrics.n)} hint={metrics.adjudicated ? `${metrics.adjudicated} with adjudicated gold` : undefined} />
             <Metric label="MSE" value={formatNumber(metrics.mse)} />
             <Metric label="MAE" value={formatNumber(metrics.mae)} />
             <Metric label="Exact agreement" value={formatPercent(metrics.exactAgreement)} hint="judge = rounded gold" />

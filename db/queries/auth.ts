@@ -10,14 +10,20 @@ import { writeTransaction } from "@/db/write";
 export const SESSION_DAYS = 30;
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export type SessionUser = Pick<User, "id" | "username" | "role" | "labelerId">;
+export type SessionUser = Pick<User, "id" | "username" | "role" | "adjudicator" | "labelerId">;
+
+/** What a session knows of its user. */
+const sessionFields = { id: users.id, username: users.username, role: users.role, adjudicator: users.adjudicator, labelerId: users.labelerId };
+
+/** Admins settle human disagreements, and so do labelers given the adjudicator role. */
+export const canAdjudicate = (user: Pick<SessionUser, "role" | "adjudicator">) => user.role === "admin" || user.adjudicator;
 
 export function countUsers(db: Db): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
 export function listUsers(db: Db): SessionUser[] {
-  return db.select({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId }).from(users).orderBy(asc(users.username)).all();
+  return db.select(sessionFields).from(users).orderBy(asc(users.username)).all();
 }
 
 /** The user signing in under a name: by its folded key, or (for accounts from before keys) the exact name. */
@@ -36,7 +42,7 @@ function findUser(db: Queryable, username: string): User | undefined {
  * first account or nothing: the check and the insert are one write transaction, so concurrent
  * setups make exactly one admin.
  */
-export async function createUser(db: Db, input: { username: string; password: string; role: Role }, options: { onlyIfFirst?: boolean } = {}): Promise<SessionUser> {
+export async function createUser(db: Db, input: { username: string; password: string; role: Role; adjudicator?: boolean }, options: { onlyIfFirst?: boolean } = {}): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
   const key = usernameKey(input.username);
   return writeTransaction(db, (tx) => {
@@ -63,8 +69,8 @@ export async function createUser(db: Db, input: { username: string; password: st
     const labelerId = existing?.id ?? tx.insert(labelers).values({ name: input.username }).returning({ id: labelers.id }).get().id;
     return tx
       .insert(users)
-      .values({ username: input.username, usernameKey: key, passwordHash, role: input.role, labelerId })
-      .returning({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
+      .values({ username: input.username, usernameKey: key, passwordHash, role: input.role, adjudicator: input.adjudicator ?? false, labelerId })
+      .returning(sessionFields)
       .get();
   });
 }
@@ -75,7 +81,7 @@ export async function checkCredentials(db: Db, username: string, password: strin
   // Hash even for an unknown user so the answer takes as long either way.
   const valid = await verifyPassword(password, user?.passwordHash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA");
   if (!user || !valid) throw new AppError("unauthorized", "Wrong username or password.");
-  return { id: user.id, username: user.username, role: user.role, labelerId: user.labelerId };
+  return { id: user.id, username: user.username, role: user.role, adjudicator: user.adjudicator, labelerId: user.labelerId };
 }
 
 export function createSession(db: Db, userId: number): { token: string; expiresAt: Date } {
@@ -92,12 +98,19 @@ export function userForSession(db: Db, token: string | undefined): SessionUser |
   if (!token) return null;
   return (
     db
-      .select({ id: users.id, username: users.username, role: users.role, labelerId: users.labelerId })
+      .select(sessionFields)
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, new Date())))
       .get() ?? null
   );
+}
+
+/** Gives or takes the adjudicator role; returns the user as a session sees them. */
+export function setAdjudicator(db: Db, userId: number, adjudicator: boolean): SessionUser {
+  const user = db.update(users).set({ adjudicator }).where(eq(users.id, userId)).returning(sessionFields).get();
+  if (!user) throw new AppError("not_found", `User ${userId} does not exist.`);
+  return user;
 }
 
 export function deleteSession(db: Db, token: string | undefined): void {

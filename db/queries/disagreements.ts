@@ -29,6 +29,8 @@ export interface Disagreement {
   split: Split;
   inputs: Record<string, string>;
   gold: number;
+  /** The gold score is adjudicated, not the labels' mean. */
+  adjudicated: boolean;
   judgeScore: number | null;
   judgeReasoning: string;
   status: "ok" | "malformed" | "error";
@@ -48,6 +50,7 @@ export function listDisagreements(db: Db, filter: DisagreementFilter): { total: 
       split: examples.split,
       position: examples.position,
       gold: gold.gold,
+      adjudicated: gold.adjudicated,
       judgeScore: judgments.score,
       judgeReasoning: judgments.reasoning,
       status: judgments.status,
@@ -59,7 +62,7 @@ export function listDisagreements(db: Db, filter: DisagreementFilter): { total: 
     .innerJoin(gold, eq(gold.exampleId, judgments.exampleId))
     .where(and(eq(judgments.runId, filter.runId), filter.split ? eq(examples.split, filter.split) : undefined))
     .all()
-    .map((row) => ({ ...row, squaredError: squaredError({ gold: row.gold, judge: row.status === "ok" ? row.judgeScore : null }) }))
+    .map((row) => ({ ...row, adjudicated: Boolean(row.adjudicated), squaredError: squaredError({ gold: row.gold, judge: row.status === "ok" ? row.judgeScore : null }) }))
     .filter((row) => row.squaredError > 0);
 
   if (filter.direction) {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
-import { evalRuns, examples, judgments, labelers, labels, type EvalRun, type EvalSplit, type JudgmentStatus } from "@/db/schema";
+import { adjudications, evalRuns, examples, judgments, labelers, labels, type EvalRun, type EvalSplit, type JudgmentStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertOwnerIfGiven, finishJob, insertJob, type Claim } from "./jobs";
 import type { HumanScore, JudgeMetrics, ScoredPair } from "@/lib/metrics";
@@ -151,10 +151,19 @@ export function measuredDataHash(db: Db, runId: number): string {
   return `sha256:${createHash("sha256").update(rows.join("\n")).digest("hex")}`;
 }
 
-/** Each example's gold score: the mean of all its labelers' scores (fractional allowed). */
+/**
+ * Each example's gold score: its adjudicated score where someone settled a human disagreement
+ * (the newest adjudication, unless it was cleared), else the mean of all its labelers' scores
+ * (fractional allowed). `adjudicated` is 1 where the adjudication decides.
+ */
 export function goldScores(db: Queryable) {
+  const settled = sql<number | null>`(select ${adjudications.score} from ${adjudications} where ${adjudications.exampleId} = ${labels.exampleId} order by ${adjudications.id} desc limit 1)`;
   return db
-    .select({ exampleId: labels.exampleId, gold: sql<number>`avg(${labels.score})`.as("gold") })
+    .select({
+      exampleId: labels.exampleId,
+      gold: sql<number>`coalesce(${settled}, avg(${labels.score}))`.as("gold"),
+      adjudicated: sql<number>`(${settled} is not null)`.as("adjudicated"),
+    })
     .from(labels)
     .groupBy(labels.exampleId)
     .as("gold");
@@ -182,12 +191,12 @@ export function goldsOf(db: Db, exampleIds: number[]): number[] {
 export function runPairs(db: Db, runId: number): (ScoredPair & { exampleId: number })[] {
   const gold = goldScores(db);
   return db
-    .select({ exampleId: judgments.exampleId, judge: judgments.score, status: judgments.status, gold: gold.gold })
+    .select({ exampleId: judgments.exampleId, judge: judgments.score, status: judgments.status, gold: gold.gold, adjudicated: gold.adjudicated })
     .from(judgments)
     .innerJoin(gold, eq(gold.exampleId, judgments.exampleId))
     .where(eq(judgments.runId, runId))
     .all()
-    .map((row) => ({ exampleId: row.exampleId, gold: row.gold, judge: row.status === "ok" ? row.judge : null, errored: row.status === "error" }));
+    .map((row) => ({ exampleId: row.exampleId, gold: row.gold, judge: row.status === "ok" ? row.judge : null, errored: row.status === "error", adjudicated: Boolean(row.adjudicated) }));
 }
 
 /** People's scores on a split's examples: aggregates (published means) are left out. */

@@ -13,6 +13,8 @@ export const users = sqliteTable("users", {
   usernameKey: text("username_key").unique(),
   passwordHash: text("password_hash").notNull(),
   role: text("role", { enum: roles }).notNull(),
+  /** A labeler who may also settle human disagreements (admins always may). */
+  adjudicator: integer("adjudicator", { mode: "boolean" }).notNull().default(false),
   labelerId: integer("labeler_id")
     .notNull()
     .unique()

@@ -5,3 +5,4 @@ export * from "./optimizer";
 export * from "./auth";
 export * from "./jobs";
 export * from "./import-runs";
+export * from "./adjudications";

@@ -19,6 +19,9 @@ export const newUserSchema = z.object({
     .refine((name) => scriptsOf(name).length <= 1, "use letters from one alphabet: a name that mixes alphabets can pass for someone else's"),
   password,
   role: z.enum(roles).default("labeler"),
+  adjudicator: z.boolean().default(false),
 });
+
+export const userChangeSchema = z.object({ adjudicator: z.boolean() });
 
 export const passwordSchema = z.object({ password });

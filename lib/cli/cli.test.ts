@@ -93,7 +93,7 @@ describe("attune export-labels", () => {
     const result = await run("export-labels", "--dataset", "cli ok", "--out", out);
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/Wrote 2 examples of "cli ok" with their labels/);
-    expect(fs.readFileSync(out, "utf8")).toMatch(/^id,split,text,label:ann,rationale:ann,gold:mean\na,(train|val|test),first,3,,3\nb,(train|val|test),second,4,,4\n$/);
+    expect(fs.readFileSync(out, "utf8")).toMatch(/^id,split,text,label:ann,rationale:ann,gold:mean,gold:adjudicated\na,(train|val|test),first,3,,3,\nb,(train|val|test),second,4,,4,\n$/);
     const again = await run("import", out, "--dataset", "cli copy");
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/2 new examples, 2 new labels/);

@@ -4,6 +4,8 @@ import type { Db } from "@/db/client";
 import { examples, labelers, labels } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { guessMapping, importBytes } from "@/lib/import";
+import { adjudicate } from "@/db/queries/adjudications";
+import { findOrCreateLabeler } from "@/db/queries/labelers";
 import { labelsExport } from "./labels";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -61,10 +63,20 @@ describe("labels export", () => {
     expect(snapshot(db, copy.datasetId)).toEqual(original);
   });
 
+  it("carries an adjudicated gold score in its own column, which an import leaves alone", () => {
+    const q3 = db.select({ id: examples.id }).from(examples).where(eq(examples.externalId, "q3")).orderBy(examples.id).get()!.id;
+    adjudicate(db, { datasetId, exampleId: q3, score: 2, note: "", adjudicatorId: findOrCreateLabeler(db, "lead").id });
+    const lines = [...labelsExport(db, datasetId, "csv")];
+    expect(lines[3]!.trimEnd().endsWith(`,${(1 + 1.5) / 2},2`)).toBe(true);
+    const copy = importBytes(db, { bytes: encode(lines.join("")), fileName: "again.csv", mapping: (columns) => guessMapping(columns), target: { datasetName: "copy adjudicated" } });
+    expect(snapshot(db, copy.datasetId)).toEqual(original);
+    adjudicate(db, { datasetId, exampleId: q3, score: null, note: "", adjudicatorId: findOrCreateLabeler(db, "lead").id });
+  });
+
   it("has one score and one rationale column per labeler, and the gold mean", () => {
     const [header, first] = [...labelsExport(db, datasetId, "csv")];
-    expect(header).toBe("id,split,question,answer,label:ann,rationale:ann,label:bob,rationale:bob,label:panel,rationale:panel,gold:mean\n");
-    expect(first).toBe(`q1,train,"Reset, how?","Hold it ""ten"" seconds",4,"clear, short",5,,4.5,,${(4 + 5 + 4.5) / 3}\n`);
+    expect(header).toBe("id,split,question,answer,label:ann,rationale:ann,label:bob,rationale:bob,label:panel,rationale:panel,gold:mean,gold:adjudicated\n");
+    expect(first).toBe(`q1,train,"Reset, how?","Hold it ""ten"" seconds",4,"clear, short",5,,4.5,,${(4 + 5 + 4.5) / 3},\n`);
     expect(original[3]).toMatchObject({ externalId: "q4", labels: [], gold: null });
     expect(original[0]!.labels.find((label) => label.labeler === "panel")!.aggregate).toBe(true);
   });

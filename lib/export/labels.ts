@@ -5,7 +5,8 @@ import { examples, labelers, labels } from "@/db/schema";
 
 export type LabelsFormat = "csv" | "jsonl";
 
-import { GOLD_COLUMN, LABEL_COLUMN, RATIONALE_COLUMN } from "./label-columns";
+import { adjudicatedScores } from "@/db/queries/adjudications";
+import { ADJUDICATED_COLUMN, GOLD_COLUMN, LABEL_COLUMN, RATIONALE_COLUMN } from "./label-columns";
 
 const PAGE = 1000;
 
@@ -29,14 +30,16 @@ function datasetLabelers(db: Db, datasetId: number): string[] {
 }
 
 /**
- * A dataset's examples with every label, rationale, labeler and the gold score, as CSV or JSONL
+ * A dataset's examples with every label, rationale, labeler, the labels' mean and the adjudicated
+ * gold score where there is one, as CSV or JSONL
  * lines, read a thousand examples at a time so memory does not grow with the dataset. Importing the
  * file into a new dataset gives the same examples, labels and gold scores.
  */
 export function* labelsExport(db: Db, datasetId: number, format: LabelsFormat): Generator<string> {
   const dataset = getDataset(db, datasetId);
   const names = datasetLabelers(db, datasetId);
-  const columns = ["id", "split", ...dataset.inputFields, ...names.flatMap((name) => [`${LABEL_COLUMN}${name}`, `${RATIONALE_COLUMN}${name}`]), GOLD_COLUMN];
+  const columns = ["id", "split", ...dataset.inputFields, ...names.flatMap((name) => [`${LABEL_COLUMN}${name}`, `${RATIONALE_COLUMN}${name}`]), GOLD_COLUMN, ADJUDICATED_COLUMN];
+  const settled = adjudicatedScores(db, datasetId);
   if (format === "csv") yield `${columns.map(csvCell).join(",")}\n`;
   let after = -1;
   for (;;) {
@@ -75,6 +78,7 @@ export function* labelsExport(db: Db, datasetId: number, format: LabelsFormat): 
         ...dataset.inputFields.map((field) => example.inputs[field] ?? ""),
         ...names.flatMap((name) => [of.get(name)?.score ?? null, of.get(name)?.rationale ?? null]),
         gold,
+        settled.get(example.id) ?? null,
       ];
       if (format === "csv") yield `${values.map(csvCell).join(",")}\n`;
       else yield `${JSON.stringify(Object.fromEntries(columns.map((column, index) => [column, values[index]]).filter(([, value]) => value !== null)))}\n`;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { InputIssue } from "@/lib/errors";
-import { GOLD_COLUMN, LABEL_COLUMN, RATIONALE_COLUMN } from "@/lib/export/label-columns";
+import { COMPUTED_PREFIX, LABEL_COLUMN, RATIONALE_COLUMN } from "@/lib/export/label-columns";
 import type { ColumnProfile } from "./detect";
 
 /** Which columns of a file play which role. Shared by the import form, the route and the CLI. */
@@ -60,8 +60,9 @@ const labelPattern = /^(score|label|rating|gold|human_score|human|grade)$|(_scor
 const rationalePattern = /rationale|reason|explanation|comment|justification|notes?$/i;
 
 /**
- * A file Attune exported with its labels ("label:NAME", "rationale:NAME", "gold:mean") maps back to
- * the same labelers and rationales; the gold column is ignored, since the import computes it again.
+ * A file Attune exported with its labels ("label:NAME", "rationale:NAME", "gold:…") maps back to
+ * the same labelers and rationales; the gold columns are ignored: the import computes the mean again,
+ * and an adjudication is a decision made in Attune, not a label.
  */
 function exportedLabelsMapping(columns: string[]): ImportMapping | null {
   const labelColumns = columns.filter((column) => column.startsWith(LABEL_COLUMN) && column.length > LABEL_COLUMN.length);
@@ -71,10 +72,10 @@ function exportedLabelsMapping(columns: string[]): ImportMapping | null {
     const rationale = `${RATIONALE_COLUMN}${labeler}`;
     return { field, labeler, ...(columns.includes(rationale) ? { rationaleField: rationale } : {}) };
   });
-  const taken = new Set(["id", "split", GOLD_COLUMN, ...labelFields.flatMap((label) => [label.field, label.rationaleField])]);
+  const taken = new Set(["id", "split", ...labelFields.flatMap((label) => [label.field, label.rationaleField])]);
   return {
     idField: "id",
-    inputFields: columns.filter((column) => !taken.has(column)),
+    inputFields: columns.filter((column) => !taken.has(column) && !column.startsWith(COMPUTED_PREFIX)),
     labelFields,
     splitField: columns.includes("split") ? "split" : undefined,
   };

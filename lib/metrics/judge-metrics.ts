@@ -7,6 +7,8 @@ export interface ScoredPair {
   judge: number | null;
   /** Errored (the call failed) rather than malformed (the answer did not parse). */
   errored?: boolean;
+  /** The gold score is an adjudicated one, not the labels' mean. */
+  adjudicated?: boolean;
 }
 
 export interface JudgeMetrics {
@@ -18,6 +20,8 @@ export interface JudgeMetrics {
   baselineNmse: number | null;
   /** The integer 1–5 that, answered for every example, gives the lowest NMSE on this split. */
   baselineScore: number | null;
+  /** Examples whose gold score is adjudicated rather than the labels' mean. */
+  adjudicated: number;
   mse: number;
   mae: number;
   exactAgreement: number;
@@ -134,6 +138,7 @@ export function computeJudgeMetrics(pairs: ScoredPair[]): JudgeMetrics {
       nmseInterval: null,
       baselineNmse: null,
       baselineScore: null,
+      adjudicated: 0,
       mse: 0,
       mae: 0,
       exactAgreement: 0,
@@ -179,6 +184,7 @@ export function computeJudgeMetrics(pairs: ScoredPair[]): JudgeMetrics {
     ),
     baselineNmse: baseline?.nmse ?? null,
     baselineScore: baseline?.score ?? null,
+    adjudicated: pairs.filter((pair) => pair.adjudicated).length,
     mse,
     mae: sumAbsolute / n,
     exactAgreement: exact / n,

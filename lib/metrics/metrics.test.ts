@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "@/lib/random";
-import { bestConstant, bootstrapInterval, computeJudgeMetrics, exampleScore, withinInterval, humanNoiseFloor, krippendorffAlphaInterval, leaveOneOutNmse, quadraticKappa, roundGold } from "./index";
+import {
+  bestConstant,
+  bootstrapInterval,
+  computeJudgeMetrics,
+  exampleScore,
+  labelerAgreement,
+  withinInterval,
+  humanNoiseFloor,
+  krippendorffAlphaInterval,
+  leaveOneOutNmse,
+  quadraticKappa,
+  roundGold,
+} from "./index";
 
 describe("computeJudgeMetrics on a hand-computed fixture", () => {
   // gold 1 2 3 4 5, judge 1 3 3 (malformed) 4
@@ -219,5 +231,37 @@ describe("human noise floor", () => {
         { exampleId: 2, labelerId: 2, score: 5 },
       ]),
     ).toBe(1);
+  });
+});
+
+describe("per-labeler agreement", () => {
+  // ex 1: A=2 B=4 C=3; ex 2: A=5 B=5; ex 3: only A; ex 1 adjudicated 4
+  const scores = [
+    { exampleId: 1, labelerId: 1, score: 2 },
+    { exampleId: 1, labelerId: 2, score: 4 },
+    { exampleId: 1, labelerId: 3, score: 3 },
+    { exampleId: 2, labelerId: 1, score: 5 },
+    { exampleId: 2, labelerId: 2, score: 5 },
+    { exampleId: 3, labelerId: 1, score: 1 },
+  ];
+
+  it("gives each labeler's labels, leave-one-out NMSE, bias and NMSE against adjudicated gold", () => {
+    const rows = labelerAgreement(scores, new Map([[1, 4]]));
+    const byId = Object.fromEntries(rows.map((row) => [row.labelerId, row]));
+    // A: ex 1 2 vs 3.5 (−1.5), ex 2 5 vs 5 (0); ex 3 alone does not count
+    expect(byId[1]).toMatchObject({ labels: 3, shared: 2, adjudicated: 1 });
+    expect(byId[1]!.leaveOneOutNmse).toBeCloseTo((100 * (2.25 / 2)) / 16, 10);
+    expect(byId[1]!.bias).toBeCloseTo(-0.75, 10);
+    expect(byId[1]!.adjudicatedNmse).toBeCloseTo((100 * 4) / 16, 10);
+    // B: 4 vs 2.5 (+1.5), 5 vs 5; adjudicated 4 = B's score
+    expect(byId[2]!.bias).toBeCloseTo(0.75, 10);
+    expect(byId[2]!.adjudicatedNmse).toBe(0);
+    // C: 3 vs 3
+    expect(byId[3]).toMatchObject({ labels: 1, shared: 1, leaveOneOutNmse: 0, bias: 0 });
+  });
+
+  it("has no agreement numbers for a labeler nobody else overlaps", () => {
+    const [only] = labelerAgreement([{ exampleId: 9, labelerId: 7, score: 3 }]);
+    expect(only).toEqual({ labelerId: 7, labels: 1, shared: 0, leaveOneOutNmse: null, bias: null, adjudicatedNmse: null, adjudicated: 0 });
   });
 });

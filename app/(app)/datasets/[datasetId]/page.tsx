@@ -13,7 +13,8 @@ import { getDatasetOverview } from "@/db/queries/datasets";
 import { humanScores } from "@/db/queries/evaluations";
 import { BaselineNote, NoiseFloorNote } from "@/components/judge/metrics-card";
 import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
-import { humanNoiseFloor, METRIC_DEFINITIONS } from "@/lib/metrics";
+import { humanNoiseFloor, labelerAgreement, METRIC_DEFINITIONS } from "@/lib/metrics";
+import { adjudicatedScores } from "@/db/queries/adjudications";
 import { latestEvaluations } from "@/lib/judge/judge-overview";
 import { DeleteDataset } from "@/components/datasets/delete-dataset";
 
@@ -32,7 +33,9 @@ export default async function DatasetOverviewPage({ params }: Props) {
   const mine = overview.labelers.find((row) => row.labelerId === user.labelerId)?.labels ?? 0;
   const { dataset } = overview;
   const latestBySplit = latestEvaluations(db, datasetId);
-  const noiseFloor = humanNoiseFloor(humanScores(db, datasetId, "all"));
+  const people = humanScores(db, datasetId, "all");
+  const noiseFloor = humanNoiseFloor(people);
+  const agreement = labelerAgreement(people, adjudicatedScores(db, datasetId));
 
   return (
     <div className="space-y-6">
@@ -125,7 +128,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
               <p className="mt-3 text-xs text-slate-500">Train feeds the optimizer; val scores its candidates; test is held out and only measured.</p>
             </Card>
             <Card title="Labels per labeler">
-              <LabelerTable labelers={overview.labelers} exampleCount={overview.exampleCount} />
+              <LabelerTable labelers={overview.labelers} exampleCount={overview.exampleCount} agreement={agreement} floor={noiseFloor.nmse} />
             </Card>
           </div>
           <Card
