@@ -27,6 +27,11 @@ export function UsersAdmin() {
   });
 
   async function toggleAdjudicator(user: SessionUser) {
+    // Shown at once; the server's answer (or a refusal) comes back with the refetch.
+    queryClient.setQueryData<{ users: SessionUser[] }>(
+      ["users"],
+      (data) => data && { users: data.users.map((entry) => (entry.id === user.id ? { ...entry, adjudicator: !user.adjudicator } : entry)) },
+    );
     try {
       await fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: JSON.stringify({ adjudicator: !user.adjudicator }) });
       setMessage({ ok: true, text: `${user.username} ${user.adjudicator ? "no longer adjudicates" : "now adjudicates human disagreements"}.` });

@@ -127,7 +127,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
               <SplitBar splits={overview.splits} />
               <p className="mt-3 text-xs text-slate-500">Train feeds the optimizer; val scores its candidates; test is held out and only measured.</p>
             </Card>
-            <Card title="Labels per labeler">
+            <Card title="Labelers and their agreement">
               <LabelerTable labelers={overview.labelers} exampleCount={overview.exampleCount} agreement={agreement} floor={noiseFloor.nmse} />
             </Card>
           </div>
