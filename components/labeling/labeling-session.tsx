@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { ExampleForLabeling, QueueItem } from "@/db/queries/labeling";
+import type { ExampleForLabeling } from "@/db/queries/labeling";
+import { useSessionItems } from "./use-session-items";
 import { fetchJson } from "@/lib/api-client";
 import type { ScaleAnchors } from "@/lib/datasets/scale";
 import { ExampleFields } from "./example-fields";
@@ -33,15 +34,11 @@ const exampleKey = (exampleId: number) => ["example", exampleId] as const;
 const fetchExample = (exampleId: number) => fetchJson<ExampleForLabeling>(`/api/examples/${exampleId}`);
 const PREFETCH_AHEAD = 3;
 
-export function LabelingSession({ dataset, labeler, startAt }: { dataset: SessionDataset; labeler: string; startAt?: number }) {
+export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueue }: { dataset: SessionDataset; labeler: string; startAt?: number; queue?: { id: number; name: string } }) {
   const queryClient = useQueryClient();
   // The order is fixed for the session, so saving never reshuffles what comes next.
-  const queue = useQuery({
-    queryKey: ["queue", dataset.id, labeler],
-    queryFn: () => fetchJson<{ items: QueueItem[] }>(`/api/datasets/${dataset.id}/queue`),
-    staleTime: Infinity,
-  });
-  const items = useMemo(() => queue.data?.items ?? [], [queue.data]);
+  const session = useSessionItems(dataset.id, labeler, labelingQueue);
+  const items = useMemo(() => session.items ?? [], [session.items]);
   const [position, setPosition] = useState(0);
   const [labeled, setLabeled] = useState<Set<number> | null>(null);
   const [draft, setDraft] = useState<{ score: number | null; rationale: string }>({ score: null, rationale: "" });
@@ -51,13 +48,19 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
   const saves = useLabelSaves(dataset.id, labeler);
 
   useEffect(() => {
-    if (!queue.data || labeled !== null) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- taken once from the first queue the server sends, then kept locally
-    setLabeled(new Set(queue.data.items.filter((item) => item.labeled).map((item) => item.exampleId)));
+    if (!session.items || labeled !== null) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- taken once from the first items the server sends, then kept locally
+    setLabeled(new Set(session.items.filter((item) => item.labeled).map((item) => item.exampleId)));
     // Opened from a disagreement: start at that example; otherwise at the first one still to label.
-    const index = startAt === undefined ? queue.data.items.findIndex((item) => !item.labeled) : queue.data.items.findIndex((item) => item.exampleId === startAt);
+    const index = startAt === undefined ? session.items.findIndex((item) => !item.labeled) : session.items.findIndex((item) => item.exampleId === startAt);
     if (index >= 0) setPosition(index);
-  }, [queue.data, labeled, startAt]);
+  }, [session.items, labeled, startAt]);
+
+  // A queue serves a batch at a time: ask for the next one three examples before the end.
+  const { more, exhausted } = session;
+  useEffect(() => {
+    if (labelingQueue && !exhausted && position >= items.length - 3) void more(items.filter((item) => !labeled?.has(item.exampleId)).length);
+  }, [labelingQueue, exhausted, position, items, labeled, more]);
 
   const currentId = items[position]?.exampleId;
   const example = useQuery({
@@ -141,12 +144,17 @@ export function LabelingSession({ dataset, labeler, startAt }: { dataset: Sessio
     focusRationale: () => rationaleBox.current?.focus(),
   });
 
-  if (queue.isPending) return <p className="text-sm text-slate-500">Loading the queue…</p>;
-  if (queue.isError) return <p className="text-sm text-rose-700">Could not load the queue: {queue.error.message}</p>;
-  if (items.length === 0) return <p className="text-sm text-slate-600">This dataset has no examples yet.</p>;
+  if (session.isPending) return <p className="text-sm text-slate-500">Loading the queue…</p>;
+  if (session.error) return <p className="text-sm text-rose-700">Could not load the queue: {session.error.message}</p>;
+  if (items.length === 0)
+    return (
+      <p className="text-sm text-slate-600" data-testid="queue-empty">
+        {labelingQueue ? `Nothing left for you in “${labelingQueue.name}”: every item has its labels or is being labeled by someone else.` : "This dataset has no examples yet."}
+      </p>
+    );
 
   const labeledCount = labeled?.size ?? 0;
-  const finished = position >= items.length;
+  const finished = position >= items.length && session.exhausted;
 
   return (
     <div className="space-y-5">

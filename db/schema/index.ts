@@ -6,3 +6,4 @@ export * from "./auth";
 export * from "./jobs";
 export * from "./import-runs";
 export * from "./adjudications";
+export * from "./queues";

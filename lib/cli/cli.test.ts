@@ -101,6 +101,21 @@ describe("attune export-labels", () => {
   });
 });
 
+describe("attune queue", () => {
+  it("creates a queue from a rule and lists it with its progress as JSON", async () => {
+    const created = await run("queue", "create", "--dataset", "Support replies", "--name", "humans differ", "--rule", "human_disagreement", "--k", "2", "--json");
+    expect(created.code).toBe(0);
+    const queue = JSON.parse(created.out) as { id: number; items: number; done: number; labelsPerExample: number; status: string };
+    expect(queue).toMatchObject({ labelsPerExample: 2, status: "open" });
+    expect(queue.items).toBeGreaterThan(0);
+    const listed = JSON.parse((await run("queue", "list", "--dataset", "Support replies", "--json")).out) as { queues: { id: number; name: string }[] };
+    expect(listed.queues.map((entry) => entry.name)).toContain("humans differ");
+    expect((await run("queue", "create", "--dataset", "Support replies", "--name", "x", "--rule", "vibes")).err).toMatch(/rule must be one of judge_disagreement/);
+    expect((await run("queue", "create", "--dataset", "Support replies", "--name", "x", "--rule", "split")).err).toMatch(/Choose the split/);
+    expect((await run("queue", "create", "--dataset", "Support replies", "--name", "x", "--rule", "sample", "--size", "5", "--assign", "nobody")).err).toMatch(/No user named "nobody"/);
+  });
+});
+
 describe("attune optimize", () => {
   it("prints one JSON object that says why the run ended and what each iteration did", async () => {
     const result = await run("optimize", "--dataset", "Support replies", "--budget", "120", "--seed", "2", "--json");

@@ -10,6 +10,7 @@ import { providerFromEnv } from "@/lib/llm/config";
 import { importUsage, runImport, runImportRunCommand } from "./import-command";
 import { processIo, reportError, type CliIo } from "./output";
 import { runWorker, workerUsage } from "./worker-command";
+import { queueUsage, runQueue } from "./queue-command";
 import { setProcessRole } from "@/lib/jobs/owner";
 
 const usage = `Attune: align an LLM judge with human labelers.
@@ -21,6 +22,7 @@ usage:
   ${runsUsage}
   ${exportUsage}
   ${exportLabelsUsage}
+  ${queueUsage}
   ${workerUsage}
   attune demo            load the demo datasets (again: changes nothing)
 
@@ -56,6 +58,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runWorker(getDb(), env, args, io);
       case "export":
         return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
+      case "queue":
+        return runQueue(getDb(), args, io);
       case "export-labels":
         return runExportLabels(getDb(), args, io);
       case "demo": {

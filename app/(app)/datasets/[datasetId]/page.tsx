@@ -17,6 +17,7 @@ import { humanNoiseFloor, labelerAgreement, METRIC_DEFINITIONS } from "@/lib/met
 import { adjudicatedScores } from "@/db/queries/adjudications";
 import { latestEvaluations } from "@/lib/judge/judge-overview";
 import { DeleteDataset } from "@/components/datasets/delete-dataset";
+import { QueuePanel } from "@/components/queues/queue-panel";
 
 type Props = { params: Promise<{ datasetId: string }> };
 
@@ -121,6 +122,9 @@ export default async function DatasetOverviewPage({ params }: Props) {
               ) : null}
               <ProgressBar value={mine} total={overview.exampleCount} label={`Labeled by ${user.username}`} testId="my-progress" />
             </div>
+          </Card>
+          <Card title="Labeling queues">
+            <QueuePanel datasetId={dataset.id} />
           </Card>
           <div className="grid gap-6 md:grid-cols-2">
             <Card title="Splits">
