@@ -14,6 +14,7 @@ CREATE TABLE `queue_items` (
 	`queue_id` integer NOT NULL,
 	`example_id` integer NOT NULL,
 	`position` integer NOT NULL,
+	`target` integer NOT NULL,
 	PRIMARY KEY(`queue_id`, `example_id`),
 	FOREIGN KEY (`queue_id`) REFERENCES `label_queues`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`example_id`) REFERENCES `examples`(`id`) ON UPDATE no action ON DELETE cascade

@@ -36,7 +36,7 @@ test("an admin queues what needs labels for two people; the server holds each it
   await page.getByTestId(`assign-${second}`).check();
   await page.getByTestId("queue-create").click();
   const queue = page.getByTestId("queue").filter({ hasText: "Third opinion" });
-  await expect(queue).toContainText("k = 3 · 2 assigned");
+  await expect(queue).toContainText("until 3 labels · 2 assigned");
   await expect(queue.getByTestId("queue-progress")).toContainText("0 / 4");
 
   // The first labeler is served the queue and labels one item with the keyboard.

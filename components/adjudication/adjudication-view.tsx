@@ -23,6 +23,7 @@ export function AdjudicationView({ datasetId, inputFields }: { datasetId: number
   const [draft, setDraft] = useState<{ score: number | null; note: string }>({ score: null, note: "" });
   const [message, setMessage] = useState<string | null>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
+  const saving = useRef(false);
   const items = queue.data?.items ?? [];
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the order is fixed from the first answer, then kept
@@ -40,7 +41,9 @@ export function AdjudicationView({ datasetId, inputFields }: { datasetId: number
   }, [current?.exampleId, current?.adjudication?.score, current?.adjudication?.note]);
 
   async function save(score: number | null) {
-    if (!current) return;
+    // A quick second Enter must not write a second row or skip an example.
+    if (!current || saving.current) return;
+    saving.current = true;
     setMessage(null);
     try {
       await fetchJson(`/api/examples/${current.exampleId}/adjudication`, { method: "POST", body: JSON.stringify({ score, note: draft.note }) });
@@ -50,6 +53,8 @@ export function AdjudicationView({ datasetId, inputFields }: { datasetId: number
       if (score !== null) setCursor((index) => Math.min((order?.length ?? 1) - 1, index + 1));
     } catch (caught) {
       setMessage(caught instanceof ApiError ? caught.message : "The adjudication was not saved.");
+    } finally {
+      saving.current = false;
     }
   }
 

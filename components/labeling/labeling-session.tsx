@@ -56,11 +56,18 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
     if (index >= 0) setPosition(index);
   }, [session.items, labeled, startAt]);
 
-  // A queue serves a batch at a time: ask for the next one three examples before the end.
-  const { more, exhausted } = session;
+  // A queue serves a batch at a time: ask for the next one three examples before the end, and
+  // renew the holds on what is still to label while the page stays open.
+  const { more, exhausted, renewEveryMs } = session;
+  const stillOpen = items.filter((item) => !labeled?.has(item.exampleId)).length;
   useEffect(() => {
-    if (labelingQueue && !exhausted && position >= items.length - 3) void more(items.filter((item) => !labeled?.has(item.exampleId)).length);
-  }, [labelingQueue, exhausted, position, items, labeled, more]);
+    if (labelingQueue && !exhausted && position >= items.length - 3) void more(stillOpen);
+  }, [labelingQueue, exhausted, position, items.length, stillOpen, more]);
+  useEffect(() => {
+    if (!renewEveryMs) return;
+    const timer = window.setInterval(() => void more(stillOpen, 0), renewEveryMs);
+    return () => window.clearInterval(timer);
+  }, [renewEveryMs, stillOpen, more]);
 
   const currentId = items[position]?.exampleId;
   const example = useQuery({
@@ -148,9 +155,16 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
   if (session.error) return <p className="text-sm text-rose-700">Could not load the queue: {session.error.message}</p>;
   if (items.length === 0)
     return (
-      <p className="text-sm text-slate-600" data-testid="queue-empty">
-        {labelingQueue ? `Nothing left for you in “${labelingQueue.name}”: every item has its labels or is being labeled by someone else.` : "This dataset has no examples yet."}
-      </p>
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600" data-testid="queue-empty">
+          {labelingQueue ? `Nothing left for you in “${labelingQueue.name}”: every item has its labels or is being labeled by someone else.` : "This dataset has no examples yet."}
+        </p>
+        {labelingQueue ? (
+          <Button variant="secondary" onClick={session.lookAgain}>
+            Look again
+          </Button>
+        ) : null}
+      </div>
     );
 
   const labeledCount = labeled?.size ?? 0;
@@ -173,16 +187,29 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
         <SaveStatus pendingCount={saves.pendingCount} failed={saves.failed} nextRetryAt={saves.nextRetryAt} onRetry={saves.retryNow} />
       </div>
       <ProgressBar value={labeledCount} total={items.length} label={`Labeled by ${labeler}`} testId="label-progress" />
+      {session.notice ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="queue-notice">
+          {session.notice}
+        </p>
+      ) : null}
 
       {finished ? (
         <div className="rounded-xl border border-slate-200 bg-white p-8 text-center" data-testid="queue-finished">
-          <h2 className="text-lg font-semibold">You have been through the whole queue</h2>
+          <h2 className="text-lg font-semibold">{labelingQueue ? `Nothing more for you in “${labelingQueue.name}” right now` : "You have been through the whole queue"}</h2>
           <p className="mt-1 text-sm text-slate-600">
             {labeledCount.toLocaleString("en-US")} of {items.length.toLocaleString("en-US")} examples carry your label. Press ← to go back.
+            {labelingQueue ? " Items others hold come back when their hold ends." : ""}
           </p>
-          <Link href={`/datasets/${dataset.id}`} className={buttonClass("primary", "mt-4")}>
-            Back to the dataset
-          </Link>
+          <div className="mt-4 flex justify-center gap-2">
+            {labelingQueue ? (
+              <Button variant="secondary" onClick={session.lookAgain} data-testid="queue-look-again">
+                Look again
+              </Button>
+            ) : null}
+            <Link href={`/datasets/${dataset.id}`} className={buttonClass("primary")}>
+              Back to the dataset
+            </Link>
+          </div>
         </div>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">

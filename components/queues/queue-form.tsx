@@ -39,12 +39,17 @@ export function QueueForm({ datasetId, onCreated }: { datasetId: number; onCreat
   const ruleKey = JSON.stringify({ rule, k });
   const [preview, setPreview] = useState<{ key: string; count: number | null; problem: string | null } | null>(null);
   useEffect(() => {
+    // An answer to an older rule is dropped: only the rule on screen gets a count.
+    let current = true;
     const timer = window.setTimeout(() => {
       fetchJson<{ examples: number }>(`/api/datasets/${datasetId}/queues/preview`, { method: "POST", body: JSON.stringify({ rule, labelsPerExample: k }) })
-        .then((answer) => setPreview({ key: ruleKey, count: answer.examples, problem: null }))
-        .catch((caught: unknown) => setPreview({ key: ruleKey, count: null, problem: caught instanceof ApiError ? caught.message : "No preview." }));
+        .then((answer) => current && setPreview({ key: ruleKey, count: answer.examples, problem: null }))
+        .catch((caught: unknown) => current && setPreview({ key: ruleKey, count: null, problem: caught instanceof ApiError ? caught.message : "No preview." }));
     }, 250);
-    return () => window.clearTimeout(timer);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the rule is read through its key
   }, [ruleKey, datasetId]);
 
@@ -85,7 +90,9 @@ export function QueueForm({ datasetId, onCreated }: { datasetId: number; onCreat
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-600">Labels per example (k)</span>
+          <span className="text-xs font-medium text-slate-600" title="For “fewer than k labels”: until an example has k people's labels. For the other rules: k more labels on each example.">
+            {kind === "few_labels" ? "Until this many labels (k)" : "More labels per example (k)"}
+          </span>
           <input className={`${inputClass} w-20`} type="number" min={1} max={20} value={k} onChange={(event) => setK(Number(event.target.value) || 1)} data-testid="queue-k" />
         </label>
         <label className="flex flex-col gap-1">

@@ -49,7 +49,9 @@ export function QueuePanel({ datasetId }: { datasetId: number }) {
             <Badge tone={statusTone[queue.status]}>{queue.status}</Badge>
             <span className="text-xs text-slate-500">
               {ruleWords[queue.rule.kind] ?? queue.rule.kind}
-              {queue.rule.split ? ` · ${queue.rule.split}` : ""} · k = {queue.labelsPerExample} · {queue.assignees === null ? "everyone" : `${queue.assignees.length} assigned`}
+              {queue.rule.split ? ` · ${queue.rule.split}` : ""} ·{" "}
+              {queue.rule.kind === "few_labels" ? `until ${queue.labelsPerExample} labels` : `${queue.labelsPerExample} more label${queue.labelsPerExample === 1 ? "" : "s"} each`} ·{" "}
+              {queue.assignees === null ? "everyone" : `${queue.assignees.length} assigned`}
             </span>
             <span className="ml-auto flex gap-1">
               {queue.status === "open" ? (
@@ -70,7 +72,7 @@ export function QueuePanel({ datasetId }: { datasetId: number }) {
             </span>
           </div>
           <div className="mt-2">
-            <ProgressBar value={queue.done} total={queue.items} label={`Items with ${queue.labelsPerExample} label${queue.labelsPerExample === 1 ? "" : "s"}`} testId="queue-progress" />
+            <ProgressBar value={queue.done} total={queue.items} label="Items with all their labels" testId="queue-progress" />
           </div>
           {queue.people.length > 0 ? (
             <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" data-testid="queue-people">

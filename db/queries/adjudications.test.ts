@@ -56,6 +56,10 @@ describe("adjudication", () => {
     ]);
   });
 
+  it("settles only disagreements: where people agree, their mean stays gold", () => {
+    expect(() => adjudicate(db, { datasetId, exampleId: idOf("b"), score: 5, note: "", adjudicatorId: judge.id })).toThrow(/do not disagree by 2 points/);
+  });
+
   it("refuses an example of another dataset", () => {
     expect(() => adjudicate(db, { datasetId: datasetId + 99, exampleId: idOf("a"), score: 3, note: "", adjudicatorId: judge.id })).toThrow(/not in this dataset/);
   });

@@ -119,6 +119,19 @@ export function adjudicate(db: Db, input: { datasetId: number; exampleId: number
       .where(and(eq(examples.id, input.exampleId), eq(examples.datasetId, input.datasetId)))
       .get();
     if (!example) throw new AppError("not_found", `Example ${input.exampleId} is not in this dataset.`);
+    if (input.score !== null) {
+      // Only a disagreement is settled: where people agree, their mean stays the gold score.
+      const scores = tx
+        .select({ score: labels.score })
+        .from(labels)
+        .innerJoin(labelers, eq(labelers.id, labels.labelerId))
+        .where(and(eq(labels.exampleId, input.exampleId), eq(labelers.isAggregate, false)))
+        .all()
+        .map((row) => row.score);
+      if (scores.length < 2 || Math.max(...scores) - Math.min(...scores) < ADJUDICATION_SPREAD) {
+        throw new AppError("conflict", `Example ${input.exampleId}'s people do not disagree by ${ADJUDICATION_SPREAD} points or more; there is nothing to settle.`);
+      }
+    }
     tx.insert(adjudications).values({ exampleId: input.exampleId, score: input.score, note: input.note.trim(), adjudicatorId: input.adjudicatorId }).run();
   });
 }

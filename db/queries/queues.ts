@@ -8,9 +8,16 @@ import { AppError } from "@/lib/errors";
 export const RESERVATION_MS = 10 * 60_000;
 const PAGE = 500;
 
+/**
+ * Makes a queue of these examples in this order. Each item leaves the queue at a number of people's
+ * labels: k for "fewer than k labels"; for every other rule, the labels it has now plus k, so a
+ * queue of examples people already labeled asks for k more opinions instead of being done at once.
+ */
 export function createQueue(db: Db, input: { datasetId: number; name: string; rule: QueueRule; labelsPerExample: number; assignees: number[] | null; exampleIds: number[] }): LabelQueue {
   if (input.exampleIds.length === 0) throw new AppError("invalid_input", "The rule chooses no example: nothing to queue.", [{ field: "rule", message: "selects 0 examples" }]);
   return writeTransaction(db, (tx) => {
+    const { counts } = labelCounts(tx, input.exampleIds);
+    const targetOf = (exampleId: number) => (input.rule.kind === "few_labels" ? input.labelsPerExample : (counts.get(exampleId) ?? 0) + input.labelsPerExample);
     const queue = tx
       .insert(labelQueues)
       .values({ datasetId: input.datasetId, name: input.name, rule: input.rule, labelsPerExample: input.labelsPerExample, assignees: input.assignees })
@@ -18,7 +25,7 @@ export function createQueue(db: Db, input: { datasetId: number; name: string; ru
       .get();
     for (let start = 0; start < input.exampleIds.length; start += PAGE) {
       tx.insert(queueItems)
-        .values(input.exampleIds.slice(start, start + PAGE).map((exampleId, index) => ({ queueId: queue.id, exampleId, position: start + index })))
+        .values(input.exampleIds.slice(start, start + PAGE).map((exampleId, index) => ({ queueId: queue.id, exampleId, position: start + index, target: targetOf(exampleId) })))
         .run();
     }
     return queue;
@@ -36,29 +43,34 @@ export function setQueueStatus(db: Db, queueId: number, status: QueueStatus): La
   return db.update(labelQueues).set({ status }).where(eq(labelQueues.id, queueId)).returning().get();
 }
 
-/** People's labels per example of these ids, and this labeler's own. */
-function labelCounts(db: Queryable, ids: number[]) {
+/**
+ * People's labels per example of these ids (published aggregates left out), and the examples each
+ * labeler labeled; with `since`, `given` holds only the labels given from then on.
+ */
+function labelCounts(db: Queryable, ids: number[], since?: Date) {
   const counts = new Map<number, number>();
   const byLabeler = new Map<number, Set<number>>();
+  const given = new Map<number, Set<number>>();
   for (let start = 0; start < ids.length; start += PAGE) {
     for (const row of db
-      .select({ exampleId: labels.exampleId, labelerId: labels.labelerId })
+      .select({ exampleId: labels.exampleId, labelerId: labels.labelerId, createdAt: labels.createdAt })
       .from(labels)
       .innerJoin(labelers, eq(labelers.id, labels.labelerId))
       .where(and(inArray(labels.exampleId, ids.slice(start, start + PAGE)), eq(labelers.isAggregate, false)))
       .all()) {
       counts.set(row.exampleId, (counts.get(row.exampleId) ?? 0) + 1);
       byLabeler.set(row.labelerId, (byLabeler.get(row.labelerId) ?? new Set()).add(row.exampleId));
+      if (since && row.createdAt >= since) given.set(row.labelerId, (given.get(row.labelerId) ?? new Set()).add(row.exampleId));
     }
   }
-  return { counts, byLabeler };
+  return { counts, byLabeler, given };
 }
 
 export interface QueueProgress extends LabelQueue {
   items: number;
-  /** Items with labelsPerExample people's labels or more: out of the queue. */
+  /** Items that reached their target number of people's labels: out of the queue. */
   done: number;
-  /** Labels each assignee (or, for an everyone queue, each person who labeled) gave on the queue's items. */
+  /** Labels each assignee (or, for an everyone queue, each person who labeled) gave on the queue's items since it was made. */
   people: { labelerId: number; name: string; labels: number }[];
 }
 
@@ -77,15 +89,14 @@ export function listQueues(db: Db, datasetId: number): QueueProgress[] {
     .orderBy(desc(labelQueues.id))
     .all()
     .map((queue) => {
-      const ids = db
-        .select({ id: queueItems.exampleId })
-        .from(queueItems)
-        .where(eq(queueItems.queueId, queue.id))
-        .all()
-        .map((row) => row.id);
-      const { counts, byLabeler } = labelCounts(db, ids);
-      const people = (queue.assignees ?? [...byLabeler.keys()]).map((labelerId) => ({ labelerId, name: names.get(labelerId) ?? `labeler ${labelerId}`, labels: byLabeler.get(labelerId)?.size ?? 0 }));
-      return { ...queue, items: ids.length, done: ids.filter((id) => (counts.get(id) ?? 0) >= queue.labelsPerExample).length, people };
+      const items = db.select({ id: queueItems.exampleId, target: queueItems.target }).from(queueItems).where(eq(queueItems.queueId, queue.id)).all();
+      const { counts, given } = labelCounts(
+        db,
+        items.map((item) => item.id),
+        queue.createdAt,
+      );
+      const people = (queue.assignees ?? [...given.keys()]).map((labelerId) => ({ labelerId, name: names.get(labelerId) ?? `labeler ${labelerId}`, labels: given.get(labelerId)?.size ?? 0 }));
+      return { ...queue, items: items.length, done: items.filter((item) => (counts.get(item.id) ?? 0) >= item.target).length, people };
     });
 }
 
@@ -112,7 +123,7 @@ export function serveQueueItems(db: Db, input: { queueId: number; labelerId: num
     const chosen: number[] = [];
     for (let after = -1; chosen.length < input.count;) {
       const page = tx
-        .select({ exampleId: queueItems.exampleId, position: queueItems.position })
+        .select({ exampleId: queueItems.exampleId, position: queueItems.position, target: queueItems.target })
         .from(queueItems)
         .where(and(eq(queueItems.queueId, queue.id), gt(queueItems.position, after)))
         .orderBy(asc(queueItems.position))
@@ -129,16 +140,19 @@ export function serveQueueItems(db: Db, input: { queueId: number; labelerId: num
         .from(queueReservations)
         .where(and(eq(queueReservations.queueId, queue.id), inArray(queueReservations.exampleId, ids)))
         .all()) {
+        // A hold whose holder has since labeled the example is spent: their label counts instead.
+        if (byLabeler.get(row.labelerId)?.has(row.exampleId)) continue;
         const entry = held.get(row.exampleId) ?? { mine: false, others: 0 };
         if (row.labelerId === input.labelerId) entry.mine = true;
         else entry.others++;
         held.set(row.exampleId, entry);
       }
-      for (const id of ids) {
+      for (const item of page) {
         if (chosen.length >= input.count) break;
-        if (mine.has(id)) continue;
-        const hold = held.get(id) ?? { mine: false, others: 0 };
-        if (hold.mine || (counts.get(id) ?? 0) + hold.others < queue.labelsPerExample) chosen.push(id);
+        const labeled = counts.get(item.exampleId) ?? 0;
+        if (mine.has(item.exampleId) || labeled >= item.target) continue;
+        const hold = held.get(item.exampleId) ?? { mine: false, others: 0 };
+        if (hold.mine || labeled + hold.others < item.target) chosen.push(item.exampleId);
       }
     }
     const until = new Date(now + RESERVATION_MS);

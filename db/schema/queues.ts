@@ -51,6 +51,11 @@ export const queueItems = sqliteTable(
       .notNull()
       .references(() => examples.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
+    /**
+     * The number of people's labels at which the item leaves the queue: k for "fewer than k labels",
+     * and for every other rule the labels it had when the queue was made plus k (k more opinions).
+     */
+    target: integer("target").notNull(),
   },
   (table) => [primaryKey({ columns: [table.queueId, table.exampleId] }), index("queue_items_order").on(table.queueId, table.position)],
 );

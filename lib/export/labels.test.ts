@@ -36,7 +36,7 @@ describe("labels export", () => {
   const source = [
     "id,question,answer,ann,ann_why,bob,panel,split",
     'q1,"Reset, how?","Hold it ""ten"" seconds",4,"clear, short",5,4.5,train',
-    "q2,Logs?,In /var/log.,2,,2,2,val",
+    "q2,Logs?,In /var/log.,2,,5,2,val",
     'q3,Slow?,"Line one\nline two",,,1,1.5,test',
     "q4,Unlabeled?, leading space,,,,,train",
   ].join("\n");
@@ -64,13 +64,14 @@ describe("labels export", () => {
   });
 
   it("carries an adjudicated gold score in its own column, which an import leaves alone", () => {
-    const q3 = db.select({ id: examples.id }).from(examples).where(eq(examples.externalId, "q3")).orderBy(examples.id).get()!.id;
-    adjudicate(db, { datasetId, exampleId: q3, score: 2, note: "", adjudicatorId: findOrCreateLabeler(db, "lead").id });
+    // q2: ann 2 and bob 5 disagree by three points
+    const q2 = db.select({ id: examples.id }).from(examples).where(eq(examples.externalId, "q2")).orderBy(examples.id).get()!.id;
+    adjudicate(db, { datasetId, exampleId: q2, score: 2, note: "", adjudicatorId: findOrCreateLabeler(db, "lead").id });
     const lines = [...labelsExport(db, datasetId, "csv")];
-    expect(lines[3]!.trimEnd().endsWith(`,${(1 + 1.5) / 2},2`)).toBe(true);
+    expect(lines[2]!.trimEnd().endsWith(`,${(2 + 5 + 2) / 3},2`)).toBe(true);
     const copy = importBytes(db, { bytes: encode(lines.join("")), fileName: "again.csv", mapping: (columns) => guessMapping(columns), target: { datasetName: "copy adjudicated" } });
     expect(snapshot(db, copy.datasetId)).toEqual(original);
-    adjudicate(db, { datasetId, exampleId: q3, score: null, note: "", adjudicatorId: findOrCreateLabeler(db, "lead").id });
+    adjudicate(db, { datasetId, exampleId: q2, score: null, note: "", adjudicatorId: findOrCreateLabeler(db, "lead").id });
   });
 
   it("has one score and one rationale column per labeler, and the gold mean", () => {

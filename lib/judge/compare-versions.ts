@@ -79,6 +79,7 @@ export function compareVersions(db: Db, input: { datasetId: number; promptA: num
       const change: Change = Math.abs(errorA - errorB) < 1e-9 ? "unchanged" : errorB < errorA ? "fixed" : "broken";
       return { exampleId: row.exampleId, externalId: row.externalId, gold: row.gold, a, b, errorA, errorB, change };
     });
+  if (compared.length === 0) throw new AppError("invalid_input", `Evaluations #${runA.id} and #${runB.id} judged no example in common that still has a label: nothing to compare.`);
   const counts = { fixed: 0, broken: 0, unchanged: 0 };
   for (const example of compared) counts[example.change]++;
   return {

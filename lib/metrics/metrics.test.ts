@@ -163,6 +163,18 @@ describe("best constant baseline and intervals", () => {
     expect(withinInterval(3, null)).toBe(false);
   });
 
+  it("on a split too large to resample, the normal interval agrees with the bootstrap's", () => {
+    const random = seededRandom(3);
+    const make = (n: number) => Array.from({ length: n }, () => ({ sum: random.chance(0.3) ? 16 : random.chance(0.5) ? 1 : 0, count: 1 }));
+    const large = bootstrapInterval(make(40_000), 100 / 16)!;
+    const medium = bootstrapInterval(make(10_000), 100 / 16)!;
+    // Widths shrink with the square root of n: four times the examples, half the width.
+    expect((large.high - large.low) / (medium.high - medium.low)).toBeGreaterThan(0.4);
+    expect((large.high - large.low) / (medium.high - medium.low)).toBeLessThan(0.6);
+    expect(large.low).toBeLessThan(100 * ((0.3 * 16 + 0.35) / 16));
+    expect(large.high).toBeGreaterThan(100 * ((0.3 * 16 + 0.35) / 16));
+  });
+
   it("covers a known mean about 95% of the time", () => {
     // 200 samples of squared errors 0 or 16 with p = 0.25: true NMSE 25
     const random = seededRandom(7);

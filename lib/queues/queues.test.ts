@@ -94,6 +94,25 @@ describe("serving a queue", () => {
     expect(progress!.people.find((person) => person.name === "cyd")!.labels).toBe(1);
   });
 
+  it("a queue of examples people already labeled asks for k more labels, and a spent hold frees its slot", () => {
+    const { db, datasetId, idOf } = setup();
+    const [cyd, dee] = ["cyd", "dee"].map((name) => findOrCreateLabeler(db, name));
+    // e1 and e3 have two labels each; k = 1 asks one more opinion on each.
+    const queue = createQueueFromRule(db, datasetId, { name: "third", rule: { kind: "human_disagreement" }, labelsPerExample: 1, assignees: [] });
+    expect(listQueues(db, datasetId)[0]).toMatchObject({ items: 2, done: 0 });
+    expect(serveQueueItems(db, { queueId: queue.id, labelerId: cyd!.id, count: 1 })).toEqual([idOf("e1")]);
+    saveLabel(db, { exampleId: idOf("e1"), labelerId: cyd!.id, score: 2, rationale: "" });
+    expect(listQueues(db, datasetId)[0]).toMatchObject({ items: 2, done: 1 });
+    expect(listQueues(db, datasetId)[0]!.people).toEqual([{ labelerId: cyd!.id, name: "cyd", labels: 1 }]);
+    expect(serveQueueItems(db, { queueId: queue.id, labelerId: dee!.id, count: 5 })).toEqual([idOf("e3")]);
+
+    // k = 2 on e4: cyd labels it while still holding it; the spent hold does not keep dee out.
+    const pairs = createQueueFromRule(db, datasetId, { name: "pairs", rule: { kind: "split", split: "test" }, labelsPerExample: 2, assignees: [] });
+    expect(serveQueueItems(db, { queueId: pairs.id, labelerId: cyd!.id, count: 1 })).toEqual([idOf("e4")]);
+    saveLabel(db, { exampleId: idOf("e4"), labelerId: cyd!.id, score: 4, rationale: "" });
+    expect(serveQueueItems(db, { queueId: pairs.id, labelerId: dee!.id, count: 1 })).toEqual([idOf("e4")]);
+  });
+
   it("with k labels an item is served to k people, never twice to one, and a paused or foreign queue refuses", () => {
     const { db, datasetId, idOf } = setup();
     const [cyd, dee, eve] = ["cyd", "dee", "eve"].map((name) => findOrCreateLabeler(db, name));

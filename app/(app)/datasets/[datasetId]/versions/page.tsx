@@ -12,7 +12,7 @@ import { requirePageUser } from "@/app/_server/current-user";
 export const metadata: Metadata = { title: "Prompt versions" };
 
 export default async function VersionsPage({ params }: { params: Promise<{ datasetId: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const datasetId = idParam((await params).datasetId);
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
@@ -33,9 +33,11 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
           <h1 className="text-xl font-semibold tracking-tight">Prompt versions</h1>
           <p className="text-sm text-slate-600">Every saved instruction is immutable. Evaluations and exports name the version they used.</p>
         </div>
-        <Link href={`/datasets/${datasetId}/versions/compare`} className="text-sm text-indigo-600 hover:underline" data-testid="open-compare">
-          Compare two versions example by example →
-        </Link>
+        {user.role === "admin" ? (
+          <Link href={`/datasets/${datasetId}/versions/compare`} className="text-sm text-indigo-600 hover:underline" data-testid="open-compare">
+            Compare two versions example by example →
+          </Link>
+        ) : null}
       </div>
       <VersionsView versions={versions} currentId={dataset.currentPromptId} />
     </div>

@@ -17,7 +17,8 @@ export const metadata: Metadata = { title: "Compare versions" };
 type Search = { a?: string; b?: string; split?: string };
 
 export default async function CompareVersionsPage({ params, searchParams }: { params: Promise<{ datasetId: string }>; searchParams: Promise<Search> }) {
-  await requirePageUser();
+  // Per-example gold scores are everyone's labels in one number: admins only, as blind labeling wants.
+  await requirePageUser("admin");
   const datasetId = idParam((await params).datasetId);
   const search = await searchParams;
   const db = getDb();
