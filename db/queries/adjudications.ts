@@ -43,7 +43,10 @@ function newestAdjudications(db: Db, exampleIds: number[]) {
  * Examples whose human scores differ by ADJUDICATION_SPREAD or more: unsettled ones first, then the
  * widest spread, each with every label, the adjudication in force and the judge's latest word.
  */
-export function adjudicationQueue(db: Db, datasetId: number): AdjudicationItem[] {
+/** Disputed examples one page holds at most (unsettled and widest first); the rest wait their turn. */
+export const MAX_ADJUDICATION_ITEMS = 2000;
+
+export function adjudicationQueue(db: Db, datasetId: number, limit = MAX_ADJUDICATION_ITEMS): AdjudicationItem[] {
   const rows = db
     .select({ exampleId: labels.exampleId, labeler: labelers.name, score: labels.score, rationale: labels.rationale })
     .from(labels)
@@ -107,7 +110,8 @@ export function adjudicationQueue(db: Db, datasetId: number): AdjudicationItem[]
         judge: judged.get(exampleId) ?? null,
       };
     })
-    .sort((a, b) => Number(a.adjudication !== null) - Number(b.adjudication !== null) || b.spread - a.spread || details.get(a.exampleId)!.position - details.get(b.exampleId)!.position);
+    .sort((a, b) => Number(a.adjudication !== null) - Number(b.adjudication !== null) || b.spread - a.spread || details.get(a.exampleId)!.position - details.get(b.exampleId)!.position)
+    .slice(0, limit);
 }
 
 /** Sets (score 1–5) or clears (null) an example's adjudicated gold score; every change is a new row. */

@@ -59,7 +59,10 @@ export interface BulletView extends FeedbackBullet {
  * A dataset's bullets, biggest gap first: one evaluation's, or with no runId every example's
  * newest bullet, so reviewed feedback stays in view after later evaluations.
  */
-export function listBullets(db: Db, filter: { datasetId: number; runId?: number; status?: BulletStatus }): BulletView[] {
+/** Bullets one page shows at most, biggest gaps first; the rest are counted. */
+export const MAX_BULLETS_SHOWN = 5000;
+
+export function listBullets(db: Db, filter: { datasetId: number; runId?: number; status?: BulletStatus; limit?: number }): BulletView[] {
   let rows = db
     .select({ bullet: feedbackBullets, externalId: examples.externalId, split: examples.split, reviewer: labelers.name })
     .from(feedbackBullets)
@@ -74,6 +77,7 @@ export function listBullets(db: Db, filter: { datasetId: number; runId?: number;
   }
   if (filter.status) rows = rows.filter((row) => row.bullet.status === filter.status);
   rows.sort((a, b) => b.bullet.magnitude - a.bullet.magnitude || a.bullet.id - b.bullet.id);
+  rows = rows.slice(0, filter.limit ?? MAX_BULLETS_SHOWN);
   const { inputsOf, labelsOf } = exampleDetails(
     db,
     rows.map((row) => row.bullet.exampleId),

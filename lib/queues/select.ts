@@ -90,7 +90,7 @@ export function selectQueueExamples(db: Db, datasetId: number, rule: QueueRule, 
       ids = listDisagreements(db, { runId: runFor(db, datasetId, rule.runId), limit: 1_000_000 }).rows.map((row) => row.exampleId);
       break;
     case "human_disagreement":
-      ids = adjudicationQueue(db, datasetId)
+      ids = adjudicationQueue(db, datasetId, Number.POSITIVE_INFINITY)
         .sort((a, b) => b.spread - a.spread)
         .map((item) => item.exampleId);
       break;
