@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { labelers, labelQueues, labels, queueItems, queueReservations, type LabelQueue, type QueueRule, type QueueStatus } from "@/db/schema";
 import { writeTransaction } from "@/db/write";
@@ -135,16 +135,23 @@ export function serveQueueItems(db: Db, input: { queueId: number; labelerId: num
       const { counts, byLabeler } = labelCounts(tx, ids);
       const mine = byLabeler.get(input.labelerId) ?? new Set<number>();
       const held = new Map<number, { mine: boolean; others: number }>();
+      // Holds in every queue count: two queues that share an example never hand it to two people at once.
+      const holders = new Map<number, Set<number>>();
       for (const row of tx
-        .select({ exampleId: queueReservations.exampleId, labelerId: queueReservations.labelerId })
+        .select({ queueId: queueReservations.queueId, exampleId: queueReservations.exampleId, labelerId: queueReservations.labelerId })
         .from(queueReservations)
-        .where(and(eq(queueReservations.queueId, queue.id), inArray(queueReservations.exampleId, ids)))
+        .where(and(inArray(queueReservations.exampleId, ids), gte(queueReservations.until, new Date(now))))
         .all()) {
         // A hold whose holder has since labeled the example is spent: their label counts instead.
         if (byLabeler.get(row.labelerId)?.has(row.exampleId)) continue;
         const entry = held.get(row.exampleId) ?? { mine: false, others: 0 };
-        if (row.labelerId === input.labelerId) entry.mine = true;
-        else entry.others++;
+        if (row.labelerId === input.labelerId) {
+          if (row.queueId === queue.id) entry.mine = true;
+        } else {
+          const seen = holders.get(row.exampleId) ?? new Set<number>();
+          if (!seen.has(row.labelerId)) entry.others++;
+          holders.set(row.exampleId, seen.add(row.labelerId));
+        }
         held.set(row.exampleId, entry);
       }
       for (const item of page) {

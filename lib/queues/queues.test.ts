@@ -113,6 +113,15 @@ describe("serving a queue", () => {
     expect(serveQueueItems(db, { queueId: pairs.id, labelerId: dee!.id, count: 1 })).toEqual([idOf("e4")]);
   });
 
+  it("two queues that share an example never hand it to two people at once", () => {
+    const { db, datasetId, idOf } = setup();
+    const [cyd, dee] = ["cyd", "dee"].map((name) => findOrCreateLabeler(db, name));
+    const one = createQueueFromRule(db, datasetId, { name: "test split", rule: { kind: "split", split: "test" }, labelsPerExample: 1, assignees: [] });
+    const two = createQueueFromRule(db, datasetId, { name: "unlabeled", rule: { kind: "few_labels" }, labelsPerExample: 1, assignees: [] });
+    expect(serveQueueItems(db, { queueId: one.id, labelerId: cyd!.id, count: 1 })).toEqual([idOf("e4")]);
+    expect(serveQueueItems(db, { queueId: two.id, labelerId: dee!.id, count: 5 })).toEqual([idOf("e5")]);
+  });
+
   it("with k labels an item is served to k people, never twice to one, and a paused or foreign queue refuses", () => {
     const { db, datasetId, idOf } = setup();
     const [cyd, dee, eve] = ["cyd", "dee", "eve"].map((name) => findOrCreateLabeler(db, name));
