@@ -1,6 +1,5 @@
-import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { fixture, LABELER_PASSWORD, signIn, startImport, uniqueName } from "./helpers";
+import { importFixtureAs, LABELER_PASSWORD, signIn, uniqueName } from "./helpers";
 
 test("an adjudicator settles human disagreements with the keyboard; the gold score follows, with its history", async ({ page, request, browser }) => {
   await signIn(request);
@@ -13,15 +12,7 @@ test("an adjudicator settles human disagreements with the keyboard; the gold sco
       { field: "bob", labeler: uniqueName("bob"), rationaleField: "bob_why" },
     ],
   };
-  const importId = await startImport(request, "disputed.csv", fs.readFileSync(fixture("disputed.csv")), mapping, { datasetName: name });
-  let datasetId = 0;
-  await expect
-    .poll(async () => {
-      const { run } = (await (await request.get(`/api/imports/${importId}`)).json()) as { run: { status: string; summary: { datasetId: number } | null } };
-      datasetId = run.summary?.datasetId ?? 0;
-      return run.status;
-    })
-    .toBe("done");
+  const datasetId = await importFixtureAs(request, "disputed.csv", mapping, name);
 
   // A labeler without the role has no Adjudicate tab and is refused.
   const labeler = uniqueName("lee");

@@ -14,15 +14,20 @@ export async function startImport(request: APIRequestContext, fileName: string, 
   return ((await started.json()) as { run: { id: number } }).run.id;
 }
 
-/** Imports a fixture through the API (as the browser's import page does) and returns the dataset id. */
-export async function importFixture(request: APIRequestContext, file: string, datasetName: string): Promise<number> {
+/** Imports a fixture with these column roles through the API (as the browser's import page does); returns the dataset id. */
+export async function importFixtureAs(request: APIRequestContext, file: string, mapping: object, datasetName: string): Promise<number> {
   await signIn(request);
-  const mapping = { idField: "id", inputFields: ["question", "answer"], labelFields: [{ field: "score", labeler: "reference" }], rationaleField: "rationale" };
   const id = await startImport(request, file, fs.readFileSync(fixture(file)), mapping, { datasetName });
   let run: { status: string; error: string | null; summary: { datasetId: number } | null } | undefined;
   await expect.poll(async () => (run = ((await (await request.get(`/api/imports/${id}`)).json()) as { run: NonNullable<typeof run> }).run).status, { timeout: 30_000 }).toMatch(/done|failed/);
   expect(run!.error).toBeNull();
   return run!.summary!.datasetId;
+}
+
+/** Imports a question/answer fixture (one "reference" labeler with rationales) and returns the dataset id. */
+export async function importFixture(request: APIRequestContext, file: string, datasetName: string): Promise<number> {
+  const mapping = { idField: "id", inputFields: ["question", "answer"], labelFields: [{ field: "score", labeler: "reference" }], rationaleField: "rationale" };
+  return importFixtureAs(request, file, mapping, datasetName);
 }
 
 /** The demo admin that `attune demo` creates for the test server. */

@@ -1,6 +1,5 @@
-import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { fixture, LABELER_PASSWORD, signIn, startImport, uniqueName } from "./helpers";
+import { importFixtureAs, LABELER_PASSWORD, signIn, uniqueName } from "./helpers";
 
 test("an admin queues what needs labels for two people; the server holds each item for one of them", async ({ page, request, browser }) => {
   await signIn(request);
@@ -12,15 +11,7 @@ test("an admin queues what needs labels for two people; the server holds each it
       { field: "bob", labeler: uniqueName("bob") },
     ],
   };
-  const importId = await startImport(request, "disputed.csv", fs.readFileSync(fixture("disputed.csv")), mapping, { datasetName: uniqueName("Queued") });
-  let datasetId = 0;
-  await expect
-    .poll(async () => {
-      const { run } = (await (await request.get(`/api/imports/${importId}`)).json()) as { run: { status: string; summary: { datasetId: number } | null } };
-      datasetId = run.summary?.datasetId ?? 0;
-      return run.status;
-    })
-    .toBe("done");
+  const datasetId = await importFixtureAs(request, "disputed.csv", mapping, uniqueName("Queued"));
   const [first, second] = [uniqueName("kai"), uniqueName("noa")];
   for (const username of [first, second]) expect((await request.post("/api/users", { data: { username, password: LABELER_PASSWORD, role: "labeler" } })).status()).toBe(201);
 
