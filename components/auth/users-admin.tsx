@@ -14,13 +14,13 @@ const inputClass = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm 
 export function UsersAdmin() {
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ["users"], queryFn: () => fetchJson<{ users: SessionUser[] }>("/api/users") });
-  const [form, setForm] = useState({ username: "", password: "", role: "labeler" as "labeler" | "admin" });
+  const [form, setForm] = useState({ username: "", password: "", role: "labeler" as "labeler" | "admin", adjudicator: false });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const create = useMutation({
     mutationFn: () => fetchJson<{ user: SessionUser }>("/api/users", { method: "POST", body: JSON.stringify(form) }),
     onSuccess: ({ user }) => {
       setMessage({ ok: true, text: `Added ${user.username} (${user.role}). Give them the URL and their password.` });
-      setForm({ username: "", password: "", role: "labeler" });
+      setForm({ username: "", password: "", role: "labeler", adjudicator: false });
       void queryClient.invalidateQueries({ queryKey: ["users"] });
     },
     onError: (error) => setMessage({ ok: false, text: error instanceof ApiError ? error.message : "Could not add the user." }),
@@ -114,6 +114,12 @@ export function UsersAdmin() {
               <option value="admin">admin: also imports, evaluates, optimizes, exports</option>
             </select>
           </label>
+          {form.role === "labeler" ? (
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={form.adjudicator} onChange={(event) => setForm({ ...form, adjudicator: event.target.checked })} data-testid="new-adjudicator" />
+              adjudicator: also settles human disagreements
+            </label>
+          ) : null}
           {message ? <p className={`text-sm ${message.ok ? "text-emerald-700" : "text-rose-700"}`}>{message.text}</p> : null}
           <Button type="submit" disabled={create.isPending} data-testid="add-user">
             Add user

@@ -18,7 +18,7 @@ type Kind = (typeof rules)[number]["kind"];
 const inputClass = "rounded-md border border-slate-300 px-2 py-1 text-sm";
 
 /** Create a queue from a rule, with a live count of the examples it would hold. */
-export function QueueForm({ datasetId, onCreated }: { datasetId: number; onCreated: () => void }) {
+export function QueueForm({ datasetId, onCreated, onCancel }: { datasetId: number; onCreated: () => void; onCancel: () => void }) {
   const [name, setName] = useState("");
   const [kind, setKind] = useState<Kind>("judge_disagreement");
   const [k, setK] = useState(1);
@@ -138,6 +138,9 @@ export function QueueForm({ datasetId, onCreated }: { datasetId: number; onCreat
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={!name.trim() || !shown?.count} data-testid="queue-create">
           Create queue{shown?.count ? ` of ${shown.count.toLocaleString("en-US")} examples` : ""}
+        </Button>
+        <Button type="button" variant="ghost" onClick={onCancel}>
+          Cancel
         </Button>
         <span className="text-xs text-slate-600" data-testid="queue-preview">
           {shown === null ? "Counting…" : shown.problem ? shown.problem : `This rule selects ${shown.count!.toLocaleString("en-US")} examples.`}

@@ -90,6 +90,7 @@ export function QueuePanel({ datasetId }: { datasetId: number }) {
         creating ? (
           <QueueForm
             datasetId={datasetId}
+            onCancel={() => setCreating(false)}
             onCreated={() => {
               setCreating(false);
               void queryClient.invalidateQueries({ queryKey: key });
