@@ -31,6 +31,7 @@ const expected: Record<string, { mode: string; notices: RegExp[]; malformed: "no
   "attune-sim-lenient": { mode: "json_schema", notices: [], malformed: "none" },
   "attune-sim-small": { mode: "json_schema", notices: [], malformed: "some" },
   "attune-sim-overthinking": { mode: "json_schema", notices: [], malformed: "all" },
+  "attune-sim-large": { mode: "json_schema", notices: [], malformed: "none" },
 };
 
 describe("the real client against every simulated server profile", () => {

@@ -19,7 +19,7 @@ export interface SimFaults {
 
 export const noFaults: SimFaults = { latencyMs: 0, rate429: 0, rate500: 0, rateHang: 0, rateMalformed: 0 };
 
-export type SimResponse = { kind: "json"; status: number; headers?: Record<string, string>; body: unknown } | { kind: "hang" };
+export type SimResponse = { kind: "json"; status: number; headers?: Record<string, string>; body: unknown; latencyMs?: number } | { kind: "hang" };
 
 export interface SimOptions {
   seed: number;
@@ -36,9 +36,9 @@ function openAiError(status: number, message: string, type: string, extra: { par
 }
 
 /** The model's answer to a task, as text in the shape the request asked for. */
-function answer(task: SimTask, seed: number, worlds: SimWorld[]): string {
+function answer(task: SimTask, seed: number, worlds: SimWorld[], profile: SimModelProfile): string {
   if (task.kind === "judge") {
-    const judgment = simulateJudgment({ seed, worlds, instruction: task.instruction, fields: task.fields });
+    const judgment = simulateJudgment({ seed, worlds, instruction: task.instruction, fields: task.fields, skill: profile.skill });
     return judgment.raw ?? renderAnswer(judgment.values, task.output);
   }
   if (task.kind === "summarize") return renderAnswer({ summary: simulateSummary(task.evidence) }, task.output);
@@ -80,7 +80,7 @@ export function handleSimChat(raw: unknown, options: SimOptions): SimResponse {
   if (transient < faults.rate429 + faults.rate500 + faults.rateHang) return { kind: "hang" };
 
   const task = readRequest({ messages: body.messages, response_format: profile.enforcesFormat ? body.response_format : undefined });
-  let content = answer(task, seed, options.worlds ?? defaultWorlds);
+  let content = answer(task, seed, options.worlds ?? defaultWorlds, profile);
   let finishReason = "stop";
   const schemaEnforced = profile.enforcesFormat && (body.response_format as { type?: unknown } | undefined)?.type === "json_schema";
   if (task.kind === "judge" && hashUnit(seed, "malformed", requestKey) < profile.malformedRate + faults.rateMalformed) {
@@ -106,6 +106,7 @@ export function handleSimChat(raw: unknown, options: SimOptions): SimResponse {
   return {
     kind: "json",
     status: 200,
+    latencyMs: profile.latencyMs,
     body: {
       id: `chatcmpl-sim-${Math.floor(hashUnit(seed, "id", requestKey, options.attempt) * 1e12)}`,
       object: "chat.completion",

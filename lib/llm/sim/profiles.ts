@@ -22,7 +22,23 @@ export interface SimModelProfile {
   truncateRate: number;
   /** Spends every answer's tokens on thinking: empty content, `finish_reason: "length"`. */
   overthinks?: boolean;
+  /** How well the model judges; the default is the mid-size judge. */
+  skill?: JudgeSkill;
+  /** Extra time each answer takes, on top of any latency the server is set to add. */
+  latencyMs?: number;
 }
+
+/** What sets a simulated judge's accuracy apart from another's. */
+export interface JudgeSkill {
+  /** Share of examples it scores one point off, whatever the instruction (the mid-size judge: 0.14). */
+  noise: number;
+  /** Share of the criteria humans use that it applies on an example although the instruction does not state them. */
+  implicit: number;
+  /** Share of the criteria the instruction states that it still overlooks on an example. */
+  misses: number;
+}
+
+export const MID_SKILL: JudgeSkill = { noise: 0.14, implicit: 0, misses: 0 };
 
 const base: Omit<SimModelProfile, "id" | "description"> = {
   supportsJsonSchema: true,
@@ -65,10 +81,20 @@ export const simProfiles: SimModelProfile[] = [
   {
     ...base,
     id: "attune-sim-small",
-    description: "A small model on a server that ignores response_format: a third of its judge answers break the JSON contract.",
+    description:
+      "A small, fast, cheap model on a server that ignores response_format: a third of its judge answers break the JSON contract, it is a point off more often, and it overlooks a stated criterion one time in four.",
     validatesRequests: false,
     enforcesFormat: false,
     malformedRate: 1 / 3,
+    skill: { noise: 0.22, implicit: 0, misses: 0.25 },
+    latencyMs: 5,
+  },
+  {
+    ...base,
+    id: "attune-sim-large",
+    description: "A large, accurate, slow and expensive model: it notices half the criteria humans use even when the instruction leaves them out, and is rarely a point off.",
+    skill: { noise: 0.06, implicit: 0.5, misses: 0 },
+    latencyMs: 40,
   },
 ];
 

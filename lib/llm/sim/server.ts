@@ -60,7 +60,7 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
         response.on("close", () => hanging.delete(response));
         return;
       }
-      setTimeout(() => send(result.status, result.body, result.headers), options.faults.latencyMs);
+      setTimeout(() => send(result.status, result.body, result.headers), options.faults.latencyMs + (result.latencyMs ?? 0));
     });
   });
   return new Promise((resolve, reject) => {

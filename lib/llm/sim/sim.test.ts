@@ -9,6 +9,9 @@ import { computeJudgeMetrics } from "@/lib/metrics";
 import { buildReflectionMessages } from "@/lib/optimizer/reflection-prompt";
 import { handleSimChat, noFaults, type SimFaults } from "./handler";
 import { supportWorld } from "./worlds/support";
+import { simulateJudgment } from "./judge";
+import { simProfile } from "./profiles";
+import { defaultWorlds } from "./worlds";
 
 const rows = generateSupportReplies().slice(0, 120);
 const fields = ["customer_message", "agent_reply"];
@@ -27,10 +30,10 @@ const errorOf = (response: ReturnType<typeof send>) =>
 const judgeBody = (instruction: string, row: Record<string, string | number>, model = "attune-sim-judge") =>
   chatCompletionBody(judgeRequest(model, instruction, fields, row as Record<string, string>));
 
-function nmseOf(instruction: string): number {
+function nmseOf(instruction: string, model = "attune-sim-judge"): number {
   return computeJudgeMetrics(
     rows.map((row) => {
-      const parsed = parseJudgeOutput(contentOf(send(judgeBody(instruction, row)))!);
+      const parsed = parseJudgeOutput(contentOf(send(judgeBody(instruction, row, model)))!);
       return { gold: gold(row), judge: parsed.status === "ok" ? parsed.score : null };
     }),
   ).nmse;
@@ -164,5 +167,44 @@ describe("simulated reflection", () => {
     expect(proposals[0]).toEqual(proposals[1]);
     expect(proposals[0]!.instruction.startsWith(seed)).toBe(true);
     expect(proposals[0]!.instruction.length).toBeGreaterThan(seed.length);
+  });
+});
+
+describe("simulated models of different sizes", () => {
+  const stated = `${seed}\n${supportWorld.criteria.map((criterion) => criterion.statement).join("\n")}`;
+  const sizes = ["attune-sim-large", "attune-sim-judge", "attune-sim-small"];
+
+  it("the large model is closest to the humans and the small one furthest (its broken answers count as the largest error)", () => {
+    for (const instruction of [seed, stated]) {
+      const [large, mid, small] = sizes.map((model) => nmseOf(instruction, model));
+      expect(large).toBeLessThan(mid!);
+      expect(small).toBeGreaterThan(mid!);
+    }
+  });
+
+  it("the large model notices unstated criteria, so a naive instruction costs it least; spelling them out helps every size", () => {
+    const [large, mid] = sizes.map((model) => nmseOf(seed, model));
+    expect(large).toBeLessThan(mid! * 0.8);
+    for (const model of sizes) expect(nmseOf(stated, model)).toBeLessThan(nmseOf(seed, model));
+  });
+
+  it("even with its answers parsed, the small model overlooks stated criteria that the mid one applies", () => {
+    const skillNmse = (model: string) =>
+      computeJudgeMetrics(
+        rows.map((row) => ({
+          gold: gold(row),
+          judge: Number(
+            simulateJudgment({
+              seed: 7,
+              worlds: defaultWorlds,
+              instruction: stated,
+              fields: { customer_message: String(row.customer_message), agent_reply: String(row.agent_reply) },
+              skill: simProfile(model)!.skill,
+            }).values.score,
+          ),
+        })),
+      ).nmse;
+    expect(skillNmse("attune-sim-small")).toBeGreaterThan(skillNmse("attune-sim-judge"));
+    expect(simProfile("attune-sim-large")!.latencyMs).toBeGreaterThan(simProfile("attune-sim-small")!.latencyMs!);
   });
 });
