@@ -11,6 +11,10 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ message: "OPENAI_BASE_URL must be a URL such as https://api.openai.com/v1" }).optional()),
   OPENAI_API_KEY: optionalText,
   ATTUNE_JUDGE_MODEL: optionalText,
+  /** Several models as a JSON list (label, baseURL, apiKeyEnv, model, prices, concurrency). */
+  ATTUNE_MODELS: optionalText,
+  /** A JSON file holding that list. */
+  ATTUNE_MODELS_FILE: optionalText,
   /** The first admin, created at start while no user exists (otherwise the /setup page asks). */
   ATTUNE_ADMIN_USERNAME: optionalText,
   ATTUNE_ADMIN_PASSWORD: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(10, "ATTUNE_ADMIN_PASSWORD needs at least 10 characters").optional()),

@@ -11,6 +11,7 @@ import { importUsage, runImport, runImportRunCommand } from "./import-command";
 import { processIo, reportError, type CliIo } from "./output";
 import { runWorker, workerUsage } from "./worker-command";
 import { queueUsage, runQueue } from "./queue-command";
+import { compareUsage, runCompare } from "./compare-command";
 import { setProcessRole } from "@/lib/jobs/owner";
 
 const usage = `Attune: align an LLM judge with human labelers.
@@ -23,6 +24,7 @@ usage:
   ${exportUsage}
   ${exportLabelsUsage}
   ${queueUsage}
+  ${compareUsage}
   ${workerUsage}
   attune demo            load the demo datasets (again: changes nothing)
 
@@ -58,6 +60,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runWorker(getDb(), env, args, io);
       case "export":
         return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
+      case "compare":
+        return await runCompare(getDb(), env, args, io);
       case "queue":
         return runQueue(getDb(), args, io);
       case "export-labels":

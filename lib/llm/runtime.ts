@@ -21,6 +21,9 @@ export function simFaultsFromEnv(env: AttuneEnv) {
   };
 }
 
+/** Who answers, for the cache key: the simulator's answers depend on its seed and injected malformed rate, not on its port. */
+export const simProviderId = (env: AttuneEnv) => `attune-simulator:seed=${env.ATTUNE_SIM_SEED}:malformed=${env.ATTUNE_SIM_RATE_MALFORMED}`;
+
 /**
  * The model client for this process. With no provider configured it first starts the
  * simulated model's HTTP server on loopback, so every call takes the same path through the
@@ -31,11 +34,9 @@ export async function createModelRuntime(db: Db, env: AttuneEnv, overrides: Part
   let sim: SimServer | null = null;
   if (config.simulated) sim = await startSimServer({ seed: env.ATTUNE_SIM_SEED, faults: simFaultsFromEnv(env) });
   const baseURL = sim?.baseURL ?? config.baseURL!;
-  const faults = simFaultsFromEnv(env);
   const client = createLlmClient({
     baseURL,
-    // The simulator's answers depend on its seed and injected malformed rate, not on its port.
-    providerId: sim ? `attune-simulator:seed=${env.ATTUNE_SIM_SEED}:malformed=${faults.rateMalformed}` : baseURL,
+    providerId: sim ? simProviderId(env) : baseURL,
     apiKey: config.apiKey,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,

@@ -1,0 +1,114 @@
+import { count, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { sqliteResponseCache } from "@/db/queries/llm-cache";
+import { createEvalRun, getEvalRun } from "@/db/queries/evaluations";
+import { examples, judgments, type EvalRun, type EvalSplit } from "@/db/schema";
+import type { AttuneEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { claimForThisProcess } from "@/lib/jobs/run-job";
+import { createLlmClient } from "@/lib/llm/client";
+import { modelApiKey, modelCost, type ModelConfig } from "@/lib/llm/models";
+import { simFaultsFromEnv, simProviderId } from "@/lib/llm/runtime";
+import { startSimServer } from "@/lib/llm/sim/server";
+import type { JudgeMetrics } from "@/lib/metrics";
+import { runEvaluation } from "./evaluate";
+
+/** One model's row of a comparison: alignment with the humans, the JSON contract, speed and money. */
+export interface ModelComparisonRow {
+  label: string;
+  model: string;
+  evaluationRunId: number;
+  status: EvalRun["status"];
+  n: number;
+  nmse: number | null;
+  /** NMSE minus the best NMSE of the comparison. */
+  deltaToBest: number | null;
+  kappa: number | null;
+  /** Share of judgments whose answer parsed: the JSON contract kept. */
+  jsonValidRate: number | null;
+  malformedRate: number | null;
+  errorRate: number | null;
+  meanLatencyMs: number | null;
+  p95LatencyMs: number | null;
+  tokensIn: number;
+  tokensOut: number;
+  costPer1000: number;
+  /** What judging every example of the dataset once would cost at this rate. */
+  datasetCost: number;
+}
+
+function percentile95(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
+}
+
+/** The row of one finished evaluation; latency is measured on calls that reached the model (cache hits left out). */
+export function comparisonRow(db: Db, run: EvalRun, model: ModelConfig, datasetSize: number): Omit<ModelComparisonRow, "deltaToBest"> {
+  const metrics = run.metrics as JudgeMetrics | null;
+  const calls = db.select({ latencyMs: judgments.latencyMs, cached: judgments.cached }).from(judgments).where(eq(judgments.runId, run.id)).all();
+  const live = calls.filter((call) => !call.cached).map((call) => call.latencyMs);
+  const cost = modelCost(model, run.tokensIn, run.tokensOut);
+  const costPer1000 = calls.length ? (1000 * cost) / calls.length : 0;
+  return {
+    label: model.label,
+    model: model.model,
+    evaluationRunId: run.id,
+    status: run.status,
+    n: metrics?.n ?? 0,
+    nmse: metrics?.nmse ?? null,
+    kappa: metrics?.kappa ?? null,
+    jsonValidRate: metrics ? 1 - metrics.malformedRate - metrics.errorRate : null,
+    malformedRate: metrics?.malformedRate ?? null,
+    errorRate: metrics?.errorRate ?? null,
+    meanLatencyMs: live.length ? live.reduce((a, b) => a + b, 0) / live.length : null,
+    p95LatencyMs: percentile95(live),
+    tokensIn: run.tokensIn,
+    tokensOut: run.tokensOut,
+    costPer1000,
+    datasetCost: (costPer1000 * datasetSize) / 1000,
+  };
+}
+
+/** Adds each row's distance to the best NMSE of the comparison. */
+export function withDeltas(rows: Omit<ModelComparisonRow, "deltaToBest">[]): ModelComparisonRow[] {
+  const best = Math.min(...rows.map((row) => row.nmse ?? Infinity));
+  return rows.map((row) => ({ ...row, deltaToBest: row.nmse === null || !Number.isFinite(best) ? null : row.nmse - best }));
+}
+
+/**
+ * Evaluates one prompt version on one split with each model in turn, in this process, and returns
+ * a row per model. A model whose calls all fail still gets its row, with its status and error rate.
+ */
+export async function compareModels(
+  db: Db,
+  env: AttuneEnv,
+  input: { datasetId: number; promptId: number; split: EvalSplit; models: ModelConfig[] },
+  onProgress?: (label: string, run: EvalRun) => void,
+): Promise<ModelComparisonRow[]> {
+  if (input.models.length === 0) throw new AppError("invalid_input", "Choose at least one model to compare.");
+  const datasetSize = db.select({ n: count() }).from(examples).where(eq(examples.datasetId, input.datasetId)).get()?.n ?? 0;
+  const sim = input.models.some((model) => model.baseURL === null) ? await startSimServer({ seed: env.ATTUNE_SIM_SEED, faults: simFaultsFromEnv(env) }) : null;
+  try {
+    const rows: Omit<ModelComparisonRow, "deltaToBest">[] = [];
+    for (const model of input.models) {
+      const baseURL = model.baseURL ?? sim!.baseURL;
+      const client = createLlmClient({
+        baseURL,
+        providerId: model.baseURL ?? simProviderId(env),
+        apiKey: modelApiKey(model),
+        timeoutMs: env.ATTUNE_TIMEOUT_MS,
+        maxRetries: env.ATTUNE_MAX_RETRIES,
+        concurrency: model.concurrency,
+        cache: sqliteResponseCache(db),
+      });
+      const run = createEvalRun(db, { datasetId: input.datasetId, promptId: input.promptId, split: input.split, model: model.model, concurrency: model.concurrency }, claimForThisProcess());
+      const ticker = onProgress ? setInterval(() => onProgress(model.label, getEvalRun(db, run.id)), 1000) : null;
+      const finished = await runEvaluation(db, run.id, { client }).finally(() => ticker && clearInterval(ticker));
+      rows.push(comparisonRow(db, finished, model, datasetSize));
+    }
+    return withDeltas(rows);
+  } finally {
+    await sim?.close();
+  }
+}
