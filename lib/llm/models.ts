@@ -92,7 +92,7 @@ export function findModel(models: ModelConfig[], label: string): ModelConfig {
 }
 
 /** The model's key, read from its environment variable at call time; a missing variable is said by name. */
-export function modelApiKey(model: ModelConfig, env: NodeJS.ProcessEnv = process.env): string {
+export function modelApiKey(model: ModelConfig, env: Record<string, string | undefined> = process.env): string {
   if (model.baseURL === null) return "simulated";
   if (model.apiKeyEnv === null) return "not-needed";
   const key = env[model.apiKeyEnv];
