@@ -31,7 +31,7 @@ test("no page and no page-data request shows anything without a session", async 
     "/import",
     "/settings",
     "/users",
-    ...["", "/label", "/judge", "/disagreements", "/optimize", "/versions", "/versions/compare", "/adjudicate", "/import"].map((tab) => `/datasets/${datasetId}${tab}`),
+    ...["", "/label", "/judge", "/disagreements", "/optimize", "/versions", "/versions/compare", "/adjudicate", "/models", "/import"].map((tab) => `/datasets/${datasetId}${tab}`),
   ];
   for (const path of pages) {
     const variants: Record<string, string>[] = [{}, { RSC: "1" }, { RSC: "1", "Next-Router-State-Tree": routerState! }];

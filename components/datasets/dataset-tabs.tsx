@@ -11,6 +11,7 @@ const tabs = [
   { href: "/disagreements", label: "Disagreements" },
   { href: "/optimize", label: "Optimize" },
   { href: "/versions", label: "Versions" },
+  { href: "/models", label: "Models" },
   { href: "/adjudicate", label: "Adjudicate" },
 ] as const;
 

@@ -26,9 +26,16 @@ export function labeledExampleIds(db: Queryable, datasetId: number, split: EvalS
 }
 
 /** A run and its job in one transaction; `claim` makes the creating process its owner at once. */
-export function createEvalRun(db: Db, input: { datasetId: number; promptId: number; split: EvalSplit; model: string; concurrency: number }, claim?: Claim): EvalRun {
+export function createEvalRun(
+  db: Db,
+  input: { datasetId: number; promptId: number; split: EvalSplit; model: string; modelLabel?: string | null; comparisonId?: number | null; concurrency: number },
+  claim?: Claim,
+): EvalRun {
   return writeTransaction(db, (tx) => {
-    const active = tx
+    // The evaluations of one model comparison run side by side; any other waits for the running one.
+    const active = input.comparisonId
+      ? undefined
+      : tx
       .select({ id: evalRuns.id })
       .from(evalRuns)
       .where(and(eq(evalRuns.datasetId, input.datasetId), inArray(evalRuns.status, [...activeStatuses])))

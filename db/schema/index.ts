@@ -7,3 +7,4 @@ export * from "./jobs";
 export * from "./import-runs";
 export * from "./adjudications";
 export * from "./queues";
+export * from "./comparisons";

@@ -45,6 +45,10 @@ export const evalRuns = sqliteTable(
       .references(() => promptVersions.id),
     split: text("split", { enum: evalSplits }).notNull(),
     model: text("model").notNull(),
+    /** The configured model (ATTUNE_MODELS label) whose client judges; null: the server's default provider. */
+    modelLabel: text("model_label"),
+    /** The model comparison this evaluation belongs to, if any. */
+    comparisonId: integer("comparison_id"),
     status: text("status", { enum: runStatuses }).notNull().default("queued"),
     total: integer("total").notNull().default(0),
     done: integer("done").notNull().default(0),

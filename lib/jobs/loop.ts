@@ -8,6 +8,8 @@ import type { Job } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import type { LlmClient } from "@/lib/llm/client";
+import type { ModelClients } from "@/lib/llm/model-clients";
+import { getEvalRun } from "@/db/queries/evaluations";
 import { runOptimizer } from "@/lib/optimizer/runner";
 import { removeStaleUploads } from "@/lib/import/uploads";
 import { interruption } from "./lease";
@@ -17,6 +19,8 @@ import { isDeadOwner } from "./owner";
 export interface JobLoopOptions {
   db: Db;
   client: LlmClient;
+  /** Clients of the configured models, for evaluations that name one (a model comparison). */
+  models?: ModelClients;
   /** Jobs this process runs at once. */
   concurrency: number;
   pollMs: number;
@@ -56,7 +60,8 @@ export class JobLoop {
           this.options.db,
           claimForThisProcess(),
           isDeadOwner,
-          (candidate) => isRunningHere(candidate.kind, candidate.runId) || (candidate.kind === "import" && this.importing.has(candidate.runId)),
+          // A job launched here is skipped even before its runner registers (it may first await a model client).
+          (candidate) => this.running.has(candidate.id) || isRunningHere(candidate.kind, candidate.runId) || (candidate.kind === "import" && this.importing.has(candidate.runId)),
         );
       } catch (error) {
         // A busy database: the next poll tries again.
@@ -68,11 +73,19 @@ export class JobLoop {
     }
   }
 
+  /** An evaluation judges with its model's client when it names a configured model, else with this process's. */
+  private async evaluate(runId: number) {
+    const { db, client, models } = this.options;
+    const label = getEvalRun(db, runId).modelLabel;
+    if (label && !models) throw new AppError("provider_unavailable", `Evaluation #${runId} names model "${label}", and this process has no model list.`);
+    return runEvaluation(db, runId, { client: label ? await models!.clientFor(label) : client });
+  }
+
   private launch(job: Job): void {
     const { db, client, log } = this.options;
     const label = `${job.kind === "evaluation" ? "Evaluation" : job.kind === "import" ? "Import" : "Optimizer run"} #${job.runId}`;
     log(`${label}: started${job.claimedAt ? " (taking over)" : ""}.`);
-    const work = job.kind === "evaluation" ? runEvaluation(db, job.runId, { client }) : job.kind === "optimization" ? runOptimizer(db, job.runId, { client }) : this.importInItsOwnProcess(job.runId);
+    const work = job.kind === "evaluation" ? this.evaluate(job.runId) : job.kind === "optimization" ? runOptimizer(db, job.runId, { client }) : this.importInItsOwnProcess(job.runId);
     const done = work
       .then((run) => log(`${label}: ${run.status}.`))
       .catch((error: unknown) => {

@@ -1,15 +1,12 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sqliteResponseCache } from "@/db/queries/llm-cache";
 import { createEvalRun, getEvalRun } from "@/db/queries/evaluations";
 import { examples, judgments, type EvalRun, type EvalSplit } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
-import { createLlmClient } from "@/lib/llm/client";
-import { modelApiKey, modelCost, type ModelConfig } from "@/lib/llm/models";
-import { simFaultsFromEnv, simProviderId } from "@/lib/llm/runtime";
-import { startSimServer } from "@/lib/llm/sim/server";
+import { ModelClients } from "@/lib/llm/model-clients";
+import { modelCost, type ModelConfig } from "@/lib/llm/models";
 import type { JudgeMetrics } from "@/lib/metrics";
 import { runEvaluation } from "./evaluate";
 
@@ -88,27 +85,22 @@ export async function compareModels(
 ): Promise<ModelComparisonRow[]> {
   if (input.models.length === 0) throw new AppError("invalid_input", "Choose at least one model to compare.");
   const datasetSize = db.select({ n: count() }).from(examples).where(eq(examples.datasetId, input.datasetId)).get()?.n ?? 0;
-  const sim = input.models.some((model) => model.baseURL === null) ? await startSimServer({ seed: env.ATTUNE_SIM_SEED, faults: simFaultsFromEnv(env) }) : null;
+  const clients = new ModelClients(db, env);
   try {
     const rows: Omit<ModelComparisonRow, "deltaToBest">[] = [];
     for (const model of input.models) {
-      const baseURL = model.baseURL ?? sim!.baseURL;
-      const client = createLlmClient({
-        baseURL,
-        providerId: model.baseURL ?? simProviderId(env),
-        apiKey: modelApiKey(model),
-        timeoutMs: env.ATTUNE_TIMEOUT_MS,
-        maxRetries: env.ATTUNE_MAX_RETRIES,
-        concurrency: model.concurrency,
-        cache: sqliteResponseCache(db),
-      });
-      const run = createEvalRun(db, { datasetId: input.datasetId, promptId: input.promptId, split: input.split, model: model.model, concurrency: model.concurrency }, claimForThisProcess());
+      const client = await clients.clientFor(model.label);
+      const run = createEvalRun(
+        db,
+        { datasetId: input.datasetId, promptId: input.promptId, split: input.split, model: model.model, modelLabel: model.label, concurrency: model.concurrency },
+        claimForThisProcess(),
+      );
       const ticker = onProgress ? setInterval(() => onProgress(model.label, getEvalRun(db, run.id)), 1000) : null;
       const finished = await runEvaluation(db, run.id, { client }).finally(() => ticker && clearInterval(ticker));
       rows.push(comparisonRow(db, finished, model, datasetSize));
     }
     return withDeltas(rows);
   } finally {
-    await sim?.close();
+    await clients.close();
   }
 }
