@@ -36,10 +36,10 @@ export function createEvalRun(
     const active = input.comparisonId
       ? undefined
       : tx
-      .select({ id: evalRuns.id })
-      .from(evalRuns)
-      .where(and(eq(evalRuns.datasetId, input.datasetId), inArray(evalRuns.status, [...activeStatuses])))
-      .get();
+          .select({ id: evalRuns.id })
+          .from(evalRuns)
+          .where(and(eq(evalRuns.datasetId, input.datasetId), inArray(evalRuns.status, [...activeStatuses])))
+          .get();
     if (active) throw new AppError("conflict", `Evaluation #${active.id} of this dataset is still running; wait for it or cancel it.`);
     const total = labeledExampleIds(tx, input.datasetId, input.split).length;
     if (total === 0) throw new AppError("invalid_input", `The ${input.split} split has no labeled examples to evaluate on.`, [{ field: "split", message: "no labeled examples" }]);
