@@ -116,6 +116,17 @@ describe("attune queue", () => {
   });
 });
 
+describe("attune models", () => {
+  it("lists the simulated family and tests each model with one judge call", async () => {
+    const result = await run("models", "--test", "--json");
+    expect(result.code).toBe(0);
+    const { models } = JSON.parse(result.out) as { models: { label: string; server: string; check: { ok: boolean; message: string } }[] };
+    expect(models.map((model) => model.label)).toEqual(["sim-large", "sim-mid", "sim-small"]);
+    for (const model of models.slice(0, 2)) expect(model.check).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected: attune-sim-/) });
+    expect(models[0]!.server).toBe("built-in simulated model");
+  });
+});
+
 describe("attune optimize", () => {
   it("prints one JSON object that says why the run ended and what each iteration did", async () => {
     const result = await run("optimize", "--dataset", "Support replies", "--budget", "120", "--seed", "2", "--json");

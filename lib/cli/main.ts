@@ -12,6 +12,7 @@ import { processIo, reportError, type CliIo } from "./output";
 import { runWorker, workerUsage } from "./worker-command";
 import { queueUsage, runQueue } from "./queue-command";
 import { compareUsage, runCompare } from "./compare-command";
+import { modelsUsage, runModels } from "./models-command";
 import { setProcessRole } from "@/lib/jobs/owner";
 
 const usage = `Attune: align an LLM judge with human labelers.
@@ -25,6 +26,7 @@ usage:
   ${exportLabelsUsage}
   ${queueUsage}
   ${compareUsage}
+  ${modelsUsage}
   ${workerUsage}
   attune demo            load the demo datasets (again: changes nothing)
 
@@ -60,6 +62,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runWorker(getDb(), env, args, io);
       case "export":
         return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
+      case "models":
+        return await runModels(getDb(), env, args, io);
       case "compare":
         return await runCompare(getDb(), env, args, io);
       case "queue":

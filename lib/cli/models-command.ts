@@ -1,0 +1,49 @@
+import { parseArgs } from "node:util";
+import type { Db } from "@/db/client";
+import type { AttuneEnv } from "@/lib/env";
+import { ModelClients } from "@/lib/llm/model-clients";
+import { modelsFromEnv } from "@/lib/llm/models";
+import { maskUrlCredentials } from "@/lib/llm/redact";
+import { testConnection, type ConnectionCheck } from "@/lib/llm/test-connection";
+import type { CliIo } from "./output";
+
+export const modelsUsage = "attune models [--test] [--json]   the configured models; --test sends each one uncached judge call";
+
+/** Lists the configured models (never a key) and, with --test, checks each one's URL, key, model and output format. */
+export async function runModels(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { test: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
+  const models = modelsFromEnv(env);
+  const checks = new Map<string, ConnectionCheck>();
+  if (values.test) {
+    const clients = new ModelClients(db, env);
+    try {
+      for (const model of models) {
+        try {
+          checks.set(model.label, await testConnection(await clients.clientFor(model.label), model.model));
+        } catch (error) {
+          // A missing key variable is said by name, as a failed check.
+          checks.set(model.label, { ok: false, model: model.model, latencyMs: 0, mode: "none", message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    } finally {
+      await clients.close();
+    }
+  }
+  const rows = models.map((model) => ({
+    label: model.label,
+    model: model.model,
+    server: model.baseURL === null ? "built-in simulated model" : maskUrlCredentials(model.baseURL),
+    apiKeyEnv: model.apiKeyEnv,
+    inputPricePerMTok: model.inputPricePerMTok,
+    outputPricePerMTok: model.outputPricePerMTok,
+    concurrency: model.concurrency,
+    ...(values.test ? { check: checks.get(model.label) } : {}),
+  }));
+  if (values.json) io.out(JSON.stringify({ models: rows }));
+  else
+    for (const row of rows)
+      io.out(
+        `${row.label.padEnd(14)} ${row.model} on ${row.server}${row.apiKeyEnv ? ` (key in ${row.apiKeyEnv})` : ""} · $${row.inputPricePerMTok} / $${row.outputPricePerMTok} per M tokens · ${row.concurrency} at once${row.check ? `\n  ${row.check.ok ? "ok" : "FAILED"} in ${row.check.latencyMs} ms: ${row.check.message}` : ""}`,
+      );
+  return values.test && [...checks.values()].some((check) => !check.ok) ? 1 : 0;
+}
