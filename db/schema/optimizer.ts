@@ -55,6 +55,8 @@ export interface OptimizerConfig {
   patience: number | null;
   maxLength: number;
   judgeModel: string;
+  /** The configured model (ATTUNE_MODELS label) that judges, when the run adapts the judge to it; absent: the default provider. */
+  judgeModelLabel?: string | null;
   reflectionModel: string;
   concurrency: number;
   /** Train examples shown to the reflection besides the minibatch, with the humans' scores and rationales (no judge call). Runs from before it existed read as 0. */

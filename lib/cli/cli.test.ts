@@ -116,6 +116,22 @@ describe("attune queue", () => {
   });
 });
 
+describe("attune optimize --judge-model", () => {
+  it("adapts the judge to a configured model: it judges with that model, and the result is a version for it", async () => {
+    const result = await run("optimize", "--dataset", "Support replies", "--budget", "120", "--seed", "3", "--judge-model", "sim-large", "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.out) as { runId?: number; id?: number; status: string };
+    expect(summary.status).toBe("done");
+    const db = getDb().$client;
+    const latest = db.prepare("select config, best_prompt_id from optimizer_runs order by id desc limit 1").get() as { config: string; best_prompt_id: number | null };
+    expect(JSON.parse(latest.config)).toMatchObject({ judgeModel: "attune-sim-large", judgeModelLabel: "sim-large", reflectionModel: "attune-sim-reflect" });
+    // Every judgment of its final evaluations came from the large model.
+    const models = db.prepare("select distinct model from eval_runs where id in (select id from eval_runs order by id desc limit 2)").all() as { model: string }[];
+    if (latest.best_prompt_id !== null) expect(models.map((row) => row.model)).toEqual(["attune-sim-large"]);
+    expect((await run("optimize", "--dataset", "Support replies", "--judge-model", "nope")).err).toMatch(/No model labelled "nope"/);
+  });
+});
+
 describe("attune models", () => {
   it("lists the simulated family and tests each model with one judge call", async () => {
     const result = await run("models", "--test", "--json");

@@ -11,6 +11,8 @@ import { cancelOptimization } from "@/lib/jobs/cancel";
 import { isDeadOwner } from "@/lib/jobs/owner";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { providerFromEnv } from "@/lib/llm/config";
+import { ModelClients } from "@/lib/llm/model-clients";
+import { findModel, modelsFromEnv } from "@/lib/llm/models";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "@/lib/optimizer/runner";
 import { iterationLogEntry, optimizerSummary, outcomeCounts } from "@/lib/optimizer/run-view";
@@ -19,7 +21,7 @@ import { startOptimization } from "@/lib/optimizer/start-optimization";
 import { positiveInt } from "./eval-command";
 import type { CliIo } from "./output";
 
-export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N|0] [--evidence N] [--merge] [--json]";
+export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N|0] [--evidence N] [--merge] [--judge-model LABEL] [--json]";
 export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
 
 function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
@@ -47,6 +49,9 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
 
 async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: boolean): Promise<number> {
   const runtime = await createModelRuntime(db, env);
+  // A run adapting the judge to a configured model judges with that model's client; it reflects with the default one.
+  const label = getOptimizerRun(db, runId).config.judgeModelLabel;
+  const models = label ? new ModelClients(db, env, { simBaseURL: runtime.provider.simulated ? runtime.provider.baseURL : null }) : null;
   const ticker = json
     ? null
     : setInterval(() => {
@@ -54,9 +59,10 @@ async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: b
         io.err(`  iteration ${live.iterations} · ${live.metricCallsUsed}/${live.config.budget} calls · accepted ${live.accepted} · best val NMSE ${formatNumber(live.valNmseAfter)}`);
       }, 1000);
   try {
-    return report(db, io, await runOptimizer(db, runId, { client: runtime.client }), json);
+    return report(db, io, await runOptimizer(db, runId, { client: runtime.client, judgeClient: label ? await models!.clientFor(label) : undefined }), json);
   } finally {
     if (ticker) clearInterval(ticker);
+    await models?.close();
     await runtime.close();
   }
 }
@@ -72,10 +78,12 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
       patience: { type: "string" },
       evidence: { type: "string" },
       merge: { type: "boolean", default: false },
+      "judge-model": { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
   if (!values.dataset) throw new AppError("bad_request", `usage: ${optimizeUsage}`);
+  const judge = values["judge-model"] ? findModel(modelsFromEnv(env), values["judge-model"]) : null;
   const seedValue = values.seed === undefined ? undefined : Number(values.seed);
   if (seedValue !== undefined && !Number.isSafeInteger(seedValue)) throw new AppError("bad_request", `--seed must be a whole number, not "${values.seed}".`);
   const settings = parseInput(
@@ -92,7 +100,14 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
     "optimizer settings",
   );
   const dataset = getDatasetByName(db, values.dataset);
-  const run = startOptimization(db, dataset.id, settings, providerFromEnv(env), claimForThisProcess());
+  const provider = providerFromEnv(env);
+  const run = startOptimization(
+    db,
+    dataset.id,
+    settings,
+    { judgeModel: judge?.model ?? provider.judgeModel, judgeModelLabel: judge?.label ?? null, reflectionModel: provider.reflectionModel, concurrency: judge?.concurrency ?? provider.concurrency },
+    claimForThisProcess(),
+  );
   if (!values.json) io.err(`Optimizer run #${run.id} on "${dataset.name}" from prompt v${run.seedPromptId}: budget ${settings.budget}, seed ${settings.seed}, minibatch ${settings.minibatchSize}.`);
   return execute(db, env, run.id, io, values.json);
 }

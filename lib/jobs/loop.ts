@@ -10,6 +10,7 @@ import { runEvaluation } from "@/lib/judge/evaluate";
 import type { LlmClient } from "@/lib/llm/client";
 import type { ModelClients } from "@/lib/llm/model-clients";
 import { getEvalRun } from "@/db/queries/evaluations";
+import { getOptimizerRun } from "@/db/queries/optimizer";
 import { runOptimizer } from "@/lib/optimizer/runner";
 import { removeStaleUploads } from "@/lib/import/uploads";
 import { interruption } from "./lease";
@@ -81,11 +82,19 @@ export class JobLoop {
     return runEvaluation(db, runId, { client: label ? await models!.clientFor(label) : client });
   }
 
+  /** A run adapting the judge to a configured model judges with that model's client and reflects with this process's. */
+  private async optimize(runId: number) {
+    const { db, client, models } = this.options;
+    const label = getOptimizerRun(db, runId).config.judgeModelLabel;
+    if (label && !models) throw new AppError("provider_unavailable", `Optimizer run #${runId} judges with model "${label}", and this process has no model list.`);
+    return runOptimizer(db, runId, { client, judgeClient: label ? await models!.clientFor(label) : undefined });
+  }
+
   private launch(job: Job): void {
-    const { db, client, log } = this.options;
+    const { log } = this.options;
     const label = `${job.kind === "evaluation" ? "Evaluation" : job.kind === "import" ? "Import" : "Optimizer run"} #${job.runId}`;
     log(`${label}: started${job.claimedAt ? " (taking over)" : ""}.`);
-    const work = job.kind === "evaluation" ? this.evaluate(job.runId) : job.kind === "optimization" ? runOptimizer(db, job.runId, { client }) : this.importInItsOwnProcess(job.runId);
+    const work = job.kind === "evaluation" ? this.evaluate(job.runId) : job.kind === "optimization" ? this.optimize(job.runId) : this.importInItsOwnProcess(job.runId);
     const done = work
       .then((run) => log(`${label}: ${run.status}.`))
       .catch((error: unknown) => {

@@ -14,7 +14,10 @@ export type PoolCandidate = Omit<OptimizerCandidate, "id" | "runId">;
 export interface RunContext {
   db: Db;
   run: OptimizerRun;
+  /** The reflection model's client. */
   client: LlmClient;
+  /** The judge's client: the same one unless the run adapts the judge to another model. */
+  judgeClient?: LlmClient;
   data: RunData;
   inputFields: string[];
   signal: AbortSignal;

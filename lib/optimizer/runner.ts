@@ -26,7 +26,11 @@ function bestFull(candidates: PoolCandidate[]): PoolCandidate {
 /** What the client learned about the provider, once per run: shown on the run page and in the CLI. */
 function providerNotices(context: RunContext): string[] {
   const { judgeModel, reflectionModel } = context.run.config;
-  const notices = [...new Set([judgeModel, reflectionModel])].flatMap((model) => context.client.noticesFor(model).map((notice) => `${model}: ${notice}`));
+  const judgeClient = context.judgeClient ?? context.client;
+  const notices = [
+    ...judgeClient.noticesFor(judgeModel).map((notice) => `${judgeModel}: ${notice}`),
+    ...(judgeClient === context.client && judgeModel === reflectionModel ? [] : context.client.noticesFor(reflectionModel).map((notice) => `${reflectionModel}: ${notice}`)),
+  ];
   return [...new Set([...context.progress.notices, ...notices])];
 }
 
@@ -76,13 +80,19 @@ function commit(context: RunContext, iteration: number, result: IterationResult)
  * Every iteration commits in one transaction; sampling depends only on the seed, the iteration
  * number and what was committed, and answers are cached, so a resumed run continues exactly.
  */
-export async function runOptimizer(db: Db, runId: number, deps: { client: LlmClient }): Promise<OptimizerRun> {
+/** The reflection model's client, and the judge's when it is another model (a run adapting the judge to it). */
+export interface OptimizerDeps {
+  client: LlmClient;
+  judgeClient?: LlmClient;
+}
+
+export async function runOptimizer(db: Db, runId: number, deps: OptimizerDeps): Promise<OptimizerRun> {
   const run = getOptimizerRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
   return runJob(db, "optimization", runId, (lease) => optimize(db, runId, lease, deps));
 }
 
-async function optimize(db: Db, runId: number, lease: JobLease, deps: { client: LlmClient }): Promise<OptimizerRun> {
+async function optimize(db: Db, runId: number, lease: JobLease, deps: OptimizerDeps): Promise<OptimizerRun> {
   // Read again now the job is ours: a previous owner may have committed more.
   let run = getOptimizerRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
@@ -103,13 +113,14 @@ async function optimize(db: Db, runId: number, lease: JobLease, deps: { client: 
       reflectionFailures: run.reflectionFailures,
       notices: run.notices,
     };
-    const adapter = new JudgeAdapter({ client: deps.client, judgeModel: run.config.judgeModel, inputFields: dataset.inputFields, examples: data.examples, signal });
+    const adapter = new JudgeAdapter({ client: deps.judgeClient ?? deps.client, judgeModel: run.config.judgeModel, inputFields: dataset.inputFields, examples: data.examples, signal });
     let iterations = runIterations(db, runId);
     const context = createRunContext(
       {
         db,
         run,
         client: deps.client,
+        judgeClient: deps.judgeClient,
         data,
         inputFields: dataset.inputFields,
         signal,
@@ -188,7 +199,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, deps: { client: 
       { added: final.added, rescored: final.rescored },
       owner,
     );
-    if (bestPromptId !== seedPrompt.id) await recordFinalEvaluations(db, run, bestPromptId, deps.client);
+    if (bestPromptId !== seedPrompt.id) await recordFinalEvaluations(db, run, bestPromptId, deps.judgeClient ?? deps.client);
     return run;
   } catch (error) {
     // Taken over or stopping: the next owner continues from the last commit, so write nothing.

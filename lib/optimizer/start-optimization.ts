@@ -8,6 +8,8 @@ import type { OptimizeInput } from "./schemas";
 
 export interface OptimizerModels {
   judgeModel: string;
+  /** A configured model that judges instead of the default provider (adapting the judge to it). */
+  judgeModelLabel?: string | null;
   reflectionModel: string;
   concurrency: number;
 }
