@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { JobLoop } from "@/lib/jobs/loop";
 import { setProcessRole } from "@/lib/jobs/owner";
-import { ModelClients } from "@/lib/llm/model-clients";
+import { modelClientsFor } from "@/lib/llm/model-clients";
 import { getModelRuntime } from "./runtime";
 
 // One job loop per server process (and across hot reloads).
@@ -17,7 +17,7 @@ export function startJobRuntime(): Promise<JobLoop | null> {
     if (getEnv().ATTUNE_WEB_JOBS === "off") return null;
     setProcessRole("web");
     const runtime = await getModelRuntime();
-    const models = new ModelClients(getDb(), getEnv(), { simBaseURL: runtime.provider.simulated ? runtime.provider.baseURL : null });
+    const models = modelClientsFor(getDb(), getEnv(), runtime);
     const loop = new JobLoop({ db: getDb(), client: runtime.client, models, concurrency: 4, pollMs: 2000, log: (line) => console.log(line) });
     loop.start();
     return loop;

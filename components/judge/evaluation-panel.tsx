@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import { useUser } from "@/components/auth/user-context";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { JobStatus } from "@/components/ui/job-status";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiError, fetchJson } from "@/lib/api-client";
 import { estimateCost } from "@/lib/llm/config";
+import { ModelPicker } from "./model-picker";
 import type { EvalRunJson, EvaluationDetail, JudgeOverview } from "./types";
 import { isActiveStatus, useEvaluation } from "./use-evaluation";
 
@@ -26,7 +26,7 @@ function RunProgress({
   job: EvaluationDetail["job"];
   onCancel?: () => void;
   onRetry?: () => void;
-  price: JudgeOverview["provider"]["pricePerMTok"];
+  price: JudgeOverview["models"]["judgePricePerMTok"];
 }) {
   const active = isActiveStatus(run.status);
   const cost = estimateCost(price, run.tokensIn, run.tokensOut);
@@ -117,11 +117,7 @@ export function EvaluationPanel({
   return (
     <Card title="Evaluate">
       <div className="space-y-4">
-        <div className="flex items-center gap-2 text-sm">
-          <span className="text-slate-500">Model</span>
-          <span className="font-mono text-xs">{overview.provider.judgeModel}</span>
-          {overview.provider.simulated ? <Badge tone="amber">simulated</Badge> : null}
-        </div>
+        <ModelPicker datasetId={overview.dataset.id} models={overview.models} />
         <div>
           <div className="mb-1 text-xs font-medium text-slate-600">Split</div>
           <div className="inline-flex rounded-md border border-slate-300 p-0.5" role="radiogroup" aria-label="Split">
@@ -155,7 +151,7 @@ export function EvaluationPanel({
             job={evaluation.data.job}
             onRetry={isAdmin ? () => void start({ split: run.split as SplitChoice, promptId: run.promptId }) : undefined}
             onCancel={isAdmin ? () => void cancel() : undefined}
-            price={overview.provider.pricePerMTok}
+            price={overview.models.judgePricePerMTok}
           />
         ) : null}
       </div>

@@ -31,7 +31,7 @@ function download(name: string, type: string, text: string) {
 }
 
 /** A row per model, downloadable as CSV and JSON. */
-export function ComparisonTable({ view }: { view: View }) {
+export function ComparisonTable({ view, onAdapt }: { view: View; onAdapt?: (label: string) => void }) {
   const rows = view.models.flatMap((model) => (model.row ? [model.row] : []));
   const csv = [columns.map(([key]) => key).join(","), ...rows.map((row) => columns.map(([key]) => String(row[key] ?? "")).join(","))].join("\n") + "\n";
   const name = `comparison-${view.comparison.id}`;
@@ -46,6 +46,7 @@ export function ComparisonTable({ view }: { view: View }) {
                   {title}
                 </th>
               ))}
+              {onAdapt ? <th className="px-2 pb-2" /> : null}
             </tr>
           </thead>
           <tbody>
@@ -68,9 +69,22 @@ export function ComparisonTable({ view }: { view: View }) {
                       <td className="px-2">{row.tokensOut.toLocaleString("en-US")}</td>
                       <td className="px-2">{row.costPer1000.toFixed(4)}</td>
                       <td className="px-2">{row.datasetCost.toFixed(4)}</td>
+                      {onAdapt ? (
+                        <td className="px-2 text-right">
+                          <Button
+                            variant="secondary"
+                            className="py-1 text-xs"
+                            onClick={() => onAdapt(model.label)}
+                            data-testid={`adapt-${model.label}`}
+                            title="Optimize the instruction for this model"
+                          >
+                            Adapt
+                          </Button>
+                        </td>
+                      ) : null}
                     </>
                   ) : (
-                    <td className="px-2 text-slate-500" colSpan={columns.length - 1}>
+                    <td className="px-2 text-slate-500" colSpan={columns.length - 1 + (onAdapt ? 1 : 0)}>
                       {model.run.status === "failed" || model.run.status === "cancelled" ? `${model.run.status}: ${model.run.error ?? "no result"}` : `${model.run.done} / ${model.run.total} judged…`}
                     </td>
                   )}

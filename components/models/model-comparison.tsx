@@ -9,17 +9,13 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import type { ModelComparison } from "@/db/schema";
 import { ApiError, fetchJson, type Jsonify } from "@/lib/api-client";
 import type { comparisonView } from "@/lib/judge/model-comparisons";
+import type { describeModel } from "@/lib/llm/model-list";
+import { AdaptPanel } from "./adapt-panel";
 import { ComparisonChart } from "./comparison-chart";
 import { ComparisonTable } from "./comparison-table";
 
 type View = Jsonify<ReturnType<typeof comparisonView>>;
-interface ModelChoice {
-  label: string;
-  model: string;
-  server: string;
-  inputPricePerMTok: number;
-  outputPricePerMTok: number;
-}
+type ModelChoice = Jsonify<ReturnType<typeof describeModel>>;
 
 /** Start a comparison of the configured models, watch each model's evaluation, read the table and the chart. */
 export function ModelComparisonView({ datasetId, versions, currentPromptId }: { datasetId: number; versions: { id: number; origin: string }[]; currentPromptId: number | null }) {
@@ -34,6 +30,7 @@ export function ModelComparisonView({ datasetId, versions, currentPromptId }: { 
   const [promptId, setPromptId] = useState(currentPromptId ?? versions[0]?.id ?? 0);
   const [shownId, setShownId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [adapting, setAdapting] = useState<string | null>(null);
   const models = setup.data?.models ?? [];
   const labels = chosen ?? models.map((model) => model.label);
   const comparisonId = shownId ?? setup.data?.comparisons[0]?.id ?? null;
@@ -138,7 +135,10 @@ export function ModelComparisonView({ datasetId, versions, currentPromptId }: { 
                 />
               ))}
             </div>
-            <ComparisonTable view={view.data} />
+            <ComparisonTable view={view.data} onAdapt={isAdmin && !running ? setAdapting : undefined} />
+            {adapting && view.data.models.some((model) => model.label === adapting) ? (
+              <AdaptPanel key={`${view.data.comparison.id}-${adapting}`} datasetId={datasetId} view={view.data} label={adapting} onClose={() => setAdapting(null)} />
+            ) : null}
             {view.data.models.filter((model) => model.row?.nmse !== null && model.row !== null).length >= 2 ? (
               <ComparisonChart
                 points={view.data.models.flatMap((model) => (model.row && model.row.nmse !== null ? [{ label: model.label, nmse: model.row.nmse, costPer1000: model.row.costPer1000 }] : []))}

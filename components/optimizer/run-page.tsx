@@ -13,6 +13,7 @@ import { ApiError, fetchJson } from "@/lib/api-client";
 import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
 import { METRIC_DEFINITIONS } from "@/lib/metrics/definitions";
 import { BaselineNote } from "@/components/judge/metrics-card";
+import { AdaptationCard } from "./adaptation-card";
 import { ExportLinks } from "./export-links";
 import { FinalChoice } from "./final-choice";
 import { GuardrailLog } from "./guardrail-log";
@@ -59,8 +60,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <span data-testid="run-status">{run.status}</span>
         </Badge>
         <span className="text-sm text-slate-500">
-          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.evidenceSize ?? 0} more train examples shown to each reflection · {run.config.judgeModel} judged,{" "}
-          {run.config.reflectionModel} reflected
+          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.evidenceSize ?? 0} more train examples shown to each reflection ·{" "}
+          {run.config.judgeModelLabel ?? run.config.judgeModel} judged, {run.config.reflectionModelLabel ?? run.config.reflectionModel} reflected
         </span>
         <div className={isAdmin ? "ml-auto flex gap-2" : "hidden"}>
           {active ? (
@@ -74,7 +75,18 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
             </Button>
           ) : null}
           {run.status === "done" && run.bestPromptId !== null && run.bestPromptId !== run.seedPromptId ? (
-            <Button disabled={isCurrent} onClick={() => void act("promote", `Prompt v${run.bestPromptId} is now the judge's current version.`)} data-testid="promote-best">
+            <Button
+              disabled={isCurrent}
+              onClick={() =>
+                void act(
+                  "promote",
+                  run.config.reference
+                    ? `Prompt v${run.bestPromptId} is now the judge's current version, and ${run.config.judgeModelLabel ?? run.config.judgeModel} judges this dataset.`
+                    : `Prompt v${run.bestPromptId} is now the judge's current version.`,
+                )
+              }
+              data-testid="promote-best"
+            >
               {isCurrent ? `v${run.bestPromptId} is current` : "Promote best to current"}
             </Button>
           ) : null}
@@ -154,6 +166,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           />
         </div>
       </Card>
+
+      <AdaptationCard run={run} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Val NMSE per iteration (screening part of val)">

@@ -8,7 +8,8 @@ import { useUser } from "@/components/auth/user-context";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { MakeCurrent } from "./make-current";
-import { formatInterval, formatNumber, timeAgo } from "@/lib/format";
+import { formatInterval, formatNumber, formatPercent, timeAgo } from "@/lib/format";
+import type { VersionAdaptation } from "@/lib/optimizer/adaptation";
 
 export interface VersionRow {
   id: number;
@@ -20,6 +21,7 @@ export interface VersionRow {
   instruction: string;
   createdAt: string;
   nmse: Partial<Record<"train" | "val" | "test" | "all", { nmse: number; interval: { low: number; high: number } | null; baselineNmse: number | null }>>;
+  adaptation: VersionAdaptation | null;
 }
 
 const originTone = { seed: "neutral", manual: "indigo", optimizer: "green" } as const;
@@ -52,6 +54,7 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
                   <span className="font-medium">v{version.id}</span>
                   <Badge tone={originTone[version.origin]}>{version.origin}</Badge>
                   {version.id === currentId ? <Badge tone="green">current</Badge> : null}
+                  {version.adaptation ? <Badge tone="amber">for {version.adaptation.adaptedFor.label ?? version.adaptation.adaptedFor.model}</Badge> : null}
                   <span className="ml-auto text-xs text-slate-400">{timeAgo(version.createdAt)}</span>
                 </div>
                 <div className="mt-0.5 text-xs text-slate-500">
@@ -94,6 +97,7 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
           }
         >
           {selected.note ? <p className="mb-3 text-sm text-slate-600">{selected.note}</p> : null}
+          {selected.adaptation ? <AdaptationNote adaptation={selected.adaptation} /> : null}
           <pre className="whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800" data-testid="version-instruction">
             {selected.instruction}
           </pre>
@@ -124,5 +128,22 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
         </Card>
       </div>
     </div>
+  );
+}
+
+const modelName = (model: { label: string | null; model: string }) => model.label ?? model.model;
+
+/** What a version adapted for another model measured on test, against the reference model. */
+function AdaptationNote({ adaptation }: { adaptation: VersionAdaptation }) {
+  const { measured } = adaptation;
+  return (
+    <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="version-adaptation">
+      Adapted for <b>{modelName(adaptation.adaptedFor)}</b> ({adaptation.adaptedFor.model})
+      {measured
+        ? `: on test, NMSE ${formatNumber(measured.before.nmse)} → ${formatNumber(measured.after.nmse)} and JSON-valid ${formatPercent(measured.before.jsonValidRate)} → ${formatPercent(measured.after.jsonValidRate)}${
+            measured.reference ? `; reference ${modelName(measured.reference)}: NMSE ${formatNumber(measured.reference.nmse)}, ${formatPercent(measured.reference.jsonValidRate)} JSON-valid` : ""
+          }.`
+        : `, measured against ${modelName(adaptation.reference)} when its run ends.`}
+    </p>
   );
 }

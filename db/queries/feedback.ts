@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examples, feedbackBullets, labelers, type BulletStatus, type FeedbackBullet, type Split } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { feedbackText } from "@/lib/feedback/feedback-text";
+import { feedbackText, QUOTED_ANSWER_CHARS } from "@/lib/feedback/feedback-text";
 import { getEvalRun } from "./evaluations";
 import { exampleDetails, listDisagreements } from "./disagreements";
 import { writeTransaction } from "@/db/write";
@@ -27,6 +27,7 @@ export function generateBullets(db: Db, runId: number): { created: number; total
       status: row.status,
       problem: row.error,
       judgeReasoning: row.judgeReasoning,
+      judgeAnswer: row.raw.slice(0, QUOTED_ANSWER_CHARS + 1),
       rationales: row.labels.filter((label) => !label.isAggregate).map((label) => ({ labeler: label.labeler, rationale: label.rationale })),
     }),
   }));

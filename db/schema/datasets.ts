@@ -15,6 +15,9 @@ export const datasets = sqliteTable("datasets", {
   scaleAnchors: text("scale_anchors", { mode: "json" }).$type<ScaleAnchors>(),
   /** The prompt version the judge page shows and evaluations use by default. */
   currentPromptId: integer("current_prompt_id"),
+  /** The configured models (by label) that judge and reflect for this dataset; null: the server's default, the first configured. */
+  judgeModelLabel: text("judge_model_label"),
+  reflectionModelLabel: text("reflection_model_label"),
   /**
    * Set while a new dataset's rows are still being written in short transactions: the dataset
    * is invisible until the last one clears it, and removed if its importing process dies.

@@ -58,11 +58,33 @@ export interface OptimizerConfig {
   /** The configured model (ATTUNE_MODELS label) that judges, when the run adapts the judge to it; absent: the default provider. */
   judgeModelLabel?: string | null;
   reflectionModel: string;
+  /** The configured model that reflects, when the dataset chose one; absent or null: the default provider. */
+  reflectionModelLabel?: string | null;
+  /** A run adapting the judge: the model it is measured against at the end (label null: the default provider). */
+  reference?: { label: string | null; model: string } | null;
   concurrency: number;
   /** Train examples shown to the reflection besides the minibatch, with the humans' scores and rationales (no judge call). Runs from before it existed read as 0. */
   evidenceSize?: number;
   /** Whether complementary candidates are merged. Runs from before it existed read as false. */
   merge?: boolean;
+}
+
+/** One model with one instruction on the run's test split: what adapting a judge is judged by. */
+export interface AdaptationMeasure {
+  model: string;
+  label: string | null;
+  nmse: number;
+  /** Answers that kept the JSON contract with a score 1–5. */
+  jsonValidRate: number;
+  examples: number;
+}
+
+/** The adapted model before (the seed instruction) and after (the final one), next to the reference model with the seed instruction. */
+export interface Adaptation {
+  split: "test";
+  before: AdaptationMeasure;
+  after: AdaptationMeasure;
+  reference: AdaptationMeasure | null;
 }
 
 /** Why a run stopped, as a code; the run's stopDetail says it in words. */
@@ -115,6 +137,7 @@ export const optimizerRuns = sqliteTable(
       .default(sql`'[]'`),
     reflectionFailures: integer("reflection_failures").notNull().default(0),
     finalSelection: text("final_selection", { mode: "json" }).$type<FinalSelection>(),
+    adaptation: text("adaptation", { mode: "json" }).$type<Adaptation>(),
     error: text("error"),
     cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
@@ -176,6 +199,9 @@ export interface RecordedJudgment {
   score: number | null;
   status: "ok" | "malformed" | "error";
   reasoning: string;
+  /** Why an answer was malformed, and how it began: what the reflection needs to see to fix it. Absent in runs from before. */
+  problem?: string | null;
+  answer?: string | null;
 }
 
 /** One committed iteration: written in the same transaction as any candidate it adds. */

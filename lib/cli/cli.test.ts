@@ -7,6 +7,11 @@ process.env.ATTUNE_DB = ":memory:";
 const { getDb } = await import("@/db/client");
 const { main } = await import("./main");
 const { seedSupportReplies } = await import("@/lib/demo/support-replies");
+const { getDatasetByName } = await import("@/db/queries/datasets");
+const { promoteRun } = await import("@/lib/optimizer/promote");
+const { chooseDatasetModels } = await import("@/lib/llm/model-list");
+const { envSchema } = await import("@/lib/env");
+type Adaptation = import("@/db/schema").Adaptation;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-cli-test-"));
 const good = path.join(dir, "good.csv");
@@ -129,6 +134,33 @@ describe("attune optimize --judge-model", () => {
     const models = db.prepare("select distinct model from eval_runs where id in (select id from eval_runs order by id desc limit 2)").all() as { model: string }[];
     if (latest.best_prompt_id !== null) expect(models.map((row) => row.model)).toEqual(["attune-sim-large"]);
     expect((await run("optimize", "--dataset", "Support replies", "--judge-model", "nope")).err).toMatch(/No model labelled "nope"/);
+  });
+
+  it("adapts the small model against a reference: its broken answers fall and its NMSE approaches the large model's; promoting makes it the judge", async () => {
+    const result = await run("optimize", "--dataset", "Support replies", "--budget", "300", "--seed", "1", "--judge-model", "sim-small", "--reference", "sim-large", "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.out) as { runId: number; status: string; bestPromptId: number; adaptation: Adaptation };
+    expect(summary.status).toBe("done");
+    const { before, after, reference } = summary.adaptation;
+    expect(before).toMatchObject({ label: "sim-small", model: "attune-sim-small" });
+    expect(reference).toMatchObject({ label: "sim-large", model: "attune-sim-large", jsonValidRate: 1 });
+    expect(before.jsonValidRate).toBeLessThan(0.75);
+    expect(after.jsonValidRate).toBeGreaterThan(0.9);
+    expect(after.nmse).toBeLessThan(before.nmse / 3);
+    expect(after.nmse).toBeLessThan(reference!.nmse + 5);
+    const db = getDb();
+    const { judgeModelLabel } = promoteRun(db, summary.runId);
+    expect(judgeModelLabel).toBe("sim-small");
+    const dataset = getDatasetByName(db, "Support replies");
+    expect(dataset).toMatchObject({ currentPromptId: summary.bestPromptId, judgeModelLabel: "sim-small" });
+    const bundle = JSON.parse((await run("export", "--dataset", "Support replies", "--format", "json")).out) as { model: string; optimizer: { adaptation: unknown } };
+    expect(bundle.model).toBe("attune-sim-small");
+    expect(bundle.optimizer.adaptation).toMatchObject({ adaptedFor: { label: "sim-small" }, reference: { label: "sim-large" }, measured: { after: { nmse: after.nmse } } });
+    // Evaluations now judge with the adapted model.
+    const evaluation = JSON.parse((await run("eval", "--dataset", "Support replies", "--split", "val", "--json")).out) as { model: string; modelLabel: string; malformedRate: number };
+    expect(evaluation).toMatchObject({ model: "attune-sim-small", modelLabel: "sim-small" });
+    expect(evaluation.malformedRate).toBeLessThan(0.1);
+    chooseDatasetModels(db, envSchema.parse({}), dataset.id, { judgeModelLabel: null, reflectionModelLabel: null });
   });
 });
 

@@ -7,8 +7,8 @@ import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { compareModels } from "@/lib/judge/compare-models";
-import { providerFromEnv } from "@/lib/llm/config";
-import { findModel, modelsFromEnv } from "@/lib/llm/models";
+import { datasetModels, listModels } from "@/lib/llm/model-list";
+import { findModel } from "@/lib/llm/models";
 import type { CliIo } from "./output";
 
 export const compareUsage = "attune compare --dataset NAME --models a,b,c [--split val] [--prompt ID|current] [--json]";
@@ -19,7 +19,7 @@ export async function runCompare(db: Db, env: AttuneEnv, args: string[], io: Cli
     args,
     options: { dataset: { type: "string" }, models: { type: "string" }, split: { type: "string", default: "val" }, prompt: { type: "string" }, json: { type: "boolean", default: false } },
   });
-  const configured = modelsFromEnv(env);
+  const configured = listModels(db, env);
   if (!values.dataset || !values.models) throw new AppError("bad_request", `usage: ${compareUsage}\nmodels: ${configured.map((model) => model.label).join(", ")}`);
   if (!evalSplits.includes(values.split as EvalSplit)) throw new AppError("bad_request", `--split must be one of ${evalSplits.join(", ")}, not "${values.split}".`);
   const labels = [
@@ -32,7 +32,7 @@ export async function runCompare(db: Db, env: AttuneEnv, args: string[], io: Cli
   ];
   const models = labels.map((label) => findModel(configured, label));
   const dataset = getDatasetByName(db, values.dataset);
-  const prompt = resolvePrompt(db, dataset.id, values.prompt, providerFromEnv(env).judgeModel);
+  const prompt = resolvePrompt(db, dataset.id, values.prompt, datasetModels(db, env, dataset).judge.model);
   const rows = await compareModels(db, env, { datasetId: dataset.id, promptId: prompt.id, split: values.split as EvalSplit, models }, (label, run) => {
     if (!values.json) io.err(`  ${label}: judged ${run.done}/${run.total} · errors ${run.errors}`);
   });

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { getDatasetByName } from "@/db/queries/datasets";
-import { createEvalRun, getEvalRun } from "@/db/queries/evaluations";
-import { resolvePrompt } from "@/db/queries/prompts";
+import { getEvalRun } from "@/db/queries/evaluations";
+import { getPromptVersion } from "@/db/queries/prompts";
 import { evalSplits, type EvalSplit } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,11 @@ import { formatDelta, formatInterval, formatNumber, formatPercent } from "@/lib/
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { evaluationDetail } from "@/lib/judge/judge-overview";
+import { startEvaluation } from "@/lib/judge/start-evaluation";
 import { estimateCost } from "@/lib/llm/config";
+import { modelClientsFor } from "@/lib/llm/model-clients";
+import { listModels } from "@/lib/llm/model-list";
+import { findModel, modelCost } from "@/lib/llm/models";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { noBetterThanBaseline, type JudgeMetrics } from "@/lib/metrics";
 import type { CliIo } from "./output";
@@ -43,9 +47,11 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
   const dataset = getDatasetByName(db, values.dataset);
 
   const runtime = await createModelRuntime(db, env, concurrency ? { concurrency } : {});
+  const models = modelClientsFor(db, env, runtime);
   try {
-    const prompt = resolvePrompt(db, dataset.id, values.prompt, runtime.provider.judgeModel);
-    const run = createEvalRun(db, { datasetId: dataset.id, promptId: prompt.id, split, model: runtime.provider.judgeModel, concurrency: runtime.provider.concurrency }, claimForThisProcess());
+    const run = startEvaluation(db, env, dataset.id, { promptId: values.prompt, split, concurrency }, claimForThisProcess());
+    const prompt = getPromptVersion(db, run.promptId);
+    const configured = run.modelLabel === null ? null : findModel(listModels(db, env), run.modelLabel);
     const started = Date.now();
     const ticker = values.json
       ? null
@@ -53,7 +59,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
           const live = getEvalRun(db, run.id);
           io.err(`  judged ${live.done}/${live.total} · model calls ${live.modelCalls} · cache hits ${live.cacheHits} · errors ${live.errors}`);
         }, 1000);
-    const finished = await runEvaluation(db, run.id, { client: runtime.client }).finally(() => ticker && clearInterval(ticker));
+    const finished = await runEvaluation(db, run.id, { client: await models.clientFor(run.modelLabel) }).finally(() => ticker && clearInterval(ticker));
     if (finished.status !== "done") throw new AppError("provider_unavailable", `Evaluation #${finished.id} ${finished.status}: ${finished.error ?? "no result"}`);
 
     const detail = evaluationDetail(db, finished.id);
@@ -65,7 +71,8 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       promptId: prompt.id,
       split,
       model: finished.model,
-      simulated: runtime.provider.simulated,
+      modelLabel: run.modelLabel,
+      simulated: configured ? configured.baseURL === null : runtime.provider.simulated,
       status: finished.status,
       ...metrics,
       previousNmse,
@@ -78,7 +85,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       malformed: finished.malformed,
       tokensIn: finished.tokensIn,
       tokensOut: finished.tokensOut,
-      costUsd: estimateCost(runtime.provider.pricePerMTok, finished.tokensIn, finished.tokensOut),
+      costUsd: configured ? modelCost(configured, finished.tokensIn, finished.tokensOut) : estimateCost(runtime.provider.pricePerMTok, finished.tokensIn, finished.tokensOut),
       durationMs: Date.now() - started,
     };
     if (values.json) io.out(JSON.stringify(result));
@@ -105,6 +112,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
     }
     return 0;
   } finally {
+    await models.close();
     await runtime.close();
   }
 }

@@ -6,7 +6,6 @@ import { AppError } from "@/lib/errors";
 import { evalUsage, runEval } from "./eval-command";
 import { exportLabelsUsage, exportUsage, runExport, runExportLabels } from "./export-command";
 import { optimizeUsage, runCancel, runOptimize, runResume, runRuns, runsUsage } from "./optimize-command";
-import { providerFromEnv } from "@/lib/llm/config";
 import { importUsage, runImport, runImportRunCommand } from "./import-command";
 import { processIo, reportError, type CliIo } from "./output";
 import { runWorker, workerUsage } from "./worker-command";
@@ -61,7 +60,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case "worker":
         return await runWorker(getDb(), env, args, io);
       case "export":
-        return runExport(getDb(), providerFromEnv(env).judgeModel, args, io);
+        return runExport(getDb(), env, args, io);
       case "models":
         return await runModels(getDb(), env, args, io);
       case "compare":

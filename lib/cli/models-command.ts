@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import type { AttuneEnv } from "@/lib/env";
 import { ModelClients } from "@/lib/llm/model-clients";
-import { modelsFromEnv } from "@/lib/llm/models";
+import { listModels } from "@/lib/llm/model-list";
 import { maskUrlCredentials } from "@/lib/llm/redact";
-import { testConnection, type ConnectionCheck } from "@/lib/llm/test-connection";
+import { testConfiguredModel, type ConnectionCheck } from "@/lib/llm/test-connection";
 import type { CliIo } from "./output";
 
 export const modelsUsage = "attune models [--test] [--json]   the configured models; --test sends each one uncached judge call";
@@ -12,19 +12,12 @@ export const modelsUsage = "attune models [--test] [--json]   the configured mod
 /** Lists the configured models (never a key) and, with --test, checks each one's URL, key, model and output format. */
 export async function runModels(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { test: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
-  const models = modelsFromEnv(env);
+  const models = listModels(db, env);
   const checks = new Map<string, ConnectionCheck>();
   if (values.test) {
     const clients = new ModelClients(db, env);
     try {
-      for (const model of models) {
-        try {
-          checks.set(model.label, await testConnection(await clients.clientFor(model.label), model.model));
-        } catch (error) {
-          // A missing key variable is said by name, as a failed check.
-          checks.set(model.label, { ok: false, model: model.model, latencyMs: 0, mode: "none", message: error instanceof Error ? error.message : String(error) });
-        }
-      }
+      for (const model of models) checks.set(model.label, await testConfiguredModel(clients, model));
     } finally {
       await clients.close();
     }

@@ -1,32 +1,32 @@
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { getDatasetByName, listDatasets } from "@/db/queries/datasets";
-import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, runIterations } from "@/db/queries/optimizer";
+import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
 import type { OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, formatPercent } from "@/lib/format";
 import { parseInput } from "@/lib/http";
 import { cancelOptimization } from "@/lib/jobs/cancel";
 import { isDeadOwner } from "@/lib/jobs/owner";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
-import { providerFromEnv } from "@/lib/llm/config";
-import { ModelClients } from "@/lib/llm/model-clients";
-import { findModel, modelsFromEnv } from "@/lib/llm/models";
+import { modelClientsFor } from "@/lib/llm/model-clients";
 import { createModelRuntime } from "@/lib/llm/runtime";
+import { optimizerClients } from "@/lib/optimizer/clients";
 import { runOptimizer } from "@/lib/optimizer/runner";
-import { iterationLogEntry, optimizerSummary, outcomeCounts } from "@/lib/optimizer/run-view";
+import { iterationLog, optimizerSummary, outcomeCounts } from "@/lib/optimizer/run-view";
 import { optimizeInputSchema } from "@/lib/optimizer/schemas";
-import { startOptimization } from "@/lib/optimizer/start-optimization";
+import { optimizeDataset } from "@/lib/optimizer/start-optimization";
 import { positiveInt } from "./eval-command";
 import type { CliIo } from "./output";
 
-export const optimizeUsage = "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N|0] [--evidence N] [--merge] [--judge-model LABEL] [--json]";
+export const optimizeUsage =
+  "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N|0] [--evidence N] [--merge] [--prompt ID] [--judge-model LABEL [--reference LABEL]] [--json]";
 export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
 
 function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
   const iterations = runIterations(db, run.id);
-  if (json) io.out(JSON.stringify({ ...optimizerSummary(run, iterations), log: iterations.map(iterationLogEntry) }));
+  if (json) io.out(JSON.stringify({ ...optimizerSummary(run, iterations), log: iterationLog(iterations, runCandidates(db, run.id)) }));
   else {
     const rejected = run.rejectedByGuardrails;
     const outcomes = outcomeCounts(iterations);
@@ -40,6 +40,14 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
     io.out(`  ${run.metricCallsUsed}/${run.config.budget} metric calls · ${run.reflectionCalls} reflection calls (not in the budget)`);
     io.out(`  guardrail rejections: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`);
     if (run.finalSelection) io.out(`  final choice: candidate #${run.finalSelection.chosen} (${run.finalSelection.rule})`);
+    const adaptation = run.adaptation;
+    if (adaptation) {
+      const line = (what: string, measure: { nmse: number; jsonValidRate: number }) =>
+        `  ${what.padEnd(28)} test NMSE ${formatNumber(measure.nmse).padStart(6)} · JSON-valid ${formatPercent(measure.jsonValidRate)}`;
+      io.out(line(`${adaptation.before.label ?? adaptation.before.model}, before`, adaptation.before));
+      io.out(line(`${adaptation.after.label ?? adaptation.after.model}, adapted`, adaptation.after));
+      if (adaptation.reference) io.out(line(`${adaptation.reference.label ?? adaptation.reference.model}, reference`, adaptation.reference));
+    }
     if (run.bestPromptId !== null && run.bestPromptId !== run.seedPromptId)
       io.out(`  best: prompt v${run.bestPromptId} (promote it on the optimize page, or export it with attune export --prompt ${run.bestPromptId})`);
   }
@@ -49,9 +57,7 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
 
 async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: boolean): Promise<number> {
   const runtime = await createModelRuntime(db, env);
-  // A run adapting the judge to a configured model judges with that model's client; it reflects with the default one.
-  const label = getOptimizerRun(db, runId).config.judgeModelLabel;
-  const models = label ? new ModelClients(db, env, { simBaseURL: runtime.provider.simulated ? runtime.provider.baseURL : null }) : null;
+  const models = modelClientsFor(db, env, runtime);
   const ticker = json
     ? null
     : setInterval(() => {
@@ -59,10 +65,10 @@ async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: b
         io.err(`  iteration ${live.iterations} · ${live.metricCallsUsed}/${live.config.budget} calls · accepted ${live.accepted} · best val NMSE ${formatNumber(live.valNmseAfter)}`);
       }, 1000);
   try {
-    return report(db, io, await runOptimizer(db, runId, { client: runtime.client, judgeClient: label ? await models!.clientFor(label) : undefined }), json);
+    return report(db, io, await runOptimizer(db, runId, await optimizerClients(models, getOptimizerRun(db, runId).config)), json);
   } finally {
     if (ticker) clearInterval(ticker);
-    await models?.close();
+    await models.close();
     await runtime.close();
   }
 }
@@ -79,11 +85,12 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
       evidence: { type: "string" },
       merge: { type: "boolean", default: false },
       "judge-model": { type: "string" },
+      reference: { type: "string" },
+      prompt: { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
   if (!values.dataset) throw new AppError("bad_request", `usage: ${optimizeUsage}`);
-  const judge = values["judge-model"] ? findModel(modelsFromEnv(env), values["judge-model"]) : null;
   const seedValue = values.seed === undefined ? undefined : Number(values.seed);
   if (seedValue !== undefined && !Number.isSafeInteger(seedValue)) throw new AppError("bad_request", `--seed must be a whole number, not "${values.seed}".`);
   const settings = parseInput(
@@ -100,14 +107,12 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
     "optimizer settings",
   );
   const dataset = getDatasetByName(db, values.dataset);
-  const provider = providerFromEnv(env);
-  const run = startOptimization(
-    db,
-    dataset.id,
-    settings,
-    { judgeModel: judge?.model ?? provider.judgeModel, judgeModelLabel: judge?.label ?? null, reflectionModel: provider.reflectionModel, concurrency: judge?.concurrency ?? provider.concurrency },
-    claimForThisProcess(),
-  );
+  const run = optimizeDataset(db, env, dataset.id, settings, {
+    judgeLabel: values["judge-model"],
+    referenceLabel: values.reference,
+    promptId: positiveInt(values.prompt, "--prompt"),
+    claim: claimForThisProcess(),
+  });
   if (!values.json) io.err(`Optimizer run #${run.id} on "${dataset.name}" from prompt v${run.seedPromptId}: budget ${settings.budget}, seed ${settings.seed}, minibatch ${settings.minibatchSize}.`);
   return execute(db, env, run.id, io, values.json);
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import type { AttuneEnv } from "@/lib/env";
 import { JobLoop } from "@/lib/jobs/loop";
 import { setProcessRole } from "@/lib/jobs/owner";
-import { ModelClients } from "@/lib/llm/model-clients";
+import { modelClientsFor } from "@/lib/llm/model-clients";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { positiveInt } from "./eval-command";
 import type { CliIo } from "./output";
@@ -19,7 +19,7 @@ export async function runWorker(db: Db, env: AttuneEnv, args: string[], io: CliI
   const concurrency = positiveInt(values.concurrency, "--concurrency") ?? 4;
   setProcessRole("worker");
   const runtime = await createModelRuntime(db, env);
-  const models = new ModelClients(db, env, { simBaseURL: runtime.provider.simulated ? runtime.provider.baseURL : null });
+  const models = modelClientsFor(db, env, runtime);
   const loop = new JobLoop({ db, client: runtime.client, models, concurrency, pollMs: 1000, log: io.out });
   io.out(`Attune worker (pid ${process.pid}): running up to ${concurrency} jobs at once from ${env.ATTUNE_DB}.`);
   try {

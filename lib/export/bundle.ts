@@ -10,6 +10,7 @@ import { judgmentOutput } from "@/lib/judge/contract";
 import { judgeRequest } from "@/lib/judge/render";
 import { chatCompletionBody, strictResponseFormat } from "@/lib/llm/request-format";
 import { humanNoiseFloor, METRIC_DEFINITIONS, type JudgeMetrics } from "@/lib/metrics";
+import { versionAdaptation } from "@/lib/optimizer/adaptation";
 import { guardrailText } from "@/lib/optimizer/reflection-prompt";
 
 export const exportFormats = ["text", "json", "messages"] as const;
@@ -70,6 +71,7 @@ export function buildPromptBundle(db: Db, promptId: number) {
           patience: run.config.patience,
           judgeModel: run.config.judgeModel,
           reflectionModel: run.config.reflectionModel,
+          adaptation: versionAdaptation(run),
           metricCallsUsed: run.metricCallsUsed,
           valNmseBefore: run.valNmseBefore,
           valNmseAfter: run.valNmseAfter,

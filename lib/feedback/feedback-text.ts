@@ -6,8 +6,13 @@ export interface FeedbackInput {
   status: "ok" | "malformed" | "error";
   problem?: string | null;
   judgeReasoning: string;
+  /** The start of an answer that could not be read: shows how it broke. */
+  judgeAnswer?: string | null;
   rationales: { labeler: string; rationale: string }[];
 }
+
+/** How much of an unreadable answer feedback quotes. */
+export const QUOTED_ANSWER_CHARS = 300;
 
 /** "judge gave 2, humans 4.0: too harsh by 2.0" — the gap in words, or why there was no score. */
 export function gapLine(input: Pick<FeedbackInput, "judgeScore" | "gold" | "status" | "problem">): string {
@@ -26,5 +31,7 @@ export function feedbackText(input: FeedbackInput): string {
   const lines = [gapLine(input)];
   for (const { labeler, rationale } of input.rationales) if (rationale.trim()) lines.push(`Human rationale (${labeler}): ${rationale.trim()}`);
   if (input.judgeReasoning.trim()) lines.push(`Judge reasoning: ${input.judgeReasoning.trim()}`);
+  const answer = input.status === "malformed" ? (input.judgeAnswer ?? "").trim() : "";
+  if (answer) lines.push(`The judge's unreadable answer (${answer.length > QUOTED_ANSWER_CHARS ? "its start" : "whole"}): ${JSON.stringify(answer.slice(0, QUOTED_ANSWER_CHARS))}`);
   return lines.join("\n");
 }

@@ -11,6 +11,7 @@ import type { LlmClient } from "@/lib/llm/client";
 import type { ModelClients } from "@/lib/llm/model-clients";
 import { getEvalRun } from "@/db/queries/evaluations";
 import { getOptimizerRun } from "@/db/queries/optimizer";
+import { optimizerClients } from "@/lib/optimizer/clients";
 import { runOptimizer } from "@/lib/optimizer/runner";
 import { removeStaleUploads } from "@/lib/import/uploads";
 import { interruption } from "./lease";
@@ -82,12 +83,15 @@ export class JobLoop {
     return runEvaluation(db, runId, { client: label ? await models!.clientFor(label) : client });
   }
 
-  /** A run adapting the judge to a configured model judges with that model's client and reflects with this process's. */
+  /** A run judges, reflects and (adapting a judge) measures its reference with the models its config names. */
   private async optimize(runId: number) {
     const { db, client, models } = this.options;
-    const label = getOptimizerRun(db, runId).config.judgeModelLabel;
-    if (label && !models) throw new AppError("provider_unavailable", `Optimizer run #${runId} judges with model "${label}", and this process has no model list.`);
-    return runOptimizer(db, runId, { client, judgeClient: label ? await models!.clientFor(label) : undefined });
+    const config = getOptimizerRun(db, runId).config;
+    if (!models) {
+      if (config.judgeModelLabel || config.reflectionModelLabel) throw new AppError("provider_unavailable", `Optimizer run #${runId} names configured models, and this process has no model list.`);
+      return runOptimizer(db, runId, { client });
+    }
+    return runOptimizer(db, runId, await optimizerClients(models, config));
   }
 
   private launch(job: Job): void {

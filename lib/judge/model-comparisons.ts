@@ -5,13 +5,14 @@ import { writeTransaction } from "@/db/write";
 import { evalRuns, examples, modelComparisons, type EvalRun, type EvalSplit, type ModelComparison } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { AttuneEnv } from "@/lib/env";
-import { modelsFromEnv, findModel, type ModelConfig } from "@/lib/llm/models";
+import { listModels } from "@/lib/llm/model-list";
+import { findModel, type ModelConfig } from "@/lib/llm/models";
 import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
 import { comparisonRow, withDeltas, type ModelComparisonRow } from "./compare-models";
 
 /** Starts a comparison: one queued evaluation per model, run side by side by the job loop. */
 export function startComparison(db: Db, env: AttuneEnv, input: { datasetId: number; promptId: number; split: EvalSplit; labels: string[] }): ModelComparison {
-  const configured = modelsFromEnv(env);
+  const configured = listModels(db, env);
   const models = [...new Set(input.labels)].map((label) => findModel(configured, label));
   if (models.length === 0) throw new AppError("invalid_input", "Choose at least one model.", [{ field: "models", message: "none chosen" }]);
   const comparison = writeTransaction(db, (tx) =>
@@ -46,7 +47,7 @@ export interface ComparisonModelState {
 export function comparisonView(db: Db, env: AttuneEnv, comparisonId: number) {
   const comparison = db.select().from(modelComparisons).where(eq(modelComparisons.id, comparisonId)).get();
   if (!comparison) throw new AppError("not_found", `Comparison ${comparisonId} does not exist.`);
-  const configured = modelsFromEnv(env);
+  const configured = listModels(db, env);
   const runs = db.select().from(evalRuns).where(eq(evalRuns.comparisonId, comparisonId)).all();
   const datasetSize = db.select({ n: count() }).from(examples).where(eq(examples.datasetId, comparison.datasetId)).get()?.n ?? 0;
   // A model taken out of the list since keeps its measurements; its prices are then unknown (0).

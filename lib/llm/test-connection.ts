@@ -1,6 +1,8 @@
 import { parseJudgeOutput } from "@/lib/judge/parse";
 import { judgeRequest } from "@/lib/judge/render";
 import { ProviderError, type LlmClient } from "./client";
+import type { ModelClients } from "./model-clients";
+import type { ModelConfig } from "./models";
 
 export interface ConnectionCheck {
   ok: boolean;
@@ -29,5 +31,14 @@ export async function testConnection(client: LlmClient, model: string): Promise<
     };
   } catch (error) {
     return { ok: false, model, latencyMs: Math.round(performance.now() - started), mode: client.modeFor(model), message: error instanceof ProviderError ? error.message : String(error) };
+  }
+}
+
+/** Tests a configured model through its own client; a key variable that is not set is a failed check that names it. */
+export async function testConfiguredModel(clients: ModelClients, model: ModelConfig): Promise<ConnectionCheck> {
+  try {
+    return await testConnection(await clients.clientFor(model.label), model.model);
+  } catch (error) {
+    return { ok: false, model: model.model, latencyMs: 0, mode: "none", message: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -1,4 +1,5 @@
 import type { RecordedJudgment } from "@/db/schema";
+import { QUOTED_ANSWER_CHARS } from "@/lib/feedback/feedback-text";
 import { judgeExample } from "@/lib/judge/judge-example";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { isProviderDown } from "@/lib/llm/provider-error";
@@ -42,7 +43,12 @@ export class JudgeAdapter {
     }
     return {
       scores: outcomes.map((outcome, index) => exampleScore({ gold: examples.get(ids[index]!)!.gold, judge: outcome.status === "ok" ? outcome.score : null })),
-      judgments: outcomes.map((outcome) => ({ score: outcome.score, status: outcome.status, reasoning: outcome.reasoning.slice(0, 2000) })),
+      judgments: outcomes.map((outcome) => ({
+        score: outcome.score,
+        status: outcome.status,
+        reasoning: outcome.reasoning.slice(0, 2000),
+        ...(outcome.status === "malformed" ? { problem: outcome.error, answer: outcome.raw.slice(0, QUOTED_ANSWER_CHARS + 1) } : {}),
+      })),
     };
   }
 }

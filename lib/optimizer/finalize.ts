@@ -1,19 +1,19 @@
 import type { Db } from "@/db/client";
 import { createEvalRun } from "@/db/queries/evaluations";
 import { savePromptVersion } from "@/db/queries/prompts";
-import type { FinalSelection, OptimizerRun, PromptVersion } from "@/db/schema";
+import type { Adaptation, FinalSelection, OptimizerRun, PromptVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import type { LlmClient } from "@/lib/llm/client";
-import { spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import { countUnreadable, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails } from "./guardrails";
-import type { JudgedBatch } from "./adapter";
+import { JudgeAdapter, type JudgedBatch } from "./adapter";
 import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
 import { addedLines, chooseFinal, withoutLine } from "./strategies/final-selection";
-import { nmseAt, readableNmse } from "./strategies/val-scores";
+import { nmseAt, rankingNmse } from "./strategies/val-scores";
 
 /** Lines tried without, at most. */
 const MAX_LINE_TRIALS = 6;
@@ -28,7 +28,8 @@ const MIN_DIFFERING = 3;
  */
 async function scoreFinalists(context: RunContext): Promise<PoolCandidate[]> {
   const positions = commonPositions(context.candidates);
-  const ranked = [...context.candidates].sort((a, b) => readableNmse(a.valScores, positions) - readableNmse(b.valScores, positions) || a.instruction.length - b.instruction.length);
+  const counting = countUnreadable(context);
+  const ranked = [...context.candidates].sort((a, b) => rankingNmse(a.valScores, counting, positions) - rankingNmse(b.valScores, counting, positions) || a.instruction.length - b.instruction.length);
   const scored = new Map(context.candidates.map((candidate) => [candidate.index, candidate]));
   for (const candidate of ranked) {
     const missing = context.run.valIds.map((_, position) => position).filter((position) => candidate.valScores[position] === null);
@@ -77,7 +78,7 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
     }
     const variantRun = await context.adapter.judge(variant, trial);
     spend(context, trial.length);
-    const verdict = judgeMinibatch(currentRun, variantRun);
+    const verdict = judgeMinibatch(currentRun, variantRun, countUnreadable(context));
     // A line that changed too few judgments here had no chance to show what it does: it stays.
     const differing = currentRun.judgments.filter(
       (judgment, index) => judgment.status === "ok" && variantRun.judgments[index]?.status === "ok" && judgment.score !== variantRun.judgments[index]!.score,
@@ -100,7 +101,7 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
 export async function chooseFinalInstruction(context: RunContext, seed: PoolCandidate, iteration: number): Promise<FinalResult> {
   const callsBefore = context.progress.metricCallsUsed;
   const extended = await scoreFinalists(context);
-  const choice = chooseFinal(extended);
+  const choice = chooseFinal(extended, countUnreadable(context));
   let chosen = extended.find((candidate) => candidate.index === choice.chosen)!;
   const { instruction, trials } = await tryLines(context, seed.instruction, chosen.instruction);
   let added: PoolCandidate | null = null;
@@ -119,13 +120,37 @@ export async function chooseFinalInstruction(context: RunContext, seed: PoolCand
   };
 }
 
+/** An instruction's NMSE and JSON-valid rate on a set, from one judged batch. */
+function measure(batch: JudgedBatch): { nmse: number; jsonValidRate: number; examples: number } {
+  const examples = batch.scores.length;
+  return { nmse: nmseAt(batch.scores), jsonValidRate: examples ? batch.judgments.filter((judgment) => judgment.status === "ok").length / examples : 0, examples };
+}
+
+export type TestMeasure = ReturnType<typeof measure>;
+
 /** Test is scored only now, for the seed and the final choice: the optimizer never saw it, and it is outside the budget. */
-export async function scoreTest(context: RunContext, seedInstruction: string, finalInstruction: string): Promise<{ before: number | null; after: number | null }> {
+export async function scoreTest(context: RunContext, seedInstruction: string, finalInstruction: string): Promise<{ before: TestMeasure | null; after: TestMeasure | null }> {
   const { testIds } = context.run;
   if (testIds.length === 0) return { before: null, after: null };
-  const nmse = async (instruction: string) => nmseAt((await context.adapter.judge(instruction, testIds)).scores.map((score) => score ?? 0));
-  const before = await nmse(seedInstruction);
-  return { before, after: finalInstruction === seedInstruction ? before : await nmse(finalInstruction) };
+  const before = measure(await context.adapter.judge(seedInstruction, testIds));
+  return { before, after: finalInstruction === seedInstruction ? before : measure(await context.adapter.judge(finalInstruction, testIds)) };
+}
+
+/**
+ * A run adapting the judge to another model ends by measuring the reference model (the one the
+ * team judges with now) with the seed instruction on the same test examples, beside the adapted
+ * model before and after; outside the budget, like test scoring.
+ */
+export async function measureAdaptation(context: RunContext, referenceClient: LlmClient | undefined, test: { before: TestMeasure | null; after: TestMeasure | null }): Promise<Adaptation | null> {
+  const { config, testIds } = context.run;
+  if (!config.reference || !test.before || !test.after) return null;
+  const adapted = { model: config.judgeModel, label: config.judgeModelLabel ?? null };
+  let reference: Adaptation["reference"] = null;
+  if (referenceClient) {
+    const judge = new JudgeAdapter({ client: referenceClient, judgeModel: config.reference.model, inputFields: context.inputFields, examples: context.data.examples, signal: context.signal });
+    reference = { ...config.reference, ...measure(await judge.judge(context.candidates[0]!.instruction, testIds)) };
+  }
+  return { split: "test", before: { ...adapted, ...test.before }, after: { ...adapted, ...test.after }, reference };
 }
 
 export function saveFinalPrompt(db: Db, run: OptimizerRun, seedPrompt: PromptVersion, chosen: PoolCandidate): number {

@@ -10,16 +10,18 @@ export function iterationReason(
     OptimizerIteration,
     "kind" | "outcome" | "parentIndex" | "mergeParentIndex" | "parentScores" | "parentJudgments" | "childScores" | "childJudgments" | "screen" | "failure" | "guardrailAttempts"
   >,
+  /** Whether the run's decisions counted unreadable answers (see `countsUnreadable`). */
+  countUnreadable = false,
 ): string {
   const what = iteration.kind === "merge" ? `The merge of #${iteration.parentIndex} and #${iteration.mergeParentIndex}` : `The child of #${iteration.parentIndex}`;
   const minibatch = () => {
     if (!iteration.childScores || !iteration.childJudgments) return "";
-    const verdict = judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments });
+    const verdict = judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments }, countUnreadable);
     return `${fixed(verdict.childSum)} against ${fixed(verdict.parentSum)} on the ${verdict.compared} minibatch examples both scored`;
   };
   const tiedOnMinibatch = () =>
     iteration.childScores && iteration.childJudgments
-      ? judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments }).tied
+      ? judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments }, countUnreadable).tied
       : false;
   const screen = () => (iteration.screen ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples` : "");
   switch (iteration.outcome) {

@@ -1,6 +1,6 @@
 import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment } from "@/db/schema";
 import { feedbackText } from "@/lib/feedback/feedback-text";
-import { canSpend, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import { canSpend, countUnreadable, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import { proposeInstruction } from "./proposer";
 import type { RunExample } from "./run-data";
@@ -9,7 +9,7 @@ import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
 import { MERGE_PROBE_SIZE } from "./strategies/eval-policy";
-import { nmseAt, readable } from "./strategies/val-scores";
+import { comparedPositions, nmseAt } from "./strategies/val-scores";
 
 /** One iteration as it is committed: its row, and the candidate it adds, if any. */
 export interface IterationResult {
@@ -63,7 +63,15 @@ function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: nu
   const judged = (id: number, judgment: RecordedJudgment): ReflectionExample[] => {
     const example = data.examples.get(id)!;
     if (reviewed(id)?.status === "rejected") return [];
-    const generated = feedbackText({ judgeScore: judgment.score, gold: example.gold, status: judgment.status, judgeReasoning: judgment.reasoning, rationales: example.rationales });
+    const generated = feedbackText({
+      judgeScore: judgment.score,
+      gold: example.gold,
+      status: judgment.status,
+      problem: judgment.problem,
+      judgeReasoning: judgment.reasoning,
+      judgeAnswer: judgment.answer,
+      rationales: example.rationales,
+    });
     return [
       {
         kind: "judged",
@@ -124,7 +132,8 @@ async function screenOnVal(
   spend(context, todo.length);
   todo.forEach((position, index) => known.set(position, screened.scores[index]!));
   // As on the minibatch, an answer that could not be read on either side says nothing about the instruction.
-  const compared = screening.filter((position) => readable(known.get(position)) && readable(parent.valScores[position]));
+  const childScores = context.run.valIds.map((_, position) => known.get(position) ?? null);
+  const compared = comparedPositions(childScores, parent.valScores, countUnreadable(context), screening);
   const child = compared.map((position) => known.get(position)!);
   const parentScores = compared.map((position) => parent.valScores[position]!);
   result.screen = { positions: compared, child, parent: parentScores };
@@ -190,7 +199,7 @@ export async function reflectionIteration(context: RunContext, iteration: number
   const childRun = await adapter.judge(proposal.instruction, batch);
   spend(context, batch.length);
   Object.assign(result, { childScores: childRun.scores, childJudgments: childRun.judgments });
-  const verdict = judgeMinibatch({ scores: result.parentScores, judgments: parentRun.judgments }, { scores: result.childScores!, judgments: childRun.judgments });
+  const verdict = judgeMinibatch({ scores: result.parentScores, judgments: parentRun.judgments }, { scores: result.childScores!, judgments: childRun.judgments }, countUnreadable(context));
   if (!verdict.accepted && !verdict.tied) return { ...result, outcome: "rejected" };
   await screenOnVal(context, result, proposal.instruction, parent, new Map(), iteration, !verdict.accepted);
   if (result.child) recordJudgments(context, result.child.index, batch, childRun.judgments);

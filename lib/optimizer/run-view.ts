@@ -8,6 +8,7 @@ import { instructionDiff } from "./diff";
 import { iterationReason } from "./iteration-summary";
 import { valOrder } from "./strategies/batch-sampler";
 import { screeningSize } from "./strategies/eval-policy";
+import { countsUnreadable } from "./strategies/readability";
 import { jobHealth } from "@/lib/jobs/health";
 import { nmseAt, scoredPositions } from "./strategies/val-scores";
 
@@ -62,17 +63,24 @@ export const outcomeCounts = (iterations: OptimizerIteration[]) =>
   Object.fromEntries(iterationOutcomes.map((outcome) => [outcome, iterations.filter((iteration) => iteration.outcome === outcome).length])) as Record<(typeof iterationOutcomes)[number], number>;
 
 /** One iteration as the log and `--json` show it: what happened and why. */
-export const iterationLogEntry = (iteration: OptimizerIteration) => ({
+const iterationLogEntry = (iteration: OptimizerIteration, countUnreadable = false) => ({
   iteration: iteration.iteration + 1,
   kind: iteration.kind,
   parent: iteration.parentIndex,
   mergedWith: iteration.mergeParentIndex,
   outcome: iteration.outcome,
-  reason: iterationReason(iteration),
+  reason: iterationReason(iteration, countUnreadable),
   child: iteration.childIndex,
   metricCallsUsed: iteration.metricCallsUsed,
   evidenceShown: iteration.minibatch.length + iteration.evidenceIds.length,
 });
+
+/** The log of a run, newest last: each iteration judged as the run judged it (counting unreadable answers or not, by its seed). */
+export function iterationLog(iterations: OptimizerIteration[], candidates: Pick<OptimizerCandidate, "index" | "valScores">[]) {
+  const seed = candidates.find((candidate) => candidate.index === 0);
+  const counting = seed ? countsUnreadable(seed.valScores) : false;
+  return iterations.map((iteration) => iterationLogEntry(iteration, counting));
+}
 
 /** What the CLI prints with --json, and the run list shows. */
 export function optimizerSummary(run: OptimizerRun, iterations: OptimizerIteration[]) {
@@ -96,6 +104,7 @@ export function optimizerSummary(run: OptimizerRun, iterations: OptimizerIterati
     bestCandidate: run.bestCandidate,
     bestPromptId: run.bestPromptId,
     finalSelection: run.finalSelection,
+    adaptation: run.adaptation,
     error: run.error,
   };
 }
@@ -123,7 +132,7 @@ export function optimizerRunView(db: Db, runId: number) {
     seedScreenNmse: seed ? nmseAt(seed.valScores, screen) : null,
     guardrails: guardrailTotals(run.rejectedByGuardrails),
     guardrailLog,
-    log: iterations.map(iterationLogEntry).reverse(),
+    log: iterationLog(iterations, candidates).reverse(),
     noiseFloor: floor.nmse,
     noiseFloorInterval: floor.interval,
     valBaseline: bestConstant(goldsOf(db, run.valIds)),

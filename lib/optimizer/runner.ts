@@ -10,7 +10,7 @@ import { runJob } from "@/lib/jobs/run-job";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { Cancelled, JudgeAdapter } from "./adapter";
 import { createRunContext, type PoolCandidate, type RunContext } from "./context";
-import { chooseFinalInstruction, recordFinalEvaluations, saveFinalPrompt, scoreTest } from "./finalize";
+import { chooseFinalInstruction, measureAdaptation, recordFinalEvaluations, saveFinalPrompt, scoreTest } from "./finalize";
 import { LeakageChecker, type GuardrailContext } from "./guardrails";
 import { mergeIteration, reflectionIteration, type IterationResult } from "./iteration";
 import { loadRunData } from "./run-data";
@@ -80,10 +80,11 @@ function commit(context: RunContext, iteration: number, result: IterationResult)
  * Every iteration commits in one transaction; sampling depends only on the seed, the iteration
  * number and what was committed, and answers are cached, so a resumed run continues exactly.
  */
-/** The reflection model's client, and the judge's when it is another model (a run adapting the judge to it). */
+/** The reflection model's client, the judge's when it is another model, and for an adaptation the reference model's. */
 export interface OptimizerDeps {
   client: LlmClient;
   judgeClient?: LlmClient;
+  referenceClient?: LlmClient;
 }
 
 export async function runOptimizer(db: Db, runId: number, deps: OptimizerDeps): Promise<OptimizerRun> {
@@ -179,6 +180,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, deps: OptimizerD
     }
     const final = await chooseFinalInstruction(context, seed, progress.iterations);
     const test = await scoreTest(context, seed.instruction, final.chosen.instruction);
+    const adaptation = await measureAdaptation(context, deps.referenceClient, test);
     assertJobOwner(db, "optimization", runId, owner);
     const bestPromptId = saveFinalPrompt(db, run, seedPrompt, final.chosen);
     run = finishOptimizerRun(
@@ -192,8 +194,9 @@ async function optimize(db: Db, runId: number, lease: JobLease, deps: OptimizerD
         bestCandidate: final.chosen.index,
         valNmseAfter: final.chosen.valNmse,
         finalSelection: final.selection,
-        testNmseBefore: test.before,
-        testNmseAfter: test.after,
+        testNmseBefore: test.before?.nmse ?? null,
+        testNmseAfter: test.after?.nmse ?? null,
+        adaptation,
         bestPromptId,
       },
       { added: final.added, rescored: final.rescored },

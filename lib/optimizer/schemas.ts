@@ -22,6 +22,13 @@ export const optimizeInputSchema = z.object({
 });
 export type OptimizeInput = z.infer<typeof optimizeInputSchema>;
 
+/** The page's form: the settings, and for "Adapt to this model" the model, its reference and the version to start from. */
+export const startOptimizationSchema = optimizeInputSchema.extend({
+  judgeModel: z.string().trim().min(1).max(40).optional(),
+  referenceModel: z.string().trim().min(1).max(40).nullable().optional(),
+  promptId: z.number().int().positive().optional(),
+});
+
 export const bulletReviewSchema = z.object({
   ids: z.array(z.number().int().positive()).min(1, "choose at least one bullet").max(10_000),
   status: z.enum(["proposed", "accepted", "rejected"]),

@@ -18,6 +18,11 @@ export interface SimModelProfile {
   thinking: "none" | "inline" | "field";
   /** Share of judge answers that break the JSON contract when nothing enforces a schema. */
   malformedRate: number;
+  /**
+   * The share instead when the instruction asks for brief reasoning: a model whose broken answers
+   * come from rambling until the JSON is cut short keeps it when told to be brief.
+   */
+  briefMalformedRate?: number;
   /** Share of answers cut off with `finish_reason: "length"`. */
   truncateRate: number;
   /** Spends every answer's tokens on thinking: empty content, `finish_reason: "length"`. */
@@ -82,10 +87,11 @@ export const simProfiles: SimModelProfile[] = [
     ...base,
     id: "attune-sim-small",
     description:
-      "A small, fast, cheap model on a server that ignores response_format: a third of its judge answers break the JSON contract, it is a point off more often, and it overlooks a stated criterion one time in four.",
+      "A small, fast, cheap model on a server that ignores response_format: it rambles, so a third of its judge answers break the JSON contract unless the instruction asks for brief reasoning (then one in thirty), it is a point off more often, and it overlooks a stated criterion one time in four.",
     validatesRequests: false,
     enforcesFormat: false,
     malformedRate: 1 / 3,
+    briefMalformedRate: 1 / 30,
     skill: { noise: 0.22, implicit: 0, misses: 0.25 },
     latencyMs: 5,
   },

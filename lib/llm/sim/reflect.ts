@@ -33,6 +33,22 @@ function violation(instruction: string, evidence: string, roll: number, pick: nu
   return `${instruction}\nGive a score out of 100 so that partial credit is possible.`;
 }
 
+/** The line a reflection writes when many of the judge's answers broke: it rambles, so ask for brevity. */
+export const BREVITY_LINE = "Keep the reasoning brief, one or two sentences, so that every answer is complete.";
+
+/**
+ * When a good share of the judged examples it is shown have no readable answer (a pattern, not
+ * the odd broken answer every model gives), the reflection asks the judge to keep its reasoning
+ * brief, the more likely the more such answers it sees.
+ */
+function brevityLine(seed: number, key: string, instruction: string, items: ReturnType<typeof evidenceItems>): string | null {
+  if (taskBreakers.briefReasoning.test(instruction)) return null;
+  const judged = items.filter((item) => item.gap !== undefined);
+  const broken = judged.filter((item) => item.gap === null).length;
+  if (broken < 2 || broken < 0.15 * judged.length) return null;
+  return hashUnit(seed, "brevity", key) < 1 - 0.5 ** broken ? BREVITY_LINE : null;
+}
+
 /** How often the simulated reflection proposes something a guardrail must refuse, when not retrying. */
 export const VIOLATION_RATE = 0.24;
 
@@ -56,7 +72,8 @@ export function simulateReflection(input: { seed: number; worlds: SimWorld[]; in
     const count = items.reduce((sum, item) => sum + (criterion.inFeedback.test(item.text) ? evidenceWeight(item) : 0), 0);
     return count > 0 && hashUnit(input.seed, criterion.id, key) < 1 - 0.5 ** count;
   });
-  if (added.length > 0) return [instruction, ...added.map((criterion) => criterion.statement)].join("\n");
+  const discipline = brevityLine(input.seed, key, instruction, items);
+  if (added.length > 0 || discipline) return [instruction, ...added.map((criterion) => criterion.statement), ...(discipline ? [discipline] : [])].join("\n");
 
   const gaps = items.flatMap((item) => (typeof item.gap === "number" && evidenceWeight(item) > 0 ? [item.gap] : []));
   const meanGap = gaps.length ? gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length : 0;

@@ -6,11 +6,12 @@ import { judgeRequest } from "@/lib/judge/render";
 import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { chatCompletionBody } from "@/lib/llm/request-format";
 import { computeJudgeMetrics } from "@/lib/metrics";
-import { buildReflectionMessages } from "@/lib/optimizer/reflection-prompt";
+import { buildReflectionMessages, proposalOutput } from "@/lib/optimizer/reflection-prompt";
 import { handleSimChat, noFaults, type SimFaults } from "./handler";
 import { supportWorld } from "./worlds/support";
 import { simulateJudgment } from "./judge";
 import { simProfile } from "./profiles";
+import { BREVITY_LINE } from "./reflect";
 import { defaultWorlds } from "./worlds";
 
 const rows = generateSupportReplies().slice(0, 120);
@@ -206,5 +207,29 @@ describe("simulated models of different sizes", () => {
       ).nmse;
     expect(skillNmse("attune-sim-small")).toBeGreaterThan(skillNmse("attune-sim-judge"));
     expect(simProfile("attune-sim-large")!.latencyMs).toBeGreaterThan(simProfile("attune-sim-small")!.latencyMs!);
+  });
+
+  it("the small model rambles past the JSON unless the instruction asks for brief reasoning", () => {
+    const brokenShare = (instruction: string) => rows.filter((row) => parseJudgeOutput(contentOf(send(judgeBody(instruction, row, "attune-sim-small")))!).status !== "ok").length / rows.length;
+    expect(brokenShare(stated)).toBeGreaterThan(0.25);
+    expect(brokenShare(`${stated}\n${BREVITY_LINE}`)).toBeLessThan(0.08);
+    // The mid model keeps its JSON whatever the instruction says about brevity.
+    expect(nmseOf(`${stated}\n${BREVITY_LINE}`)).toBeCloseTo(nmseOf(stated), 0);
+  });
+
+  it("a reflection shown many broken answers asks for brevity; one shown the odd broken answer does not", () => {
+    const judged = (broken: boolean, index: number) => ({
+      inputFields: fields,
+      inputs: { customer_message: String(rows[index]!.customer_message), agent_reply: String(rows[index]!.agent_reply) },
+      judgeScore: broken ? null : 3,
+      judgeReasoning: "",
+      feedback: broken ? `the judge's output was malformed (no JSON object); humans 3.0: counts as the largest error` : "judge gave 3, humans 3.0: agrees",
+    });
+    const propose = (brokenCount: number) => {
+      const messages = buildReflectionMessages({ instruction: seed, examples: Array.from({ length: 10 }, (_, index) => judged(index < brokenCount, index)), maxLength: 4000 });
+      return (JSON.parse(contentOf(send(chatCompletionBody({ model: "attune-sim-reflect", messages, output: proposalOutput, maxTokens: 4096 })))!) as { instruction: string }).instruction;
+    };
+    expect(propose(6)).toContain(BREVITY_LINE);
+    expect(propose(1)).not.toContain(BREVITY_LINE);
   });
 });

@@ -36,5 +36,8 @@ export const taskBreakers = {
   letters: /letter grades?|\bgrades? (a|A)\s*(-|–|to)\s*(f|F)\b/i,
   otherFormat: /\b(xml|yaml|csv|markdown table|plain text|only the number|no json)\b/i,
   lenient: /lenient|generous|benefit of the doubt/i,
+  /** Not a change of task: asks the judge to keep its reasoning short, which keeps a rambling model's JSON whole. */
+  briefReasoning:
+    /\b(brief|short|concise|terse|one or two sentences|two sentences|a sentence or two)\b[^.\n]{0,60}\breasoning\b|\breasoning\b[^.\n]{0,60}\b(brief|short|concise|terse|one or two sentences|two sentences|a sentence or two)\b/i,
   strict: /\bstrict|harsh|reserve (a )?5\b/i,
 };

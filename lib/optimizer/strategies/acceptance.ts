@@ -14,13 +14,16 @@ export interface MinibatchVerdict {
  * The child is kept only if it scores strictly higher than its parent on the minibatch, counted on
  * the examples where both gave a score: one malformed or failed answer (about 3% of calls on some
  * providers) must not decide. A child that gives no score on more than half of them loses outright.
+ * When unreadable answers count (a judge model with a format problem, see `countsUnreadable`), every
+ * example counts, a malformed answer as the largest error.
  */
-export function judgeMinibatch(parent: { scores: number[]; judgments: RecordedJudgment[] }, child: { scores: number[]; judgments: RecordedJudgment[] }): MinibatchVerdict {
-  const both = parent.scores.map((_, i) => i).filter((i) => parent.judgments[i]?.status === "ok" && child.judgments[i]?.status === "ok");
+export function judgeMinibatch(parent: { scores: number[]; judgments: RecordedJudgment[] }, child: { scores: number[]; judgments: RecordedJudgment[] }, countUnreadable = false): MinibatchVerdict {
+  const counted = (judgment: RecordedJudgment | undefined) => judgment !== undefined && (judgment.status === "ok" || (countUnreadable && judgment.status === "malformed"));
+  const both = parent.scores.map((_, i) => i).filter((i) => counted(parent.judgments[i]) && counted(child.judgments[i]));
   const childMissing = child.judgments.filter((judgment) => judgment.status !== "ok").length;
   const parentSum = both.reduce((sum, i) => sum + parent.scores[i]!, 0);
   const childSum = both.reduce((sum, i) => sum + child.scores[i]!, 0);
-  const usable = childMissing * 2 <= child.judgments.length && both.length > 0;
+  const usable = (countUnreadable || childMissing * 2 <= child.judgments.length) && both.length > 0;
   const accepted = usable && childSum > parentSum + 1e-12;
   return { accepted, tied: usable && !accepted && Math.abs(childSum - parentSum) <= 1e-12, compared: both.length, parentSum, childSum };
 }

@@ -1,4 +1,4 @@
-import { isComplete, nmseAt, pairedDifference, readableNmse, scoredPositions, unreadableRate, type ValScores } from "./val-scores";
+import { comparedPositions, isComplete, nmseAt, pairedDifference, rankingNmse, scoredPositions, unreadableRate, type ValScores } from "./val-scores";
 
 /** A candidate whose answers are unreadable this much more often than the seed's has a format problem of its own. */
 const EXCESS_UNREADABLE = 0.1;
@@ -24,25 +24,27 @@ const MIN_SHARED = 5;
  * examples both were scored on. (Preferring a shorter candidate within one standard error was
  * measured on the benchmark and dropped: it threw away criteria that help on test.)
  */
-export function chooseFinal(candidates: FinalistInput[]): FinalChoice {
+export function chooseFinal(candidates: FinalistInput[], countUnreadable = false): FinalChoice {
   const full = candidates.filter((candidate) => isComplete(candidate.valScores));
   if (full.length === 0) throw new Error("chooseFinal needs a fully scored candidate (the seed always is)");
   // Ranked on readable answers, among those that do not break the answer format more than the seed does.
   const seed = full.find((candidate) => candidate.index === 0) ?? full[0]!;
   const seedRate = unreadableRate(seed.valScores);
-  const eligible = full.filter((candidate) => candidate === seed || unreadableRate(candidate.valScores) <= seedRate + EXCESS_UNREADABLE);
-  let leader = eligible.reduce((best, candidate) => (readableNmse(candidate.valScores) < readableNmse(best.valScores) - 1e-12 ? candidate : best));
+  const formatOk = (candidate: FinalistInput) => countUnreadable || candidate === seed || unreadableRate(candidate.valScores) <= seedRate + EXCESS_UNREADABLE;
+  const eligible = full.filter(formatOk);
+  let leader = eligible.reduce((best, candidate) => (rankingNmse(candidate.valScores, countUnreadable) < rankingNmse(best.valScores, countUnreadable) - 1e-12 ? candidate : best));
   let rule = "lowest val NMSE";
+  const paired = (a: FinalistInput, b: FinalistInput) => pairedDifference(a.valScores, b.valScores, comparedPositions(a.valScores, b.valScores, countUnreadable));
   for (const candidate of candidates) {
-    if (isComplete(candidate.valScores) || candidate.index === leader.index || unreadableRate(candidate.valScores) > seedRate + EXCESS_UNREADABLE) continue;
-    const diff = pairedDifference(candidate.valScores, leader.valScores);
+    if (isComplete(candidate.valScores) || candidate.index === leader.index || !formatOk(candidate)) continue;
+    const diff = paired(candidate, leader);
     if (diff.examples >= MIN_SHARED && diff.mean > diff.standardError) {
       leader = candidate;
       rule = `better than the best fully scored candidate by more than one standard error on ${diff.examples} shared val examples`;
     }
   }
   const finalists = candidates.map((candidate) => {
-    const diff = candidate.index === leader.index ? { mean: 0, standardError: 0, examples: scoredPositions(candidate.valScores).length } : pairedDifference(candidate.valScores, leader.valScores);
+    const diff = candidate.index === leader.index ? { mean: 0, standardError: 0, examples: scoredPositions(candidate.valScores).length } : paired(candidate, leader);
     return { index: candidate.index, valNmse: nmseAt(candidate.valScores), length: candidate.instruction.length, meanDiff: diff.mean, standardError: diff.standardError, examples: diff.examples };
   });
   return { chosen: leader.index, rule, finalists: finalists.filter((entry) => entry.index === leader.index || entry.meanDiff >= -2 * entry.standardError).slice(0, 8) };

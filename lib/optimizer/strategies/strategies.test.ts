@@ -6,7 +6,8 @@ import { chooseParent, commonPositions } from "./candidate-selector";
 import { finalSelectionReserve, screeningSize } from "./eval-policy";
 import { addedLines, chooseFinal, withoutLine } from "./final-selection";
 import { pickMergePair } from "./merge";
-import { nmseAt, pairedDifference, readableNmse, sharedPositions, unreadableRate } from "./val-scores";
+import { countsUnreadable } from "./readability";
+import { comparedPositions, nmseAt, pairedDifference, rankingNmse, unreadableRate } from "./val-scores";
 
 const ok = (score: number): RecordedJudgment => ({ score, status: "ok", reasoning: "" });
 const malformed: RecordedJudgment = { score: null, status: "malformed", reasoning: "" };
@@ -25,6 +26,13 @@ describe("minibatch acceptance", () => {
     expect(judgeMinibatch({ scores: [0, 1, 1], judgments: [malformed, ok(4), ok(4)] }, { scores: [1, 1, 1], judgments: [ok(4), ok(4), ok(4)] }).accepted).toBe(false);
     // A child that mostly breaks the format loses outright.
     expect(judgeMinibatch({ scores: [0.44, 0.44, 1], judgments: [ok(2), ok(2), ok(4)] }, { scores: [0, 0, 1], judgments: [malformed, malformed, ok(4)] }).accepted).toBe(false);
+  });
+
+  it("counts a malformed answer as the largest error when unreadable answers count", () => {
+    // The child keeps the JSON where the parent broke it: that is the gain.
+    const fixedFormat = judgeMinibatch({ scores: [0, 0, 1], judgments: [malformed, malformed, ok(4)] }, { scores: [0.75, 0.75, 1], judgments: [ok(3), ok(3), ok(4)] }, true);
+    expect(fixedFormat).toMatchObject({ accepted: true, compared: 3 });
+    expect(judgeMinibatch({ scores: [0, 0, 1], judgments: [malformed, malformed, ok(4)] }, { scores: [0.75, 0.75, 1], judgments: [ok(3), ok(3), ok(4)] }).accepted).toBe(false);
   });
 
   it("sends a child that only tied its minibatch to screening, where it must do strictly better", () => {
@@ -141,6 +149,14 @@ describe("final choice", () => {
     expect(chooseFinal([seed, broken, steady]).chosen).toBe(2);
   });
 
+  it("when unreadable answers count, chooses the candidate that fixed them", () => {
+    const seed = full(0, [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0, 0, 0, 0]);
+    // Slightly worse where it answered before, but it answers everywhere.
+    const disciplined = full(1, [0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0]);
+    expect(chooseFinal([seed, disciplined]).chosen).toBe(0);
+    expect(chooseFinal([seed, disciplined], true).chosen).toBe(1);
+  });
+
   it("lists the lines a candidate added, last first, and removes one", () => {
     expect(addedLines("A\nB", "A\nB\nC\nD")).toEqual(["D", "C"]);
     expect(withoutLine("A\nC\nD", "C")).toBe("A\nD");
@@ -157,8 +173,15 @@ describe("val scores", () => {
   });
 
   it("compares two candidates only where both answers could be read", () => {
-    expect(sharedPositions([1, 0, 0.5, null], [0.5, 1, 0, 1])).toEqual([0]);
-    expect(readableNmse([1, 0, 0.5])).toBeCloseTo(25, 10);
+    expect(comparedPositions([1, 0, 0.5, null], [0.5, 1, 0, 1])).toEqual([0]);
+    expect(rankingNmse([1, 0, 0.5], false)).toBeCloseTo(25, 10);
     expect(unreadableRate([1, 0, 0.5, null])).toBeCloseTo(1 / 3, 10);
+  });
+
+  it("counts unreadable answers when the seed's answers break often enough to be the model's problem", () => {
+    expect(countsUnreadable([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0])).toBe(false);
+    expect(countsUnreadable([1, 1, 1, 1, 1, 1, 1, 1, 1, 0])).toBe(true);
+    expect(comparedPositions([1, 0, 0.5, null], [0.5, 1, 0, 1], true)).toEqual([0, 1, 2]);
+    expect(rankingNmse([1, 0, 0.5], true)).toBeCloseTo(50, 10);
   });
 });

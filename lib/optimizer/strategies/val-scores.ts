@@ -17,16 +17,24 @@ export function isComplete(scores: ValScores): boolean {
  */
 export const readable = (score: number | null | undefined): score is number => score !== null && score !== undefined && score > 0;
 
-/** Positions both candidates have readable answers on: where they can be compared fairly. */
-export function sharedPositions(a: ValScores, b: ValScores): number[] {
-  return scoredPositions(a).filter((position) => readable(a[position]) && readable(b[position]));
+/**
+ * The positions two candidates are compared on: both scored, and both readable unless unreadable
+ * answers count (see `countsUnreadable`).
+ */
+export function comparedPositions(a: ValScores, b: ValScores, countUnreadable = false, positions: readonly number[] = scoredPositions(a)): number[] {
+  return positions.filter((position) => {
+    const left = a[position];
+    const right = b[position];
+    if (left === null || left === undefined || right === null || right === undefined) return false;
+    return countUnreadable || (readable(left) && readable(right));
+  });
 }
 
-/** NMSE over the readable answers only: what the decisions rank candidates by. */
-export function readableNmse(scores: ValScores, positions: readonly number[] = scoredPositions(scores)): number {
+/** NMSE over the readable answers only, or over every answer when unreadable ones count: what the decisions rank candidates by. */
+export function rankingNmse(scores: ValScores, countUnreadable: boolean, positions: readonly number[] = scoredPositions(scores)): number {
   return nmseAt(
     scores,
-    positions.filter((position) => readable(scores[position])),
+    positions.filter((position) => countUnreadable || readable(scores[position])),
   );
 }
 
@@ -53,7 +61,7 @@ export interface PairedDifference {
 }
 
 /** a − b on the examples both were scored on, with its standard error: how sure a difference is. */
-export function pairedDifference(a: ValScores, b: ValScores, positions: readonly number[] = sharedPositions(a, b)): PairedDifference {
+export function pairedDifference(a: ValScores, b: ValScores, positions: readonly number[] = comparedPositions(a, b)): PairedDifference {
   const diffs = positions.map((position) => (a[position] ?? 0) - (b[position] ?? 0));
   const n = diffs.length;
   if (n === 0) return { mean: 0, standardError: Infinity, examples: 0 };

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
 import { currentPrompt, listPromptVersions } from "@/db/queries/prompts";
 import { getEnv } from "@/lib/env";
-import { providerFromEnv } from "@/lib/llm/config";
+import { datasetModels } from "@/lib/llm/model-list";
 
 export const metadata: Metadata = { title: "Models" };
 
@@ -14,9 +14,9 @@ export default async function ModelsPage({ params }: { params: Promise<{ dataset
   await requirePageUser();
   const datasetId = idParam((await params).datasetId);
   const db = getDb();
-  loadOr404(() => getDataset(db, datasetId));
+  const dataset = loadOr404(() => getDataset(db, datasetId));
   // The seed version is written on first use, as the Judge tab does.
-  const current = currentPrompt(db, datasetId, providerFromEnv(getEnv()).judgeModel);
+  const current = currentPrompt(db, datasetId, datasetModels(db, getEnv(), dataset).judge.model);
   const versions = listPromptVersions(db, datasetId).map((version) => ({ id: version.id, origin: version.origin }));
   return (
     <div className="space-y-4">

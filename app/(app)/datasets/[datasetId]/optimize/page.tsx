@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/app/_server/current-user";
-import { getModelRuntime } from "@/app/_server/runtime";
 import { idParam, loadOr404 } from "@/app/_server/load";
 import { OptimizeForm } from "@/components/optimizer/optimize-form";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +12,9 @@ import { bulletCounts } from "@/db/queries/feedback";
 import { listOptimizerRuns } from "@/db/queries/optimizer";
 import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
 import { currentPrompt } from "@/db/queries/prompts";
+import { getEnv } from "@/lib/env";
 import { formatDelta, formatNumber, timeAgo } from "@/lib/format";
+import { datasetModels } from "@/lib/llm/model-list";
 
 export const metadata: Metadata = { title: "Optimize" };
 
@@ -22,8 +23,8 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
   const user = await requirePageUser();
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
-  const runtime = await getModelRuntime();
-  const prompt = currentPrompt(db, datasetId, runtime.provider.judgeModel);
+  const { judge, reflection } = datasetModels(db, getEnv(), dataset);
+  const prompt = currentPrompt(db, datasetId, judge.model);
   const runs = listOptimizerRuns(db, datasetId);
   const counts = bulletCounts(db, datasetId);
   const train = labeledExampleIds(db, datasetId, "train").length;
@@ -34,11 +35,12 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
     <div className="space-y-6">
       <Card title="Optimize the judge's instruction">
         <p className="mb-4 text-sm text-slate-600">
-          A GEPA-style reflective optimizer rewrites prompt v{prompt.id} of <b>{dataset.name}</b> using {runtime.provider.reflectionModel}. Each iteration judges a minibatch of train examples ({train}{" "}
-          labeled) with a parent instruction, shows the reflection model those judgments with the humans&apos; feedback and more train examples with the humans&apos; scores and rationales (they cost
-          no judge call), and keeps the new instruction only if it scores higher on the minibatch and holds up on a screening part of the {val} val examples; finalists are scored on all of val at the
-          end. Guardrails refuse any proposal that changes the 1–5 scale or the output format, copies example text, or grows past 4,000 characters, before it costs a call. Test examples are never
-          shown to the optimizer.
+          A GEPA-style reflective optimizer rewrites prompt v{prompt.id} of <b>{dataset.name}</b> for the judge model <span className="font-mono">{judge.label ?? judge.model}</span> using{" "}
+          <span className="font-mono">{reflection.label ?? reflection.model}</span> to reflect (both chosen on the Judge tab). Each iteration judges a minibatch of train examples ({train} labeled)
+          with a parent instruction, shows the reflection model those judgments with the humans&apos; feedback and more train examples with the humans&apos; scores and rationales (they cost no judge
+          call), and keeps the new instruction only if it scores higher on the minibatch and holds up on a screening part of the {val} val examples; finalists are scored on all of val at the end.
+          Guardrails refuse any proposal that changes the 1–5 scale or the output format, copies example text, or grows past 4,000 characters, before it costs a call. Test examples are never shown to
+          the optimizer.
         </p>
         <p className="mb-4 text-sm text-slate-600">
           Reviewed feedback: {counts.accepted} accepted and {counts.rejected} rejected bullets ({counts.proposed} still proposed).{" "}

@@ -5,7 +5,9 @@ import { VersionsView, type VersionRow } from "@/components/versions/versions-vi
 import { getDb } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
 import { listEvalRuns } from "@/db/queries/evaluations";
+import { listOptimizerRuns } from "@/db/queries/optimizer";
 import { listPromptVersions } from "@/db/queries/prompts";
+import { versionAdaptation } from "@/lib/optimizer/adaptation";
 import type { JudgeMetrics } from "@/lib/metrics";
 import { requirePageUser } from "@/app/_server/current-user";
 
@@ -17,6 +19,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
   const runs = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done");
+  const optimizerRuns = new Map(listOptimizerRuns(db, datasetId).map((run) => [run.id, run]));
   const versions: VersionRow[] = listPromptVersions(db, datasetId).map((version) => {
     const nmse: VersionRow["nmse"] = {};
     for (const run of runs) {
@@ -24,7 +27,8 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
       if (run.promptId !== version.id || nmse[run.split] !== undefined || !metrics) continue;
       nmse[run.split] = { nmse: metrics.nmse, interval: metrics.nmseInterval ?? null, baselineNmse: metrics.baselineNmse ?? null };
     }
-    return { ...version, createdAt: version.createdAt.toISOString(), nmse };
+    const run = version.optimizerRunId === null ? null : (optimizerRuns.get(version.optimizerRunId) ?? null);
+    return { ...version, createdAt: version.createdAt.toISOString(), nmse, adaptation: versionAdaptation(run) };
   });
   return (
     <div className="space-y-4">

@@ -8,9 +8,7 @@ import { evalSplits } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { parseId, parseInput, readJsonBody } from "@/lib/http";
 import { listComparisons, startComparison } from "@/lib/judge/model-comparisons";
-import { providerFromEnv } from "@/lib/llm/config";
-import { modelsFromEnv } from "@/lib/llm/models";
-import { maskUrlCredentials } from "@/lib/llm/redact";
+import { datasetModels, describeModel, listModels } from "@/lib/llm/model-list";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
@@ -25,14 +23,7 @@ export const GET = apiRoute("labeler", async (_request: Request, { params }: Con
   const datasetId = parseId((await params).datasetId, "dataset");
   const db = getDb();
   getDataset(db, datasetId);
-  const models = modelsFromEnv(getEnv()).map((model) => ({
-    label: model.label,
-    model: model.model,
-    server: model.baseURL === null ? "built-in simulated model" : maskUrlCredentials(model.baseURL),
-    inputPricePerMTok: model.inputPricePerMTok,
-    outputPricePerMTok: model.outputPricePerMTok,
-    concurrency: model.concurrency,
-  }));
+  const models = listModels(db, getEnv()).map(describeModel);
   return Response.json({ models, comparisons: listComparisons(db, datasetId) });
 });
 
@@ -43,7 +34,7 @@ export const POST = apiRoute("admin", async (request: Request, { params }: Conte
   const db = getDb();
   getDataset(db, datasetId);
   const env = getEnv();
-  const prompt = resolvePrompt(db, datasetId, input.promptId ?? "current", providerFromEnv(env).judgeModel);
+  const prompt = resolvePrompt(db, datasetId, input.promptId ?? "current", datasetModels(db, env, getDataset(db, datasetId)).judge.model);
   const comparison = startComparison(db, env, { datasetId, promptId: prompt.id, split: input.split, labels: input.models });
   kickJobs();
   return Response.json({ comparison }, { status: 202 });

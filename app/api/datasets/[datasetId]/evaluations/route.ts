@@ -1,11 +1,11 @@
 import { apiRoute } from "@/app/_server/auth";
 import { kickJobs } from "@/app/_server/jobs";
-import { getModelRuntime } from "@/app/_server/runtime";
 import { getDb } from "@/db/client";
-import { createEvalRun, listEvalRuns } from "@/db/queries/evaluations";
-import { resolvePrompt } from "@/db/queries/prompts";
+import { listEvalRuns } from "@/db/queries/evaluations";
+import { getEnv } from "@/lib/env";
 import { parseId, parseInput, readJsonBody } from "@/lib/http";
 import { evaluationInputSchema } from "@/lib/judge/schemas";
+import { startEvaluation } from "@/lib/judge/start-evaluation";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
@@ -18,10 +18,7 @@ export const GET = apiRoute("labeler", async (_request: Request, { params }: Con
 export const POST = apiRoute("admin", async (request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const input = parseInput(evaluationInputSchema, await readJsonBody(request), "evaluation");
-  const db = getDb();
-  const runtime = await getModelRuntime();
-  const prompt = resolvePrompt(db, datasetId, input.promptId ?? "current", runtime.provider.judgeModel);
-  const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: input.split, model: runtime.provider.judgeModel, concurrency: input.concurrency ?? runtime.provider.concurrency });
+  const run = startEvaluation(getDb(), getEnv(), datasetId, input);
   kickJobs();
   return Response.json({ run }, { status: 202 });
 });

@@ -1,11 +1,11 @@
 import { apiRoute } from "@/app/_server/auth";
 import { kickJobs } from "@/app/_server/jobs";
-import { getModelRuntime } from "@/app/_server/runtime";
 import { getDb } from "@/db/client";
 import { listOptimizerRuns } from "@/db/queries/optimizer";
 import { parseId, parseInput, readJsonBody } from "@/lib/http";
-import { optimizeInputSchema } from "@/lib/optimizer/schemas";
-import { startOptimization } from "@/lib/optimizer/start-optimization";
+import { getEnv } from "@/lib/env";
+import { startOptimizationSchema } from "@/lib/optimizer/schemas";
+import { optimizeDataset } from "@/lib/optimizer/start-optimization";
 
 type Context = { params: Promise<{ datasetId: string }> };
 
@@ -14,12 +14,11 @@ export const GET = apiRoute("labeler", async (_request: Request, { params }: Con
   return Response.json({ runs: listOptimizerRuns(getDb(), datasetId) });
 });
 
-/** "Optimize judge": starts a GEPA run from the current prompt version in the background. */
+/** "Optimize judge" (or "Adapt to this model"): starts a GEPA run in the background. */
 export const POST = apiRoute("admin", async (request: Request, { params }: Context) => {
   const datasetId = parseId((await params).datasetId, "dataset");
-  const input = parseInput(optimizeInputSchema, await readJsonBody(request), "optimizer settings");
-  const runtime = await getModelRuntime();
-  const run = startOptimization(getDb(), datasetId, input, runtime.provider);
+  const { judgeModel, referenceModel, promptId, ...settings } = parseInput(startOptimizationSchema, await readJsonBody(request), "optimizer settings");
+  const run = optimizeDataset(getDb(), getEnv(), datasetId, settings, { judgeLabel: judgeModel, referenceLabel: referenceModel, promptId });
   kickJobs();
   return Response.json({ run }, { status: 202 });
 });

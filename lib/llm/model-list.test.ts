@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import { deleteConfiguredModel } from "@/db/queries/configured-models";
+import { getDataset } from "@/db/queries/datasets";
+import { seedSupportReplies } from "@/lib/demo/support-replies";
+import { envSchema } from "@/lib/env";
+import { parseInput } from "@/lib/http";
+import { defaultModelChoice } from "./model-choice";
+import { addModel, chooseDatasetModels, datasetModels, describeModel, listModels, settingsModelSchema } from "./model-list";
+
+const env = envSchema.parse({});
+const openrouter = { label: "router", baseURL: "https://openrouter.example/api/v1", apiKeyEnv: "ROUTER_API_KEY", model: "qwen-2.5-7b", inputPricePerMTok: 0.05, outputPricePerMTok: 0.1 };
+
+describe("models added on the settings page", () => {
+  it("checks every field, and takes only a key variable meant for a model key", () => {
+    expect(parseInput(settingsModelSchema, openrouter)).toMatchObject({ label: "router", apiKeyEnv: "ROUTER_API_KEY", concurrency: 8 });
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "ATTUNE_ADMIN_PASSWORD" })).toThrow(/apiKeyEnv: the key variable is the NAME of an environment variable ending in _KEY/);
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "ATTUNE_SIM_KEY" })).toThrow(/Attune's own variables cannot hold a model key/);
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "sk-live-123" })).toThrow(/apiKeyEnv/);
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, baseURL: "file:///etc/passwd" })).toThrow(/baseURL: the base URL must start with http/);
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, label: "Has Spaces" })).toThrow(/label: a label is 1–40 lowercase/);
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, concurrency: 1000 })).toThrow(/concurrency/);
+  });
+
+  it("lists them after the environment's models, never with a key, and refuses a label already taken", () => {
+    const db = createTestDb();
+    addModel(db, env, parseInput(settingsModelSchema, openrouter), "admin");
+    const models = listModels(db, env);
+    expect(models.map((model) => [model.label, model.source])).toEqual([
+      ["sim-large", "environment"],
+      ["sim-mid", "environment"],
+      ["sim-small", "environment"],
+      ["router", "settings"],
+    ]);
+    const shown = describeModel(models[3]!);
+    expect(shown).toMatchObject({ label: "router", apiKeyEnv: "ROUTER_API_KEY", server: "https://openrouter.example/api/v1" });
+    expect(JSON.stringify(shown)).not.toMatch(/sk-/);
+    expect(() => addModel(db, env, parseInput(settingsModelSchema, { ...openrouter, label: "sim-small" }), "admin")).toThrow(/model of the server's environment/);
+    expect(() => addModel(db, env, parseInput(settingsModelSchema, openrouter), "admin")).toThrow(/already exists/);
+  });
+
+  it("is not removed while a dataset judges with it", () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    addModel(db, env, parseInput(settingsModelSchema, openrouter), "admin");
+    chooseDatasetModels(db, env, datasetId, { judgeModelLabel: "router", reflectionModelLabel: null });
+    expect(() => deleteConfiguredModel(db, "router")).toThrow(/judge or reflection model of "Support replies"/);
+    chooseDatasetModels(db, env, datasetId, { judgeModelLabel: null, reflectionModelLabel: null });
+    deleteConfiguredModel(db, "router");
+    expect(listModels(db, env).map((model) => model.label)).not.toContain("router");
+    expect(() => deleteConfiguredModel(db, "sim-small")).toThrow(/No model labelled "sim-small" was added on the settings page/);
+  });
+});
+
+describe("a dataset's judge and reflection models", () => {
+  it("default to the server's provider, follow the dataset's choice, and refuse a label nobody configured", () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    expect(datasetModels(db, env, getDataset(db, datasetId))).toMatchObject({ judge: { label: null, model: "attune-sim-judge" }, reflection: { label: null, model: "attune-sim-reflect" } });
+    chooseDatasetModels(db, env, datasetId, { judgeModelLabel: "sim-small", reflectionModelLabel: "sim-large" });
+    expect(datasetModels(db, env, getDataset(db, datasetId))).toMatchObject({
+      judge: { label: "sim-small", model: "attune-sim-small" },
+      reflection: { label: "sim-large", model: "attune-sim-large" },
+    });
+    expect(() => chooseDatasetModels(db, env, datasetId, { judgeModelLabel: "gpt-9", reflectionModelLabel: null })).toThrow(/No model labelled "gpt-9" is configured/);
+  });
+
+  it("with a model list, the first model is the default; a chosen model taken out of the list falls back and says so", () => {
+    const listed = envSchema.parse({
+      ATTUNE_MODELS: JSON.stringify([
+        { label: "first", baseURL: "http://127.0.0.1:9/v1", model: "m1" },
+        { label: "second", baseURL: "http://127.0.0.1:9/v1", model: "m2" },
+      ]),
+    });
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    expect(defaultModelChoice(listModels(db, listed), listed, "reflection")).toEqual({ label: "first", model: "m1", concurrency: 8 });
+    chooseDatasetModels(db, listed, datasetId, { judgeModelLabel: "second", reflectionModelLabel: null });
+    expect(datasetModels(db, listed, getDataset(db, datasetId)).judge).toMatchObject({ label: "second", model: "m2" });
+    expect(datasetModels(db, env, getDataset(db, datasetId)).judge).toMatchObject({ label: null, model: "attune-sim-judge", missing: "second" });
+  });
+});
