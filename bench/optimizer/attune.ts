@@ -1,7 +1,7 @@
-// Attune's side of the benchmark: import the task, run `runOptimizer` exactly as the app does.
+// Attune's side of the benchmark: import the task's rows as a team would, run `runOptimizer` exactly as the app does.
 import { eq } from "drizzle-orm";
 import { getOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
-import { getPromptVersion } from "@/db/queries/prompts";
+import { currentPrompt, getPromptVersion, savePromptVersion } from "@/db/queries/prompts";
 import { optimizeInputSchema, type OptimizeInput } from "@/lib/optimizer/schemas";
 import { startOptimization } from "@/lib/optimizer/start-optimization";
 import { sqliteResponseCache } from "@/db/queries/llm-cache";
@@ -10,8 +10,8 @@ import { createTestDb } from "@/db/testing";
 import { importBytes } from "@/lib/import";
 import { createLlmClient } from "@/lib/llm/client";
 import { runOptimizer } from "@/lib/optimizer/runner";
-import { BENCH_LABELERS, TASK, type BenchRow } from "./task";
-import { INPUT_FIELDS, JUDGE_MODEL, REFLECTION_MODEL } from "./shared";
+import { importFile, type BenchTask } from "./bench-task";
+import type { BenchServer } from "./server";
 
 export interface OptimizerOutcome {
   instruction: string;
@@ -22,18 +22,20 @@ export interface OptimizerOutcome {
   status: string;
 }
 
-export async function runAttune(baseURL: string, rows: BenchRow[], budget: number, seed: number, trace?: (line: string) => void, settings: Partial<OptimizeInput> = {}): Promise<OptimizerOutcome> {
+export async function runAttune(server: BenchServer, task: BenchTask, budget: number, seed: number, trace?: (line: string) => void, settings: Partial<OptimizeInput> = {}): Promise<OptimizerOutcome> {
   const db = createTestDb();
-  const { datasetId } = importBytes(db, {
-    bytes: new TextEncoder().encode(rows.map((row) => JSON.stringify(row)).join("\n")),
-    fileName: "bench.jsonl",
-    mapping: { idField: "id", splitField: "split", inputFields: INPUT_FIELDS, labelFields: BENCH_LABELERS.map((name) => ({ field: name, labeler: name, rationaleField: `${name}_why` })) },
-    target: { datasetName: "bench", task: TASK },
-  });
+  const { jsonl, mapping } = importFile(task);
+  const { datasetId } = importBytes(db, { bytes: new TextEncoder().encode(jsonl), fileName: "bench.jsonl", mapping, target: { datasetName: task.name, task: task.taskText } });
   if (!db.select().from(datasets).where(eq(datasets.id, datasetId)).get()) throw new Error("bench: import failed");
-  const run = startOptimization(db, datasetId, { ...optimizeInputSchema.parse({ budget, seed }), ...settings }, { judgeModel: JUDGE_MODEL, reflectionModel: REFLECTION_MODEL, concurrency: 8 });
+  if (task.scaleAnchors) db.update(datasets).set({ scaleAnchors: task.scaleAnchors }).where(eq(datasets.id, datasetId)).run();
+  // A seed the task text and anchors do not produce is saved as the team's own first version.
+  if (currentPrompt(db, datasetId, server.judgeModel).instruction !== task.seedInstruction)
+    savePromptVersion(db, { datasetId, instruction: task.seedInstruction, model: server.judgeModel, origin: "manual", parentId: null });
+  const models = { judgeModel: server.judgeModel, reflectionModel: server.reflectionModel, concurrency: 8 };
+  const run = startOptimization(db, datasetId, { ...optimizeInputSchema.parse({ budget, seed }), ...settings }, models);
   const seedPrompt = getPromptVersion(db, run.seedPromptId);
-  const client = createLlmClient({ baseURL, providerId: "bench-sim", apiKey: "simulated", timeoutMs: 30_000, maxRetries: 2, concurrency: 8, cache: sqliteResponseCache(db) });
+  const providerId = server.simulated ? "bench-sim" : server.upstream;
+  const client = createLlmClient({ baseURL: server.baseURL, providerId, apiKey: server.apiKey, timeoutMs: server.timeoutMs, maxRetries: 2, concurrency: 8, cache: sqliteResponseCache(db) });
   await runOptimizer(db, run.id, { client });
   const done = getOptimizerRun(db, run.id);
   trace?.(`${done.status}: ${done.stopDetail}`);

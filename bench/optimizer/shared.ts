@@ -1,38 +1,29 @@
-// What both optimizers share in the benchmark: the simulated server, the examples, the per-example
-// score, the feedback text, and one evaluator for the final instructions on test.
+// What both optimizers share in the benchmark: the examples, the per-example score, the feedback
+// text, the client, and one evaluator for the final instructions on test.
 import { createLlmClient, type LlmClient } from "@/lib/llm/client";
 import { judgeExample } from "@/lib/judge/judge-example";
 import { feedbackText } from "@/lib/feedback/feedback-text";
 import { computeJudgeMetrics, exampleScore } from "@/lib/metrics";
-import { readMessages, readRequest } from "@/lib/llm/sim/read-request";
-import { startSimServer, type SimServer } from "@/lib/llm/sim/server";
-import { noFaults } from "@/lib/llm/sim/handler";
-import { defaultWorlds } from "@/lib/llm/sim/worlds";
-import { BENCH_LABELERS, type BenchRow } from "./task";
-import { developerAnswersWorld } from "./world";
-
-export const JUDGE_MODEL = "attune-sim-judge";
-export const REFLECTION_MODEL = "attune-sim-reflect";
-export const INPUT_FIELDS = ["question", "answer"];
+import type { BenchTask, Split } from "./bench-task";
+import type { BenchServer } from "./server";
 
 export interface BenchExample {
   id: string;
-  question: string;
-  answer: string;
+  inputs: Record<string, string>;
+  /** The mean of the scores the row has (a labeler may have skipped it). */
   gold: number;
   rationales: { labeler: string; rationale: string }[];
 }
 
-export function toExamples(rows: BenchRow[]): Record<BenchRow["split"], BenchExample[]> {
-  const bySplit: Record<BenchRow["split"], BenchExample[]> = { train: [], val: [], test: [] };
-  for (const row of rows) {
-    const scores = BENCH_LABELERS.map((name) => Number(row[name]));
+export function toExamples(task: BenchTask): Record<Split, BenchExample[]> {
+  const bySplit: Record<Split, BenchExample[]> = { train: [], val: [], test: [] };
+  for (const row of task.rows) {
+    const scores = task.labelers.filter((name) => row.labels[name] !== undefined).map((name) => row.labels[name]!);
     bySplit[row.split].push({
       id: row.id,
-      question: row.question,
-      answer: row.answer,
+      inputs: row.inputs,
       gold: scores.reduce((a, b) => a + b, 0) / scores.length,
-      rationales: BENCH_LABELERS.map((name) => ({ labeler: name, rationale: String(row[`${name}_why`] ?? "") })).filter((entry) => entry.rationale),
+      rationales: task.labelers.map((name) => ({ labeler: name, rationale: row.rationales?.[name] ?? "" })).filter((entry) => entry.rationale),
     });
   }
   return bySplit;
@@ -56,56 +47,39 @@ export function feedbackFor(example: BenchExample, judge: { score: unknown; reas
   });
 }
 
-/** The simulated server both optimizers talk to, with about 3% malformed judge answers, recording what reflection calls were shown. */
-export async function startBenchServer(): Promise<SimServer & { reflectionTexts: string[]; judgeRequests: () => number; reset: () => void }> {
-  const reflectionTexts: string[] = [];
-  let judgeRequests = 0;
-  const server = await startSimServer({
-    seed: 7,
-    faults: { ...noFaults, rateMalformed: 0.03 },
-    worlds: [developerAnswersWorld, ...defaultWorlds],
-    observe: (body) => {
-      const task = readRequest(body as { messages?: unknown });
-      if (task.kind === "judge") judgeRequests++;
-      else
-        reflectionTexts.push(
-          readMessages((body as { messages?: unknown }).messages)
-            .map((message) => message.content)
-            .join("\n"),
-        );
-    },
-  });
-  return {
-    ...server,
-    reflectionTexts,
-    judgeRequests: () => judgeRequests,
-    reset: () => {
-      reflectionTexts.length = 0;
-      judgeRequests = 0;
-    },
-  };
-}
-
-export function benchClient(baseURL: string): LlmClient {
-  return createLlmClient({ baseURL, apiKey: "simulated", timeoutMs: 30_000, maxRetries: 2, concurrency: 8 });
+export function benchClient(server: BenchServer): LlmClient {
+  return createLlmClient({ baseURL: server.baseURL, apiKey: server.apiKey, timeoutMs: server.timeoutMs, maxRetries: 2, concurrency: 8 });
 }
 
 /** NMSE of an instruction on a set, judged the same way for every optimizer: Attune's judge call on the same server. */
-export async function nmseOn(client: LlmClient, instruction: string, examples: BenchExample[]): Promise<number> {
-  const outcomes = await Promise.all(
-    examples.map((example) => judgeExample(client, { model: JUDGE_MODEL, instruction, inputFields: INPUT_FIELDS, inputs: { question: example.question, answer: example.answer } })),
-  );
+export async function nmseOn(client: LlmClient, judgeModel: string, task: BenchTask, instruction: string, examples: BenchExample[]): Promise<number> {
+  const inputFields = task.inputFields.map((field) => field.name);
+  const outcomes = await Promise.all(examples.map((example) => judgeExample(client, { model: judgeModel, instruction, inputFields, inputs: example.inputs })));
   return computeJudgeMetrics(outcomes.map((outcome, index) => ({ gold: examples[index]!.gold, judge: outcome.status === "ok" ? outcome.score : null }))).nmse;
 }
 
+/** Attune's reflection prompt cuts a field at this many characters. */
+const CLIPPED_FIELD = 1500;
+
 /**
- * Val or test examples that reached a reflection request: by id, or by their answer shown as a
- * whole field (`### answer` in Attune's prompts, `"answer": "…"` in Ax's JSON). A substring of a
- * longer train answer is not a leak.
+ * Val or test examples that reached a reflection request: by a distinctive id, or by a field shown
+ * whole (`### name` in Attune's prompts, `"name": "…"` in Ax's JSON) whose text no train example
+ * has. A short or wordless id would match ordinary text, and shared text proves nothing.
  */
-export function leakedExamples(reflectionTexts: string[], hidden: BenchExample[]): string[] {
+export function leakedExamples(reflectionTexts: string[], hidden: BenchExample[], train: BenchExample[]): string[] {
   const sent = reflectionTexts.join("\n");
+  const trainTexts = new Set(train.flatMap((example) => Object.values(example.inputs)));
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return hidden
-    .filter((example) => new RegExp(`\\b${example.id}\\b`).test(sent) || sent.includes(`### answer\n${example.answer}\n`) || sent.includes(`"answer": ${JSON.stringify(example.answer)}`))
+    .filter(
+      (example) =>
+        (example.id.length >= 5 && /\d/.test(example.id) && new RegExp(`(?<![\\w-])${escape(example.id)}(?![\\w-])`).test(sent)) ||
+        Object.entries(example.inputs).some(
+          ([name, text]) =>
+            text.trim() !== "" &&
+            !trainTexts.has(text) &&
+            (sent.includes(`### ${name}\n${text.length > CLIPPED_FIELD ? text.slice(0, CLIPPED_FIELD) : `${text}\n`}`) || sent.includes(`": ${JSON.stringify(text)}`)),
+        ),
+    )
     .map((example) => example.id);
 }

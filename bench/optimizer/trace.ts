@@ -1,16 +1,20 @@
-// One Attune run on the benchmark task, iteration by iteration: what was proposed and what became of it.
-// Run: npx tsx bench/optimizer/trace.ts [--budget 150] [--seed 1]
+// One Attune run on a benchmark task, iteration by iteration: what was proposed and what became of it.
+// Run: npx tsx bench/optimizer/trace.ts [--task support-replies | --data FILE.jsonl --task-text "…"] [--budget 150] [--seed 1] [--patience N]
+//   [--base-url URL --judge-model M [--reflection-model M] [--api-key-env VAR]]
 import { parseArgs } from "node:util";
 import { runAttune } from "./attune";
-import { benchClient, nmseOn, startBenchServer, toExamples } from "./shared";
-import { generateBenchTask } from "./task";
+import { benchOptions, exitWith, openBench } from "./cli";
+import { benchClient, nmseOn, toExamples } from "./shared";
 
-const { values } = parseArgs({
-  options: { budget: { type: "string", default: "150" }, seed: { type: "string", default: "1" }, "data-seed": { type: "string", default: "2026" }, patience: { type: "string" } },
-});
-const rows = generateBenchTask(300, Number(values["data-seed"]));
-const server = await startBenchServer();
-const outcome = await runAttune(server.baseURL, rows, Number(values.budget), Number(values.seed), (line) => console.log(line), values.patience ? { patience: Number(values.patience) } : {});
-console.log(`final: test NMSE ${(await nmseOn(benchClient(server.baseURL), outcome.instruction, toExamples(rows).test)).toFixed(2)}, ${outcome.metricCalls} metric calls`);
-console.log(outcome.instruction);
-await server.close();
+const { values } = parseArgs({ options: { ...benchOptions, budget: { type: "string", default: "150" }, seed: { type: "string", default: "1" }, patience: { type: "string" } } });
+const { tasks, server } = await openBench(values);
+if (tasks.length !== 1) exitWith("trace follows one task: name one with --task or --data");
+const task = tasks[0]!;
+try {
+  const outcome = await runAttune(server, task, Number(values.budget), Number(values.seed), (line) => console.log(line), values.patience ? { patience: Number(values.patience) } : {});
+  const test = await nmseOn(benchClient(server), server.judgeModel, task, outcome.instruction, toExamples(task).test);
+  console.log(`final: test NMSE ${test.toFixed(2)}, ${outcome.metricCalls} metric calls`);
+  console.log(outcome.instruction);
+} finally {
+  await server.close();
+}

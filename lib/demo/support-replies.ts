@@ -15,8 +15,8 @@ const LABELERS = [
   { name: "lena", bias: 0.2, slip: 0.15 },
 ] as const;
 
-const task = "Rate the quality of the support agent's reply to the customer's message.";
-const anchors: ScaleAnchors = { "1": "Unacceptable reply", "2": "Poor reply", "3": "Adequate reply", "4": "Good reply", "5": "Excellent reply" };
+export const SUPPORT_TASK = "Rate the quality of the support agent's reply to the customer's message.";
+export const SUPPORT_ANCHORS: ScaleAnchors = { "1": "Unacceptable reply", "2": "Poor reply", "3": "Adequate reply", "4": "Good reply", "5": "Excellent reply" };
 
 interface Traits {
   resolves: 0 | 1 | 2;
@@ -121,8 +121,8 @@ export function seedSupportReplies(db: Db): ImportSummary {
       inputFields: ["customer_message", "agent_reply"],
       labelFields: LABELERS.map((rater) => ({ field: rater.name, labeler: rater.name, rationaleField: `${rater.name}_why` })),
     },
-    target: { datasetName: SUPPORT_DATASET, task },
+    target: { datasetName: SUPPORT_DATASET, task: SUPPORT_TASK },
   });
-  db.update(datasets).set({ scaleAnchors: anchors }).where(eq(datasets.id, summary.datasetId)).run();
+  db.update(datasets).set({ scaleAnchors: SUPPORT_ANCHORS }).where(eq(datasets.id, summary.datasetId)).run();
   return summary;
 }

@@ -1,0 +1,61 @@
+// The options run.ts and trace.ts share: which task (built-in or a JSONL file) and which server.
+import { startBenchServer, type BenchServer } from "./server";
+import { selectTasks } from "./tasks";
+import type { BenchTask } from "./bench-task";
+
+export const benchOptions = {
+  task: { type: "string" },
+  "data-seed": { type: "string", default: "2026" },
+  data: { type: "string" },
+  "task-text": { type: "string" },
+  "base-url": { type: "string" },
+  "judge-model": { type: "string" },
+  "reflection-model": { type: "string" },
+  "api-key-env": { type: "string" },
+} as const;
+
+export interface BenchValues {
+  task?: string;
+  "data-seed": string;
+  data?: string;
+  "task-text"?: string;
+  "base-url"?: string;
+  "judge-model"?: string;
+  "reflection-model"?: string;
+  "api-key-env"?: string;
+}
+
+export function exitWith(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+/** The tasks and the server the options name; a bad option or a bad data file ends the process with the reason. */
+export async function openBench(values: BenchValues): Promise<{ tasks: BenchTask[]; server: BenchServer }> {
+  let tasks: BenchTask[];
+  try {
+    tasks = selectTasks({ task: values.task, data: values.data, taskText: values["task-text"], dataSeed: Number(values["data-seed"]) });
+  } catch (error) {
+    exitWith((error as Error).message);
+  }
+  const baseURL = values["base-url"];
+  if (!baseURL) {
+    const stray = (["judge-model", "reflection-model", "api-key-env"] as const).find((name) => values[name] !== undefined);
+    if (stray) exitWith(`--${stray} applies to an external server: give --base-url too`);
+    return { tasks, server: await startBenchServer() };
+  }
+  if (!/^https?:\/\//.test(baseURL)) exitWith(`--base-url must be an http(s) URL such as http://localhost:8000/v1, not ${baseURL}`);
+  if (!values["judge-model"]) exitWith("--base-url needs --judge-model (and --reflection-model when reflection should use another model)");
+  const keyVariable = values["api-key-env"];
+  const apiKey = keyVariable ? process.env[keyVariable] : "not-needed";
+  if (!apiKey) exitWith(`the environment variable ${keyVariable} named by --api-key-env is not set`);
+  const server = await startBenchServer({ baseURL, judgeModel: values["judge-model"], reflectionModel: values["reflection-model"], apiKey });
+  return { tasks, server };
+}
+
+/** One line on who answers, for the report's header. */
+export function serverLine(server: BenchServer): string {
+  if (server.simulated) return "server: built-in simulator, ~3% malformed judge answers";
+  const roles = server.judgeModel === server.reflectionModel ? `model ${server.judgeModel} for judge and reflection` : `judge ${server.judgeModel}, reflection ${server.reflectionModel}`;
+  return `server: ${server.upstream}, ${roles}`;
+}

@@ -1,0 +1,74 @@
+// The built-in benchmark tasks, selected with --task, and the one a --data file describes.
+import { generateSupportReplies, SUPPORT_ANCHORS, SUPPORT_TASK } from "@/lib/demo/support-replies";
+import { seedInstruction } from "@/lib/judge/seed-instruction";
+import { supportWorld } from "@/lib/llm/sim/worlds/support";
+import { taskProblem, type BenchTask, type BenchTaskRow, type Split } from "./bench-task";
+import { readTaskFile } from "./file-task";
+import { BENCH_LABELERS, generateBenchTask, IDEAL_INSTRUCTION, SEED_INSTRUCTION, TASK } from "./task";
+
+/** Rows kept as flat records, each labeler's score under their name and rationale under `NAME_why`. */
+function fromFlatRows(rows: Record<string, string | number>[], fields: string[], labelers: string[]): BenchTaskRow[] {
+  return rows.map((row) => ({
+    id: String(row.id),
+    split: row.split as Split,
+    inputs: Object.fromEntries(fields.map((field) => [field, String(row[field])])),
+    labels: Object.fromEntries(labelers.filter((name) => row[name] !== undefined).map((name) => [name, Number(row[name])])),
+    rationales: Object.fromEntries(labelers.filter((name) => row[`${name}_why`]).map((name) => [name, String(row[`${name}_why`])])),
+  }));
+}
+
+/** Developers' questions and answers, rated by three noisy annotators on criteria the seed does not state. */
+export function developerAnswersTask(dataSeed: number): BenchTask {
+  return {
+    name: "developer-answers",
+    taskText: TASK,
+    inputFields: [
+      { name: "question", description: "The developer's question" },
+      { name: "answer", description: "The answer to rate" },
+    ],
+    labelers: BENCH_LABELERS,
+    rows: fromFlatRows(generateBenchTask(300, dataSeed), ["question", "answer"], BENCH_LABELERS),
+    seedInstruction: SEED_INSTRUCTION,
+    idealInstruction: IDEAL_INSTRUCTION,
+  };
+}
+
+/** The support-replies demo: two or three labelers per reply, following a policy the seed does not know. */
+export function supportRepliesTask(): BenchTask {
+  const seed = seedInstruction(SUPPORT_TASK, SUPPORT_ANCHORS);
+  const labelers = ["priya", "marco", "lena"];
+  return {
+    name: "support-replies",
+    taskText: SUPPORT_TASK,
+    inputFields: [
+      { name: "customer_message", description: "The customer's message" },
+      { name: "agent_reply", description: "The support agent's reply to rate" },
+    ],
+    labelers,
+    rows: fromFlatRows(generateSupportReplies(), ["customer_message", "agent_reply"], labelers),
+    scaleAnchors: SUPPORT_ANCHORS,
+    seedInstruction: seed,
+    idealInstruction: [seed, ...supportWorld.criteria.map((criterion) => criterion.statement)].join("\n"),
+  };
+}
+
+export const BUILT_IN_TASKS = ["developer-answers", "support-replies"];
+
+/** The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`. */
+export function selectTasks(options: { task?: string; data?: string; taskText?: string; dataSeed: number }): BenchTask[] {
+  const names = options.task?.split(",").map((name) => name.trim()) ?? (options.data ? [] : ["developer-answers"]);
+  const tasks = names.map((name) => {
+    if (name === "developer-answers") return developerAnswersTask(options.dataSeed);
+    if (name === "support-replies") return supportRepliesTask();
+    throw new Error(`unknown task "${name}"; the built-in tasks are ${BUILT_IN_TASKS.join(", ")}, or give --data FILE.jsonl --task-text "..."`);
+  });
+  if (options.data) {
+    if (!options.taskText?.trim()) throw new Error('--data needs --task-text "..." with the task description the labelers followed');
+    tasks.push(readTaskFile(options.data, options.taskText));
+  } else if (options.taskText) throw new Error("--task-text describes a --data file; the built-in tasks have their own");
+  for (const task of tasks) {
+    const problem = taskProblem(task);
+    if (problem) throw new Error(`task ${task.name}: ${problem}`);
+  }
+  return tasks;
+}
