@@ -33,7 +33,7 @@ export function ModelPicker({ datasetId, models }: { datasetId: number; models: 
     return choice.label ? `${choice.label} (${choice.model})` : choice.model;
   };
   return (
-    <div className="grid grid-cols-[110px_1fr] items-center gap-x-2 gap-y-1.5 text-sm" data-testid="model-picker">
+    <div className="grid grid-cols-[100px_minmax(0,1fr)] items-center gap-x-2 gap-y-1.5 text-sm" data-testid="model-picker">
       {(["judge", "reflection"] as const).map((role) => {
         const current = models[role];
         return (
@@ -48,7 +48,7 @@ export function ModelPicker({ datasetId, models }: { datasetId: number; models: 
                   value={models.chosen[field[role]] ?? ""}
                   onChange={(event) => void choose(role, event.target.value)}
                   disabled={busy}
-                  className="rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+                  className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
                   data-testid={`model-${role}`}
                 >
                   <option value="">server default: {defaultName(role)}</option>

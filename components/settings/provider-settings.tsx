@@ -17,7 +17,7 @@ export function ProviderSettings() {
   const check = useMutation({ mutationFn: () => fetchJson<ConnectionCheck>("/api/settings/test", { method: "POST" }) });
   const data = provider.data;
   return (
-    <Card title="Model provider">
+    <Card title="Default provider">
       {!data ? (
         <p className="text-sm text-slate-500">Loading…</p>
       ) : (

@@ -25,6 +25,9 @@ describe("models side by side", () => {
     expect(mid!.costPer1000).toBeGreaterThan(small!.costPer1000);
     expect(large!.datasetCost).toBeCloseTo((large!.costPer1000 * 320) / 1000, 10);
     expect(large!.p95LatencyMs!).toBeGreaterThanOrEqual(40);
+    // Judged again, every answer comes from the cache: what judging costs at each model's prices stays the same.
+    const again = await compareModels(db, envSchema.parse({}), { datasetId, promptId: prompt.id, split: "val", models: SIMULATED_MODELS });
+    expect(again.map((row) => row.costPer1000)).toEqual(rows.map((row) => row.costPer1000));
   });
 });
 

@@ -43,9 +43,16 @@ function percentile95(values: number[]): number | null {
 /** The row of one finished evaluation; latency is measured on calls that reached the model (cache hits left out). */
 export function comparisonRow(db: Db, run: EvalRun, model: ModelConfig, datasetSize: number): Omit<ModelComparisonRow, "deltaToBest"> {
   const metrics = run.metrics as JudgeMetrics | null;
-  const calls = db.select({ latencyMs: judgments.latencyMs, cached: judgments.cached }).from(judgments).where(eq(judgments.runId, run.id)).all();
+  const calls = db
+    .select({ latencyMs: judgments.latencyMs, cached: judgments.cached, tokensIn: judgments.tokensIn, tokensOut: judgments.tokensOut })
+    .from(judgments)
+    .where(eq(judgments.runId, run.id))
+    .all();
   const live = calls.filter((call) => !call.cached).map((call) => call.latencyMs);
-  const cost = modelCost(model, run.tokensIn, run.tokensOut);
+  // What judging costs at the model's prices, whether this run paid for each answer or found it cached.
+  const tokensIn = calls.reduce((sum, call) => sum + call.tokensIn, 0);
+  const tokensOut = calls.reduce((sum, call) => sum + call.tokensOut, 0);
+  const cost = modelCost(model, tokensIn, tokensOut);
   const costPer1000 = calls.length ? (1000 * cost) / calls.length : 0;
   return {
     label: model.label,
@@ -60,8 +67,8 @@ export function comparisonRow(db: Db, run: EvalRun, model: ModelConfig, datasetS
     errorRate: metrics?.errorRate ?? null,
     meanLatencyMs: live.length ? live.reduce((a, b) => a + b, 0) / live.length : null,
     p95LatencyMs: percentile95(live),
-    tokensIn: run.tokensIn,
-    tokensOut: run.tokensOut,
+    tokensIn,
+    tokensOut,
     costPer1000,
     datasetCost: (costPer1000 * datasetSize) / 1000,
   };
