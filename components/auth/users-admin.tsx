@@ -26,19 +26,21 @@ export function UsersAdmin() {
     onError: (error) => setMessage({ ok: false, text: error instanceof ApiError ? error.message : "Could not add the user." }),
   });
 
-  async function toggleAdjudicator(user: SessionUser) {
-    // Shown at once; the server's answer (or a refusal) comes back with the refetch.
-    queryClient.setQueryData<{ users: SessionUser[] }>(
-      ["users"],
-      (data) => data && { users: data.users.map((entry) => (entry.id === user.id ? { ...entry, adjudicator: !user.adjudicator } : entry)) },
-    );
+  // The new value is React state set in the click itself: a controlled checkbox whose value
+  // only changed in the query cache would snap back until the cache's update is delivered.
+  const [pendingRole, setPendingRole] = useState<Record<number, boolean>>({});
+
+  async function toggleAdjudicator(user: SessionUser, adjudicator: boolean) {
+    setPendingRole((pending) => ({ ...pending, [user.id]: adjudicator }));
     try {
-      await fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: JSON.stringify({ adjudicator: !user.adjudicator }) });
-      setMessage({ ok: true, text: `${user.username} ${user.adjudicator ? "no longer adjudicates" : "now adjudicates human disagreements"}.` });
+      await fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: JSON.stringify({ adjudicator }) });
+      setMessage({ ok: true, text: `${user.username} ${adjudicator ? "now adjudicates human disagreements" : "no longer adjudicates"}.` });
     } catch (error) {
       setMessage({ ok: false, text: error instanceof ApiError ? error.message : "Could not change the role." });
     }
+    // The server's answer (or the refusal) replaces what was shown.
     await queryClient.invalidateQueries({ queryKey: ["users"] });
+    setPendingRole(({ [user.id]: _settled, ...rest }) => rest);
   }
 
   async function resetPassword(user: SessionUser) {
@@ -66,7 +68,12 @@ export function UsersAdmin() {
                 <td>
                   {user.role === "labeler" ? (
                     <label className="flex items-center gap-1 text-xs text-slate-600" title="Adjudicators settle human disagreements and set the gold score.">
-                      <input type="checkbox" checked={user.adjudicator} onChange={() => void toggleAdjudicator(user)} data-testid={`adjudicator-${user.username}`} />
+                      <input
+                        type="checkbox"
+                        checked={pendingRole[user.id] ?? user.adjudicator}
+                        onChange={(event) => void toggleAdjudicator(user, event.target.checked)}
+                        data-testid={`adjudicator-${user.username}`}
+                      />
                       adjudicator
                     </label>
                   ) : (
