@@ -30,6 +30,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     // A little simulated latency, so long work is seen in progress as a user would see it.
-    env: { ATTUNE_DB: database, ATTUNE_SIM_LATENCY_MS: "60" },
+    env: { ATTUNE_DB: database, ATTUNE_SIM_LATENCY_MS: "60", ATTUNE_MODEL_KEY_VARS: "LOCAL_QWEN_API_KEY" },
   },
 });

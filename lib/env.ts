@@ -15,6 +15,11 @@ export const envSchema = z.object({
   ATTUNE_MODELS: optionalText,
   /** A JSON file holding that list. */
   ATTUNE_MODELS_FILE: optionalText,
+  /**
+   * The environment variables (comma-separated names) whose keys models added on the settings page
+   * may use: the operator decides which secrets a page can send, and to which model.
+   */
+  ATTUNE_MODEL_KEY_VARS: optionalText,
   /** The first admin, created at start while no user exists (otherwise the /setup page asks). */
   ATTUNE_ADMIN_USERNAME: optionalText,
   ATTUNE_ADMIN_PASSWORD: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(10, "ATTUNE_ADMIN_PASSWORD needs at least 10 characters").optional()),

@@ -20,7 +20,7 @@ export function ModelPicker({ datasetId, models }: { datasetId: number; models: 
     setBusy(true);
     setError(null);
     try {
-      await fetchJson(`/api/datasets/${datasetId}/models`, { method: "PUT", body: JSON.stringify({ ...models.chosen, [field[role]]: value === "" ? null : value }) });
+      await fetchJson(`/api/datasets/${datasetId}/models`, { method: "PUT", body: JSON.stringify({ [field[role]]: value === "" ? null : value }) });
       await queryClient.invalidateQueries({ queryKey: ["judge", datasetId] });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : "Could not save the model choice.");
@@ -52,6 +52,11 @@ export function ModelPicker({ datasetId, models }: { datasetId: number; models: 
                   data-testid={`model-${role}`}
                 >
                   <option value="">server default: {defaultName(role)}</option>
+                  {current.missing ? (
+                    <option value={current.missing} disabled>
+                      {current.missing} (no longer configured)
+                    </option>
+                  ) : null}
                   {models.options.map((option) => (
                     <option key={option.label} value={option.label}>
                       {option.label} ({option.model})

@@ -3,6 +3,7 @@
 import { AdaptationChart, type AdaptationBar } from "@/components/charts/adaptation-chart";
 import { Card } from "@/components/ui/card";
 import { formatNumber, formatPercent } from "@/lib/format";
+import { isAdaptation } from "@/lib/optimizer/adaptation";
 import type { OptimizerRunViewJson } from "./types";
 
 type Run = OptimizerRunViewJson["run"];
@@ -12,19 +13,25 @@ const name = (measure: Pick<Measure, "label" | "model">) => measure.label ?? mea
 
 /** A run adapting the judge to another model: that model before and after on test, next to the reference model. */
 export function AdaptationCard({ run }: { run: Run }) {
+  if (!isAdaptation(run.config)) return null;
   const adapted = run.config.judgeModelLabel ?? run.config.judgeModel;
-  const reference = run.config.reference;
-  if (!reference) return null;
+  const reference = run.config.reference ?? null;
   const result = run.adaptation;
-  if (!result)
+  if (!result) {
+    const active = run.status === "queued" || run.status === "running";
     return (
       <Card title={`Adapting the judge to ${adapted}`}>
         <p className="text-sm text-slate-600" data-testid="adaptation-pending">
-          {adapted} judges every metric call of this run. When it ends, {adapted} is measured on the test split with the starting instruction and with the final one, beside the reference model{" "}
-          {reference.label ?? reference.model} with the starting instruction.
+          {adapted} judges every metric call of this run.{" "}
+          {active
+            ? `When it ends, ${adapted} is measured on the test split with the starting instruction and with the final one${reference ? `, beside the reference model ${reference.label ?? reference.model} with the starting instruction` : ""}.`
+            : run.status === "done"
+              ? "The dataset has no labeled test examples, so nothing was measured there."
+              : `The run ${run.status} before the test split was measured; resume it to finish.`}
         </p>
       </Card>
     );
+  }
   const rows: { key: string; label: string; measure: Measure; tone: AdaptationBar["tone"] }[] = [
     { key: "before", label: `${name(result.before)} · before`, measure: result.before, tone: "before" },
     { key: "after", label: `${name(result.after)} · adapted`, measure: result.after, tone: "after" },
@@ -64,6 +71,11 @@ export function AdaptationCard({ run }: { run: Run }) {
           : "."}{" "}
         Measured on test examples the optimizer never saw; these calls are outside the budget.
       </p>
+      {result.referenceProblem ? (
+        <p className="mt-2 text-sm text-amber-800" data-testid="adaptation-reference-problem">
+          The reference model was not measured: {result.referenceProblem}
+        </p>
+      ) : null}
     </Card>
   );
 }

@@ -13,6 +13,7 @@ import { ApiError, fetchJson } from "@/lib/api-client";
 import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
 import { METRIC_DEFINITIONS } from "@/lib/metrics/definitions";
 import { BaselineNote } from "@/components/judge/metrics-card";
+import { isAdaptation } from "@/lib/optimizer/adaptation";
 import { AdaptationCard } from "./adaptation-card";
 import { ExportLinks } from "./export-links";
 import { FinalChoice } from "./final-choice";
@@ -80,7 +81,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
               onClick={() =>
                 void act(
                   "promote",
-                  run.config.reference
+                  isAdaptation(run.config)
                     ? `Prompt v${run.bestPromptId} is now the judge's current version, and ${run.config.judgeModelLabel ?? run.config.judgeModel} judges this dataset.`
                     : `Prompt v${run.bestPromptId} is now the judge's current version.`,
                 )

@@ -8,7 +8,7 @@ const inputClass = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-s
 const empty = { label: "", baseURL: "", model: "", apiKeyEnv: "", inputPricePerMTok: "0", outputPricePerMTok: "0", concurrency: "8" };
 
 /** Adds an OpenAI-compatible model; the server checks every field and says which one is wrong. */
-export function AddModelForm({ onAdded }: { onAdded: () => void }) {
+export function AddModelForm({ keyVariables, onAdded }: { keyVariables: string[]; onAdded: () => void }) {
   const [form, setForm] = useState(empty);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -55,7 +55,7 @@ export function AddModelForm({ onAdded }: { onAdded: () => void }) {
     ["label", "Label", "gpt-4o-mini"],
     ["baseURL", "Base URL", "https://api.openai.com/v1"],
     ["model", "Model name", "gpt-4o-mini"],
-    ["apiKeyEnv", "Key variable (optional)", "OPENAI_API_KEY"],
+    ["apiKeyEnv", "Key variable (optional)", "OPENROUTER_API_KEY"],
     ["inputPricePerMTok", "$ / M input tokens", "0.15"],
     ["outputPricePerMTok", "$ / M output tokens", "0.6"],
     ["concurrency", "Calls at once", "8"],
@@ -70,8 +70,10 @@ export function AddModelForm({ onAdded }: { onAdded: () => void }) {
           </label>
         ))}
       </div>
-      <p className="text-xs text-slate-500">
-        The key variable must be set in the server&apos;s environment and end in <code>_KEY</code>; Attune reads it when it calls the model and never stores or shows the key.
+      <p className="text-xs text-slate-500" data-testid="key-variables">
+        Attune reads the key from that variable in the server&apos;s environment when it calls the model, and never stores or shows it. The server&apos;s operator lists the variables a model added
+        here may use in <code>ATTUNE_MODEL_KEY_VARS</code>:{" "}
+        {keyVariables.length > 0 ? keyVariables.map((name) => <code key={name}>{name} </code>) : "none yet, so only models that need no key (a local server) can be added."}
       </p>
       {message ? (
         <p role={message.ok ? "status" : "alert"} className={`text-sm ${message.ok ? "text-emerald-700" : "text-rose-700"}`}>

@@ -17,7 +17,7 @@ type Model = Jsonify<ReturnType<typeof describeModel>>;
 export function ModelList() {
   const { isAdmin } = useUser();
   const queryClient = useQueryClient();
-  const models = useQuery({ queryKey: ["settings-models"], queryFn: () => fetchJson<{ models: Model[] }>("/api/settings/models") });
+  const models = useQuery({ queryKey: ["settings-models"], queryFn: () => fetchJson<{ models: Model[]; keyVariables: string[] }>("/api/settings/models") });
   const [checks, setChecks] = useState<Record<string, ConnectionCheck | "testing">>({});
   const [error, setError] = useState<string | null>(null);
 
@@ -45,9 +45,15 @@ export function ModelList() {
   return (
     <Card title="Models">
       <p className="mb-3 text-sm text-slate-600">
-        Each dataset picks its judge and reflection model from this list on its Judge tab (the first is the default), and compares them on its Models tab. A model names the environment variable that
-        holds its key; the key itself stays on the server.
+        Each dataset picks its judge and reflection model from this list on its Judge tab (the server default is the first model of ATTUNE_MODELS when the server lists models, otherwise the provider
+        above), and compares them on its Models tab. A model names the environment variable that holds its key; the key itself stays on the server.
       </p>
+      {models.isPending ? <p className="text-sm text-slate-500">Loading the models…</p> : null}
+      {models.isError ? (
+        <p role="alert" className="text-sm text-rose-700">
+          {models.error.message}
+        </p>
+      ) : null}
       <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="model-list">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -115,7 +121,7 @@ export function ModelList() {
           {error}
         </p>
       ) : null}
-      {isAdmin ? <AddModelForm onAdded={() => void queryClient.invalidateQueries({ queryKey: ["settings-models"] })} /> : null}
+      {isAdmin ? <AddModelForm keyVariables={models.data?.keyVariables ?? []} onAdded={() => void queryClient.invalidateQueries({ queryKey: ["settings-models"] })} /> : null}
     </Card>
   );
 }

@@ -143,7 +143,9 @@ function AdaptationNote({ adaptation }: { adaptation: VersionAdaptation }) {
         ? `: on test, NMSE ${formatNumber(measured.before.nmse)} → ${formatNumber(measured.after.nmse)} and JSON-valid ${formatPercent(measured.before.jsonValidRate)} → ${formatPercent(measured.after.jsonValidRate)}${
             measured.reference ? `; reference ${modelName(measured.reference)}: NMSE ${formatNumber(measured.reference.nmse)}, ${formatPercent(measured.reference.jsonValidRate)} JSON-valid` : ""
           }.`
-        : `, measured against ${modelName(adaptation.reference)} when its run ends.`}
+        : adaptation.reference
+          ? `; its run did not measure it against ${modelName(adaptation.reference)} on test (it was still running or ended early).`
+          : "."}
     </p>
   );
 }

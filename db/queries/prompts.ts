@@ -82,10 +82,20 @@ export function savePromptVersion(
 }
 
 /** Makes an existing version of the dataset its current one (promotion). */
-export function setCurrentPrompt(db: Db, datasetId: number, promptId: number): PromptVersion {
+/**
+ * Makes a version its dataset's current one, in one write; `judgeModelLabel` (when given) also
+ * sets the model that judges it, for a version chosen for another model.
+ */
+export function setCurrentPrompt(db: Db, datasetId: number, promptId: number, judgeModelLabel?: string | null): PromptVersion {
   const prompt = getPromptVersion(db, promptId);
   if (prompt.datasetId !== datasetId) throw new AppError("not_found", `Prompt version ${promptId} belongs to another dataset.`);
-  db.update(datasets).set({ currentPromptId: promptId }).where(eq(datasets.id, datasetId)).run();
+  writeTransaction(db, (tx) =>
+    tx
+      .update(datasets)
+      .set({ currentPromptId: promptId, ...(judgeModelLabel !== undefined ? { judgeModelLabel } : {}) })
+      .where(eq(datasets.id, datasetId))
+      .run(),
+  );
   return prompt;
 }
 

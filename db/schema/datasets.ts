@@ -15,7 +15,7 @@ export const datasets = sqliteTable("datasets", {
   scaleAnchors: text("scale_anchors", { mode: "json" }).$type<ScaleAnchors>(),
   /** The prompt version the judge page shows and evaluations use by default. */
   currentPromptId: integer("current_prompt_id"),
-  /** The configured models (by label) that judge and reflect for this dataset; null: the server's default, the first configured. */
+  /** The configured models (by label) that judge and reflect for this dataset; null: the server's default (the first of ATTUNE_MODELS, else the OPENAI_* provider or the simulator). */
   judgeModelLabel: text("judge_model_label"),
   reflectionModelLabel: text("reflection_model_label"),
   /**

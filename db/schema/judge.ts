@@ -45,7 +45,7 @@ export const evalRuns = sqliteTable(
       .references(() => promptVersions.id),
     split: text("split", { enum: evalSplits }).notNull(),
     model: text("model").notNull(),
-    /** The configured model (ATTUNE_MODELS label) whose client judges; null: the server's default provider. */
+    /** The configured model (its label) whose client judges; null: the server's default provider. */
     modelLabel: text("model_label"),
     /** The model comparison this evaluation belongs to, if any. */
     comparisonId: integer("comparison_id"),

@@ -55,12 +55,14 @@ export interface OptimizerConfig {
   patience: number | null;
   maxLength: number;
   judgeModel: string;
-  /** The configured model (ATTUNE_MODELS label) that judges, when the run adapts the judge to it; absent: the default provider. */
+  /** The configured model that judges (its label); absent or null: the default provider. */
   judgeModelLabel?: string | null;
   reflectionModel: string;
   /** The configured model that reflects, when the dataset chose one; absent or null: the default provider. */
   reflectionModelLabel?: string | null;
-  /** A run adapting the judge: the model it is measured against at the end (label null: the default provider). */
+  /** The run adapts the judge to another model than the dataset's ("Adapt", --judge-model): it is measured before and after, and promoting it makes that model the judge. */
+  adapted?: boolean;
+  /** An adaptation's reference: the model it is measured against at the end (label null: the default provider); null: none. */
   reference?: { label: string | null; model: string } | null;
   concurrency: number;
   /** Train examples shown to the reflection besides the minibatch, with the humans' scores and rationales (no judge call). Runs from before it existed read as 0. */
@@ -85,6 +87,8 @@ export interface Adaptation {
   before: AdaptationMeasure;
   after: AdaptationMeasure;
   reference: AdaptationMeasure | null;
+  /** Why the reference model was not measured (taken out of the list, its key not set, its calls failed); absent when it was. */
+  referenceProblem?: string | null;
 }
 
 /** Why a run stopped, as a code; the run's stopDetail says it in words. */

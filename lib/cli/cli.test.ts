@@ -149,18 +149,22 @@ describe("attune optimize --judge-model", () => {
     expect(after.nmse).toBeLessThan(before.nmse / 3);
     expect(after.nmse).toBeLessThan(reference!.nmse + 5);
     const db = getDb();
-    const { judgeModelLabel } = promoteRun(db, summary.runId);
-    expect(judgeModelLabel).toBe("sim-small");
-    const dataset = getDatasetByName(db, "Support replies");
-    expect(dataset).toMatchObject({ currentPromptId: summary.bestPromptId, judgeModelLabel: "sim-small" });
-    const bundle = JSON.parse((await run("export", "--dataset", "Support replies", "--format", "json")).out) as { model: string; optimizer: { adaptation: unknown } };
-    expect(bundle.model).toBe("attune-sim-small");
-    expect(bundle.optimizer.adaptation).toMatchObject({ adaptedFor: { label: "sim-small" }, reference: { label: "sim-large" }, measured: { after: { nmse: after.nmse } } });
-    // Evaluations now judge with the adapted model.
-    const evaluation = JSON.parse((await run("eval", "--dataset", "Support replies", "--split", "val", "--json")).out) as { model: string; modelLabel: string; malformedRate: number };
-    expect(evaluation).toMatchObject({ model: "attune-sim-small", modelLabel: "sim-small" });
-    expect(evaluation.malformedRate).toBeLessThan(0.1);
-    chooseDatasetModels(db, envSchema.parse({}), dataset.id, { judgeModelLabel: null, reflectionModelLabel: null });
+    const { judgeModelLabel } = promoteRun(db, envSchema.parse({}), summary.runId);
+    try {
+      expect(judgeModelLabel).toBe("sim-small");
+      const dataset = getDatasetByName(db, "Support replies");
+      expect(dataset).toMatchObject({ currentPromptId: summary.bestPromptId, judgeModelLabel: "sim-small" });
+      const bundle = JSON.parse((await run("export", "--dataset", "Support replies", "--format", "json")).out) as { model: string; optimizer: { adaptation: unknown } };
+      expect(bundle.model).toBe("attune-sim-small");
+      expect(bundle.optimizer.adaptation).toMatchObject({ adaptedFor: { label: "sim-small" }, reference: { label: "sim-large" }, measured: { after: { nmse: after.nmse } } });
+      // Evaluations now judge with the adapted model.
+      const evaluation = JSON.parse((await run("eval", "--dataset", "Support replies", "--split", "val", "--json")).out) as { model: string; modelLabel: string; malformedRate: number };
+      expect(evaluation).toMatchObject({ model: "attune-sim-small", modelLabel: "sim-small" });
+      expect(evaluation.malformedRate).toBeLessThan(0.1);
+    } finally {
+      // Later tests judge the shared dataset with the default model again.
+      chooseDatasetModels(db, envSchema.parse({}), getDatasetByName(db, "Support replies").id, { judgeModelLabel: null, reflectionModelLabel: null });
+    }
   });
 });
 

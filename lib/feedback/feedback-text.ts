@@ -31,7 +31,7 @@ export function feedbackText(input: FeedbackInput): string {
   const lines = [gapLine(input)];
   for (const { labeler, rationale } of input.rationales) if (rationale.trim()) lines.push(`Human rationale (${labeler}): ${rationale.trim()}`);
   if (input.judgeReasoning.trim()) lines.push(`Judge reasoning: ${input.judgeReasoning.trim()}`);
-  const answer = input.status === "malformed" ? (input.judgeAnswer ?? "").trim() : "";
-  if (answer) lines.push(`The judge's unreadable answer (${answer.length > QUOTED_ANSWER_CHARS ? "its start" : "whole"}): ${JSON.stringify(answer.slice(0, QUOTED_ANSWER_CHARS))}`);
+  const answer = input.status === "malformed" ? (input.judgeAnswer ?? "") : "";
+  if (answer.trim()) lines.push(`The judge's unreadable answer (${answer.length > QUOTED_ANSWER_CHARS ? "its start" : "whole"}): ${JSON.stringify(answer.slice(0, QUOTED_ANSWER_CHARS).trim())}`);
   return lines.join("\n");
 }

@@ -14,7 +14,9 @@ import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
+import { modelClientsFor } from "@/lib/llm/model-clients";
 import { cancelEvaluation } from "./cancel";
+import { JobLoop } from "./loop";
 import { until } from "@/lib/testing";
 import { jobHealth } from "./health";
 import { JobInterrupted } from "./lease";
@@ -141,6 +143,31 @@ describe("the job runtime", () => {
     const finished = await running;
     expect(finished.status).toBe("cancelled");
     expect(finished.done).toBeLessThan(finished.total);
+  });
+});
+
+describe("the job loop", () => {
+  it("ends a job whose model cannot be reached as failed, with the reason, instead of claiming it again and again", async () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const prompt = currentPrompt(db, datasetId, "attune-sim-judge");
+    const env = envSchema.parse({});
+    const runtime = await createModelRuntime(db, env);
+    runtimes.push(runtime);
+    const lines: string[] = [];
+    const loop = new JobLoop({ db, client: runtime.client, models: modelClientsFor(db, env, runtime), concurrency: 2, pollMs: 50, log: (line) => lines.push(line) });
+    // A model taken out of the list after the evaluation was queued.
+    const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "val", model: "gone-1", modelLabel: "gone", concurrency: 2 });
+    loop.start();
+    try {
+      await until(() => getEvalRun(db, run.id).status === "failed", "the evaluation to fail");
+      expect(getEvalRun(db, run.id).error).toMatch(/No model labelled "gone"/);
+      // The job is closed, so no process claims it again.
+      expect(getJob(db, "evaluation", run.id)?.finishedAt).toBeTruthy();
+      expect(lines.filter((line) => line.startsWith(`Evaluation #${run.id}: started`))).toHaveLength(1);
+    } finally {
+      await loop.stop();
+    }
   });
 });
 

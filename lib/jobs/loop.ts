@@ -21,7 +21,7 @@ import { isDeadOwner } from "./owner";
 export interface JobLoopOptions {
   db: Db;
   client: LlmClient;
-  /** Clients of the configured models, for evaluations that name one (a model comparison). */
+  /** Clients of the configured models, for evaluations and runs that name one. */
   models?: ModelClients;
   /** Jobs this process runs at once. */
   concurrency: number;
@@ -75,23 +75,29 @@ export class JobLoop {
     }
   }
 
-  /** An evaluation judges with its model's client when it names a configured model, else with this process's. */
-  private async evaluate(runId: number) {
-    const { db, client, models } = this.options;
-    const label = getEvalRun(db, runId).modelLabel;
-    if (label && !models) throw new AppError("provider_unavailable", `Evaluation #${runId} names model "${label}", and this process has no model list.`);
-    return runEvaluation(db, runId, { client: label ? await models!.clientFor(label) : client });
+  /** The client of a configured model by label, or this process's default (label null). */
+  private async clientFor(label: string | null): Promise<LlmClient> {
+    const { client, models } = this.options;
+    if (label === null) return client;
+    if (!models) throw new AppError("provider_unavailable", `This process has no model list, and the job names model "${label}".`);
+    return models.clientFor(label);
+  }
+
+  /** An evaluation judges with its model's client, made once the job is claimed so a model that cannot be reached fails the run. */
+  private evaluate(runId: number) {
+    const { db } = this.options;
+    return runEvaluation(db, runId, async () => ({ client: await this.clientFor(getEvalRun(db, runId).modelLabel) }));
   }
 
   /** A run judges, reflects and (adapting a judge) measures its reference with the models its config names. */
-  private async optimize(runId: number) {
-    const { db, client, models } = this.options;
-    const config = getOptimizerRun(db, runId).config;
-    if (!models) {
+  private optimize(runId: number) {
+    const { db, models, client } = this.options;
+    return runOptimizer(db, runId, async () => {
+      const config = getOptimizerRun(db, runId).config;
+      if (models) return optimizerClients(models, config);
       if (config.judgeModelLabel || config.reflectionModelLabel) throw new AppError("provider_unavailable", `Optimizer run #${runId} names configured models, and this process has no model list.`);
-      return runOptimizer(db, runId, { client });
-    }
-    return runOptimizer(db, runId, await optimizerClients(models, config));
+      return { client };
+    });
   }
 
   private launch(job: Job): void {

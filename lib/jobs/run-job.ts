@@ -70,3 +70,12 @@ export async function runJob<T>(db: Db, kind: JobKind, runId: number, body: (lea
     }
   }
 }
+
+/**
+ * What a job runs with (its model clients), or how to get it once the job is claimed: a client
+ * that cannot be made (a model taken out of the list, a key variable not set) then fails the run
+ * with that message, instead of leaving the job to be claimed again at once.
+ */
+export type Deps<T> = T | (() => Promise<T>);
+
+export const resolveDeps = <T>(deps: Deps<T>): Promise<T> => (typeof deps === "function" ? (deps as () => Promise<T>)() : Promise.resolve(deps));

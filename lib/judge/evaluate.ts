@@ -6,7 +6,7 @@ import { finishEvalRun, getEvalRun, judgedExampleIds, labeledExampleIds, recordJ
 import { getPromptVersion } from "@/db/queries/prompts";
 import { examples, type EvalRun } from "@/db/schema";
 import { cancelRequested, CancelRequested, interruption, JobInterrupted, type JobLease } from "@/lib/jobs/lease";
-import { runJob } from "@/lib/jobs/run-job";
+import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
 import type { LlmClient } from "@/lib/llm/client";
 import { computeJudgeMetrics } from "@/lib/metrics";
 import { isProviderDown, judgeExample } from "./judge-example";
@@ -21,13 +21,13 @@ const WRITE_FAILURE_MS = 30_000;
  * stores the metrics. A provider that is down fails the run with its message after a few calls
  * instead of grinding through them all. Refused while another live process runs it.
  */
-export async function runEvaluation(db: Db, runId: number, deps: { client: LlmClient }): Promise<EvalRun> {
+export async function runEvaluation(db: Db, runId: number, deps: Deps<{ client: LlmClient }>): Promise<EvalRun> {
   const run = getEvalRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
   return runJob(db, "evaluation", runId, (lease) => evaluate(db, runId, lease, deps));
 }
 
-async function evaluate(db: Db, runId: number, lease: JobLease, deps: { client: LlmClient }): Promise<EvalRun> {
+async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{ client: LlmClient }>): Promise<EvalRun> {
   // Read again now the job is ours: a previous owner may have written more.
   const run = getEvalRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
@@ -36,6 +36,7 @@ async function evaluate(db: Db, runId: number, lease: JobLease, deps: { client: 
   // Every in-flight call listens on this one signal.
   setMaxListeners(0, signal);
   try {
+    const deps = await resolveDeps(lazyDeps);
     const dataset = getDataset(db, run.datasetId);
     const prompt = getPromptVersion(db, run.promptId);
     const judged = judgedExampleIds(db, runId);

@@ -6,7 +6,7 @@ import { evalRuns, examples, modelComparisons, type EvalRun, type EvalSplit, typ
 import { AppError } from "@/lib/errors";
 import type { AttuneEnv } from "@/lib/env";
 import { listModels } from "@/lib/llm/model-list";
-import { findModel, type ModelConfig } from "@/lib/llm/models";
+import { findModel, modelApiKey, type ModelConfig } from "@/lib/llm/models";
 import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
 import { comparisonRow, withDeltas, type ModelComparisonRow } from "./compare-models";
 
@@ -15,6 +15,8 @@ export function startComparison(db: Db, env: AttuneEnv, input: { datasetId: numb
   const configured = listModels(db, env);
   const models = [...new Set(input.labels)].map((label) => findModel(configured, label));
   if (models.length === 0) throw new AppError("invalid_input", "Choose at least one model.", [{ field: "models", message: "none chosen" }]);
+  // A key variable that is not set is said now, naming it, rather than failing one model's job later.
+  for (const model of models) modelApiKey(model);
   const comparison = writeTransaction(db, (tx) =>
     tx
       .insert(modelComparisons)

@@ -8,21 +8,31 @@ import { parseInput } from "@/lib/http";
 import { defaultModelChoice } from "./model-choice";
 import { addModel, chooseDatasetModels, datasetModels, describeModel, listModels, settingsModelSchema } from "./model-list";
 
-const env = envSchema.parse({});
+const env = envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "ROUTER_API_KEY, ATTUNE_ADMIN_PASSWORD" });
 const openrouter = { label: "router", baseURL: "https://openrouter.example/api/v1", apiKeyEnv: "ROUTER_API_KEY", model: "qwen-2.5-7b", inputPricePerMTok: 0.05, outputPricePerMTok: 0.1 };
 
 describe("models added on the settings page", () => {
   it("checks every field, and takes only a key variable meant for a model key", () => {
     expect(parseInput(settingsModelSchema, openrouter)).toMatchObject({ label: "router", apiKeyEnv: "ROUTER_API_KEY", concurrency: 8 });
-    expect(() => parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "ATTUNE_ADMIN_PASSWORD" })).toThrow(/apiKeyEnv: the key variable is the NAME of an environment variable ending in _KEY/);
-    expect(() => parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "ATTUNE_SIM_KEY" })).toThrow(/Attune's own variables cannot hold a model key/);
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "ATTUNE_ADMIN_PASSWORD" })).toThrow(/Attune's own variables cannot hold a model key/);
     expect(() => parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "sk-live-123" })).toThrow(/apiKeyEnv/);
     expect(() => parseInput(settingsModelSchema, { ...openrouter, baseURL: "file:///etc/passwd" })).toThrow(/baseURL: the base URL must start with http/);
+    expect(() => parseInput(settingsModelSchema, { ...openrouter, baseURL: "http://169.254.169.254/latest/meta-data" })).toThrow(/link-local or cloud metadata/);
     expect(() => parseInput(settingsModelSchema, { ...openrouter, label: "Has Spaces" })).toThrow(/label: a label is 1–40 lowercase/);
     expect(() => parseInput(settingsModelSchema, { ...openrouter, concurrency: 1000 })).toThrow(/concurrency/);
   });
 
+  it("takes only a key variable the operator listed in ATTUNE_MODEL_KEY_VARS, never one of Attune's own", () => {
+    const db = createTestDb();
+    expect(() => addModel(db, env, parseInput(settingsModelSchema, { ...openrouter, apiKeyEnv: "AWS_SECRET_ACCESS_KEY" }), "admin")).toThrow(
+      /AWS_SECRET_ACCESS_KEY is not one of the key variables the server's operator allows here \(ROUTER_API_KEY\)/,
+    );
+    expect(() => addModel(db, envSchema.parse({}), parseInput(settingsModelSchema, openrouter), "admin")).toThrow(/until the server's operator lists it in ATTUNE_MODEL_KEY_VARS/);
+    expect(addModel(db, envSchema.parse({}), parseInput(settingsModelSchema, { ...openrouter, label: "local", apiKeyEnv: null }), "admin").label).toBe("local");
+  });
+
   it("lists them after the environment's models, never with a key, and refuses a label already taken", () => {
+    process.env.ROUTER_API_KEY = "sk-router-secret";
     const db = createTestDb();
     addModel(db, env, parseInput(settingsModelSchema, openrouter), "admin");
     const models = listModels(db, env);
@@ -33,8 +43,11 @@ describe("models added on the settings page", () => {
       ["router", "settings"],
     ]);
     const shown = describeModel(models[3]!);
-    expect(shown).toMatchObject({ label: "router", apiKeyEnv: "ROUTER_API_KEY", server: "https://openrouter.example/api/v1" });
-    expect(JSON.stringify(shown)).not.toMatch(/sk-/);
+    expect(shown).toMatchObject({ label: "router", apiKeyEnv: "ROUTER_API_KEY", apiKeySet: true, server: "https://openrouter.example/api/v1" });
+    expect(JSON.stringify(shown)).not.toContain("sk-router-secret");
+    // Which variable holds a key is for admins only.
+    expect(describeModel(models[3]!, { admin: false })).toMatchObject({ apiKeyEnv: null, apiKeySet: null });
+    delete process.env.ROUTER_API_KEY;
     expect(() => addModel(db, env, parseInput(settingsModelSchema, { ...openrouter, label: "sim-small" }), "admin")).toThrow(/model of the server's environment/);
     expect(() => addModel(db, env, parseInput(settingsModelSchema, openrouter), "admin")).toThrow(/already exists/);
   });

@@ -10,10 +10,21 @@ import { maskUrlCredentials } from "./redact";
 
 export type ListedModel = ModelConfig & { source: "environment" | "settings" };
 
+/** Link-local and cloud metadata hosts, where a server's own credentials are handed out. */
+function isMetadataHost(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    return /^169\.254\./.test(host) || /^fe80:/.test(host) || host === "metadata.google.internal" || host === "metadata" || host === "fd00:ec2::254";
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A model an admin adds on the settings page. Its key is read from the environment variable it
- * names, so that name may only be one meant for a model key (ending in _KEY, not one of Attune's
- * own): a page must not be able to send, say, the admin password to a server of its choosing.
+ * names, so that name must be one the operator listed in ATTUNE_MODEL_KEY_VARS (checked when it
+ * is added), and never one of Attune's own: a page must not be able to send another secret, say
+ * the admin password or a cloud key, to a server of its choosing.
  */
 export const settingsModelSchema = modelConfigSchema.extend({
   baseURL: z
@@ -21,11 +32,12 @@ export const settingsModelSchema = modelConfigSchema.extend({
     .trim()
     .max(500)
     .url("the base URL must be a URL, such as https://api.openai.com/v1")
-    .refine((value) => /^https?:\/\//i.test(value), "the base URL must start with http:// or https://"),
+    .refine((value) => /^https?:\/\//i.test(value), "the base URL must start with http:// or https://")
+    .refine((value) => !isMetadataHost(value), "the base URL may not point at a link-local or cloud metadata address"),
   apiKeyEnv: z
     .string()
     .trim()
-    .regex(/^[A-Z][A-Z0-9_]{0,58}_KEY$/, "the key variable is the NAME of an environment variable ending in _KEY, such as OPENAI_API_KEY")
+    .regex(/^[A-Z][A-Z0-9_]{0,62}$/, "the key variable is the NAME of an environment variable, such as OPENROUTER_API_KEY")
     .refine((name) => !name.startsWith("ATTUNE_"), "Attune's own variables cannot hold a model key")
     .nullable()
     .default(null),
@@ -51,7 +63,23 @@ export function listModels(db: Db, env: AttuneEnv): ListedModel[] {
   return [...fromEnv, ...added];
 }
 
+/** The key variables a model added on the settings page may name. */
+export const allowedKeyVariables = (env: AttuneEnv): string[] =>
+  (env.ATTUNE_MODEL_KEY_VARS ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name && !name.startsWith("ATTUNE_"));
+
 export function addModel(db: Db, env: AttuneEnv, input: SettingsModelInput, createdBy: string | null): ListedModel {
+  const allowed = allowedKeyVariables(env);
+  if (input.apiKeyEnv !== null && !allowed.includes(input.apiKeyEnv))
+    throw new AppError(
+      "invalid_input",
+      allowed.length === 0
+        ? `apiKeyEnv: no key variable may be used by models added here until the server's operator lists it in ATTUNE_MODEL_KEY_VARS (a model without a key needs none).`
+        : `apiKeyEnv: ${input.apiKeyEnv} is not one of the key variables the server's operator allows here (${allowed.join(", ")}).`,
+      [{ field: "apiKeyEnv", message: "not allowed" }],
+    );
   if (modelsFromEnv(env).some((model) => model.label === input.label))
     throw new AppError("conflict", `"${input.label}" is a model of the server's environment; choose another label.`, [{ field: "label", message: "already taken" }]);
   const row = insertConfiguredModel(db, { ...input, createdBy });
@@ -64,15 +92,15 @@ export function datasetModels(db: Db, env: AttuneEnv, dataset: { judgeModelLabel
   return { models, judge: datasetModelChoice(models, env, dataset, "judge"), reflection: datasetModelChoice(models, env, dataset, "reflection") };
 }
 
-/** What a page may show of a model: never a key, and a base URL without credentials. */
-export function describeModel(model: ListedModel) {
+/** What a page may show of a model: never a key, and a base URL without credentials; which variable holds the key is for admins. */
+export function describeModel(model: ListedModel, viewer: { admin: boolean } = { admin: true }) {
+  const key = viewer.admin ? { apiKeyEnv: model.apiKeyEnv, apiKeySet: model.apiKeyEnv === null ? null : Boolean(process.env[model.apiKeyEnv]) } : { apiKeyEnv: null, apiKeySet: null };
   return {
     label: model.label,
     model: model.model,
     source: model.source,
     server: model.baseURL === null ? "built-in simulated model" : maskUrlCredentials(model.baseURL),
-    apiKeyEnv: model.apiKeyEnv,
-    apiKeySet: model.apiKeyEnv === null ? null : Boolean(process.env[model.apiKeyEnv]),
+    ...key,
     inputPricePerMTok: model.inputPricePerMTok,
     outputPricePerMTok: model.outputPricePerMTok,
     concurrency: model.concurrency,
@@ -80,7 +108,7 @@ export function describeModel(model: ListedModel) {
 }
 
 /** What the judge page shows of a dataset's models: its choices as resolved now, the defaults, and the options. */
-export function datasetModelsView(db: Db, env: AttuneEnv, dataset: { judgeModelLabel: string | null; reflectionModelLabel: string | null }) {
+export function datasetModelsView(db: Db, env: AttuneEnv, dataset: { judgeModelLabel: string | null; reflectionModelLabel: string | null }, viewer: { admin: boolean } = { admin: true }) {
   const { models, judge, reflection } = datasetModels(db, env, dataset);
   const judgeConfig = models.find((model) => model.label === judge.label);
   const provider = providerFromEnv(env);
@@ -93,15 +121,23 @@ export function datasetModelsView(db: Db, env: AttuneEnv, dataset: { judgeModelL
     reflection,
     chosen: { judgeModelLabel: dataset.judgeModelLabel, reflectionModelLabel: dataset.reflectionModelLabel },
     defaults: { judge: defaultModelChoice(models, env, "judge"), reflection: defaultModelChoice(models, env, "reflection") },
-    options: models.map(describeModel),
+    options: models.map((model) => describeModel(model, viewer)),
   };
 }
 
-/** Sets a dataset's judge and reflection models; a label must name a configured model. */
-export function chooseDatasetModels(db: Db, env: AttuneEnv, datasetId: number, choice: { judgeModelLabel: string | null; reflectionModelLabel: string | null }): void {
+/** Sets a dataset's judge or reflection model, or both (a role left out keeps its model); a label must name a configured model. */
+export function chooseDatasetModels(db: Db, env: AttuneEnv, datasetId: number, choice: { judgeModelLabel?: string | null; reflectionModelLabel?: string | null }): void {
   const models = listModels(db, env);
-  for (const [field, label] of Object.entries(choice))
+  const changes = Object.fromEntries(Object.entries(choice).filter(([, label]) => label !== undefined)) as { judgeModelLabel?: string | null; reflectionModelLabel?: string | null };
+  for (const [field, label] of Object.entries(changes))
     if (label !== null && !models.some((model) => model.label === label))
       throw new AppError("invalid_input", `No model labelled "${label}" is configured.`, [{ field, message: "not a configured model" }]);
-  setDatasetModels(db, datasetId, choice);
+  setDatasetModels(db, datasetId, changes);
+}
+
+/** A model label from a URL: anything that cannot be a label names no model (404, never a 500). */
+export function modelLabelParam(value: string): string {
+  const parsed = modelConfigSchema.shape.label.safeParse(value);
+  if (!parsed.success) throw new AppError("not_found", `There is no model "${value.slice(0, 60)}".`);
+  return parsed.data;
 }

@@ -59,16 +59,25 @@ function parseModels(text: string, where: string): ModelConfig[] {
   return parsed.data;
 }
 
+/** The last list read, by its text (or its file's path, time and size): every page and job asks for it. */
+let lastParsed: { key: string; models: ModelConfig[] } | null = null;
+function parsedOnce(key: string, parse: () => ModelConfig[]): ModelConfig[] {
+  if (lastParsed?.key !== key) lastParsed = { key, models: parse() };
+  return lastParsed.models;
+}
+
 /**
  * The models configured for this server: ATTUNE_MODELS (a JSON list) or ATTUNE_MODELS_FILE (a
  * JSON file holding one); otherwise the single provider of the OPENAI_* settings as "default",
  * and with no provider at all the simulated family.
  */
 export function modelsFromEnv(env: AttuneEnv): ModelConfig[] {
-  if (env.ATTUNE_MODELS) return parseModels(env.ATTUNE_MODELS, "ATTUNE_MODELS");
+  if (env.ATTUNE_MODELS) return parsedOnce(env.ATTUNE_MODELS, () => parseModels(env.ATTUNE_MODELS!, "ATTUNE_MODELS"));
   if (env.ATTUNE_MODELS_FILE) {
-    if (!fs.existsSync(env.ATTUNE_MODELS_FILE)) throw new AppError("invalid_input", `ATTUNE_MODELS_FILE names ${env.ATTUNE_MODELS_FILE}, which does not exist.`);
-    return parseModels(fs.readFileSync(env.ATTUNE_MODELS_FILE, "utf8"), env.ATTUNE_MODELS_FILE);
+    const file = env.ATTUNE_MODELS_FILE;
+    if (!fs.existsSync(file)) throw new AppError("invalid_input", `ATTUNE_MODELS_FILE names ${file}, which does not exist.`);
+    const stat = fs.statSync(file);
+    return parsedOnce(`${file}\u0000${stat.mtimeMs}\u0000${stat.size}`, () => parseModels(fs.readFileSync(file, "utf8"), file));
   }
   const provider = providerFromEnv(env);
   if (provider.simulated) return SIMULATED_MODELS;

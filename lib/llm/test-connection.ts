@@ -30,7 +30,9 @@ export async function testConnection(client: LlmClient, model: string): Promise<
       ].join(" "),
     };
   } catch (error) {
-    return { ok: false, model, latencyMs: Math.round(performance.now() - started), mode: client.modeFor(model), message: error instanceof ProviderError ? error.message : String(error) };
+    // The server's own words, bounded: a test shows whether it answers, not what else it serves.
+    const message = error instanceof ProviderError ? error.message : String(error);
+    return { ok: false, model, latencyMs: Math.round(performance.now() - started), mode: client.modeFor(model), message: message.length > 500 ? `${message.slice(0, 500)}…` : message };
   }
 }
 

@@ -1,15 +1,23 @@
-import type { Adaptation, OptimizerRun } from "@/db/schema";
+import type { Adaptation, OptimizerConfig, OptimizerRun } from "@/db/schema";
 
 export interface VersionAdaptation {
   /** The model the version was adapted for: its label when it is a configured model, and its name. */
   adaptedFor: { label: string | null; model: string };
-  reference: { label: string | null; model: string };
+  reference: { label: string | null; model: string } | null;
   /** What the run measured on test when it ended; null while it runs or when it ended early. */
   measured: Adaptation | null;
 }
 
+/**
+ * Whether a run adapts the judge to another model. Runs from before datasets chose their models
+ * named a judge model label only to adapt.
+ */
+export function isAdaptation(config: Pick<OptimizerConfig, "adapted" | "judgeModelLabel" | "reflectionModelLabel">): boolean {
+  return config.adapted ?? (config.reflectionModelLabel === undefined && Boolean(config.judgeModelLabel));
+}
+
 /** Whether a version came from a run that adapted the judge to another model, and what it measured. */
 export function versionAdaptation(run: Pick<OptimizerRun, "config" | "adaptation"> | null): VersionAdaptation | null {
-  if (!run?.config.reference) return null;
-  return { adaptedFor: { label: run.config.judgeModelLabel ?? null, model: run.config.judgeModel }, reference: run.config.reference, measured: run.adaptation };
+  if (!run || !isAdaptation(run.config)) return null;
+  return { adaptedFor: { label: run.config.judgeModelLabel ?? null, model: run.config.judgeModel }, reference: run.config.reference ?? null, measured: run.adaptation };
 }

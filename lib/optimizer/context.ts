@@ -7,7 +7,7 @@ import type { GuardrailContext, LeakageChecker } from "./guardrails";
 import type { RunData } from "./run-data";
 import { valOrder } from "./strategies/batch-sampler";
 import { finalSelectionReserve, fullValOnAcceptance, screeningSize } from "./strategies/eval-policy";
-import { countsUnreadable } from "./strategies/readability";
+import { poolCountsUnreadable } from "./strategies/readability";
 
 export type PoolCandidate = Omit<OptimizerCandidate, "id" | "runId">;
 
@@ -39,11 +39,8 @@ export interface RunContext {
   judged: Map<number, Map<number, RecordedJudgment>>;
 }
 
-/** Whether this run's decisions count unreadable answers, read from the seed's val scores (see `countsUnreadable`). */
-export function countUnreadable(context: Pick<RunContext, "candidates">): boolean {
-  const seed = context.candidates.find((candidate) => candidate.index === 0);
-  return seed ? countsUnreadable(seed.valScores) : false;
-}
+/** Whether this run's decisions count unreadable answers (see `countsUnreadable`). */
+export const countUnreadable = (context: Pick<RunContext, "candidates">): boolean => poolCountsUnreadable(context.candidates);
 
 export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged">, iterations: OptimizerIteration[]): RunContext {
   const valCount = base.run.valIds.length;

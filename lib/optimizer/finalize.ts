@@ -5,8 +5,9 @@ import type { Adaptation, FinalSelection, OptimizerRun, PromptVersion } from "@/
 import { AppError } from "@/lib/errors";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
-import type { LlmClient } from "@/lib/llm/client";
+import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { countUnreadable, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import { isAdaptation } from "./adaptation";
 import { checkGuardrails } from "./guardrails";
 import { JudgeAdapter, type JudgedBatch } from "./adapter";
 import { judgeMinibatch } from "./strategies/acceptance";
@@ -141,16 +142,27 @@ export async function scoreTest(context: RunContext, seedInstruction: string, fi
  * team judges with now) with the seed instruction on the same test examples, beside the adapted
  * model before and after; outside the budget, like test scoring.
  */
-export async function measureAdaptation(context: RunContext, referenceClient: LlmClient | undefined, test: { before: TestMeasure | null; after: TestMeasure | null }): Promise<Adaptation | null> {
+export async function measureAdaptation(
+  context: RunContext,
+  deps: { referenceClient?: LlmClient; referenceProblem?: string },
+  test: { before: TestMeasure | null; after: TestMeasure | null },
+): Promise<Adaptation | null> {
   const { config, testIds } = context.run;
-  if (!config.reference || !test.before || !test.after) return null;
+  if (!isAdaptation(config) || !test.before || !test.after) return null;
   const adapted = { model: config.judgeModel, label: config.judgeModelLabel ?? null };
   let reference: Adaptation["reference"] = null;
-  if (referenceClient) {
-    const judge = new JudgeAdapter({ client: referenceClient, judgeModel: config.reference.model, inputFields: context.inputFields, examples: context.data.examples, signal: context.signal });
-    reference = { ...config.reference, ...measure(await judge.judge(context.candidates[0]!.instruction, testIds)) };
+  let referenceProblem = config.reference ? (deps.referenceProblem ?? null) : null;
+  if (config.reference && deps.referenceClient) {
+    const judge = new JudgeAdapter({ client: deps.referenceClient, judgeModel: config.reference.model, inputFields: context.inputFields, examples: context.data.examples, signal: context.signal });
+    try {
+      reference = { ...config.reference, ...measure(await judge.judge(context.candidates[0]!.instruction, testIds)) };
+    } catch (error) {
+      // The run itself is done; only the comparison is missing, and the page says why.
+      if (!(error instanceof ProviderError)) throw error;
+      referenceProblem = `${config.reference.label ?? config.reference.model}: ${error.message}`;
+    }
   }
-  return { split: "test", before: { ...adapted, ...test.before }, after: { ...adapted, ...test.after }, reference };
+  return { split: "test", before: { ...adapted, ...test.before }, after: { ...adapted, ...test.after }, reference, referenceProblem };
 }
 
 export function saveFinalPrompt(db: Db, run: OptimizerRun, seedPrompt: PromptVersion, chosen: PoolCandidate): number {

@@ -1,28 +1,29 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getOptimizerRun } from "@/db/queries/optimizer";
-import { getPromptVersion } from "@/db/queries/prompts";
-import { writeTransaction } from "@/db/write";
-import { datasets, type PromptVersion } from "@/db/schema";
+import { getPromptVersion, setCurrentPrompt } from "@/db/queries/prompts";
+import type { PromptVersion } from "@/db/schema";
+import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { listModels } from "@/lib/llm/model-list";
+import { versionAdaptation } from "./adaptation";
 
 /**
- * Makes a finished run's final choice the dataset's current prompt version. A run that adapted the
- * judge to another model also makes that model the dataset's judge, in the same write: the
- * instruction was chosen for it, and judging it with another model would measure something else.
+ * Makes a version its dataset's current one. A version adapted for another model also makes that
+ * model the dataset's judge, in the same write: the instruction was chosen for it, and judging it
+ * with another model would measure something else. Refused when that model is no longer configured.
  */
-export function promoteRun(db: Db, runId: number): { prompt: PromptVersion; judgeModelLabel: string | null } {
+export function makeVersionCurrent(db: Db, env: AttuneEnv, promptId: number): { prompt: PromptVersion; judgeModelLabel: string | null | undefined } {
+  const prompt = getPromptVersion(db, promptId);
+  const adaptation = versionAdaptation(prompt.optimizerRunId === null ? null : getOptimizerRun(db, prompt.optimizerRunId));
+  const judgeModelLabel = adaptation ? adaptation.adaptedFor.label : undefined;
+  if (judgeModelLabel && !listModels(db, env).some((model) => model.label === judgeModelLabel))
+    throw new AppError("conflict", `Prompt v${promptId} was adapted for "${judgeModelLabel}", which is no longer configured; add it back on Settings to make the version current.`);
+  return { prompt: setCurrentPrompt(db, prompt.datasetId, promptId, judgeModelLabel), judgeModelLabel };
+}
+
+/** Makes a finished run's final choice the dataset's current version (and, for an adaptation, its model the judge). */
+export function promoteRun(db: Db, env: AttuneEnv, runId: number) {
   const run = getOptimizerRun(db, runId);
   if (run.status !== "done" || run.bestPromptId === null) throw new AppError("conflict", `Optimizer run #${runId} is ${run.status}; promote a finished run.`);
-  const prompt = getPromptVersion(db, run.bestPromptId);
-  const adapted = run.config.reference ? (run.config.judgeModelLabel ?? null) : undefined;
-  writeTransaction(db, (tx) =>
-    tx
-      .update(datasets)
-      .set({ currentPromptId: prompt.id, ...(adapted !== undefined ? { judgeModelLabel: adapted } : {}) })
-      .where(eq(datasets.id, run.datasetId))
-      .run(),
-  );
-  const judgeModelLabel = adapted !== undefined ? adapted : (db.select({ label: datasets.judgeModelLabel }).from(datasets).where(eq(datasets.id, run.datasetId)).get()?.label ?? null);
-  return { prompt, judgeModelLabel };
+  return makeVersionCurrent(db, env, run.bestPromptId);
 }

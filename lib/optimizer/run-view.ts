@@ -8,7 +8,7 @@ import { instructionDiff } from "./diff";
 import { iterationReason } from "./iteration-summary";
 import { valOrder } from "./strategies/batch-sampler";
 import { screeningSize } from "./strategies/eval-policy";
-import { countsUnreadable } from "./strategies/readability";
+import { poolCountsUnreadable } from "./strategies/readability";
 import { jobHealth } from "@/lib/jobs/health";
 import { nmseAt, scoredPositions } from "./strategies/val-scores";
 
@@ -77,8 +77,7 @@ const iterationLogEntry = (iteration: OptimizerIteration, countUnreadable = fals
 
 /** The log of a run, newest last: each iteration judged as the run judged it (counting unreadable answers or not, by its seed). */
 export function iterationLog(iterations: OptimizerIteration[], candidates: Pick<OptimizerCandidate, "index" | "valScores">[]) {
-  const seed = candidates.find((candidate) => candidate.index === 0);
-  const counting = seed ? countsUnreadable(seed.valScores) : false;
+  const counting = poolCountsUnreadable(candidates);
   return iterations.map((iteration) => iterationLogEntry(iteration, counting));
 }
 

@@ -6,7 +6,7 @@ import { getPromptVersion } from "@/db/queries/prompts";
 import type { OptimizerIteration, OptimizerRun, StopReason } from "@/db/schema";
 import { cancelledDetail } from "@/lib/jobs/cancel";
 import { cancelRequested, interruption, type JobLease } from "@/lib/jobs/lease";
-import { runJob } from "@/lib/jobs/run-job";
+import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { Cancelled, JudgeAdapter } from "./adapter";
 import { createRunContext, type PoolCandidate, type RunContext } from "./context";
@@ -85,20 +85,23 @@ export interface OptimizerDeps {
   client: LlmClient;
   judgeClient?: LlmClient;
   referenceClient?: LlmClient;
+  /** Why the reference model's client could not be made. */
+  referenceProblem?: string;
 }
 
-export async function runOptimizer(db: Db, runId: number, deps: OptimizerDeps): Promise<OptimizerRun> {
+export async function runOptimizer(db: Db, runId: number, deps: Deps<OptimizerDeps>): Promise<OptimizerRun> {
   const run = getOptimizerRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
   return runJob(db, "optimization", runId, (lease) => optimize(db, runId, lease, deps));
 }
 
-async function optimize(db: Db, runId: number, lease: JobLease, deps: OptimizerDeps): Promise<OptimizerRun> {
+async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<OptimizerDeps>): Promise<OptimizerRun> {
   // Read again now the job is ours: a previous owner may have committed more.
   let run = getOptimizerRun(db, runId);
   if (run.status !== "queued" && run.status !== "running") return run;
   const { signal, owner } = lease;
   try {
+    const deps = await resolveDeps(lazyDeps);
     const dataset = getDataset(db, run.datasetId);
     const seedPrompt = getPromptVersion(db, run.seedPromptId);
     const data = loadRunData(db, run);
@@ -180,7 +183,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, deps: OptimizerD
     }
     const final = await chooseFinalInstruction(context, seed, progress.iterations);
     const test = await scoreTest(context, seed.instruction, final.chosen.instruction);
-    const adaptation = await measureAdaptation(context, deps.referenceClient, test);
+    const adaptation = await measureAdaptation(context, deps, test);
     assertJobOwner(db, "optimization", runId, owner);
     const bestPromptId = saveFinalPrompt(db, run, seedPrompt, final.chosen);
     run = finishOptimizerRun(

@@ -6,11 +6,12 @@ import type { Claim } from "@/db/queries/jobs";
 import type { OptimizerConfig, OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { datasetModels } from "@/lib/llm/model-list";
-import { findModel } from "@/lib/llm/models";
+import { AppError } from "@/lib/errors";
+import { findModel, modelApiKey } from "@/lib/llm/models";
 import { DEFAULT_MAX_INSTRUCTION_LENGTH } from "./guardrails";
 import type { OptimizeInput } from "./schemas";
 
-export type OptimizerModels = Pick<OptimizerConfig, "judgeModel" | "judgeModelLabel" | "reflectionModel" | "reflectionModelLabel" | "reference" | "concurrency">;
+export type OptimizerModels = Pick<OptimizerConfig, "judgeModel" | "judgeModelLabel" | "reflectionModel" | "reflectionModelLabel" | "adapted" | "reference" | "concurrency">;
 
 /**
  * A run from a prompt version (the dataset's current one by default) with explicit models and
@@ -39,11 +40,28 @@ export interface OptimizeDatasetOptions {
  */
 export function optimizeDataset(db: Db, env: AttuneEnv, datasetId: number, input: OptimizeInput, options: OptimizeDatasetOptions = {}): OptimizerRun {
   const { models, judge: datasetJudge, reflection } = datasetModels(db, env, getDataset(db, datasetId));
+  if (options.referenceLabel && options.judgeLabel === undefined)
+    throw new AppError("invalid_input", "A reference model measures an adaptation: name the model to adapt the judge to as well.", [{ field: "referenceModel", message: "needs a judge model" }]);
+  if (options.referenceLabel && options.referenceLabel === options.judgeLabel)
+    throw new AppError("invalid_input", `"${options.referenceLabel}" cannot be the reference of its own adaptation.`, [{ field: "referenceModel", message: "same as the judge model" }]);
   const adapted = options.judgeLabel === undefined ? null : findModel(models, options.judgeLabel);
+  for (const [role, choice] of [
+    ["judge", adapted ? null : datasetJudge],
+    ["reflection", reflection],
+  ] as const)
+    if (choice?.missing) throw new AppError("conflict", `The dataset's ${role} model "${choice.missing}" is no longer configured; choose another on the Judge tab.`);
   const judge = adapted ? { label: adapted.label, model: adapted.model, concurrency: adapted.concurrency } : datasetJudge;
+  if (judge.label) modelApiKey(findModel(models, judge.label));
+  const isAdapting = adapted !== null && adapted.label !== datasetJudge.label;
   const referenceModel =
-    options.referenceLabel === undefined ? datasetJudge : options.referenceLabel === null ? null : { label: options.referenceLabel, model: findModel(models, options.referenceLabel).model };
-  const reference = adapted && referenceModel && referenceModel.label !== adapted.label ? { label: referenceModel.label, model: referenceModel.model } : null;
+    options.referenceLabel === undefined
+      ? datasetJudge.missing
+        ? null
+        : datasetJudge
+      : options.referenceLabel === null
+        ? null
+        : { label: options.referenceLabel, model: findModel(models, options.referenceLabel).model };
+  const reference = isAdapting && referenceModel && referenceModel.label !== judge.label ? { label: referenceModel.label, model: referenceModel.model } : null;
   return startOptimization(
     db,
     datasetId,
@@ -53,6 +71,7 @@ export function optimizeDataset(db: Db, env: AttuneEnv, datasetId: number, input
       judgeModelLabel: judge.label,
       reflectionModel: reflection.model,
       reflectionModelLabel: reflection.label,
+      adapted: isAdapting,
       reference,
       concurrency: judge.concurrency,
     },

@@ -6,7 +6,7 @@ import { simProfile, simProfiles, type SimModelProfile } from "./profiles";
 import { readMessages, readRequest, type SimTask } from "./read-request";
 import { simulateMerge, simulateReflection, simulateSummary } from "./reflect";
 import { hashUnit } from "./text";
-import { taskBreakers, type SimWorld } from "./world";
+import { briefReasoning, type SimWorld } from "./world";
 import { defaultWorlds } from "./worlds";
 
 export interface SimFaults {
@@ -83,7 +83,7 @@ export function handleSimChat(raw: unknown, options: SimOptions): SimResponse {
   let content = answer(task, seed, options.worlds ?? defaultWorlds, profile);
   let finishReason = "stop";
   const schemaEnforced = profile.enforcesFormat && (body.response_format as { type?: unknown } | undefined)?.type === "json_schema";
-  const malformedRate = task.kind === "judge" && profile.briefMalformedRate !== undefined && taskBreakers.briefReasoning.test(task.instruction) ? profile.briefMalformedRate : profile.malformedRate;
+  const malformedRate = task.kind === "judge" && profile.briefMalformedRate !== undefined && briefReasoning.test(task.instruction) ? profile.briefMalformedRate : profile.malformedRate;
   if (task.kind === "judge" && hashUnit(seed, "malformed", requestKey) < malformedRate + faults.rateMalformed) {
     content = broken(content);
     // Constrained decoding cannot emit broken JSON; such an answer is one that ran out of tokens.

@@ -1,6 +1,6 @@
 import { hashUnit } from "./text";
 import { evidenceItems, evidenceWeight, fieldNamesIn } from "./evidence";
-import { taskBreakers, type SimWorld } from "./world";
+import { briefReasoning, taskBreakers, type SimWorld } from "./world";
 import { worldFor } from "./worlds";
 
 /** A run of `length` words from the evidence's example text, to show what leakage looks like. */
@@ -42,7 +42,7 @@ export const BREVITY_LINE = "Keep the reasoning brief, one or two sentences, so 
  * brief, the more likely the more such answers it sees.
  */
 function brevityLine(seed: number, key: string, instruction: string, items: ReturnType<typeof evidenceItems>): string | null {
-  if (taskBreakers.briefReasoning.test(instruction)) return null;
+  if (briefReasoning.test(instruction)) return null;
   const judged = items.filter((item) => item.gap !== undefined);
   const broken = judged.filter((item) => item.gap === null).length;
   if (broken < 2 || broken < 0.15 * judged.length) return null;

@@ -36,8 +36,9 @@ export const taskBreakers = {
   letters: /letter grades?|\bgrades? (a|A)\s*(-|–|to)\s*(f|F)\b/i,
   otherFormat: /\b(xml|yaml|csv|markdown table|plain text|only the number|no json)\b/i,
   lenient: /lenient|generous|benefit of the doubt/i,
-  /** Not a change of task: asks the judge to keep its reasoning short, which keeps a rambling model's JSON whole. */
-  briefReasoning:
-    /\b(brief|short|concise|terse|one or two sentences|two sentences|a sentence or two)\b[^.\n]{0,60}\breasoning\b|\breasoning\b[^.\n]{0,60}\b(brief|short|concise|terse|one or two sentences|two sentences|a sentence or two)\b/i,
   strict: /\bstrict|harsh|reserve (a )?5\b/i,
 };
+
+/** Not a change of task: the instruction asks the judge to keep its own reasoning short, which keeps a rambling model's JSON whole. */
+export const briefReasoning =
+  /\b(keep|make)\b[^.\n]{0,20}\breasoning\b[^.\n]{0,20}\b(brief|short|concise|terse)\b|\b(brief|short|concise|terse)\s+reasoning\b|\breasoning\b[^.\n]{0,30}\b(one or two sentences|two sentences|a sentence or two)\b/i;

@@ -12,3 +12,9 @@ export const FORMAT_PROBLEM_RATE = 0.1;
 export function countsUnreadable(seedValScores: ValScores): boolean {
   return unreadableRate(seedValScores) >= FORMAT_PROBLEM_RATE;
 }
+
+/** Whether a run's decisions count unreadable answers, read from its seed (candidate 0); false before the seed is scored. */
+export function poolCountsUnreadable(candidates: readonly { index: number; valScores: ValScores }[]): boolean {
+  const seed = candidates.find((candidate) => candidate.index === 0);
+  return seed ? countsUnreadable(seed.valScores) : false;
+}

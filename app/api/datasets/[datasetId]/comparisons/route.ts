@@ -19,11 +19,11 @@ const inputSchema = z.object({
 });
 
 /** The configured models (never a key) and the dataset's past comparisons. */
-export const GET = apiRoute("labeler", async (_request: Request, { params }: Context) => {
+export const GET = apiRoute("labeler", async (_request: Request, { params }: Context, user) => {
   const datasetId = parseId((await params).datasetId, "dataset");
   const db = getDb();
   getDataset(db, datasetId);
-  const models = listModels(db, getEnv()).map(describeModel);
+  const models = listModels(db, getEnv()).map((model) => describeModel(model, { admin: user.role === "admin" }));
   return Response.json({ models, comparisons: listComparisons(db, datasetId) });
 });
 

@@ -3,7 +3,7 @@ import { getModelRuntime } from "@/app/_server/runtime";
 import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { modelClientsFor } from "@/lib/llm/model-clients";
-import { listModels } from "@/lib/llm/model-list";
+import { listModels, modelLabelParam } from "@/lib/llm/model-list";
 import { findModel } from "@/lib/llm/models";
 import { testConfiguredModel } from "@/lib/llm/test-connection";
 
@@ -11,7 +11,7 @@ import { testConfiguredModel } from "@/lib/llm/test-connection";
 export const POST = apiRoute("admin", async (_request: Request, { params }: { params: Promise<{ label: string }> }) => {
   const db = getDb();
   const env = getEnv();
-  const model = findModel(listModels(db, env), decodeURIComponent((await params).label));
+  const model = findModel(listModels(db, env), modelLabelParam((await params).label));
   const clients = modelClientsFor(db, env, await getModelRuntime());
   try {
     return Response.json(await testConfiguredModel(clients, model));
