@@ -34,7 +34,8 @@ export interface ModelComparisonRow {
   datasetCost: number;
 }
 
-function percentile95(values: number[]): number | null {
+/** The nearest-rank 95th percentile; null for no values. */
+export function percentile95(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
