@@ -71,6 +71,8 @@ export function UsersAdmin() {
                       <input
                         type="checkbox"
                         checked={pendingRole[user.id] ?? user.adjudicator}
+                        // One change at a time, so the box always ends on what the server holds.
+                        disabled={pendingRole[user.id] !== undefined}
                         onChange={(event) => void toggleAdjudicator(user, event.target.checked)}
                         data-testid={`adjudicator-${user.username}`}
                       />

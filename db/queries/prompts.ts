@@ -86,16 +86,17 @@ export function savePromptVersion(
  * Makes a version its dataset's current one, in one write; `judgeModelLabel` (when given) also
  * sets the model that judges it, for a version chosen for another model.
  */
-export function setCurrentPrompt(db: Db, datasetId: number, promptId: number, judgeModelLabel?: string | null): PromptVersion {
+/** `check` runs inside the write, so what it checks cannot change before the write lands. */
+export function setCurrentPrompt(db: Db, datasetId: number, promptId: number, judgeModelLabel?: string | null, check?: () => void): PromptVersion {
   const prompt = getPromptVersion(db, promptId);
   if (prompt.datasetId !== datasetId) throw new AppError("not_found", `Prompt version ${promptId} belongs to another dataset.`);
-  writeTransaction(db, (tx) =>
-    tx
-      .update(datasets)
+  writeTransaction(db, (tx) => {
+    check?.();
+    tx.update(datasets)
       .set({ currentPromptId: promptId, ...(judgeModelLabel !== undefined ? { judgeModelLabel } : {}) })
       .where(eq(datasets.id, datasetId))
-      .run(),
-  );
+      .run();
+  });
   return prompt;
 }
 

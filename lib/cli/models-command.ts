@@ -17,7 +17,7 @@ export async function runModels(db: Db, env: AttuneEnv, args: string[], io: CliI
   if (values.test) {
     const clients = new ModelClients(db, env);
     try {
-      for (const model of models) checks.set(model.label, await testConfiguredModel(clients, model));
+      for (const model of models) checks.set(model.label, await testConfiguredModel(clients, model, env));
     } finally {
       await clients.close();
     }

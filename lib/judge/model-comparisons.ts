@@ -5,8 +5,8 @@ import { writeTransaction } from "@/db/write";
 import { evalRuns, examples, modelComparisons, type EvalRun, type EvalSplit, type ModelComparison } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { AttuneEnv } from "@/lib/env";
-import { listModels } from "@/lib/llm/model-list";
-import { findModel, modelApiKey, type ModelConfig } from "@/lib/llm/models";
+import { listModels, usableModelKey } from "@/lib/llm/model-list";
+import { findModel, type ModelConfig } from "@/lib/llm/models";
 import { humanNoiseFloor, type JudgeMetrics } from "@/lib/metrics";
 import { comparisonRow, withDeltas, type ModelComparisonRow } from "./compare-models";
 
@@ -16,7 +16,7 @@ export function startComparison(db: Db, env: AttuneEnv, input: { datasetId: numb
   const models = [...new Set(input.labels)].map((label) => findModel(configured, label));
   if (models.length === 0) throw new AppError("invalid_input", "Choose at least one model.", [{ field: "models", message: "none chosen" }]);
   // A key variable that is not set is said now, naming it, rather than failing one model's job later.
-  for (const model of models) modelApiKey(model);
+  for (const model of models) usableModelKey(model, env, true);
   const comparison = writeTransaction(db, (tx) =>
     tx
       .insert(modelComparisons)

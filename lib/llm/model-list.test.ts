@@ -6,7 +6,7 @@ import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
 import { parseInput } from "@/lib/http";
 import { defaultModelChoice } from "./model-choice";
-import { addModel, chooseDatasetModels, datasetModels, describeModel, listModels, settingsModelSchema } from "./model-list";
+import { addModel, chooseDatasetModels, datasetModels, describeModel, isMetadataHost, listModels, settingsModelSchema, usableModelKey } from "./model-list";
 
 const env = envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "ROUTER_API_KEY, ATTUNE_ADMIN_PASSWORD" });
 const openrouter = { label: "router", baseURL: "https://openrouter.example/api/v1", apiKeyEnv: "ROUTER_API_KEY", model: "qwen-2.5-7b", inputPricePerMTok: 0.05, outputPricePerMTok: 0.1 };
@@ -29,6 +29,45 @@ describe("models added on the settings page", () => {
     );
     expect(() => addModel(db, envSchema.parse({}), parseInput(settingsModelSchema, openrouter), "admin")).toThrow(/until the server's operator lists it in ATTUNE_MODEL_KEY_VARS/);
     expect(addModel(db, envSchema.parse({}), parseInput(settingsModelSchema, { ...openrouter, label: "local", apiKeyEnv: null }), "admin").label).toBe("local");
+  });
+
+  it("refuses every spelling of a link-local or metadata address", () => {
+    for (const url of [
+      "http://[::ffff:169.254.169.254]/v1",
+      "http://metadata.google.internal./v1",
+      "http://[fe90::1]/v1",
+      "http://[febf::1]/v1",
+      "http://100.100.100.200/latest",
+      "http://2852039166/latest",
+      "http://0xa9.0xfe.0xa9.0xfe/latest",
+    ])
+      expect(isMetadataHost(url), url).toBe(true);
+    for (const url of ["https://api.openai.com/v1", "http://127.0.0.1:8000/v1", "http://[fd12::1]/v1", "http://[fec0::1]/v1"]) expect(isMetadataHost(url), url).toBe(false);
+  });
+
+  it("checks the key variable on every use: a name the operator takes out of ATTUNE_MODEL_KEY_VARS is revoked at once", () => {
+    process.env.ROUTER_API_KEY = "sk-router-secret";
+    try {
+      const db = createTestDb();
+      addModel(db, env, parseInput(settingsModelSchema, openrouter), "admin");
+      const router = listModels(db, env).find((model) => model.label === "router")!;
+      expect(usableModelKey(router, env, true)).toBe("sk-router-secret");
+      const revoked = envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "OTHER_KEY" });
+      expect(() => usableModelKey(router, revoked, true)).toThrow(/key variable the server's operator does not allow/);
+      expect(() => usableModelKey(router, revoked, false)).toThrow(/key variable the server's operator does not allow/);
+      // A model of the environment is the operator's own: no list applies.
+      expect(usableModelKey({ ...router, source: "environment" }, revoked, true)).toBe("sk-router-secret");
+      // A missing key names its variable to an admin, and not in a job's error, which labelers can read.
+      expect(() => usableModelKey(router, env, true, {})).toThrow(/reads its key from ROUTER_API_KEY, which is not set/);
+      expect(() => usableModelKey(router, env, false, {})).toThrow(/^Model "router" has no key in this process/);
+      try {
+        usableModelKey(router, env, false, {});
+      } catch (error) {
+        expect(String(error)).not.toContain("ROUTER_API_KEY");
+      }
+    } finally {
+      delete process.env.ROUTER_API_KEY;
+    }
   });
 
   it("lists them after the environment's models, never with a key, and refuses a label already taken", () => {

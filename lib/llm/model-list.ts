@@ -5,16 +5,29 @@ import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { providerFromEnv } from "./config";
 import { datasetModelChoice, defaultModelChoice } from "./model-choice";
-import { modelConfigSchema, modelsFromEnv, type ModelConfig } from "./models";
+import { modelApiKey, modelConfigSchema, modelsFromEnv, type ModelConfig } from "./models";
 import { maskUrlCredentials } from "./redact";
 
 export type ListedModel = ModelConfig & { source: "environment" | "settings" };
 
-/** Link-local and cloud metadata hosts, where a server's own credentials are handed out. */
-function isMetadataHost(url: string): boolean {
+/**
+ * Link-local and cloud metadata hosts, where a server's own credentials are handed out. The URL
+ * parser has already turned other spellings of an IPv4 address (decimal, hex) into dotted form.
+ * A DNS name that resolves to such an address is not caught here: ATTUNE_MODEL_KEY_VARS is what
+ * keeps the server's secrets from a URL an admin typed.
+ */
+export function isMetadataHost(url: string): boolean {
   try {
-    const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, "");
-    return /^169\.254\./.test(host) || /^fe80:/.test(host) || host === "metadata.google.internal" || host === "metadata" || host === "fd00:ec2::254";
+    const host = new URL(url).hostname
+      .toLowerCase()
+      .replace(/^\[|\]$/g, "")
+      .replace(/\.$/, "");
+    return (
+      /^169\.254\./.test(host) ||
+      /^::ffff:(169\.254\.|a9fe:)/.test(host) ||
+      /^fe[89ab][0-9a-f]:/.test(host) ||
+      ["metadata.google.internal", "metadata", "metadata.azure.internal", "fd00:ec2::254", "100.100.100.200"].includes(host)
+    );
   } catch {
     return false;
   }
@@ -69,6 +82,34 @@ export const allowedKeyVariables = (env: AttuneEnv): string[] =>
     .split(",")
     .map((name) => name.trim())
     .filter((name) => name && !name.startsWith("ATTUNE_"));
+
+/**
+ * Refuses to use a model added on the settings page whose key variable the operator does not
+ * (or no longer) allow, or whose base URL is a metadata address: checked on every use, not only
+ * when it was added, so taking a name out of ATTUNE_MODEL_KEY_VARS revokes it at once.
+ */
+export function assertModelAllowed(model: ListedModel, env: AttuneEnv): void {
+  if (model.source !== "settings") return;
+  if (model.apiKeyEnv !== null && !allowedKeyVariables(env).includes(model.apiKeyEnv))
+    throw new AppError("provider_unavailable", `Model "${model.label}" uses a key variable the server's operator does not allow for models added on Settings; an admin can remove the model there.`);
+  if (model.baseURL !== null && isMetadataHost(model.baseURL))
+    throw new AppError("provider_unavailable", `Model "${model.label}" points at a link-local or cloud metadata address; an admin can remove it on Settings.`);
+}
+
+/**
+ * The key of a model this process is about to use. The variable's name is in the message of a
+ * missing key only for `named` (an admin starting something, the CLI): a job's error is stored
+ * with its run, which labelers can read.
+ */
+export function usableModelKey(model: ListedModel, env: AttuneEnv, named: boolean, processEnv: Record<string, string | undefined> = process.env): string {
+  assertModelAllowed(model, env);
+  try {
+    return modelApiKey(model, processEnv);
+  } catch (error) {
+    if (named) throw error;
+    throw new AppError("provider_unavailable", `Model "${model.label}" has no key in this process: the variable Settings names for it is not set.`);
+  }
+}
 
 export function addModel(db: Db, env: AttuneEnv, input: SettingsModelInput, createdBy: string | null): ListedModel {
   const allowed = allowedKeyVariables(env);

@@ -94,7 +94,7 @@ export function modelsFromEnv(env: AttuneEnv): ModelConfig[] {
   ];
 }
 
-export function findModel(models: ModelConfig[], label: string): ModelConfig {
+export function findModel<T extends ModelConfig>(models: T[], label: string): T {
   const model = models.find((entry) => entry.label === label);
   if (!model) throw new AppError("not_found", `No model labelled "${label}". Configured: ${models.map((entry) => `"${entry.label}"`).join(", ")}.`);
   return model;

@@ -1,8 +1,9 @@
 import { parseJudgeOutput } from "@/lib/judge/parse";
 import { judgeRequest } from "@/lib/judge/render";
 import { ProviderError, type LlmClient } from "./client";
+import type { AttuneEnv } from "@/lib/env";
 import type { ModelClients } from "./model-clients";
-import type { ModelConfig } from "./models";
+import { usableModelKey, type ListedModel } from "./model-list";
 
 export interface ConnectionCheck {
   ok: boolean;
@@ -37,8 +38,10 @@ export async function testConnection(client: LlmClient, model: string): Promise<
 }
 
 /** Tests a configured model through its own client; a key variable that is not set is a failed check that names it. */
-export async function testConfiguredModel(clients: ModelClients, model: ModelConfig): Promise<ConnectionCheck> {
+export async function testConfiguredModel(clients: ModelClients, model: ListedModel, env: AttuneEnv): Promise<ConnectionCheck> {
   try {
+    // Only admins and the CLI test connections: the message may name the key variable.
+    usableModelKey(model, env, true);
     return await testConnection(await clients.clientFor(model.label), model.model);
   } catch (error) {
     return { ok: false, model: model.model, latencyMs: 0, mode: "none", message: error instanceof Error ? error.message : String(error) };

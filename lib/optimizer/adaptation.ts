@@ -9,11 +9,11 @@ export interface VersionAdaptation {
 }
 
 /**
- * Whether a run adapts the judge to another model. Runs from before datasets chose their models
- * named a judge model label only to adapt.
+ * Whether a run adapts the judge to another model. Runs recorded before the flag existed adapted
+ * when they named a reference model, or a judge model label without a reflection model label.
  */
-export function isAdaptation(config: Pick<OptimizerConfig, "adapted" | "judgeModelLabel" | "reflectionModelLabel">): boolean {
-  return config.adapted ?? (config.reflectionModelLabel === undefined && Boolean(config.judgeModelLabel));
+export function isAdaptation(config: Pick<OptimizerConfig, "adapted" | "judgeModelLabel" | "reflectionModelLabel" | "reference">): boolean {
+  return config.adapted ?? (Boolean(config.reference) || (config.reflectionModelLabel === undefined && Boolean(config.judgeModelLabel)));
 }
 
 /** Whether a version came from a run that adapted the judge to another model, and what it measured. */

@@ -187,7 +187,12 @@ export async function recordFinalEvaluations(db: Db, run: OptimizerRun, promptId
   for (const split of ["val", "test"] as const) {
     try {
       // Claimed by this process at once, so no worker starts it first.
-      const evaluation = createEvalRun(db, { datasetId: run.datasetId, promptId, split, model: run.config.judgeModel, concurrency: run.config.concurrency }, claimForThisProcess());
+      // With the judge's label, so a process that resumes it judges with the same model.
+      const evaluation = createEvalRun(
+        db,
+        { datasetId: run.datasetId, promptId, split, model: run.config.judgeModel, modelLabel: run.config.judgeModelLabel ?? null, concurrency: run.config.concurrency },
+        claimForThisProcess(),
+      );
       await runEvaluation(db, evaluation.id, { client });
     } catch (error) {
       // Another evaluation of the dataset is running; the version can be evaluated later.

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
+import { getDataset } from "@/db/queries/datasets";
 import { getOptimizerRun } from "@/db/queries/optimizer";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
 import { chooseDatasetModels } from "@/lib/llm/model-list";
 import { isAdaptation, versionAdaptation } from "./adaptation";
+import { promoteRun } from "./promote";
 import { optimizeInputSchema } from "./schemas";
 import { optimizeDataset } from "./start-optimization";
 
@@ -46,5 +48,23 @@ describe("starting a run for a dataset", () => {
     expect(isAdaptation({ judgeModelLabel: "sim-small" })).toBe(true);
     expect(isAdaptation({ judgeModelLabel: null })).toBe(false);
     expect(isAdaptation({ judgeModelLabel: "sim-small", reflectionModelLabel: null, adapted: false })).toBe(false);
+    // Runs that adapted before the flag always named a reference model.
+    expect(isAdaptation({ judgeModelLabel: "sim-small", reflectionModelLabel: null, reference: { label: "sim-large", model: "attune-sim-large" } })).toBe(true);
+  });
+
+  it("promoting an adaptation whose final choice is the seed still makes the adapted model the judge", () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const run = optimizeDataset(db, env, datasetId, settings, { judgeLabel: "sim-small", referenceLabel: null });
+    db.$client.prepare("update optimizer_runs set status = 'done', best_prompt_id = seed_prompt_id where id = ?").run(run.id);
+    expect(promoteRun(db, env, run.id).judgeModelLabel).toBe("sim-small");
+    expect(getDataset(db, datasetId).judgeModelLabel).toBe("sim-small");
+
+    // An ordinary run leaves the judge as it is, whatever version it ends on.
+    chooseDatasetModels(db, env, datasetId, { judgeModelLabel: "sim-large" });
+    const plain = optimizeDataset(db, env, datasetId, settings);
+    db.$client.prepare("update optimizer_runs set status = 'done', best_prompt_id = seed_prompt_id where id = ?").run(plain.id);
+    expect(promoteRun(db, env, plain.id).judgeModelLabel).toBeUndefined();
+    expect(getDataset(db, datasetId).judgeModelLabel).toBe("sim-large");
   });
 });

@@ -5,9 +5,9 @@ import { currentPrompt, resolvePrompt } from "@/db/queries/prompts";
 import type { Claim } from "@/db/queries/jobs";
 import type { OptimizerConfig, OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
-import { datasetModels } from "@/lib/llm/model-list";
+import { datasetModels, usableModelKey } from "@/lib/llm/model-list";
 import { AppError } from "@/lib/errors";
-import { findModel, modelApiKey } from "@/lib/llm/models";
+import { findModel } from "@/lib/llm/models";
 import { DEFAULT_MAX_INSTRUCTION_LENGTH } from "./guardrails";
 import type { OptimizeInput } from "./schemas";
 
@@ -51,7 +51,8 @@ export function optimizeDataset(db: Db, env: AttuneEnv, datasetId: number, input
   ] as const)
     if (choice?.missing) throw new AppError("conflict", `The dataset's ${role} model "${choice.missing}" is no longer configured; choose another on the Judge tab.`);
   const judge = adapted ? { label: adapted.label, model: adapted.model, concurrency: adapted.concurrency } : datasetJudge;
-  if (judge.label) modelApiKey(findModel(models, judge.label));
+  // Keys that are not set are said now, naming their variables, not after the job starts.
+  for (const label of [judge.label, reflection?.label]) if (label) usableModelKey(findModel(models, label), env, true);
   const isAdapting = adapted !== null && adapted.label !== datasetJudge.label;
   const referenceModel =
     options.referenceLabel === undefined

@@ -14,7 +14,7 @@ export const POST = apiRoute("admin", async (_request: Request, { params }: { pa
   const model = findModel(listModels(db, env), modelLabelParam((await params).label));
   const clients = modelClientsFor(db, env, await getModelRuntime());
   try {
-    return Response.json(await testConfiguredModel(clients, model));
+    return Response.json(await testConfiguredModel(clients, model, env));
   } finally {
     await clients.close();
   }
