@@ -1,4 +1,5 @@
 // The options run.ts and trace.ts share: which task (built-in or a JSONL file) and which server.
+import { simProfile, simProfiles } from "@/lib/llm/sim/profiles";
 import { startBenchServer, type BenchServer } from "./server";
 import { selectTasks } from "./tasks";
 import type { BenchTask } from "./bench-task";
@@ -12,6 +13,7 @@ export const benchOptions = {
   "judge-model": { type: "string" },
   "reflection-model": { type: "string" },
   "api-key-env": { type: "string" },
+  "sim-judge": { type: "string" },
 } as const;
 
 export interface BenchValues {
@@ -23,6 +25,7 @@ export interface BenchValues {
   "judge-model"?: string;
   "reflection-model"?: string;
   "api-key-env"?: string;
+  "sim-judge"?: string;
 }
 
 export function exitWith(message: string): never {
@@ -42,8 +45,11 @@ export async function openBench(values: BenchValues): Promise<{ tasks: BenchTask
   if (!baseURL) {
     const stray = (["judge-model", "reflection-model", "api-key-env"] as const).find((name) => values[name] !== undefined);
     if (stray) exitWith(`--${stray} applies to an external server: give --base-url too`);
-    return { tasks, server: await startBenchServer() };
+    const simJudge = values["sim-judge"];
+    if (simJudge !== undefined && !simProfile(simJudge)) exitWith(`--sim-judge names a simulated model; the simulator has ${simProfiles.map((profile) => profile.id).join(", ")}`);
+    return { tasks, server: await startBenchServer({ simJudgeModel: simJudge }) };
   }
+  if (values["sim-judge"] !== undefined) exitWith("--sim-judge picks a simulated model; an external server's model is --judge-model");
   if (!/^https?:\/\//.test(baseURL)) exitWith(`--base-url must be an http(s) URL such as http://localhost:8000/v1, not ${baseURL}`);
   if (!values["judge-model"]) exitWith("--base-url needs --judge-model (and --reflection-model when reflection should use another model)");
   const keyVariable = values["api-key-env"];
@@ -55,7 +61,7 @@ export async function openBench(values: BenchValues): Promise<{ tasks: BenchTask
 
 /** One line on who answers, for the report's header. */
 export function serverLine(server: BenchServer): string {
-  if (server.simulated) return "server: built-in simulator, ~3% malformed judge answers";
+  if (server.simulated) return `server: built-in simulator, judge ${server.judgeModel} (${simProfile(server.judgeModel)?.description ?? ""}) with ~3% more malformed judge answers`;
   const roles = server.judgeModel === server.reflectionModel ? `model ${server.judgeModel} for judge and reflection` : `judge ${server.judgeModel}, reflection ${server.reflectionModel}`;
   return `server: ${server.upstream}, ${roles}`;
 }

@@ -18,6 +18,8 @@ export interface BenchServerOptions {
   /** The judge model when absent. */
   reflectionModel?: string;
   apiKey?: string;
+  /** With the built-in simulator: which simulated model judges (one of its profiles); the strict one by default. */
+  simJudgeModel?: string;
 }
 
 export interface BenchServer {
@@ -39,7 +41,7 @@ export interface BenchServer {
 
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const sim = options.baseURL ? null : await startSimServer({ seed: 7, faults: { ...noFaults, rateMalformed: 0.03 }, worlds: [developerAnswersWorld, ...defaultWorlds] });
-  const judgeModel = sim ? SIM_JUDGE_MODEL : options.judgeModel;
+  const judgeModel = sim ? (options.simJudgeModel ?? SIM_JUDGE_MODEL) : options.judgeModel;
   if (!judgeModel) throw new Error("--base-url needs --judge-model");
   const reflectionModel = sim ? SIM_REFLECTION_MODEL : (options.reflectionModel ?? judgeModel);
 
