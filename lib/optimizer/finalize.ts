@@ -25,17 +25,19 @@ const MIN_DIFFERING = 3;
 
 /**
  * The finalists earn the rest of val, best on the shared examples first, as far as the budget
- * goes: the pool's scores on the screening part alone are too few to choose on.
+ * goes: the pool's scores on the screening part alone are too few to choose on. When the rest of
+ * val does not fit, the next finalist gets as much of it as the budget has left, so no call is
+ * left unspent that could make the final comparison surer.
  */
-async function scoreFinalists(context: RunContext): Promise<PoolCandidate[]> {
+export async function scoreFinalists(context: RunContext): Promise<PoolCandidate[]> {
   const positions = commonPositions(context.candidates);
   const counting = countUnreadable(context);
   const ranked = [...context.candidates].sort((a, b) => rankingNmse(a.valScores, counting, positions) - rankingNmse(b.valScores, counting, positions) || a.instruction.length - b.instruction.length);
   const scored = new Map(context.candidates.map((candidate) => [candidate.index, candidate]));
   for (const candidate of ranked) {
-    const missing = context.run.valIds.map((_, position) => position).filter((position) => candidate.valScores[position] === null);
+    const left = context.run.config.budget - context.progress.metricCallsUsed;
+    const missing = context.valOrder.filter((position) => candidate.valScores[position] === null).slice(0, Math.max(0, left));
     if (missing.length === 0) continue;
-    if (context.progress.metricCallsUsed + missing.length > context.run.config.budget) break;
     const judged = await context.adapter.judge(candidate.instruction, valIdsAt(context, missing));
     spend(context, missing.length);
     const valScores = [...candidate.valScores];

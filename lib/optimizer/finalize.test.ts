@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { JudgedBatch } from "./adapter";
+import type { PoolCandidate, RunContext } from "./context";
+import { scoreFinalists } from "./finalize";
+
+const candidate = (index: number, valScores: (number | null)[]): PoolCandidate =>
+  ({
+    index,
+    instruction: `instruction ${index}`,
+    parentIndex: index ? 0 : null,
+    mergeParentIndex: null,
+    origin: index ? "reflection" : "seed",
+    valScores,
+    valNmse: 0,
+    iteration: index ? 0 : null,
+  }) as PoolCandidate;
+
+/** A context with ten val examples, the given pool and budget, whose judge gives every example 0.9 and records what it was asked. */
+function fakeContext(candidates: PoolCandidate[], budget: number, used: number, asked: number[][]): RunContext {
+  const valIds = Array.from({ length: 10 }, (_, position) => 100 + position);
+  return {
+    run: { valIds, config: { budget } },
+    valOrder: [3, 1, 4, 0, 5, 9, 2, 6, 8, 7],
+    candidates,
+    progress: { metricCallsUsed: used },
+    adapter: {
+      judge: async (_instruction: string, ids: readonly number[]): Promise<JudgedBatch> => {
+        asked.push([...ids]);
+        return { scores: ids.map(() => 0.9), judgments: ids.map(() => ({ score: 4, status: "ok", reasoning: "" })) };
+      },
+    },
+  } as unknown as RunContext;
+}
+
+describe("scoreFinalists", () => {
+  const seed = candidate(0, Array(10).fill(0.5));
+  // Screened on the first three val positions in val order (3, 1, 4), better than the seed there.
+  const child = candidate(1, [null, 0.8, null, 0.8, 0.8, null, null, null, null, null]);
+
+  it("gives the best partly scored finalist the rest of val when it fits", async () => {
+    const asked: number[][] = [];
+    const context = fakeContext([seed, child], 100, 50, asked);
+    const [, extended] = await scoreFinalists(context);
+    expect(asked).toEqual([[100, 105, 109, 102, 106, 108, 107]]);
+    expect(extended!.valScores.every((score) => score !== null)).toBe(true);
+    expect(context.progress.metricCallsUsed).toBe(57);
+  });
+
+  it("spends what the budget has left on part of the rest, in val order, rather than leave it unspent", async () => {
+    const asked: number[][] = [];
+    const context = fakeContext([seed, child], 100, 96, asked);
+    const [, extended] = await scoreFinalists(context);
+    // Val order after the screening part: 0, 5, 9, 2, …; four calls are left.
+    expect(asked).toEqual([[100, 105, 109, 102]]);
+    expect(extended!.valScores.filter((score) => score !== null)).toHaveLength(7);
+    expect(context.progress.metricCallsUsed).toBe(100);
+  });
+
+  it("spends nothing when the budget is used up", async () => {
+    const asked: number[][] = [];
+    const context = fakeContext([seed, child], 100, 100, asked);
+    await scoreFinalists(context);
+    expect(asked).toEqual([]);
+  });
+});
