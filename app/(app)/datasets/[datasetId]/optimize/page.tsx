@@ -38,9 +38,9 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
           A GEPA-style reflective optimizer rewrites prompt v{prompt.id} of <b>{dataset.name}</b> for the judge model <span className="font-mono">{judge.label ?? judge.model}</span> using{" "}
           <span className="font-mono">{reflection.label ?? reflection.model}</span> to reflect (both chosen on the Judge tab). Each iteration judges a minibatch of train examples ({train} labeled)
           with a parent instruction, shows the reflection model those judgments with the humans&apos; feedback and more train examples with the humans&apos; scores and rationales (they cost no judge
-          call), and keeps the new instruction only if it scores higher on the minibatch and holds up on a screening part of the {val} val examples; finalists are scored on all of val at the end.
-          Guardrails refuse any proposal that changes the 1–5 scale or the output format, copies example text, or grows past 4,000 characters, before it costs a call. Test examples are never shown to
-          the optimizer.
+          call), and keeps the new instruction only if it scores higher on the minibatch and holds up on a screening part of the {val} val examples; finalists are scored on the rest of val at the end,
+          as far as the budget goes. Guardrails refuse any proposal that changes the 1–5 scale or the output format, copies example text, or grows past 4,000 characters, before it costs a call. Test
+          examples are never shown to the optimizer.
         </p>
         <p className="mb-4 text-sm text-slate-600">
           Reviewed feedback: {counts.accepted} accepted and {counts.rejected} rejected bullets ({counts.proposed} still proposed).{" "}
