@@ -81,12 +81,11 @@ export function savePromptVersion(
   });
 }
 
-/** Makes an existing version of the dataset its current one (promotion). */
 /**
- * Makes a version its dataset's current one, in one write; `judgeModelLabel` (when given) also
- * sets the model that judges it, for a version chosen for another model.
+ * Makes an existing version of the dataset its current one, in one write; `judgeModelLabel` (when
+ * given) also sets the model that judges it, for a version chosen for another model. `check` runs
+ * inside the write, so what it checks cannot change before the write lands.
  */
-/** `check` runs inside the write, so what it checks cannot change before the write lands. */
 export function setCurrentPrompt(db: Db, datasetId: number, promptId: number, judgeModelLabel?: string | null, check?: () => void): PromptVersion {
   const prompt = getPromptVersion(db, promptId);
   if (prompt.datasetId !== datasetId) throw new AppError("not_found", `Prompt version ${promptId} belongs to another dataset.`);

@@ -3,7 +3,7 @@ import { sqliteResponseCache } from "@/db/queries/llm-cache";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createLlmClient, type LlmClient } from "./client";
-import { assertModelAllowed, listModels, usableModelKey } from "./model-list";
+import { listModels, usableModelKey } from "./model-list";
 import { findModel } from "./models";
 import { simFaultsFromEnv, simProviderId, type ModelRuntime } from "./runtime";
 import { startSimServer, type SimServer } from "./sim/server";
@@ -30,8 +30,8 @@ export class ModelClients {
       return this.shared.defaultClient;
     }
     const model = findModel(listModels(this.db, this.env), label);
-    // Checked before the cache too: an operator's revocation applies to clients already made.
-    assertModelAllowed(model, this.env);
+    // Allowed and keyed, checked on every use: a model added on Settings is held to the operator's list as it is now.
+    const apiKey = usableModelKey(model, this.env, false);
     // Keyed by the whole configuration: a label removed and added again with another server gets a new client.
     const key = JSON.stringify(model);
     const known = this.clients.get(key);
@@ -40,7 +40,7 @@ export class ModelClients {
     const client = createLlmClient({
       baseURL,
       providerId: model.baseURL ?? simProviderId(this.env),
-      apiKey: usableModelKey(model, this.env, false),
+      apiKey,
       timeoutMs: this.env.ATTUNE_TIMEOUT_MS,
       maxRetries: this.env.ATTUNE_MAX_RETRIES,
       concurrency: model.concurrency,

@@ -40,12 +40,18 @@ describe("models added on the settings page", () => {
       "http://100.100.100.200/latest",
       "http://2852039166/latest",
       "http://0xa9.0xfe.0xa9.0xfe/latest",
+      "http://[::ffff:100.100.100.200]/latest",
+      "http://[::ffff:0:169.254.169.254]/latest",
+      "http://[::169.254.169.254]/latest",
+      "http://[64:ff9b::169.254.169.254]/latest",
+      "http://metadata.google.internal../v1",
     ])
       expect(isMetadataHost(url), url).toBe(true);
-    for (const url of ["https://api.openai.com/v1", "http://127.0.0.1:8000/v1", "http://[fd12::1]/v1", "http://[fec0::1]/v1"]) expect(isMetadataHost(url), url).toBe(false);
+    for (const url of ["https://api.openai.com/v1", "http://127.0.0.1:8000/v1", "http://[fd12::1]/v1", "http://[fec0::1]/v1", "http://[::ffff:10.0.0.5]/v1", "http://[64:ff9b::8.8.8.8]/v1"])
+      expect(isMetadataHost(url), url).toBe(false);
   });
 
-  it("checks the key variable on every use: a name the operator takes out of ATTUNE_MODEL_KEY_VARS is revoked at once", () => {
+  it("checks the key variable on every use: a model added before the operator took its name out of ATTUNE_MODEL_KEY_VARS is refused", () => {
     process.env.ROUTER_API_KEY = "sk-router-secret";
     try {
       const db = createTestDb();

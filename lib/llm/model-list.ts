@@ -10,27 +10,40 @@ import { maskUrlCredentials } from "./redact";
 
 export type ListedModel = ModelConfig & { source: "environment" | "settings" };
 
+const METADATA_HOSTS = ["metadata.google.internal", "metadata", "metadata.azure.internal", "fd00:ec2::254", "100.100.100.200"];
+
+/**
+ * The IPv4 address an IPv6 host carries in its last 32 bits when it is one of the forms that
+ * reach an IPv4 host: IPv4-mapped (::ffff:a.b.c.d, also ::ffff:0:a.b.c.d), IPv4-compatible
+ * (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d). The URL parser writes those last bits as two hex groups.
+ */
+function embeddedIpv4(host: string): string | null {
+  const match = /^(?:::ffff:(?:0:)?|::|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (!match) return null;
+  const [high, low] = [parseInt(match[1]!, 16), parseInt(match[2]!, 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
+}
+
 /**
  * Link-local and cloud metadata hosts, where a server's own credentials are handed out. The URL
- * parser has already turned other spellings of an IPv4 address (decimal, hex) into dotted form.
- * A DNS name that resolves to such an address is not caught here: ATTUNE_MODEL_KEY_VARS is what
- * keeps the server's secrets from a URL an admin typed.
+ * parser has already turned other spellings of an IPv4 address (decimal, hex) into dotted form;
+ * IPv6 forms that carry an IPv4 address are read back to it. A DNS name that resolves to such an
+ * address is not caught here: ATTUNE_MODEL_KEY_VARS is what keeps the server's secrets from a URL
+ * an admin typed.
  */
 export function isMetadataHost(url: string): boolean {
+  let host: string;
   try {
-    const host = new URL(url).hostname
+    host = new URL(url).hostname
       .toLowerCase()
       .replace(/^\[|\]$/g, "")
-      .replace(/\.$/, "");
-    return (
-      /^169\.254\./.test(host) ||
-      /^::ffff:(169\.254\.|a9fe:)/.test(host) ||
-      /^fe[89ab][0-9a-f]:/.test(host) ||
-      ["metadata.google.internal", "metadata", "metadata.azure.internal", "fd00:ec2::254", "100.100.100.200"].includes(host)
-    );
+      .replace(/\.+$/, "");
   } catch {
     return false;
   }
+  const isIpv4Metadata = (address: string) => /^169\.254\./.test(address) || METADATA_HOSTS.includes(address);
+  const ipv4 = embeddedIpv4(host);
+  return isIpv4Metadata(host) || (ipv4 !== null && isIpv4Metadata(ipv4)) || /^fe[89ab][0-9a-f]:/.test(host);
 }
 
 /**
@@ -86,7 +99,8 @@ export const allowedKeyVariables = (env: AttuneEnv): string[] =>
 /**
  * Refuses to use a model added on the settings page whose key variable the operator does not
  * (or no longer) allow, or whose base URL is a metadata address: checked on every use, not only
- * when it was added, so taking a name out of ATTUNE_MODEL_KEY_VARS revokes it at once.
+ * when it was added, so a model added before a name left ATTUNE_MODEL_KEY_VARS stops working once
+ * the process reads its environment again (at its next start).
  */
 export function assertModelAllowed(model: ListedModel, env: AttuneEnv): void {
   if (model.source !== "settings") return;

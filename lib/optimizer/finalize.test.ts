@@ -56,6 +56,17 @@ describe("scoreFinalists", () => {
     expect(context.progress.metricCallsUsed).toBe(100);
   });
 
+  it("gives the better-ranked of two partly scored finalists the calls left, and the other none", async () => {
+    const asked: number[][] = [];
+    // Worse than the first child on the screening part, so ranked after it.
+    const weaker = candidate(2, [null, 0.6, null, 0.6, 0.6, null, null, null, null, null]);
+    const context = fakeContext([seed, weaker, child], 100, 95, asked);
+    const extended = await scoreFinalists(context);
+    expect(asked).toEqual([[100, 105, 109, 102, 106]]);
+    expect(extended.find((entry) => entry.index === 1)!.valScores.filter((score) => score !== null)).toHaveLength(8);
+    expect(extended.find((entry) => entry.index === 2)!.valScores.filter((score) => score !== null)).toHaveLength(3);
+  });
+
   it("spends nothing when the budget is used up", async () => {
     const asked: number[][] = [];
     const context = fakeContext([seed, child], 100, 100, asked);

@@ -4,7 +4,9 @@ import { getDataset } from "@/db/queries/datasets";
 import { getOptimizerRun } from "@/db/queries/optimizer";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
-import { chooseDatasetModels } from "@/lib/llm/model-list";
+import { deleteConfiguredModel } from "@/db/queries/configured-models";
+import { parseInput } from "@/lib/http";
+import { addModel, chooseDatasetModels, settingsModelSchema } from "@/lib/llm/model-list";
 import { isAdaptation, versionAdaptation } from "./adaptation";
 import { promoteRun } from "./promote";
 import { optimizeInputSchema } from "./schemas";
@@ -42,6 +44,11 @@ describe("starting a run for a dataset", () => {
     expect(() => optimizeDataset(db, env, datasetId, settings, { judgeLabel: "sim-large", referenceLabel: "sim-large" })).toThrow(/cannot be the reference of its own adaptation/);
     db.$client.prepare("update datasets set judge_model_label = 'gone'").run();
     expect(() => optimizeDataset(db, env, datasetId, settings)).toThrow(/judge model "gone" is no longer configured/);
+    db.$client.prepare("update datasets set judge_model_label = null").run();
+    // A reference model whose key is not set is said at the start, not after the whole budget.
+    const keyed = envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "REF_KEY" });
+    addModel(db, keyed, parseInput(settingsModelSchema, { label: "ref", baseURL: "http://127.0.0.1:9/v1", apiKeyEnv: "REF_KEY", model: "ref-70b" }), "admin");
+    expect(() => optimizeDataset(db, keyed, datasetId, settings, { judgeLabel: "sim-small", referenceLabel: "ref" })).toThrow(/REF_KEY, which is not set/);
   });
 
   it("reads runs from before datasets chose models: a judge label then meant an adaptation", () => {
@@ -66,5 +73,29 @@ describe("starting a run for a dataset", () => {
     db.$client.prepare("update optimizer_runs set status = 'done', best_prompt_id = seed_prompt_id where id = ?").run(plain.id);
     expect(promoteRun(db, env, plain.id).judgeModelLabel).toBeUndefined();
     expect(getDataset(db, datasetId).judgeModelLabel).toBe("sim-large");
+  });
+
+  it("refuses to promote an adaptation when its model is gone, is another model under the same label, or is no longer allowed", () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const keyed = envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "LOCAL_KEY" });
+    process.env.LOCAL_KEY = "sk-local";
+    try {
+      addModel(db, keyed, parseInput(settingsModelSchema, { label: "local", baseURL: "http://127.0.0.1:9/v1", apiKeyEnv: "LOCAL_KEY", model: "small-7b" }), "admin");
+      const run = optimizeDataset(db, keyed, datasetId, settings, { judgeLabel: "local", referenceLabel: null });
+      db.$client.prepare("update optimizer_runs set status = 'done', best_prompt_id = seed_prompt_id where id = ?").run(run.id);
+      const judgeBefore = getDataset(db, datasetId).judgeModelLabel;
+
+      db.$client.prepare("update configured_models set model = 'other-70b' where label = 'local'").run();
+      expect(() => promoteRun(db, keyed, run.id)).toThrow(/adapted for the model small-7b, but "local" is now other-70b/);
+      db.$client.prepare("update configured_models set model = 'small-7b' where label = 'local'").run();
+      expect(() => promoteRun(db, envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "OTHER_KEY" }), run.id)).toThrow(/key variable the server's operator does not allow/);
+      deleteConfiguredModel(db, "local");
+      expect(() => promoteRun(db, keyed, run.id)).toThrow(/adapted for "local", which is no longer configured/);
+      // None of the refusals moved the judge.
+      expect(getDataset(db, datasetId).judgeModelLabel).toBe(judgeBefore);
+    } finally {
+      delete process.env.LOCAL_KEY;
+    }
   });
 });

@@ -51,8 +51,6 @@ export function optimizeDataset(db: Db, env: AttuneEnv, datasetId: number, input
   ] as const)
     if (choice?.missing) throw new AppError("conflict", `The dataset's ${role} model "${choice.missing}" is no longer configured; choose another on the Judge tab.`);
   const judge = adapted ? { label: adapted.label, model: adapted.model, concurrency: adapted.concurrency } : datasetJudge;
-  // Keys that are not set are said now, naming their variables, not after the job starts.
-  for (const label of [judge.label, reflection?.label]) if (label) usableModelKey(findModel(models, label), env, true);
   const isAdapting = adapted !== null && adapted.label !== datasetJudge.label;
   const referenceModel =
     options.referenceLabel === undefined
@@ -63,6 +61,8 @@ export function optimizeDataset(db: Db, env: AttuneEnv, datasetId: number, input
         ? null
         : { label: options.referenceLabel, model: findModel(models, options.referenceLabel).model };
   const reference = isAdapting && referenceModel && referenceModel.label !== judge.label ? { label: referenceModel.label, model: referenceModel.model } : null;
+  // Keys that are not set are said now, naming their variables, not after the job starts (or, for the reference, after the whole budget).
+  for (const label of [judge.label, reflection.label, reference?.label]) if (label) usableModelKey(findModel(models, label), env, true);
   return startOptimization(
     db,
     datasetId,
