@@ -58,8 +58,8 @@ export function ModelPicker({ datasetId, models }: { datasetId: number; models: 
                     </option>
                   ) : null}
                   {models.options.map((option) => (
-                    <option key={option.label} value={option.label}>
-                      {option.label} ({option.model})
+                    <option key={option.label} value={option.label} disabled={option.refused !== null} title={option.refused ?? undefined}>
+                      {option.label} ({option.model}){option.refused ? " — not allowed by the server" : ""}
                     </option>
                   ))}
                 </select>

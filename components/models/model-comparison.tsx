@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useUser } from "@/components/auth/user-context";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -32,7 +33,7 @@ export function ModelComparisonView({ datasetId, versions, currentPromptId }: { 
   const [error, setError] = useState<string | null>(null);
   const [adapting, setAdapting] = useState<string | null>(null);
   const models = setup.data?.models ?? [];
-  const labels = chosen ?? models.map((model) => model.label);
+  const labels = chosen ?? models.filter((model) => model.refused === null).map((model) => model.label);
   const comparisonId = shownId ?? setup.data?.comparisons[0]?.id ?? null;
   const view = useQuery({
     queryKey: ["comparison", comparisonId],
@@ -83,15 +84,17 @@ export function ModelComparisonView({ datasetId, versions, currentPromptId }: { 
                 <label
                   key={model.label}
                   className="flex items-center gap-1"
-                  title={`${model.model} on ${model.server} · $${model.inputPricePerMTok} / $${model.outputPricePerMTok} per million tokens`}
+                  title={model.refused ?? `${model.model} on ${model.server} · $${model.inputPricePerMTok} / $${model.outputPricePerMTok} per million tokens`}
                 >
                   <input
                     type="checkbox"
+                    disabled={model.refused !== null}
                     checked={labels.includes(model.label)}
                     onChange={() => setChosen(labels.includes(model.label) ? labels.filter((label) => label !== model.label) : [...labels, model.label])}
                     data-testid={`compare-model-${model.label}`}
                   />
                   {model.label}
+                  {model.refused ? <Badge tone="red">not allowed</Badge> : null}
                 </label>
               ))}
             </fieldset>

@@ -73,6 +73,11 @@ export function ModelList() {
                 <tr key={model.label} className="border-t border-slate-100 align-top" data-testid={`model-row-${model.label}`}>
                   <td className="py-2 pr-2 font-medium">
                     {model.label} {model.source === "settings" ? <Badge tone="indigo">added here</Badge> : null}
+                    {model.refused ? (
+                      <p className="mt-1 text-xs font-normal text-rose-700" data-testid={`model-refused-${model.label}`}>
+                        {model.refused}
+                      </p>
+                    ) : null}
                   </td>
                   <td className="py-2 pr-2">
                     <div className="font-mono text-xs">{model.model}</div>

@@ -87,11 +87,15 @@ describe("models added on the settings page", () => {
       ["sim-small", "environment"],
       ["router", "settings"],
     ]);
-    const shown = describeModel(models[3]!);
+    const shown = describeModel(models[3]!, env);
     expect(shown).toMatchObject({ label: "router", apiKeyEnv: "ROUTER_API_KEY", apiKeySet: true, server: "https://openrouter.example/api/v1" });
     expect(JSON.stringify(shown)).not.toContain("sk-router-secret");
     // Which variable holds a key is for admins only.
-    expect(describeModel(models[3]!, { admin: false })).toMatchObject({ apiKeyEnv: null, apiKeySet: null });
+    expect(describeModel(models[3]!, env, { admin: false })).toMatchObject({ apiKeyEnv: null, apiKeySet: null, refused: null });
+    // A model whose key variable the operator no longer allows is marked, in words that name no variable.
+    const refused = describeModel(models[3]!, envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "OTHER_KEY" }), { admin: false }).refused;
+    expect(refused).toMatch(/key variable the server's operator does not allow/);
+    expect(refused).not.toContain("ROUTER_API_KEY");
     delete process.env.ROUTER_API_KEY;
     expect(() => addModel(db, env, parseInput(settingsModelSchema, { ...openrouter, label: "sim-small" }), "admin")).toThrow(/model of the server's environment/);
     expect(() => addModel(db, env, parseInput(settingsModelSchema, openrouter), "admin")).toThrow(/already exists/);

@@ -147,8 +147,22 @@ export function datasetModels(db: Db, env: AttuneEnv, dataset: { judgeModelLabel
   return { models, judge: datasetModelChoice(models, env, dataset, "judge"), reflection: datasetModelChoice(models, env, dataset, "reflection") };
 }
 
-/** What a page may show of a model: never a key, and a base URL without credentials; which variable holds the key is for admins. */
-export function describeModel(model: ListedModel, viewer: { admin: boolean } = { admin: true }) {
+/** Why this server refuses to use a model (see `assertModelAllowed`), in words that name no variable; null when it may. */
+export function modelRefusal(model: ListedModel, env: AttuneEnv): string | null {
+  try {
+    assertModelAllowed(model, env);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * What a page may show of a model: never a key, and a base URL without credentials; which
+ * variable holds the key is for admins. `refused` says why the server will not use it, so a page
+ * can mark it before a job fails on it.
+ */
+export function describeModel(model: ListedModel, env: AttuneEnv, viewer: { admin: boolean } = { admin: true }) {
   const key = viewer.admin ? { apiKeyEnv: model.apiKeyEnv, apiKeySet: model.apiKeyEnv === null ? null : Boolean(process.env[model.apiKeyEnv]) } : { apiKeyEnv: null, apiKeySet: null };
   return {
     label: model.label,
@@ -159,6 +173,7 @@ export function describeModel(model: ListedModel, viewer: { admin: boolean } = {
     inputPricePerMTok: model.inputPricePerMTok,
     outputPricePerMTok: model.outputPricePerMTok,
     concurrency: model.concurrency,
+    refused: modelRefusal(model, env),
   };
 }
 
@@ -176,7 +191,7 @@ export function datasetModelsView(db: Db, env: AttuneEnv, dataset: { judgeModelL
     reflection,
     chosen: { judgeModelLabel: dataset.judgeModelLabel, reflectionModelLabel: dataset.reflectionModelLabel },
     defaults: { judge: defaultModelChoice(models, env, "judge"), reflection: defaultModelChoice(models, env, "reflection") },
-    options: models.map((model) => describeModel(model, viewer)),
+    options: models.map((model) => describeModel(model, env, viewer)),
   };
 }
 

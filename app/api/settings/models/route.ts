@@ -8,11 +8,11 @@ import { addModel, allowedKeyVariables, describeModel, listModels, settingsModel
 export const GET = apiRoute("labeler", async (_request: Request, _context: unknown, user) => {
   const admin = user.role === "admin";
   const env = getEnv();
-  return Response.json({ models: listModels(getDb(), env).map((model) => describeModel(model, { admin })), keyVariables: admin ? allowedKeyVariables(env) : [] });
+  return Response.json({ models: listModels(getDb(), env).map((model) => describeModel(model, env, { admin })), keyVariables: admin ? allowedKeyVariables(env) : [] });
 });
 
 /** Adds a model: where it is served, the variable that holds its key, prices and concurrency. */
 export const POST = apiRoute("admin", async (request: Request, _context: unknown, user) => {
   const input = parseInput(settingsModelSchema, await readJsonBody(request), "model");
-  return Response.json({ model: describeModel(addModel(getDb(), getEnv(), input, user.username)) }, { status: 201 });
+  return Response.json({ model: describeModel(addModel(getDb(), getEnv(), input, user.username), getEnv()) }, { status: 201 });
 });

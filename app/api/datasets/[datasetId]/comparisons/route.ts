@@ -23,7 +23,8 @@ export const GET = apiRoute("labeler", async (_request: Request, { params }: Con
   const datasetId = parseId((await params).datasetId, "dataset");
   const db = getDb();
   getDataset(db, datasetId);
-  const models = listModels(db, getEnv()).map((model) => describeModel(model, { admin: user.role === "admin" }));
+  const env = getEnv();
+  const models = listModels(db, env).map((model) => describeModel(model, env, { admin: user.role === "admin" }));
   return Response.json({ models, comparisons: listComparisons(db, datasetId) });
 });
 
