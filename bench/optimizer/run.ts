@@ -11,7 +11,7 @@ import { runAxGepa } from "./ax";
 import type { BenchTask } from "./bench-task";
 import { benchOptions, openBench, serverLine } from "./cli";
 import type { BenchServer } from "./server";
-import { benchClient, leakedExamples, nmseOn, toExamples } from "./shared";
+import { benchClient, leakedExamples, measureOn, toExamples } from "./shared";
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +33,7 @@ interface Row {
   name: string;
   budget: number;
   test: number[];
+  readable: number[];
   violations: number;
   calls: number[];
   reflections: number[];
@@ -54,12 +55,13 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
   const leakage = new LeakageChecker(guardrailContext);
   const violating = (outcome: OptimizerOutcome) => outcome.evaluated.filter((instruction) => checkGuardrails(instruction, guardrailContext, leakage).length > 0).length;
 
-  const seedTest = await nmseOn(client, server.judgeModel, task, task.seedInstruction, split.test);
-  const idealTest = task.idealInstruction === undefined ? null : await nmseOn(client, server.judgeModel, task, task.idealInstruction, split.test);
+  const seedTest = await measureOn(client, server.judgeModel, task, task.seedInstruction, split.test);
+  const idealTest = task.idealInstruction === undefined ? null : await measureOn(client, server.judgeModel, task, task.idealInstruction, split.test);
   console.log(
     `\ntask ${task.name}: ${task.rows.length} examples (${split.train.length} train, ${split.val.length} val, ${split.test.length} test), inputs ${task.inputFields.map((field) => field.name).join(", ")}, ${task.labelers.length} labelers`,
   );
-  console.log(`test NMSE of the seed instruction ${seedTest.toFixed(2)}${idealTest === null ? "" : `, of the ideal instruction ${idealTest.toFixed(2)}`}\n`);
+  const figures = (measure: { nmse: number; readableNmse: number; unreadable: number }) => `${measure.nmse.toFixed(2)} (${measure.readableNmse.toFixed(2)} on readable answers, ${measure.unreadable} unreadable)`;
+  console.log(`test NMSE of the seed instruction ${figures(seedTest)}${idealTest === null ? "" : `, of the ideal instruction ${figures(idealTest)}`}\n`);
 
   const optimizers = [
     {
@@ -79,27 +81,29 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
   const table: Row[] = [];
   for (const budget of budgets) {
     for (const optimizer of optimizers) {
-      const row: Row = { name: optimizer.name, budget, test: [], violations: 0, calls: [], reflections: [], leaked: 0, seconds: 0 };
+      const row: Row = { name: optimizer.name, budget, test: [], readable: [], violations: 0, calls: [], reflections: [], leaked: 0, seconds: 0 };
       const started = performance.now();
       for (const seed of seeds) {
         server.reset();
         const outcome = await optimizer.run(budget, seed);
         row.reflections.push(server.reflectionTexts.length);
         row.leaked += leakedExamples(server.reflectionTexts, [...split.val, ...split.test], split.train).length;
-        row.test.push(await nmseOn(client, server.judgeModel, task, outcome.instruction, split.test));
+        const measured = await measureOn(client, server.judgeModel, task, outcome.instruction, split.test);
+        row.test.push(measured.nmse);
+        row.readable.push(measured.readableNmse);
         row.violations += violating(outcome);
         row.calls.push(outcome.metricCalls);
-        process.stderr.write(`  ${task.name} ${optimizer.name} budget ${budget} seed ${seed}: test NMSE ${row.test.at(-1)!.toFixed(2)}, ${outcome.metricCalls} metric calls, ${outcome.status}\n`);
+        process.stderr.write(`  ${task.name} ${optimizer.name} budget ${budget} seed ${seed}: test NMSE ${row.test.at(-1)!.toFixed(2)} (${row.readable.at(-1)!.toFixed(2)} readable), ${outcome.metricCalls} metric calls, ${outcome.status}\n`);
       }
       row.seconds = (performance.now() - started) / 1000;
       table.push(row);
     }
   }
 
-  console.log("budget  optimizer                        mean    min    max  violating evaluated  metric calls  reflection calls  val/test shown  time");
+  console.log("budget  optimizer                        mean    min    max  readable  violating evaluated  metric calls  reflection calls  val/test shown  time");
   for (const row of table) {
     console.log(
-      `${String(row.budget).padStart(6)}  ${row.name.padEnd(30)} ${fmt(mean(row.test))} ${fmt(Math.min(...row.test))} ${fmt(Math.max(...row.test))}  ${String(row.violations).padStart(19)}  ${mean(row.calls).toFixed(0).padStart(12)}  ${mean(row.reflections).toFixed(1).padStart(16)}  ${String(row.leaked).padStart(14)}  ${row.seconds.toFixed(0)} s`,
+      `${String(row.budget).padStart(6)}  ${row.name.padEnd(30)} ${fmt(mean(row.test))} ${fmt(Math.min(...row.test))} ${fmt(Math.max(...row.test))}    ${fmt(mean(row.readable))}  ${String(row.violations).padStart(19)}  ${mean(row.calls).toFixed(0).padStart(12)}  ${mean(row.reflections).toFixed(1).padStart(16)}  ${String(row.leaked).padStart(14)}  ${row.seconds.toFixed(0)} s`,
     );
   }
   for (const budget of budgets) {
@@ -109,7 +113,10 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
     const bestAx = axRows.reduce((best, row) => (mean(row.test) < mean(best.test) ? row : best));
     const target = budget <= 150 ? 0.5 : 0.8;
     const ratio = mean(attune.test) / mean(bestAx.test);
-    console.log(`budget ${budget}: Attune / best AxGEPA (${bestAx.name}) = ${ratio.toFixed(2)} (target at most ${target}: ${ratio <= target ? "met" : "missed"})`);
+    const readableRatio = mean(attune.readable) / mean(bestAx.readable);
+    console.log(
+      `budget ${budget}: Attune / best AxGEPA (${bestAx.name}) = ${ratio.toFixed(2)} (target at most ${target}: ${ratio <= target ? "met" : "missed"}); on readable answers alone ${readableRatio.toFixed(2)}`,
+    );
   }
 }
 

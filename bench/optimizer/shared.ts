@@ -51,11 +51,26 @@ export function benchClient(server: BenchServer): LlmClient {
   return createLlmClient({ baseURL: server.baseURL, apiKey: server.apiKey, timeoutMs: server.timeoutMs, maxRetries: 2, concurrency: 8 });
 }
 
-/** NMSE of an instruction on a set, judged the same way for every optimizer: Attune's judge call on the same server. */
-export async function nmseOn(client: LlmClient, judgeModel: string, task: BenchTask, instruction: string, examples: BenchExample[]): Promise<number> {
+/**
+ * NMSE of an instruction on a set, judged the same way for every optimizer: Attune's judge call on
+ * the same server. Also over the readable answers alone: which answers break depends on the request
+ * text, so it is a draw per instruction that no optimizer can steer, and the readable figure shows
+ * the instruction's own quality without it.
+ */
+export async function measureOn(client: LlmClient, judgeModel: string, task: BenchTask, instruction: string, examples: BenchExample[]): Promise<{ nmse: number; readableNmse: number; unreadable: number }> {
   const inputFields = task.inputFields.map((field) => field.name);
   const outcomes = await Promise.all(examples.map((example) => judgeExample(client, { model: judgeModel, instruction, inputFields, inputs: example.inputs })));
-  return computeJudgeMetrics(outcomes.map((outcome, index) => ({ gold: examples[index]!.gold, judge: outcome.status === "ok" ? outcome.score : null }))).nmse;
+  const pairs = outcomes.map((outcome, index) => ({ gold: examples[index]!.gold, judge: outcome.status === "ok" ? outcome.score : null }));
+  const readable = pairs.filter((pair) => pair.judge !== null);
+  return {
+    nmse: computeJudgeMetrics(pairs).nmse,
+    readableNmse: readable.length ? computeJudgeMetrics(readable).nmse : 100,
+    unreadable: pairs.length - readable.length,
+  };
+}
+
+export async function nmseOn(client: LlmClient, judgeModel: string, task: BenchTask, instruction: string, examples: BenchExample[]): Promise<number> {
+  return (await measureOn(client, judgeModel, task, instruction, examples)).nmse;
 }
 
 /** Attune's reflection prompt cuts a field at this many characters. */
