@@ -62,11 +62,12 @@ export function taskProblem(task: BenchTask): string | null {
 
 /**
  * The rows as the JSONL file a team would import, and the column mapping for it: one column per
- * input field, and a score and a rationale column per labeler, renamed only where a name is taken.
+ * input field, a score column per labeler and a rationale column per labeler who wrote any,
+ * renamed only where a name is taken.
  */
 export function importFile(task: BenchTask): {
   jsonl: string;
-  mapping: { idField: string; splitField: string; inputFields: string[]; labelFields: { field: string; labeler: string; rationaleField: string }[] };
+  mapping: { idField: string; splitField: string; inputFields: string[]; labelFields: { field: string; labeler: string; rationaleField?: string }[] };
 } {
   const used = new Set(task.inputFields.map((field) => field.name));
   const free = (name: string): string => {
@@ -77,13 +78,14 @@ export function importFile(task: BenchTask): {
   };
   const idField = free("id");
   const splitField = free("split");
-  const labelFields = task.labelers.map((labeler) => ({ field: free(labeler), labeler, rationaleField: free(`${labeler}_why`) }));
+  const wrote = (labeler: string) => task.rows.some((row) => row.rationales?.[labeler]);
+  const labelFields = task.labelers.map((labeler) => ({ field: free(labeler), labeler, ...(wrote(labeler) ? { rationaleField: free(`${labeler}_why`) } : {}) }));
   const lines = task.rows.map((row) => {
     const record: Record<string, string | number> = { [idField]: row.id, [splitField]: row.split };
     for (const field of task.inputFields) record[field.name] = row.inputs[field.name]!;
     for (const label of labelFields) {
       if (row.labels[label.labeler] !== undefined) record[label.field] = row.labels[label.labeler]!;
-      if (row.rationales?.[label.labeler]) record[label.rationaleField] = row.rationales[label.labeler]!;
+      if (label.rationaleField && row.rationales?.[label.labeler]) record[label.rationaleField] = row.rationales[label.labeler]!;
     }
     return JSON.stringify(record);
   });
