@@ -15,7 +15,7 @@ export interface BenchTaskRow {
   id: string;
   split: Split;
   inputs: Record<string, string>;
-  /** Each labeler's integer 1–5 score; a labeler may have skipped the row. */
+  /** Each labeler's 1–5 score (fractional for a published mean of several people); a labeler may have skipped the row. */
   labels: Record<string, number>;
   rationales?: Record<string, string>;
 }
@@ -34,7 +34,7 @@ export interface BenchTask {
   idealInstruction?: string;
 }
 
-const isScore = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 5;
+const isScore = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 1 && value <= 5;
 
 /** Why a task cannot be benchmarked, or null. A row is named by its id. */
 export function taskProblem(task: BenchTask): string | null {
@@ -53,7 +53,7 @@ export function taskProblem(task: BenchTask): string | null {
     if (scored.length === 0) return `row ${row.id} has no label`;
     for (const [labeler, score] of scored) {
       if (!task.labelers.includes(labeler)) return `row ${row.id}: ${labeler} is not one of the task's labelers`;
-      if (!isScore(score)) return `row ${row.id}: ${labeler}'s score must be an integer from 1 to 5`;
+      if (!isScore(score)) return `row ${row.id}: ${labeler}'s score must be a number from 1 to 5`;
     }
   }
   const empty = SPLITS.find((split) => !task.rows.some((row) => row.split === split));

@@ -1,5 +1,6 @@
 // A benchmark task from a JSONL file, one example a line:
 // { "id", "split": "train"|"val"|"test", "inputs": {field: text}, "labels": {labeler: 1-5}, "rationales": {labeler: text} }
+// A fractional label is a published mean of several people, as the app imports it.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { seedInstruction } from "@/lib/judge/seed-instruction";
@@ -18,7 +19,7 @@ function readRow(value: unknown, fail: (message: string) => never): BenchTaskRow
   for (const [name, text] of Object.entries(inputs)) if (typeof text !== "string") fail(`input "${name}" must be a string`);
   if (!isObject(labels) || Object.keys(labels).length === 0) fail('"labels" must be an object of labeler names to scores, with at least one score');
   for (const [labeler, score] of Object.entries(labels))
-    if (typeof score !== "number" || !Number.isInteger(score) || score < 1 || score > 5) fail(`label of "${labeler}" must be an integer from 1 to 5, not ${JSON.stringify(score)}`);
+    if (typeof score !== "number" || !Number.isFinite(score) || score < 1 || score > 5) fail(`label of "${labeler}" must be a number from 1 to 5, not ${JSON.stringify(score)}`);
   if (rationales !== undefined && !isObject(rationales)) fail('"rationales" must be an object of labeler names to texts');
   for (const [labeler, text] of Object.entries(rationales ?? {})) {
     if (typeof text !== "string") fail(`rationale of "${labeler}" must be a string`);

@@ -1,5 +1,7 @@
 // The built-in benchmark tasks, selected with --task, and the one a --data file describes.
 import { generateSupportReplies, SUPPORT_ANCHORS, SUPPORT_TASK } from "@/lib/demo/support-replies";
+import { readSummEvalRows, SUMMEVAL_ANCHORS, SUMMEVAL_TASK } from "@/lib/demo/summeval";
+import { shuffled } from "@/lib/optimizer/strategies/batch-sampler";
 import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { taskProblem, type BenchTask, type BenchTaskRow, type Split } from "./bench-task";
@@ -52,7 +54,41 @@ export function supportRepliesTask(): BenchTask {
   };
 }
 
-export const BUILT_IN_TASKS = ["developer-answers", "support-replies"];
+/**
+ * Real human labels: SummEval's relevance ratings (the mean of three experts) of news summaries.
+ * Three of each article's sixteen summaries, picked by the data seed, and the articles split
+ * 40/20/40 so no article is in two splits. No rationales, and no known ideal instruction.
+ */
+export function summevalTask(dataSeed: number): BenchTask {
+  const byArticle = new Map<number, ReturnType<typeof readSummEvalRows>>();
+  for (const row of readSummEvalRows()) byArticle.set(row.doc_idx, [...(byArticle.get(row.doc_idx) ?? []), row]);
+  const articles = shuffled([...byArticle.keys()].sort((a, b) => a - b), dataSeed, 0, "summeval-articles");
+  const splitOf = (rank: number): Split => (rank < 0.4 * articles.length ? "train" : rank < 0.6 * articles.length ? "val" : "test");
+  const rows = articles.flatMap((article, rank) =>
+    shuffled(byArticle.get(article)!, dataSeed, article, "summeval-systems")
+      .slice(0, 3)
+      .map((row) => ({
+        id: `${row.doc_idx}-${row.system_id}`,
+        split: splitOf(rank),
+        inputs: { article: row.source, summary: row.summary },
+        labels: { experts: row.expert_mean.relevance },
+      })),
+  );
+  return {
+    name: "summeval-relevance",
+    taskText: SUMMEVAL_TASK,
+    inputFields: [
+      { name: "article", description: "The news article" },
+      { name: "summary", description: "The summary to rate" },
+    ],
+    labelers: ["experts"],
+    rows,
+    scaleAnchors: SUMMEVAL_ANCHORS,
+    seedInstruction: seedInstruction(SUMMEVAL_TASK, SUMMEVAL_ANCHORS),
+  };
+}
+
+export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance"];
 
 /** The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`. */
 export function selectTasks(options: { task?: string; data?: string; taskText?: string; dataSeed: number }): BenchTask[] {
@@ -60,6 +96,7 @@ export function selectTasks(options: { task?: string; data?: string; taskText?: 
   const tasks = names.map((name) => {
     if (name === "developer-answers") return developerAnswersTask(options.dataSeed);
     if (name === "support-replies") return supportRepliesTask();
+    if (name === "summeval-relevance") return summevalTask(options.dataSeed);
     throw new Error(`unknown task "${name}"; the built-in tasks are ${BUILT_IN_TASKS.join(", ")}, or give --data FILE.jsonl --task-text "..."`);
   });
   if (options.data) {
