@@ -60,7 +60,8 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
   console.log(
     `\ntask ${task.name}: ${task.rows.length} examples (${split.train.length} train, ${split.val.length} val, ${split.test.length} test), inputs ${task.inputFields.map((field) => field.name).join(", ")}, ${task.labelers.length} labelers`,
   );
-  const figures = (measure: { nmse: number; readableNmse: number; unreadable: number }) => `${measure.nmse.toFixed(2)} (${measure.readableNmse.toFixed(2)} on readable answers, ${measure.unreadable} unreadable)`;
+  const figures = (measure: { nmse: number; readableNmse: number; unreadable: number }) =>
+    `${measure.nmse.toFixed(2)} (${measure.readableNmse.toFixed(2)} on readable answers, ${measure.unreadable} unreadable)`;
   console.log(`test NMSE of the seed instruction ${figures(seedTest)}${idealTest === null ? "" : `, of the ideal instruction ${figures(idealTest)}`}\n`);
 
   const optimizers = [
@@ -93,7 +94,9 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
         row.readable.push(measured.readableNmse);
         row.violations += violating(outcome);
         row.calls.push(outcome.metricCalls);
-        process.stderr.write(`  ${task.name} ${optimizer.name} budget ${budget} seed ${seed}: test NMSE ${row.test.at(-1)!.toFixed(2)} (${row.readable.at(-1)!.toFixed(2)} readable), ${outcome.metricCalls} metric calls, ${outcome.status}\n`);
+        process.stderr.write(
+          `  ${task.name} ${optimizer.name} budget ${budget} seed ${seed}: test NMSE ${row.test.at(-1)!.toFixed(2)} (${row.readable.at(-1)!.toFixed(2)} readable), ${outcome.metricCalls} metric calls, ${outcome.status}\n`,
+        );
       }
       row.seconds = (performance.now() - started) / 1000;
       table.push(row);

@@ -57,7 +57,13 @@ export function benchClient(server: BenchServer): LlmClient {
  * text, so it is a draw per instruction that no optimizer can steer, and the readable figure shows
  * the instruction's own quality without it.
  */
-export async function measureOn(client: LlmClient, judgeModel: string, task: BenchTask, instruction: string, examples: BenchExample[]): Promise<{ nmse: number; readableNmse: number; unreadable: number }> {
+export async function measureOn(
+  client: LlmClient,
+  judgeModel: string,
+  task: BenchTask,
+  instruction: string,
+  examples: BenchExample[],
+): Promise<{ nmse: number; readableNmse: number; unreadable: number }> {
   const inputFields = task.inputFields.map((field) => field.name);
   const outcomes = await Promise.all(examples.map((example) => judgeExample(client, { model: judgeModel, instruction, inputFields, inputs: example.inputs })));
   const pairs = outcomes.map((outcome, index) => ({ gold: examples[index]!.gold, judge: outcome.status === "ok" ? outcome.score : null }));

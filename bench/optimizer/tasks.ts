@@ -62,7 +62,12 @@ export function supportRepliesTask(): BenchTask {
 export function summevalTask(dataSeed: number): BenchTask {
   const byArticle = new Map<number, ReturnType<typeof readSummEvalRows>>();
   for (const row of readSummEvalRows()) byArticle.set(row.doc_idx, [...(byArticle.get(row.doc_idx) ?? []), row]);
-  const articles = shuffled([...byArticle.keys()].sort((a, b) => a - b), dataSeed, 0, "summeval-articles");
+  const articles = shuffled(
+    [...byArticle.keys()].sort((a, b) => a - b),
+    dataSeed,
+    0,
+    "summeval-articles",
+  );
   const splitOf = (rank: number): Split => (rank < 0.4 * articles.length ? "train" : rank < 0.6 * articles.length ? "val" : "test");
   const rows = articles.flatMap((article, rank) =>
     shuffled(byArticle.get(article)!, dataSeed, article, "summeval-systems")
