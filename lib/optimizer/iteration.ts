@@ -89,13 +89,16 @@ function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: nu
   const earlierShown = earlier.sort((a, b) => gap(b) - gap(a)).slice(0, Math.max(0, evidenceIds.length));
   const shownIds = new Set([...batch, ...earlierShown.map(([id]) => id)]);
   let room = EVIDENCE_CHAR_BUDGET - [...shownIds].reduce((sum, id) => sum + exampleSize(data.examples.get(id)!), 0);
+  // Examples with the humans' words first; a score alone still shows where the humans stand.
+  const withWords = (id: number) => (data.examples.get(id)!.rationales.length > 0 ? 0 : 1);
   const humansOnly = evidenceIds
     .filter((id) => !shownIds.has(id) && reviewed(id)?.status !== "rejected")
     .slice(0, Math.max(0, evidenceIds.length - earlierShown.length))
+    .sort((a, b) => withWords(a) - withWords(b))
     .filter((id) => (room -= exampleSize(data.examples.get(id)!)) >= 0)
-    .flatMap((id): ReflectionExample[] => {
+    .map((id): ReflectionExample => {
       const example = data.examples.get(id)!;
-      return example.rationales.length ? [{ kind: "humans", inputFields, inputs: example.inputs, humanScore: example.gold, rationales: example.rationales }] : [];
+      return { kind: "humans", inputFields, inputs: example.inputs, humanScore: example.gold, rationales: example.rationales };
     });
   return [...batch.flatMap((id, index) => judged(id, judgments[index]!)), ...earlierShown.flatMap(([id, judgment]) => judged(id, judgment)), ...humansOnly];
 }

@@ -8,7 +8,7 @@ import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { createEvalRun } from "@/db/queries/evaluations";
 import { findOrCreateLabeler } from "@/db/queries/labelers";
 import { createOptimizerRun, getOptimizerRun, reopenOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
-import { examples, feedbackBullets, optimizerRuns } from "@/db/schema";
+import { examples, feedbackBullets, labels, optimizerRuns } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { envSchema } from "@/lib/env";
 import { runEvaluation } from "@/lib/judge/evaluate";
@@ -110,6 +110,18 @@ describe("runOptimizer", () => {
     expect(first).toContain("<human_feedback>");
     const shown = replies(run.trainIds).filter((reply) => first.includes(`### agent_reply\n${reply}\n`));
     expect(shown.length).toBeGreaterThan(3);
+  });
+
+  it("shows the reflection train examples with the humans' scores alone when nobody wrote a rationale", async () => {
+    const db = createTestDb();
+    const reflections: ChatRequest[] = [];
+    const { run } = setup(db, 120);
+    db.update(labels).set({ rationale: "" }).run();
+    await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    const first = reflections[0]!.messages[1]!.content;
+    expect(first).not.toContain("Human rationale");
+    // The minibatch of 3, then the evidence examples with a score line each.
+    expect(first.match(/<human_feedback>\nhumans \d\.\d\n<\/human_feedback>/g)?.length ?? 0).toBeGreaterThanOrEqual(20);
   });
 
   it("leaves examples whose feedback a reviewer rejected out of the reflection prompt", async () => {
