@@ -5,7 +5,8 @@ import { generateSupportReplies } from "@/lib/demo/support-replies";
 import { judgeExample } from "@/lib/judge/judge-example";
 import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { buildReflectionMessages, proposalOutput, REFLECTION_MAX_TOKENS } from "@/lib/optimizer/reflection-prompt";
-import { createLlmClient } from "./client";
+import { createLlmClient, ProviderError } from "./client";
+import { isContextOverflow } from "./provider-error";
 import { noFaults } from "./sim/handler";
 import { simProfiles } from "./sim/profiles";
 import { startSimServer, type SimServer } from "./sim/server";
@@ -32,6 +33,7 @@ const expected: Record<string, { mode: string; notices: RegExp[]; malformed: "no
   "attune-sim-small": { mode: "json_schema", notices: [], malformed: "some" },
   "attune-sim-overthinking": { mode: "json_schema", notices: [], malformed: "all" },
   "attune-sim-large": { mode: "json_schema", notices: [], malformed: "none" },
+  "attune-sim-short-context": { mode: "json_schema", notices: [], malformed: "none" },
 };
 
 describe("the real client against every simulated server profile", () => {
@@ -72,4 +74,27 @@ describe("the real client against every simulated server profile", () => {
       if (want.malformed === "all") expect(reflection).toMatchObject({ content: "", finishReason: "length" });
     });
   }
+
+  it("attune-sim-short-context: refuses a prompt longer than its window as OpenAI does, and the client reads it as a context overflow", async () => {
+    const client = createLlmClient({ baseURL: sim.baseURL, apiKey: "k", timeoutMs: 5000, maxRetries: 1, concurrency: 4 });
+    const examples = rows.map((inputs) => ({ inputFields, inputs, judgeScore: 3, judgeReasoning: "Fine.", feedback: "judge gave 3, humans 2.0: one point too generous" }));
+    const request = {
+      model: "attune-sim-short-context",
+      messages: buildReflectionMessages({ instruction, maxLength: 4000, examples }),
+      output: proposalOutput,
+      maxTokens: REFLECTION_MAX_TOKENS,
+      temperature: 0,
+    };
+    const error = await client.chat(request).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).status).toBe(400);
+    expect((error as ProviderError).message).toMatch(/This model's maximum context length is 8192 tokens\. However, you requested \d+ tokens \(\d+ in the messages, 4096 in the completion\)\./);
+    expect(isContextOverflow(error)).toBe(true);
+    // Without the examples the same request fits.
+    const small = await client.chat({ ...request, messages: buildReflectionMessages({ instruction, maxLength: 4000, examples: examples.slice(0, 2) }) });
+    expect(small.finishReason).toBe("stop");
+  });
 });

@@ -21,6 +21,19 @@ export function isProviderDown(kind: ProviderErrorKind | null | undefined): bool
   return kind === "unreachable" || kind === "auth" || kind === "not_found";
 }
 
+/**
+ * A refusal because the request does not fit the model's context window, in the words servers use:
+ * OpenAI and vLLM ("maximum context length is … tokens"), llama.cpp ("exceeds the available context
+ * size"), text-generation-inference ("`inputs` tokens + `max_new_tokens` must be <= …") and others.
+ * A shorter request can pass, so it is worth retrying with less in it.
+ */
+export function isContextOverflow(error: unknown): boolean {
+  if (!(error instanceof ProviderError) || (error.kind !== "rejected" && error.kind !== "server")) return false;
+  return /context_length_exceeded|maximum context length|context (length|window|size)|exceeds? the (available )?context|prompt is too long|too many (input )?tokens|reduce the length of the (messages|prompt)|tokens \+ `?max_new_tokens/i.test(
+    error.message,
+  );
+}
+
 /** The innermost cause of a network failure: "connect ECONNREFUSED 127.0.0.1:9" beats "fetch failed". */
 function rootCause(error: Error): string {
   let current: unknown = error;

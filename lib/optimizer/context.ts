@@ -37,12 +37,14 @@ export interface RunContext {
   progress: RunProgress;
   /** What the judge said on train examples, per candidate, from earlier minibatches: free evidence for later reflections. */
   judged: Map<number, Map<number, RecordedJudgment>>;
+  /** Set once the reflection model refused a prompt as too long for its context window: the evidence and answer room that fit. */
+  reflectionFit: { evidence: number; maxTokens: number } | null;
 }
 
 /** Whether this run's decisions count unreadable answers (see `countsUnreadable`). */
 export const countUnreadable = (context: Pick<RunContext, "candidates">): boolean => poolCountsUnreadable(context.candidates);
 
-export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged">, iterations: OptimizerIteration[]): RunContext {
+export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged" | "reflectionFit">, iterations: OptimizerIteration[]): RunContext {
   const valCount = base.run.valIds.length;
   const context: RunContext = {
     ...base,
@@ -51,6 +53,7 @@ export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize
     reserve: finalSelectionReserve(base.run.config.budget, valCount, base.run.config.minibatchSize),
     fullValOnAcceptance: fullValOnAcceptance(base.run.config.budget, valCount),
     judged: new Map(),
+    reflectionFit: null,
   };
   for (const iteration of iterations) {
     recordJudgments(context, iteration.parentIndex, iteration.minibatch, iteration.parentJudgments);

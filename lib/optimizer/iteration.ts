@@ -2,9 +2,10 @@ import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgmen
 import { feedbackText } from "@/lib/feedback/feedback-text";
 import { canSpend, countUnreadable, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
-import { proposeInstruction } from "./proposer";
+import type { ChatMessage } from "@/lib/llm/request-format";
+import { proposeInstruction, type Proposal } from "./proposer";
 import type { RunExample } from "./run-data";
-import { buildMergeMessages, buildReflectionMessages, type ReflectionExample } from "./reflection-prompt";
+import { buildMergeMessages, buildReflectionMessages, REFLECTION_MAX_TOKENS, type ReflectionExample } from "./reflection-prompt";
 import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
@@ -103,6 +104,32 @@ function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: nu
   return [...batch.flatMap((id, index) => judged(id, judgments[index]!)), ...earlierShown.flatMap(([id, judgment]) => judged(id, judgment)), ...humansOnly];
 }
 
+/** The answer's room once no evidence is left to take out of a prompt that does not fit. */
+const SMALL_REFLECTION_MAX_TOKENS = 1536;
+const FIT_NOTICE = "the reflection prompt did not fit the reflection model's context window";
+
+/**
+ * Asks for a proposal; when the provider refuses the prompt as longer than the model's context
+ * window, asks again with half the evidence, down to the minibatch alone, and then with less room
+ * for the answer. What fits is kept for the rest of the run and said once on the run page.
+ */
+async function reflectWithinContext(context: RunContext, evidenceIds: number[], messages: (ids: number[]) => ChatMessage[]): Promise<{ proposal: Proposal; evidence: number[] }> {
+  for (;;) {
+    const fit = context.reflectionFit;
+    const evidence = fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds;
+    const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages(evidence), context.signal, fit?.maxTokens ?? REFLECTION_MAX_TOKENS);
+    context.progress.reflectionCalls++;
+    if (proposal.failure === undefined || !proposal.tooLong) return { proposal, evidence };
+    const maxTokens = fit?.maxTokens ?? REFLECTION_MAX_TOKENS;
+    if (evidence.length > 0) context.reflectionFit = { evidence: Math.floor(evidence.length / 2), maxTokens };
+    else if (maxTokens > SMALL_REFLECTION_MAX_TOKENS) context.reflectionFit = { evidence: 0, maxTokens: SMALL_REFLECTION_MAX_TOKENS };
+    else return { proposal, evidence };
+    const { evidence: kept, maxTokens: room } = context.reflectionFit;
+    const notice = `${FIT_NOTICE}; it now shows ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch${room < REFLECTION_MAX_TOKENS ? ` and leaves ${room} tokens for the answer` : ""}`;
+    context.progress.notices = [...context.progress.notices.filter((entry) => !entry.startsWith(FIT_NOTICE)), notice];
+  }
+}
+
 const isDuplicate = (context: RunContext, instruction: string) => context.candidates.some((candidate) => candidate.instruction === instruction);
 
 function guardrailCheck(context: RunContext, instruction: string, result: IterationResult): GuardrailViolation[] {
@@ -177,21 +204,23 @@ export async function reflectionIteration(context: RunContext, iteration: number
   Object.assign(result, { minibatch: batch, parentScores: parentRun.scores, parentJudgments: parentRun.judgments });
   if (result.parentScores.every((score) => score >= 1 - 1e-12)) return { ...result, outcome: "all_perfect" };
 
-  result.evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
-  const base = {
-    instruction: parent.instruction,
-    examples: reflectiveDataset(context, parent, batch, parentRun.judgments, result.evidenceIds),
-    maxLength: config.maxLength,
-    rules: context.data.feedback.rules,
-  };
-  let proposal = await proposeInstruction(context.client, config.reflectionModel, buildReflectionMessages(base), context.signal);
-  context.progress.reflectionCalls++;
+  const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
+  const messages = (ids: number[], rejected?: { instruction: string; reason: string }) =>
+    buildReflectionMessages({
+      instruction: parent.instruction,
+      examples: reflectiveDataset(context, parent, batch, parentRun.judgments, ids),
+      maxLength: config.maxLength,
+      rules: context.data.feedback.rules,
+      rejected,
+    });
+  let { proposal, evidence } = await reflectWithinContext(context, evidenceIds, messages);
+  result.evidenceIds = evidence;
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   if (proposal.instruction && violations.length > 0) {
     // One retry, told why the first proposal was refused.
     const rejected = { instruction: proposal.instruction, reason: violations.map((violation) => violation.reason).join("; ") };
-    proposal = await proposeInstruction(context.client, config.reflectionModel, buildReflectionMessages({ ...base, rejected }), context.signal);
-    context.progress.reflectionCalls++;
+    ({ proposal, evidence } = await reflectWithinContext(context, evidenceIds, (ids) => messages(ids, rejected)));
+    result.evidenceIds = evidence;
     violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   }
   if (proposal.failure !== undefined) return { ...result, outcome: "reflection_failed", failure: proposal.failure };

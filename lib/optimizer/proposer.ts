@@ -1,11 +1,12 @@
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
-import { isProviderDown } from "@/lib/llm/provider-error";
+import { isContextOverflow, isProviderDown } from "@/lib/llm/provider-error";
 import type { ChatMessage } from "@/lib/llm/request-format";
 import { firstJsonObject, unfinishedReason } from "@/lib/llm/response";
 import { Cancelled } from "./adapter";
 import { proposalOutput, REFLECTION_MAX_TOKENS } from "./reflection-prompt";
 
-export type Proposal = { instruction: string; failure?: undefined } | { instruction?: undefined; failure: string };
+/** `tooLong`: the provider refused the prompt as longer than the model's context window. */
+export type Proposal = { instruction: string; failure?: undefined } | { instruction?: undefined; failure: string; tooLong?: boolean };
 
 const quote = (text: string) => JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
@@ -14,17 +15,17 @@ const quote = (text: string) => JSON.stringify(text.length > 300 ? `${text.slice
  * answer, `{}`, no `instruction`, an answer cut off or refused, a failed call) is a failure with
  * the provider's own words, never a silent "no change". A provider that is down ends the run.
  */
-export async function proposeInstruction(client: LlmClient, model: string, messages: ChatMessage[], signal: AbortSignal): Promise<Proposal> {
+export async function proposeInstruction(client: LlmClient, model: string, messages: ChatMessage[], signal: AbortSignal, maxTokens = REFLECTION_MAX_TOKENS): Promise<Proposal> {
   let content: string;
   try {
-    const result = await client.chat({ model, messages, output: proposalOutput, maxTokens: REFLECTION_MAX_TOKENS, temperature: 0 }, { signal });
+    const result = await client.chat({ model, messages, output: proposalOutput, maxTokens, temperature: 0 }, { signal });
     const unfinished = result.finishReason === null && !result.refusal ? null : unfinishedReason(result);
     if (unfinished) return { failure: `${unfinished}; it said ${quote(result.content)}` };
     content = result.content;
   } catch (error) {
     if (signal.aborted) throw new Cancelled();
     if (error instanceof ProviderError && (isProviderDown(error.kind) || error.kind === "cancelled")) throw error;
-    return { failure: error instanceof Error ? error.message : String(error) };
+    return { failure: error instanceof Error ? error.message : String(error), ...(isContextOverflow(error) ? { tooLong: true } : {}) };
   }
   if (!content.trim()) return { failure: "the reflection model answered with an empty message" };
   let parsed: unknown;

@@ -124,6 +124,24 @@ describe("runOptimizer", () => {
     expect(first.match(/<human_feedback>\nhumans \d\.\d\n<\/human_feedback>/g)?.length ?? 0).toBeGreaterThanOrEqual(20);
   });
 
+  it("shows the reflection less evidence when its model's context window refuses the prompt, and says so once", async () => {
+    const db = createTestDb();
+    const reflections: ChatRequest[] = [];
+    const { run } = setupSupportRun(db, { budget: 150, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
+    const done = await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    expect(done.status).toBe("done");
+    const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
+    // Refused at full evidence, then halved until it fit; every later reflection is sent at that size.
+    const sizes = reflections.map(examplesIn);
+    expect(sizes[0]).toBeGreaterThan(sizes.at(-1)!);
+    expect(new Set(sizes.slice(sizes.indexOf(sizes.at(-1)!))).size).toBe(1);
+    expect(done.reflectionCalls).toBe(reflections.length);
+    expect(done.notices.filter((notice) => notice.startsWith("the reflection prompt did not fit"))).toEqual([expect.stringMatching(/now shows \d+ train examples beside the minibatch$/)]);
+    const iterations = runIterations(db, run.id);
+    expect(iterations.some((iteration) => iteration.outcome === "reflection_failed")).toBe(false);
+    expect(Math.max(...iterations.map((iteration) => iteration.evidenceIds.length))).toBeLessThan(80);
+  });
+
   it("leaves examples whose feedback a reviewer rejected out of the reflection prompt", async () => {
     const db = createTestDb();
     const reflections: ChatRequest[] = [];

@@ -47,6 +47,15 @@ function answer(task: SimTask, seed: number, worlds: SimWorld[], profile: SimMod
 }
 
 /** A judge answer that breaks the contract: cut mid-way, as small models and runaway outputs do. */
+/** OpenAI's words when the messages and the completion's token limit do not fit the context window; null when they fit. */
+function contextOverflow(window: number, promptTokens: number, completionLimit: unknown): string | null {
+  const completion = typeof completionLimit === "number" ? completionLimit : 0;
+  if (promptTokens + completion <= window) return null;
+  return completion > 0
+    ? `This model's maximum context length is ${window} tokens. However, you requested ${promptTokens + completion} tokens (${promptTokens} in the messages, ${completion} in the completion). Please reduce the length of the messages or completion.`
+    : `This model's maximum context length is ${window} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`;
+}
+
 const broken = (content: string) => content.slice(0, Math.max(1, Math.floor(content.length / 2)));
 
 function thinkingText(task: SimTask): string {
@@ -71,6 +80,9 @@ export function handleSimChat(raw: unknown, options: SimOptions): SimResponse {
   }
   const messages = readMessages(body.messages);
   if (messages.length === 0) return openAiError(400, "[] is too short - 'messages'", "invalid_request_error", { param: "messages" });
+  const promptTokens = estimateTokens(messages.map((entry) => entry.content).join("\n"));
+  const overflow = profile.contextTokens === undefined ? null : contextOverflow(profile.contextTokens, promptTokens, body.max_tokens ?? body.max_completion_tokens);
+  if (overflow) return openAiError(400, overflow, "invalid_request_error", { param: "messages", code: "context_length_exceeded" });
 
   const { faults, seed } = options;
   const requestKey = `${body.model}\u0002${messages.map((message) => `${message.role}\u0003${message.content}`).join("\u0002")}`;
@@ -102,7 +114,6 @@ export function handleSimChat(raw: unknown, options: SimOptions): SimResponse {
   const message: Record<string, unknown> = { role: "assistant", content: profile.thinking === "inline" ? `<think>\n${thinking}\n</think>\n\n${content}` : content, refusal: null };
   if (profile.thinking === "field") message.reasoning_content = thinking;
 
-  const promptTokens = estimateTokens(messages.map((entry) => entry.content).join("\n"));
   const completionTokens = estimateTokens(String(message.content)) + (profile.thinking === "field" ? estimateTokens(thinking) : 0);
   return {
     kind: "json",

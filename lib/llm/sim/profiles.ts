@@ -31,6 +31,8 @@ export interface SimModelProfile {
   skill?: JudgeSkill;
   /** Extra time each answer takes, on top of any latency the server is set to add. */
   latencyMs?: number;
+  /** The context window in tokens: a request whose messages and token limit do not fit in it is refused with a 400. */
+  contextTokens?: number;
 }
 
 /** What sets a simulated judge's accuracy apart from another's. */
@@ -82,6 +84,13 @@ export const simProfiles: SimModelProfile[] = [
     description: 'A reasoning model that spends its whole token limit thinking: empty content, finish_reason "length", every time.',
     thinking: "field",
     overthinks: true,
+  },
+  {
+    ...base,
+    id: "attune-sim-short-context",
+    description:
+      "A model served with an 8,192-token context window, as local servers often are: a request whose messages and max_tokens do not fit is refused with OpenAI's 400 context_length_exceeded.",
+    contextTokens: 8192,
   },
   {
     ...base,

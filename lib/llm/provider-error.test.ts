@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { isContextOverflow, ProviderError } from "./provider-error";
+
+const refused = (message: string, status = 400) => new ProviderError(`The model provider rejected the request (${status}): ${status} ${message}`, "rejected", 0, status);
+
+describe("isContextOverflow", () => {
+  it("recognises each server's words for a request longer than the context window", () => {
+    for (const message of [
+      "This model's maximum context length is 8192 tokens. However, your messages resulted in 8227 tokens. Please reduce the length of the messages.",
+      "This model's maximum context length is 4097 tokens. However, you requested 4203 tokens (3703 in the messages, 500 in the completion). Please reduce the length of the messages or completion.",
+      "'max_tokens' or 'max_completion_tokens' is too large: 4096. This model's maximum context length is 8192 tokens and your request has 5000 input tokens (4096 > 8192 - 5000).",
+      "the request exceeds the available context size. try increasing the context size or enable context shift",
+      "Input validation error: `inputs` tokens + `max_new_tokens` must be <= 4096. Given: 5000 `inputs` tokens and 4096 `max_new_tokens`",
+      "prompt is too long: 210000 tokens > 200000 maximum",
+    ])
+      expect(isContextOverflow(refused(message)), message).toBe(true);
+    // llama.cpp answered this with a 500 before it used 400.
+    expect(isContextOverflow(new ProviderError("The model provider failed with 500 (after 2 retries): 500 the request exceeds the available context size", "server", 2, 500))).toBe(true);
+  });
+
+  it("leaves other refusals and failures alone", () => {
+    expect(isContextOverflow(refused("Invalid value: 'response_format.type'. This model does not support 'json_schema'."))).toBe(false);
+    expect(isContextOverflow(refused("Unsupported value: 'temperature' does not support 0 with this model."))).toBe(false);
+    expect(isContextOverflow(new ProviderError("Cannot reach the model provider at http://localhost:9/v1: connect ECONNREFUSED", "unreachable", 0))).toBe(false);
+    expect(isContextOverflow(new Error("This model's maximum context length is 8192 tokens."))).toBe(false);
+  });
+});
