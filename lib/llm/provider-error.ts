@@ -28,9 +28,14 @@ export function isProviderDown(kind: ProviderErrorKind | null | undefined): bool
  * A shorter request can pass, so it is worth retrying with less in it.
  */
 export function isContextOverflow(error: unknown): boolean {
-  if (!(error instanceof ProviderError) || (error.kind !== "rejected" && error.kind !== "server")) return false;
+  return error instanceof ProviderError && describesContextOverflow(error.kind, error.message);
+}
+
+/** The same reading from a failed call's kind and message, as a judgment records them. */
+export function describesContextOverflow(kind: ProviderErrorKind | null | undefined, message: string | null | undefined): boolean {
+  if (kind !== "rejected" && kind !== "server") return false;
   return /context_length_exceeded|maximum context length|context (length|window|size)|exceeds? the (available )?context|prompt is too long|too many (input )?tokens|reduce the length of the (messages|prompt)|tokens \+ `?max_new_tokens/i.test(
-    error.message,
+    message ?? "",
   );
 }
 

@@ -2,14 +2,14 @@ import type { RecordedJudgment } from "@/db/schema";
 import { QUOTED_ANSWER_CHARS } from "@/lib/feedback/feedback-text";
 import { judgeExample } from "@/lib/judge/judge-example";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
-import { isProviderDown } from "@/lib/llm/provider-error";
+import { describesContextOverflow, isProviderDown } from "@/lib/llm/provider-error";
 import { exampleScore } from "@/lib/metrics";
 import type { RunExample } from "./run-data";
 
 export class Cancelled extends Error {}
 
 export interface JudgedBatch {
-  /** Per-example score 1 − e²/16: 0 for a malformed answer (a call that failed stops the run instead). */
+  /** Per-example score 1 − e²/16: 0 for a malformed answer or a request too long for the model (any other failed call stops the run instead). */
   scores: number[];
   judgments: RecordedJudgment[];
 }
@@ -21,6 +21,9 @@ export interface JudgedBatch {
  * committed iteration) instead of steering acceptance with a made-up score.
  */
 export class JudgeAdapter {
+  /** Examples whose judge request did not fit the judge model's context window. */
+  readonly tooLong = new Set<number>();
+
   constructor(
     private readonly context: {
       client: LlmClient;
@@ -37,7 +40,11 @@ export class JudgeAdapter {
     if (signal.aborted || outcomes.some((outcome) => outcome.errorKind === "cancelled")) throw new Cancelled();
     const down = outcomes.find((outcome) => isProviderDown(outcome.errorKind));
     if (down) throw new ProviderError(down.error ?? "The model provider is unavailable.", down.errorKind!, down.retries);
-    const failed = outcomes.filter((outcome) => outcome.status === "error");
+    // An example too long for the judge model's context window fails whatever is retried: it is
+    // an unreadable answer (the largest error, as in evaluations), and the run says how many.
+    const tooLong = outcomes.flatMap((outcome, index) => (outcome.status === "error" && describesContextOverflow(outcome.errorKind, outcome.error) ? [ids[index]!] : []));
+    for (const id of tooLong) this.tooLong.add(id);
+    const failed = outcomes.filter((outcome, index) => outcome.status === "error" && !tooLong.includes(ids[index]!));
     if (failed.length > 0) {
       throw new ProviderError(`The judge model failed on ${failed.length} of ${outcomes.length} calls even after retries: ${failed[0]!.error}`, failed[0]!.errorKind ?? "server", failed[0]!.retries);
     }
@@ -48,6 +55,7 @@ export class JudgeAdapter {
         status: outcome.status,
         reasoning: outcome.reasoning.slice(0, 2000),
         ...(outcome.status === "malformed" ? { problem: outcome.error, answer: outcome.raw.slice(0, QUOTED_ANSWER_CHARS + 1) } : {}),
+        ...(outcome.status === "error" ? { problem: outcome.error } : {}),
       })),
     };
   }

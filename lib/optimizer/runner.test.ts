@@ -142,6 +142,22 @@ describe("runOptimizer", () => {
     expect(Math.max(...iterations.map((iteration) => iteration.evidenceIds.length))).toBeLessThan(80);
   });
 
+  it("counts an example too long for the judge model's context window as unreadable instead of stopping the run", async () => {
+    const db = createTestDb();
+    const { run } = setupSupportRun(db, { budget: 150, seed: 3, judgeModel: "attune-sim-short-context" });
+    const [long] = db.select().from(examples).where(eq(examples.id, run.valIds[0]!)).all();
+    db.update(examples)
+      .set({ inputs: { ...long!.inputs, agent_reply: "We are looking into it. ".repeat(2000) } })
+      .where(eq(examples.id, long!.id))
+      .run();
+    const done = await runOptimizer(db, run.id, { client: recordingClient(db) });
+    expect(done.status).toBe("done");
+    expect(done.notices).toContain("some examples do not fit the judge model's context window: each counts as an unreadable answer, the largest error, as in evaluations");
+    const seed = runCandidates(db, run.id).find((candidate) => candidate.index === 0)!;
+    expect(seed.valScores[0]).toBe(0);
+    expect(seed.valScores.filter((score) => score === 0)).toHaveLength(1);
+  });
+
   it("leaves examples whose feedback a reviewer rejected out of the reflection prompt", async () => {
     const db = createTestDb();
     const reflections: ChatRequest[] = [];

@@ -31,8 +31,11 @@ function providerNotices(context: RunContext): string[] {
     ...judgeClient.noticesFor(judgeModel).map((notice) => `${judgeModel}: ${notice}`),
     ...(judgeClient === context.client && judgeModel === reflectionModel ? [] : context.client.noticesFor(reflectionModel).map((notice) => `${reflectionModel}: ${notice}`)),
   ];
-  return [...new Set([...context.progress.notices, ...notices])];
+  const tooLong = context.adapter.tooLong.size > 0 ? [JUDGE_TOO_LONG] : [];
+  return [...new Set([...context.progress.notices, ...notices, ...tooLong])];
 }
+
+const JUDGE_TOO_LONG = "some examples do not fit the judge model's context window: each counts as an unreadable answer, the largest error, as in evaluations";
 
 /** A merge is due right after an accepted reflection child, while merges are left (GEPA's schedule). */
 function mergeDue(context: RunContext, iterations: OptimizerIteration[]): ReturnType<typeof pickMergePair> {
