@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isContextOverflow, ProviderError } from "./provider-error";
+import { adaptToRefusal } from "./provider-quirks";
+import { defaultQuirks } from "./request-format";
 
 const refused = (message: string, status = 400) => new ProviderError(`The model provider rejected the request (${status}): ${status} ${message}`, "rejected", 0, status);
 
@@ -23,5 +25,17 @@ describe("isContextOverflow", () => {
     expect(isContextOverflow(refused("Unsupported value: 'temperature' does not support 0 with this model."))).toBe(false);
     expect(isContextOverflow(new ProviderError("Cannot reach the model provider at http://localhost:9/v1: connect ECONNREFUSED", "unreachable", 0))).toBe(false);
     expect(isContextOverflow(new Error("This model's maximum context length is 8192 tokens."))).toBe(false);
+  });
+});
+
+describe("adaptToRefusal and a context overflow", () => {
+  it("does not read vLLM's overflow, which names max_tokens, as a refusal of max_tokens", () => {
+    const vllm = "'max_tokens' or 'max_completion_tokens' is too large: 4096. This model's maximum context length is 8192 tokens and your request has 5000 input tokens (4096 > 8192 - 5000).";
+    expect(adaptToRefusal({ status: 400, message: vllm, param: null }, defaultQuirks)).toBeNull();
+  });
+
+  it("still learns from a real refusal of max_tokens", () => {
+    const openai = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.";
+    expect(adaptToRefusal({ status: 400, message: openai, param: "max_tokens" }, defaultQuirks)?.quirks.tokenLimit).toBe("max_completion_tokens");
   });
 });

@@ -1,3 +1,4 @@
+import { describesContextOverflow } from "./provider-error";
 import { responseModes, type ProviderQuirks } from "./request-format";
 
 /** A 400/422 from a provider: what it said and, when it says, which parameter it refused. */
@@ -22,6 +23,8 @@ const names = (refusal: ProviderRefusal, pattern: RegExp) => pattern.test(refusa
  */
 export function adaptToRefusal(refusal: ProviderRefusal, quirks: ProviderQuirks): Adaptation | null {
   if (refusal.status !== 400 && refusal.status !== 422) return null;
+  // "'max_tokens' … is too large: … maximum context length" is about the context window, not the parameter.
+  if (describesContextOverflow("rejected", refusal.message)) return null;
   if (quirks.tokenLimit === "max_tokens" && names(refusal, /\bmax_tokens\b/) && /max_completion_tokens|not supported|unsupported/i.test(refusal.message)) {
     return { quirks: { ...quirks, tokenLimit: "max_completion_tokens" }, notice: "this provider refused max_tokens; using max_completion_tokens" };
   }

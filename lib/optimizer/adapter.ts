@@ -18,11 +18,15 @@ export interface JudgedBatch {
  * Judges instructions on the run's examples through the same judge call as evaluations; callers
  * count every call against the metric budget, cache hits included. A call that still fails after
  * its retries is never scored: it pauses the run (ended as failed, resumable from its last
- * committed iteration) instead of steering acceptance with a made-up score.
+ * committed iteration) instead of steering acceptance with a made-up score. The exception is a
+ * request too long for the judge model's context window, which no retry or resume can pass: it
+ * is an unreadable answer, as evaluations count it.
  */
 export class JudgeAdapter {
   /** Examples whose judge request did not fit the judge model's context window. */
   readonly tooLong = new Set<number>();
+  /** What the provider said the first time a request did not fit. */
+  tooLongSaid: string | null = null;
 
   constructor(
     private readonly context: {
@@ -41,9 +45,10 @@ export class JudgeAdapter {
     const down = outcomes.find((outcome) => isProviderDown(outcome.errorKind));
     if (down) throw new ProviderError(down.error ?? "The model provider is unavailable.", down.errorKind!, down.retries);
     // An example too long for the judge model's context window fails whatever is retried: it is
-    // an unreadable answer (the largest error, as in evaluations), and the run says how many.
+    // an unreadable answer (the largest error, as in evaluations), and the run says some did not fit.
     const tooLong = outcomes.flatMap((outcome, index) => (outcome.status === "error" && describesContextOverflow(outcome.errorKind, outcome.error) ? [ids[index]!] : []));
     for (const id of tooLong) this.tooLong.add(id);
+    if (tooLong.length > 0) this.tooLongSaid ??= outcomes.find((outcome) => outcome.status === "error" && describesContextOverflow(outcome.errorKind, outcome.error))!.error;
     const failed = outcomes.filter((outcome, index) => outcome.status === "error" && !tooLong.includes(ids[index]!));
     if (failed.length > 0) {
       throw new ProviderError(`The judge model failed on ${failed.length} of ${outcomes.length} calls even after retries: ${failed[0]!.error}`, failed[0]!.errorKind ?? "server", failed[0]!.retries);

@@ -158,6 +158,8 @@ export async function measureAdaptation(
     const judge = new JudgeAdapter({ client: deps.referenceClient, judgeModel: config.reference.model, inputFields: context.inputFields, examples: context.data.examples, signal: context.signal });
     try {
       reference = { ...config.reference, ...measure(await judge.judge(context.candidates[0]!.instruction, testIds)) };
+      if (judge.tooLong.size > 0)
+        referenceProblem = `${config.reference.label ?? config.reference.model}: ${judge.tooLong.size} test examples do not fit its context window; each counts as the largest error`;
     } catch (error) {
       // The run itself is done; only the comparison is missing, and the page says why.
       if (!(error instanceof ProviderError)) throw error;

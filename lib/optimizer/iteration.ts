@@ -57,13 +57,18 @@ const EVIDENCE_CHAR_BUDGET = 48_000;
 const exampleSize = (example: RunExample) =>
   Object.values(example.inputs).reduce((sum, value) => sum + Math.min(value.length, 1500), 0) + example.rationales.reduce((sum, entry) => sum + entry.rationale.length + 30, 0) + 200;
 
-/** The reflection's evidence: the minibatch as judged now, what the parent was judged on before, and human-only examples, within a prompt budget. */
-function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: number[], judgments: RecordedJudgment[], evidenceIds: number[]): ReflectionExample[] {
+/**
+ * The reflection's evidence: the minibatch as judged now, what the parent was judged on before, and
+ * human-only examples, within a prompt budget; with the train examples it shows beside the minibatch.
+ * A judge call that failed (a request too long for the judge model) says nothing about the
+ * instruction and is left out.
+ */
+function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: number[], judgments: RecordedJudgment[], evidenceIds: number[]): { examples: ReflectionExample[]; shown: number[] } {
   const { data, inputFields } = context;
   const reviewed = (id: number) => data.feedback.byExample.get(id);
-  const judged = (id: number, judgment: RecordedJudgment): ReflectionExample[] => {
+  const usable = (id: number, judgment: RecordedJudgment) => judgment.status !== "error" && reviewed(id)?.status !== "rejected";
+  const judged = (id: number, judgment: RecordedJudgment): ReflectionExample => {
     const example = data.examples.get(id)!;
-    if (reviewed(id)?.status === "rejected") return [];
     const generated = feedbackText({
       judgeScore: judgment.score,
       gold: example.gold,
@@ -73,35 +78,42 @@ function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: nu
       judgeAnswer: judgment.answer,
       rationales: example.rationales,
     });
-    return [
-      {
-        kind: "judged",
-        inputFields,
-        inputs: example.inputs,
-        judgeScore: judgment.score,
-        judgeReasoning: judgment.reasoning,
-        feedback: reviewed(id)?.status === "accepted" ? reviewed(id)!.text : generated,
-      },
-    ];
+    return {
+      kind: "judged",
+      inputFields,
+      inputs: example.inputs,
+      judgeScore: judgment.score,
+      judgeReasoning: judgment.reasoning,
+      feedback: reviewed(id)?.status === "accepted" ? reviewed(id)!.text : generated,
+    };
   };
-  const earlier = [...(context.judged.get(parent.index) ?? new Map<number, RecordedJudgment>())].filter(([id]) => !batch.includes(id));
+  const earlier = [...(context.judged.get(parent.index) ?? new Map<number, RecordedJudgment>())].filter(([id, judgment]) => !batch.includes(id) && usable(id, judgment));
   // The parent's worst earlier judgments teach the most; they cost nothing now.
   const gap = ([id, judgment]: [number, RecordedJudgment]) => (judgment.score === null ? 4 : Math.abs(judgment.score - data.examples.get(id)!.gold));
   const earlierShown = earlier.sort((a, b) => gap(b) - gap(a)).slice(0, Math.max(0, evidenceIds.length));
   const shownIds = new Set([...batch, ...earlierShown.map(([id]) => id)]);
   let room = EVIDENCE_CHAR_BUDGET - [...shownIds].reduce((sum, id) => sum + exampleSize(data.examples.get(id)!), 0);
+  const fits = (id: number) => {
+    const size = exampleSize(data.examples.get(id)!);
+    if (size > room) return false;
+    room -= size;
+    return true;
+  };
   // Examples with the humans' words first; a score alone still shows where the humans stand.
   const withWords = (id: number) => (data.examples.get(id)!.rationales.length > 0 ? 0 : 1);
   const humansOnly = evidenceIds
     .filter((id) => !shownIds.has(id) && reviewed(id)?.status !== "rejected")
     .slice(0, Math.max(0, evidenceIds.length - earlierShown.length))
     .sort((a, b) => withWords(a) - withWords(b))
-    .filter((id) => (room -= exampleSize(data.examples.get(id)!)) >= 0)
-    .map((id): ReflectionExample => {
-      const example = data.examples.get(id)!;
-      return { kind: "humans", inputFields, inputs: example.inputs, humanScore: example.gold, rationales: example.rationales };
-    });
-  return [...batch.flatMap((id, index) => judged(id, judgments[index]!)), ...earlierShown.flatMap(([id, judgment]) => judged(id, judgment)), ...humansOnly];
+    .filter(fits);
+  const humans = humansOnly.map((id): ReflectionExample => {
+    const example = data.examples.get(id)!;
+    return { kind: "humans", inputFields, inputs: example.inputs, humanScore: example.gold, rationales: example.rationales };
+  });
+  return {
+    examples: [...batch.flatMap((id, index) => (usable(id, judgments[index]!) ? [judged(id, judgments[index]!)] : [])), ...earlierShown.map(([id, judgment]) => judged(id, judgment)), ...humans],
+    shown: [...earlierShown.map(([id]) => id), ...humansOnly],
+  };
 }
 
 /** The answer's room once no evidence is left to take out of a prompt that does not fit. */
@@ -110,22 +122,27 @@ const FIT_NOTICE = "the reflection prompt did not fit the reflection model's con
 
 /**
  * Asks for a proposal; when the provider refuses the prompt as longer than the model's context
- * window, asks again with half the evidence, down to the minibatch alone, and then with less room
- * for the answer. What fits is kept for the rest of the run and said once on the run page.
+ * window, asks again with half the train examples it showed beside the minibatch, down to the
+ * minibatch alone, and then with less room for the answer. What fits is kept until the run stops
+ * (a resumed run learns it again) and said once on the run page.
  */
-async function reflectWithinContext(context: RunContext, evidenceIds: number[], messages: (ids: number[]) => ChatMessage[]): Promise<{ proposal: Proposal; evidence: number[] }> {
+async function reflectWithinContext(
+  context: RunContext,
+  evidenceIds: number[],
+  prompt: (ids: number[]) => { messages: ChatMessage[]; shown: number[] },
+): Promise<{ proposal: Proposal; shown: number[] }> {
   for (;;) {
     const fit = context.reflectionFit;
-    const evidence = fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds;
-    const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages(evidence), context.signal, fit?.maxTokens ?? REFLECTION_MAX_TOKENS);
-    context.progress.reflectionCalls++;
-    if (proposal.failure === undefined || !proposal.tooLong) return { proposal, evidence };
+    const { messages, shown } = prompt(fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds);
     const maxTokens = fit?.maxTokens ?? REFLECTION_MAX_TOKENS;
-    if (evidence.length > 0) context.reflectionFit = { evidence: Math.floor(evidence.length / 2), maxTokens };
+    const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages, context.signal, maxTokens);
+    context.progress.reflectionCalls++;
+    if (proposal.failure === undefined || !proposal.tooLong) return { proposal, shown };
+    if (shown.length > 0) context.reflectionFit = { evidence: Math.floor(shown.length / 2), maxTokens };
     else if (maxTokens > SMALL_REFLECTION_MAX_TOKENS) context.reflectionFit = { evidence: 0, maxTokens: SMALL_REFLECTION_MAX_TOKENS };
-    else return { proposal, evidence };
+    else return { proposal, shown };
     const { evidence: kept, maxTokens: room } = context.reflectionFit;
-    const notice = `${FIT_NOTICE}; it now shows ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch${room < REFLECTION_MAX_TOKENS ? ` and leaves ${room} tokens for the answer` : ""}`;
+    const notice = `${FIT_NOTICE}; it now shows at most ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch${room < REFLECTION_MAX_TOKENS ? ` and leaves ${room} tokens for the answer` : ""}`;
     context.progress.notices = [...context.progress.notices.filter((entry) => !entry.startsWith(FIT_NOTICE)), notice];
   }
 }
@@ -205,22 +222,18 @@ export async function reflectionIteration(context: RunContext, iteration: number
   if (result.parentScores.every((score) => score >= 1 - 1e-12)) return { ...result, outcome: "all_perfect" };
 
   const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
-  const messages = (ids: number[], rejected?: { instruction: string; reason: string }) =>
-    buildReflectionMessages({
-      instruction: parent.instruction,
-      examples: reflectiveDataset(context, parent, batch, parentRun.judgments, ids),
-      maxLength: config.maxLength,
-      rules: context.data.feedback.rules,
-      rejected,
-    });
-  let { proposal, evidence } = await reflectWithinContext(context, evidenceIds, messages);
-  result.evidenceIds = evidence;
+  const prompt = (ids: number[], rejected?: { instruction: string; reason: string }) => {
+    const { examples, shown } = reflectiveDataset(context, parent, batch, parentRun.judgments, ids);
+    return { messages: buildReflectionMessages({ instruction: parent.instruction, examples, maxLength: config.maxLength, rules: context.data.feedback.rules, rejected }), shown };
+  };
+  let { proposal, shown } = await reflectWithinContext(context, evidenceIds, prompt);
+  result.evidenceIds = shown;
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   if (proposal.instruction && violations.length > 0) {
     // One retry, told why the first proposal was refused.
     const rejected = { instruction: proposal.instruction, reason: violations.map((violation) => violation.reason).join("; ") };
-    ({ proposal, evidence } = await reflectWithinContext(context, evidenceIds, (ids) => messages(ids, rejected)));
-    result.evidenceIds = evidence;
+    ({ proposal, shown } = await reflectWithinContext(context, evidenceIds, (ids) => prompt(ids, rejected)));
+    result.evidenceIds = shown;
     violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   }
   if (proposal.failure !== undefined) return { ...result, outcome: "reflection_failed", failure: proposal.failure };

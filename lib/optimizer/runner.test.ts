@@ -136,7 +136,7 @@ describe("runOptimizer", () => {
     expect(sizes[0]).toBeGreaterThan(sizes.at(-1)!);
     expect(new Set(sizes.slice(sizes.indexOf(sizes.at(-1)!))).size).toBe(1);
     expect(done.reflectionCalls).toBe(reflections.length);
-    expect(done.notices.filter((notice) => notice.startsWith("the reflection prompt did not fit"))).toEqual([expect.stringMatching(/now shows \d+ train examples beside the minibatch$/)]);
+    expect(done.notices.filter((notice) => notice.startsWith("the reflection prompt did not fit"))).toEqual([expect.stringMatching(/now shows at most \d+ train examples beside the minibatch$/)]);
     const iterations = runIterations(db, run.id);
     expect(iterations.some((iteration) => iteration.outcome === "reflection_failed")).toBe(false);
     expect(Math.max(...iterations.map((iteration) => iteration.evidenceIds.length))).toBeLessThan(80);
@@ -152,10 +152,28 @@ describe("runOptimizer", () => {
       .run();
     const done = await runOptimizer(db, run.id, { client: recordingClient(db) });
     expect(done.status).toBe("done");
-    expect(done.notices).toContain("some examples do not fit the judge model's context window: each counts as an unreadable answer, the largest error, as in evaluations");
+    expect(done.notices).toContain(
+      "some examples do not fit the judge model's context window: the optimizer's comparisons leave them out, and reported NMSE counts each as the largest error, as evaluations do",
+    );
     const seed = runCandidates(db, run.id).find((candidate) => candidate.index === 0)!;
     expect(seed.valScores[0]).toBe(0);
     expect(seed.valScores.filter((score) => score === 0)).toHaveLength(1);
+  });
+
+  it("fails, quoting the provider, when most of val does not fit the judge model's context window", async () => {
+    const db = createTestDb();
+    const { run } = setupSupportRun(db, { budget: 150, seed: 3, judgeModel: "attune-sim-short-context" });
+    for (const id of run.valIds.slice(0, Math.ceil(run.valIds.length * 0.6))) {
+      const [example] = db.select().from(examples).where(eq(examples.id, id)).all();
+      db.update(examples)
+        .set({ inputs: { ...example!.inputs, agent_reply: "We are looking into it. ".repeat(2000) } })
+        .where(eq(examples.id, id))
+        .run();
+    }
+    const done = await runOptimizer(db, run.id, { client: recordingClient(db) });
+    expect(done.status).toBe("failed");
+    expect(done.stopDetail).toMatch(/^\d+ of \d+ val examples do not fit the judge model's context window.*maximum context length is 8192 tokens/);
+    expect(done.bestPromptId).toBeNull();
   });
 
   it("leaves examples whose feedback a reviewer rejected out of the reflection prompt", async () => {

@@ -35,7 +35,7 @@ function providerNotices(context: RunContext): string[] {
   return [...new Set([...context.progress.notices, ...notices, ...tooLong])];
 }
 
-const JUDGE_TOO_LONG = "some examples do not fit the judge model's context window: each counts as an unreadable answer, the largest error, as in evaluations";
+const JUDGE_TOO_LONG = "some examples do not fit the judge model's context window: the optimizer's comparisons leave them out, and reported NMSE counts each as the largest error, as evaluations do";
 
 /** A merge is due right after an accepted reflection child, while merges are left (GEPA's schedule). */
 function mergeDue(context: RunContext, iterations: OptimizerIteration[]): ReturnType<typeof pickMergePair> {
@@ -153,6 +153,11 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
         valNmse: nmseAt(scores),
         iteration: 0,
       };
+      const overflowed = run.valIds.filter((id) => adapter.tooLong.has(id)).length;
+      if (overflowed * 2 > run.valIds.length) {
+        const detail = `${overflowed} of ${run.valIds.length} val examples do not fit the judge model's context window, too many to optimize on (the provider said: ${adapter.tooLongSaid}). Use a judge model with a larger context window, or shorter examples.`;
+        return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: detail, error: detail }, {}, owner);
+      }
       Object.assign(progress, { bestCandidate: 0, valNmseAfter: seed.valNmse, notices: providerNotices(context) });
       commitSeed(db, runId, seed, { ...progress, valNmseBefore: seed.valNmse }, owner);
       context.candidates = [seed];
@@ -187,6 +192,8 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     const final = await chooseFinalInstruction(context, seed, progress.iterations);
     const test = await scoreTest(context, seed.instruction, final.chosen.instruction);
     const adaptation = await measureAdaptation(context, deps, test);
+    // The final choice and test scoring may have met what the search did not (an example too long for the judge).
+    progress.notices = providerNotices(context);
     assertJobOwner(db, "optimization", runId, owner);
     const bestPromptId = saveFinalPrompt(db, run, seedPrompt, final.chosen);
     run = finishOptimizerRun(
@@ -216,7 +223,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     if (interrupted) throw interrupted;
     if (error instanceof Cancelled || cancelRequested(signal)) return finishOptimizerRun(db, runId, { status: "cancelled", stopReason: "cancelled", stopDetail: cancelledDetail }, {}, owner);
     const message = error instanceof Error ? error.message : String(error);
-    // Nothing is scored from a failed call: the run stops here and resumes from its last commit.
+    // Nothing is scored from a failed call (but a request too long for the judge model, see JudgeAdapter): the run stops here and resumes from its last commit.
     const detail =
       error instanceof ProviderError
         ? `Paused on a provider error after ${getOptimizerRun(db, runId).iterations} committed iterations: ${message} Resume the run when the provider is back; it continues from there, its answers cached.`

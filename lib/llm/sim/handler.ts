@@ -46,7 +46,6 @@ function answer(task: SimTask, seed: number, worlds: SimWorld[], profile: SimMod
   return renderAnswer({ instruction: simulateReflection({ seed, worlds, instruction: task.instruction, evidence: task.evidence, retrying: task.rejection !== null }) }, task.output);
 }
 
-/** A judge answer that breaks the contract: cut mid-way, as small models and runaway outputs do. */
 /** OpenAI's words when the messages and the completion's token limit do not fit the context window; null when they fit. */
 function contextOverflow(window: number, promptTokens: number, completionLimit: unknown): string | null {
   const completion = typeof completionLimit === "number" ? completionLimit : 0;
@@ -56,6 +55,7 @@ function contextOverflow(window: number, promptTokens: number, completionLimit: 
     : `This model's maximum context length is ${window} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`;
 }
 
+/** A judge answer that breaks the contract: cut mid-way, as small models and runaway outputs do. */
 const broken = (content: string) => content.slice(0, Math.max(1, Math.floor(content.length / 2)));
 
 function thinkingText(task: SimTask): string {
