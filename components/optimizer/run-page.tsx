@@ -61,7 +61,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <span data-testid="run-status">{run.status}</span>
         </Badge>
         <span className="text-sm text-slate-500">
-          seed {run.config.seed} · minibatch {run.config.minibatchSize} · {run.config.evidenceSize ?? 0} more train examples shown to each reflection ·{" "}
+          seed {run.config.seed} · minibatch {run.config.minibatchSize} · up to {run.config.evidenceSize ?? 0} more train examples shown to each reflection ·{" "}
           {run.config.judgeModelLabel ?? run.config.judgeModel} judged, {run.config.reflectionModelLabel ?? run.config.reflectionModel} reflected
         </span>
         <div className={isAdmin ? "ml-auto flex gap-2" : "hidden"}>
