@@ -149,7 +149,32 @@ describe("createLlmClient", () => {
     const other = { ...request, messages: [{ role: "user" as const, content: "other" }] };
     expect(await client.chat(other)).toMatchObject({ finishReason: "length", cached: false });
     expect(await client.chat(other)).toMatchObject({ finishReason: "length", cached: false });
-    expect(seen).toHaveLength(3);
+    // Each cut-off answer was asked once more with four times the room, and was cut off again.
+    expect(seen.map((entry) => entry.body.max_tokens)).toEqual([64, 64, 256, 64, 256]);
+    expect(client.noticesFor("m")).toEqual([]);
+  });
+
+  it("gives a model that spends the token limit thinking four times the room, remembers it and says so once", async () => {
+    // Like a reasoning model: 200 tokens of thinking first, so a smaller limit leaves an empty answer.
+    const thinker = (body: Record<string, unknown>): Reply => {
+      if (Number(body.max_tokens) >= 200) return completion('{"reasoning":"r","score":4}');
+      const empty = completion("");
+      return { ...empty, body: { ...empty.body, choices: [{ index: 0, message: { role: "assistant", content: "" }, finish_reason: "length" }] } };
+    };
+    const baseURL = await serve([thinker]);
+    const client = createLlmClient({ ...options, baseURL });
+    expect(await client.chat(request)).toMatchObject({ content: '{"reasoning":"r","score":4}', finishReason: "stop" });
+    expect(await client.chat({ ...request, messages: [{ role: "user", content: "again" }] })).toMatchObject({ finishReason: "stop" });
+    expect(seen.map((entry) => entry.body.max_tokens)).toEqual([64, 256, 256]);
+    expect(client.noticesFor("m")).toEqual(['answers were cut off at 64 tokens (finish_reason "length"); allowing 256']);
+  });
+
+  it("stops asking again with more room once more room has not helped three times", async () => {
+    const cut = completion('{"reasoning":"lo');
+    const baseURL = await serve([{ ...cut, body: { ...cut.body, choices: [{ index: 0, message: { role: "assistant", content: '{"reasoning":"lo' }, finish_reason: "length" }] } }]);
+    const client = createLlmClient({ ...options, baseURL });
+    for (const content of ["a", "b", "c", "d"]) await client.chat({ ...request, messages: [{ role: "user", content }] });
+    expect(seen.map((entry) => entry.body.max_tokens)).toEqual([64, 256, 64, 256, 64, 256, 64]);
   });
 
   it("gives up after maxRetries on 5xx and says how often it tried", async () => {

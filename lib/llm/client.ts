@@ -77,6 +77,12 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
+/** An answer cut off at the token limit is asked once more with this many times the room, up to MAX_ROOM tokens. */
+const ROOM_FACTOR = 4;
+const MAX_ROOM = 16_384;
+/** Cut off again with more room this many times: more room does not help this model. */
+const MAX_ROOM_MISSES = 3;
+
 const isHttpError = (error: unknown): error is InstanceType<typeof OpenAI.APIError> => error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIConnectionError);
 
 /**
@@ -92,16 +98,39 @@ export function createLlmClient(options: LlmClientOptions) {
   const noticesByModel = new Map<string, string[]>();
   const baseMs = options.backoffBaseMs ?? 500;
   const quirksFor = (model: string) => quirksByModel.get(model) ?? defaultQuirks;
+  const roomMisses = new Map<string, number>();
+
+  /**
+   * After a cut-off answer was asked again with more room: when that one finished, the model
+   * needs the room (a reasoning model that spends the usual limit thinking), so every later call
+   * gets it, said once; when it was cut off again, more room does not help, and after a few such
+   * misses the model is no longer asked twice.
+   */
+  function learnRoom(model: string, quirks: ProviderQuirks, room: number, roomier: number, finished: boolean): void {
+    if (!finished) return void roomMisses.set(model, (roomMisses.get(model) ?? 0) + 1);
+    if (quirksFor(model) !== quirks || (quirks.minTokens ?? 0) >= roomier) return;
+    quirksByModel.set(model, { ...quirks, minTokens: roomier });
+    noticesByModel.set(model, [...(noticesByModel.get(model) ?? []), `answers were cut off at ${room} tokens (finish_reason "length"); allowing ${roomier}`]);
+  }
 
   async function callOnce(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
     let retries = 0;
+    // A larger token limit, tried once after an answer was cut off at the usual one.
+    let roomier: number | null = null;
     for (;;) {
       const quirks = quirksFor(request.model);
+      const room = Math.max(request.maxTokens, quirks.minTokens ?? 0);
       const started = performance.now();
       try {
-        const completion = await openai.chat.completions.create(chatCompletionBody(request, quirks) as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
+        const body = chatCompletionBody({ ...request, maxTokens: roomier ?? room }, quirks);
+        const completion = await openai.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
         const reading = readCompletion(completion);
         const tooLong = reading.content.length > MAX_ANSWER_CHARS;
+        if (reading.finishReason === "length" && !tooLong && roomier === null && room * ROOM_FACTOR <= MAX_ROOM && (roomMisses.get(request.model) ?? 0) < MAX_ROOM_MISSES) {
+          roomier = room * ROOM_FACTOR;
+          continue;
+        }
+        if (roomier !== null) learnRoom(request.model, quirks, room, roomier, reading.finishReason === "stop");
         const promptText = request.messages.map((message) => message.content).join("\n");
         return {
           content: tooLong ? reading.content.slice(0, MAX_ANSWER_CHARS) : reading.content,

@@ -34,6 +34,7 @@ const expected: Record<string, { mode: string; notices: RegExp[]; malformed: "no
   "attune-sim-overthinking": { mode: "json_schema", notices: [], malformed: "all" },
   "attune-sim-large": { mode: "json_schema", notices: [], malformed: "none" },
   "attune-sim-short-context": { mode: "json_schema", notices: [], malformed: "none" },
+  "attune-sim-long-thinking": { mode: "json_schema", notices: [/^answers were cut off at 1024 tokens \(finish_reason "length"\); allowing 4096$/], malformed: "none" },
 };
 
 describe("the real client against every simulated server profile", () => {

@@ -95,12 +95,15 @@ export function responseFormat(mode: ResponseMode, output: StructuredOutput) {
 
 /**
  * What a provider and model accept, learned from their refusals: the response mode, which
- * parameter caps the answer's length, and whether a temperature may be set.
+ * parameter caps the answer's length, and whether a temperature may be set; and, learned from
+ * answers cut off at the token limit, the least room an answer needs.
  */
 export interface ProviderQuirks {
   mode: ResponseMode;
   tokenLimit: "max_tokens" | "max_completion_tokens";
   temperature: boolean;
+  /** Sent instead of a smaller token limit: a reasoning model that spends the usual limit thinking needs this much. */
+  minTokens?: number;
 }
 
 export const defaultQuirks: ProviderQuirks = { mode: "json_schema", tokenLimit: "max_tokens", temperature: true };
@@ -128,7 +131,7 @@ export interface ChatCompletionBody {
 export function chatCompletionBody(request: ChatRequest, quirks: ProviderQuirks = defaultQuirks): ChatCompletionBody {
   const body: ChatCompletionBody = { model: request.model, messages: request.messages };
   if (quirks.temperature) body.temperature = request.temperature ?? 0;
-  body[quirks.tokenLimit] = request.maxTokens;
+  body[quirks.tokenLimit] = Math.max(request.maxTokens, quirks.minTokens ?? 0);
   const format = responseFormat(quirks.mode, request.output);
   if (format) body.response_format = format;
   return body;

@@ -106,6 +106,10 @@ export function handleSimChat(raw: unknown, options: SimOptions): SimResponse {
     content = content.slice(0, Math.min(Math.floor(content.length / 2), Number.isFinite(limit) ? limit * 4 : Infinity));
     finishReason = "length";
   }
+  if (profile.thinkingTokens !== undefined && limit < profile.thinkingTokens + estimateTokens(content)) {
+    content = "";
+    finishReason = "length";
+  }
   if (profile.overthinks) {
     content = "";
     finishReason = "length";

@@ -27,6 +27,8 @@ export interface SimModelProfile {
   truncateRate: number;
   /** Spends every answer's tokens on thinking: empty content, `finish_reason: "length"`. */
   overthinks?: boolean;
+  /** Thinks this many tokens before it answers: with a smaller token limit the answer is empty, `finish_reason: "length"`. */
+  thinkingTokens?: number;
   /** How well the model judges; the default is the mid-size judge. */
   skill?: JudgeSkill;
   /** Extra time each answer takes, on top of any latency the server is set to add. */
@@ -84,6 +86,14 @@ export const simProfiles: SimModelProfile[] = [
     description: 'A reasoning model that spends its whole token limit thinking: empty content, finish_reason "length", every time.',
     thinking: "field",
     overthinks: true,
+  },
+  {
+    ...base,
+    id: "attune-sim-long-thinking",
+    description:
+      'A reasoning model that thinks for about 2,000 tokens before it answers: under a smaller token limit its answer is empty with finish_reason "length", as OpenAI\'s reasoning models answer when max_completion_tokens is too small.',
+    thinking: "field",
+    thinkingTokens: 2000,
   },
   {
     ...base,
