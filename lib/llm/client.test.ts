@@ -169,6 +169,26 @@ describe("createLlmClient", () => {
     expect(client.noticesFor("m")).toEqual(['answers were cut off at 64 tokens (finish_reason "length"); allowing 256']);
   });
 
+  it("keeps the cut-off answer when the provider refuses the larger token limit", async () => {
+    const cut = completion('{"reasoning":"lo');
+    const baseURL = await serve([
+      { ...cut, body: { ...cut.body, choices: [{ index: 0, message: { role: "assistant", content: '{"reasoning":"lo' }, finish_reason: "length" }] } },
+      {
+        status: 400,
+        body: {
+          error: {
+            message: "'max_tokens' or 'max_completion_tokens' is too large: 256. This model's maximum context length is 300 tokens and your request has 100 input tokens (256 > 300 - 100).",
+            type: "BadRequestError",
+          },
+        },
+      },
+    ]);
+    const client = createLlmClient({ ...options, baseURL });
+    expect(await client.chat(request)).toMatchObject({ content: '{"reasoning":"lo', finishReason: "length" });
+    expect(seen.map((entry) => entry.body.max_tokens)).toEqual([64, 256]);
+    expect(client.noticesFor("m")).toEqual([]);
+  });
+
   it("stops asking again with more room once more room has not helped three times", async () => {
     const cut = completion('{"reasoning":"lo');
     const baseURL = await serve([{ ...cut, body: { ...cut.body, choices: [{ index: 0, message: { role: "assistant", content: '{"reasoning":"lo' }, finish_reason: "length" }] } }]);

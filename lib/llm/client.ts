@@ -115,24 +115,19 @@ export function createLlmClient(options: LlmClientOptions) {
 
   async function callOnce(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
     let retries = 0;
-    // A larger token limit, tried once after an answer was cut off at the usual one.
-    let roomier: number | null = null;
+    // After an answer was cut off at the usual token limit: that answer, and the larger limit tried once.
+    let cutOff: { result: ChatResult; roomier: number } | null = null;
     for (;;) {
       const quirks = quirksFor(request.model);
       const room = Math.max(request.maxTokens, quirks.minTokens ?? 0);
       const started = performance.now();
       try {
-        const body = chatCompletionBody({ ...request, maxTokens: roomier ?? room }, quirks);
+        const body = chatCompletionBody({ ...request, maxTokens: cutOff?.roomier ?? room }, quirks);
         const completion = await openai.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
         const reading = readCompletion(completion);
         const tooLong = reading.content.length > MAX_ANSWER_CHARS;
-        if (reading.finishReason === "length" && !tooLong && roomier === null && room * ROOM_FACTOR <= MAX_ROOM && (roomMisses.get(request.model) ?? 0) < MAX_ROOM_MISSES) {
-          roomier = room * ROOM_FACTOR;
-          continue;
-        }
-        if (roomier !== null) learnRoom(request.model, quirks, room, roomier, reading.finishReason === "stop");
         const promptText = request.messages.map((message) => message.content).join("\n");
-        return {
+        const result: ChatResult = {
           content: tooLong ? reading.content.slice(0, MAX_ANSWER_CHARS) : reading.content,
           finishReason: tooLong ? "length" : reading.finishReason,
           refusal: reading.refusal,
@@ -143,8 +138,19 @@ export function createLlmClient(options: LlmClientOptions) {
           retries,
           mode: quirks.mode,
         };
+        if (reading.finishReason === "length" && !tooLong && !cutOff && room * ROOM_FACTOR <= MAX_ROOM && (roomMisses.get(request.model) ?? 0) < MAX_ROOM_MISSES) {
+          cutOff = { result, roomier: room * ROOM_FACTOR };
+          continue;
+        }
+        if (cutOff) learnRoom(request.model, quirks, room, cutOff.roomier, reading.finishReason === "stop");
+        return result;
       } catch (error) {
         if (signal?.aborted) throw new ProviderError("Cancelled.", "cancelled", retries);
+        // The larger limit was refused or failed (a tight context window): the cut-off answer stands.
+        if (cutOff) {
+          learnRoom(request.model, quirks, Math.max(request.maxTokens, quirks.minTokens ?? 0), cutOff.roomier, false);
+          return cutOff.result;
+        }
         if (isHttpError(error)) {
           const adaptation = adaptToRefusal({ status: error.status, message: error.message, param: error.param }, quirks);
           if (adaptation) {
