@@ -90,6 +90,17 @@ describe("attune eval", () => {
     const text = await run("eval", "--dataset", "Support replies", "--split", "val");
     expect(text.out).toMatch(/always answering [1-5] scores NMSE \d+\.\d\d/);
   });
+
+  it("says what the client learned about the provider: a reasoning model given more room", async () => {
+    const { runEval } = await import("./eval-command");
+    const out: string[] = [];
+    const io = { out: (text: string) => out.push(text), err: () => {} };
+    const code = await runEval(getDb(), envSchema.parse({ ATTUNE_JUDGE_MODEL: "attune-sim-long-thinking" }), ["--dataset", "Support replies", "--split", "val", "--json"], io);
+    expect(code).toBe(0);
+    const summary = JSON.parse(out.join("")) as { notices: string[]; malformed: number; errors: number };
+    expect(summary.notices).toEqual(['answers were cut off at 1024 tokens (finish_reason "length"); allowing 4096']);
+    expect(summary).toMatchObject({ malformed: 0, errors: 0 });
+  });
 });
 
 describe("attune export-labels", () => {

@@ -59,7 +59,8 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
           const live = getEvalRun(db, run.id);
           io.err(`  judged ${live.done}/${live.total} · model calls ${live.modelCalls} · cache hits ${live.cacheHits} · errors ${live.errors}`);
         }, 1000);
-    const finished = await runEvaluation(db, run.id, { client: await models.clientFor(run.modelLabel) }).finally(() => ticker && clearInterval(ticker));
+    const client = await models.clientFor(run.modelLabel);
+    const finished = await runEvaluation(db, run.id, { client }).finally(() => ticker && clearInterval(ticker));
     if (finished.status !== "done") throw new AppError("provider_unavailable", `Evaluation #${finished.id} ${finished.status}: ${finished.error ?? "no result"}`);
 
     const detail = evaluationDetail(db, finished.id);
@@ -87,6 +88,8 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       tokensOut: finished.tokensOut,
       costUsd: configured ? modelCost(configured, finished.tokensIn, finished.tokensOut) : estimateCost(runtime.provider.pricePerMTok, finished.tokensIn, finished.tokensOut),
       durationMs: Date.now() - started,
+      /** What the client learned about the provider (a refused response format, a larger token limit), said once. */
+      notices: client.noticesFor(finished.model),
     };
     if (values.json) io.out(JSON.stringify(result));
     else {
@@ -104,6 +107,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       io.out(
         `  malformed ${formatPercent(metrics.malformedRate)} · errors ${formatPercent(metrics.errorRate)} · model calls ${result.modelCalls} · cache hits ${result.cacheHits} · retries ${result.retries} · ${(result.durationMs / 1000).toFixed(1)} s`,
       );
+      for (const notice of result.notices) io.out(`  note: ${notice}`);
     }
     // Judgments that failed are counted as the largest error; a script must not take that for a measurement.
     if (finished.errors > 0 && !values["allow-errors"]) {
