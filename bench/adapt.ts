@@ -45,15 +45,16 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
 
 const fmt = (value: number | null, digits = 2) => (value === null ? "—" : value.toFixed(digits)).padStart(7);
 console.log(`Support replies, test split (${measured[0]!.rows[0]!.n} examples), budget ${values.budget} metric calls per adaptation\n`);
-console.log(`${"model".padEnd(10)} ${"instruction".padEnd(58)}   NMSE  JSON-valid  $/1k judgments`);
+console.log(`${"model".padEnd(10)} ${"instruction".padEnd(58)}   NMSE  JSON-valid  re-asked  $/1k judgments`);
 for (const entry of measured)
-  for (const row of entry.rows) console.log(`${row.label.padEnd(10)} ${entry.what.padEnd(58)} ${fmt(row.nmse)} ${fmt((row.jsonValidRate ?? 0) * 100, 1)}%  ${fmt(row.costPer1000, 4)}`);
+  for (const row of entry.rows)
+    console.log(`${row.label.padEnd(10)} ${entry.what.padEnd(58)} ${fmt(row.nmse)} ${fmt((row.jsonValidRate ?? 0) * 100, 1)}%  ${fmt((row.reaskRate ?? 0) * 100, 1)}%  ${fmt(row.costPer1000, 4)}`);
 const adapted = measured.slice(1).map((entry) => entry.rows[0]!);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const before = measured[0]!.rows.find((row) => row.label === "sim-small")!;
 const reference = measured[0]!.rows.find((row) => row.label === "sim-large")!;
 console.log(
-  `\nsim-small: NMSE ${before.nmse!.toFixed(2)} → mean ${mean(adapted.map((row) => row.nmse!)).toFixed(2)} (min ${Math.min(...adapted.map((row) => row.nmse!)).toFixed(2)}, max ${Math.max(...adapted.map((row) => row.nmse!)).toFixed(2)}); JSON-valid ${(before.jsonValidRate! * 100).toFixed(1)}% → mean ${(mean(adapted.map((row) => row.jsonValidRate!)) * 100).toFixed(1)}%; $/1k ${before.costPer1000.toFixed(4)} → ${mean(adapted.map((row) => row.costPer1000)).toFixed(4)}`,
+  `\nsim-small: NMSE ${before.nmse!.toFixed(2)} → mean ${mean(adapted.map((row) => row.nmse!)).toFixed(2)} (min ${Math.min(...adapted.map((row) => row.nmse!)).toFixed(2)}, max ${Math.max(...adapted.map((row) => row.nmse!)).toFixed(2)}); JSON-valid ${(before.jsonValidRate! * 100).toFixed(1)}% → mean ${(mean(adapted.map((row) => row.jsonValidRate!)) * 100).toFixed(1)}%; re-asked ${(before.reaskRate! * 100).toFixed(1)}% → mean ${(mean(adapted.map((row) => row.reaskRate!)) * 100).toFixed(1)}%; $/1k ${before.costPer1000.toFixed(4)} → ${mean(adapted.map((row) => row.costPer1000)).toFixed(4)}`,
 );
 console.log(`sim-large with the seed instruction: NMSE ${reference.nmse!.toFixed(2)}, JSON-valid ${(reference.jsonValidRate! * 100).toFixed(1)}%, $/1k ${reference.costPer1000.toFixed(4)}`);
 console.log(`${((performance.now() - started) / 1000).toFixed(0)} s`);

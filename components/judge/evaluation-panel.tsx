@@ -41,6 +41,7 @@ function RunProgress({
           ["retries", run.retries],
           ["errors", run.errors],
           ["malformed", run.malformed],
+          ["re-asked", run.reasked],
           ["tokens", run.tokensIn + run.tokensOut],
         ].map(([label, value]) => (
           <div key={label} className="rounded bg-slate-50 px-2 py-1">

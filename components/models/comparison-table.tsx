@@ -13,6 +13,7 @@ const columns = [
   ["deltaToBest", "Δ best"],
   ["kappa", "κ"],
   ["jsonValidRate", "JSON valid"],
+  ["reaskRate", "re-asked"],
   ["malformedRate", "malformed"],
   ["errorRate", "errors"],
   ["meanLatencyMs", "mean ms"],
@@ -61,6 +62,7 @@ export function ComparisonTable({ view, onAdapt }: { view: View; onAdapt?: (labe
                       <td className="px-2">{row.deltaToBest === 0 ? "best" : formatNumber(row.deltaToBest)}</td>
                       <td className="px-2">{formatNumber(row.kappa)}</td>
                       <td className="px-2">{formatPercent(row.jsonValidRate)}</td>
+                      <td className="px-2">{formatPercent(row.reaskRate)}</td>
                       <td className="px-2">{formatPercent(row.malformedRate)}</td>
                       <td className="px-2">{formatPercent(row.errorRate)}</td>
                       <td className="px-2">{formatNumber(row.meanLatencyMs, 0)}</td>

@@ -47,6 +47,9 @@ export function AdaptationCard({ run }: { run: Run }) {
               <th className="pb-2 font-medium">model · instruction</th>
               <th className="pb-2 font-medium">NMSE</th>
               <th className="pb-2 font-medium">JSON valid</th>
+              <th className="pb-2 font-medium" title="Answers that could not be read the first time, so the model was asked again (and paid twice)">
+                re-asked
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -55,6 +58,7 @@ export function AdaptationCard({ run }: { run: Run }) {
                 <td className="py-1.5">{row.label}</td>
                 <td data-testid={`adaptation-${row.key}-nmse`}>{formatNumber(row.measure.nmse)}</td>
                 <td data-testid={`adaptation-${row.key}-json`}>{formatPercent(row.measure.jsonValidRate)}</td>
+                <td data-testid={`adaptation-${row.key}-reasked`}>{formatPercent(row.measure.reaskRate ?? null)}</td>
               </tr>
             ))}
           </tbody>

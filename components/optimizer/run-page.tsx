@@ -162,7 +162,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <ProgressBar
             value={run.metricCallsUsed}
             total={run.config.budget}
-            label={`Metric calls used (every judge call, cache hits included; reflection calls: ${run.reflectionCalls}, not in the budget)`}
+            label={`Metric calls used (every judge call, cache hits included; ${run.judgeReasks} re-asked after an unreadable answer, part of their call; reflection calls: ${run.reflectionCalls}, not in the budget)`}
             testId="budget-progress"
           />
         </div>

@@ -106,6 +106,7 @@ export interface RunCounters {
   retries: number;
   errors: number;
   malformed: number;
+  reasked: number;
   tokensIn: number;
   tokensOut: number;
 }

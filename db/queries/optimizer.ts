@@ -69,7 +69,7 @@ export function runIterations(db: Db, runId: number): OptimizerIteration[] {
 
 export type RunProgress = Pick<
   OptimizerRun,
-  "metricCallsUsed" | "reflectionCalls" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter" | "reflectionFailures" | "notices"
+  "metricCallsUsed" | "reflectionCalls" | "judgeReasks" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter" | "reflectionFailures" | "notices"
 >;
 
 /** The seed's val scores: the first committed step of a run. */

@@ -57,6 +57,8 @@ export const evalRuns = sqliteTable(
     retries: integer("retries").notNull().default(0),
     errors: integer("errors").notNull().default(0),
     malformed: integer("malformed").notNull().default(0),
+    /** Judgments whose first answer could not be read, so the judge was asked once more. */
+    reasked: integer("reasked").notNull().default(0),
     tokensIn: integer("tokens_in").notNull().default(0),
     tokensOut: integer("tokens_out").notNull().default(0),
     concurrency: integer("concurrency").notNull(),

@@ -78,6 +78,8 @@ export interface AdaptationMeasure {
   nmse: number;
   /** Answers that kept the JSON contract with a score 1–5. */
   jsonValidRate: number;
+  /** Answers that could not be read the first time, so the model was asked again; absent in runs from before. */
+  reaskRate?: number;
   examples: number;
 }
 
@@ -122,6 +124,8 @@ export const optimizerRuns = sqliteTable(
     testIds: text("test_ids", { mode: "json" }).$type<number[]>().notNull(),
     metricCallsUsed: integer("metric_calls_used").notNull().default(0),
     reflectionCalls: integer("reflection_calls").notNull().default(0),
+    /** Judge answers that could not be read and were asked for once more: part of their metric call, not counted again. */
+    judgeReasks: integer("judge_reasks").notNull().default(0),
     iterations: integer("iterations").notNull().default(0),
     accepted: integer("accepted").notNull().default(0),
     rejectedByGuardrails: text("rejected_by_guardrails", { mode: "json" }).$type<GuardrailCounts>().notNull(),
@@ -206,6 +210,10 @@ export interface RecordedJudgment {
   /** Why an answer was malformed, and how it began: what the reflection needs to see to fix it. Absent in runs from before. */
   problem?: string | null;
   answer?: string | null;
+  /** The first answer could not be read and the judge was asked again: what was wrong with it, and how it began. */
+  reasked?: boolean;
+  firstProblem?: string;
+  firstAnswer?: string;
 }
 
 /** One committed iteration: written in the same transaction as any candidate it adds. */

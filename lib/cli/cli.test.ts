@@ -155,8 +155,11 @@ describe("attune optimize --judge-model", () => {
     const { before, after, reference } = summary.adaptation;
     expect(before).toMatchObject({ label: "sim-small", model: "attune-sim-small" });
     expect(reference).toMatchObject({ label: "sim-large", model: "attune-sim-large", jsonValidRate: 1 });
-    expect(before.jsonValidRate).toBeLessThan(0.75);
-    expect(after.jsonValidRate).toBeGreaterThan(0.9);
+    // It breaks the JSON contract about one time in three; asked again, most of those answers come whole.
+    expect(before.reaskRate).toBeGreaterThan(0.2);
+    expect(before.jsonValidRate).toBeLessThan(0.95);
+    expect(after.reaskRate).toBeLessThan(before.reaskRate! / 3);
+    expect(after.jsonValidRate).toBeGreaterThan(0.95);
     expect(after.nmse).toBeLessThan(before.nmse / 3);
     expect(after.nmse).toBeLessThan(reference!.nmse + 5);
     const db = getDb();

@@ -37,13 +37,15 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
     io.out(
       `  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better on the minibatch, ${outcomes.screened_out} screened out, ${outcomes.guardrail} refused, ${outcomes.reflection_failed} failed reflections`,
     );
-    io.out(`  ${run.metricCallsUsed}/${run.config.budget} metric calls · ${run.reflectionCalls} reflection calls (not in the budget)`);
+    io.out(
+      `  ${run.metricCallsUsed}/${run.config.budget} metric calls (${run.judgeReasks} of them with a re-ask after an unreadable answer) · ${run.reflectionCalls} reflection calls (not in the budget)`,
+    );
     io.out(`  guardrail rejections: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`);
     if (run.finalSelection) io.out(`  final choice: candidate #${run.finalSelection.chosen} (${run.finalSelection.rule})`);
     const adaptation = run.adaptation;
     if (adaptation) {
-      const line = (what: string, measure: { nmse: number; jsonValidRate: number }) =>
-        `  ${what.padEnd(28)} test NMSE ${formatNumber(measure.nmse).padStart(6)} · JSON-valid ${formatPercent(measure.jsonValidRate)}`;
+      const line = (what: string, measure: { nmse: number; jsonValidRate: number; reaskRate?: number }) =>
+        `  ${what.padEnd(28)} test NMSE ${formatNumber(measure.nmse).padStart(6)} · JSON-valid ${formatPercent(measure.jsonValidRate)} · re-asked ${formatPercent(measure.reaskRate ?? null)}`;
       io.out(line(`${adaptation.before.label ?? adaptation.before.model}, before`, adaptation.before));
       io.out(line(`${adaptation.after.label ?? adaptation.after.model}, adapted`, adaptation.after));
       if (adaptation.reference) io.out(line(`${adaptation.reference.label ?? adaptation.reference.model}, reference`, adaptation.reference));

@@ -26,6 +26,12 @@ describe("prompt export", () => {
     expect(bundle.messageTemplate[1]!.content).toContain("### agent_reply\n{{agent_reply}}");
     expect(bundle.responseFormat.json_schema.strict).toBe(true);
     expect(bundle.outputSchema.required).toEqual(["reasoning", "score"]);
+    // How the judge was measured when an answer could not be read, for an app to do the same.
+    expect(bundle.reask).toMatchObject({ times: 1 });
+    expect(bundle.reask.appendToMessages).toEqual([
+      { role: "assistant", content: "{{answer}}" },
+      { role: "user", content: expect.stringMatching(/^Your answer could not be read: \{\{problem\}\}\.\nAnswer again with only the JSON object/) },
+    ]);
     expect(bundle.metrics.val).toMatchObject({ evaluationRunId: done.id, nmse: (done.metrics as { nmse: number }).nmse, dataHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
     expect(bundle.metrics.val).toMatchObject({ baselineNmse: expect.any(Number), baselineScore: expect.any(Number), nmseInterval: { low: expect.any(Number), high: expect.any(Number) } });
     expect(Object.keys(bundle.metricDefinitions)).toEqual(["nmse", "nmseInterval", "baselineNmse", "noiseFloor"]);

@@ -7,6 +7,7 @@ import { getPromptVersion } from "@/db/queries/prompts";
 import { evalRuns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { judgmentOutput } from "@/lib/judge/contract";
+import { REASK_LIMIT, reaskTurns } from "@/lib/judge/reask";
 import { judgeRequest } from "@/lib/judge/render";
 import { chatCompletionBody, strictResponseFormat } from "@/lib/llm/request-format";
 import { humanNoiseFloor, METRIC_DEFINITIONS, type JudgeMetrics } from "@/lib/metrics";
@@ -59,6 +60,11 @@ export function buildPromptBundle(db: Db, promptId: number) {
     messageTemplate: requestTemplate(prompt.model, prompt.instruction, dataset.inputFields).messages,
     outputSchema: judgmentOutput.schema,
     responseFormat: strictResponseFormat(judgmentOutput),
+    reask: {
+      when: "the answer cannot be read: no JSON object with an integer score from 1 to 5, or cut off at the token limit; never after a refusal",
+      times: REASK_LIMIT,
+      appendToMessages: reaskTurns("{{answer}}", "{{problem}}"),
+    },
     model: prompt.model,
     metrics: metricsBySplit(db, prompt.id),
     metricDefinitions: METRIC_DEFINITIONS,

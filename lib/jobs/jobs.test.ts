@@ -27,7 +27,7 @@ const host = os.hostname();
 const liveOwner = `cli@${host}#${process.ppid}#1`;
 const remoteOwner = "worker@another-host#4242#1";
 const deadPid = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
-const zero: RunCounters = { done: 0, modelCalls: 0, cacheHits: 0, retries: 0, errors: 0, malformed: 0, tokensIn: 0, tokensOut: 0 };
+const zero: RunCounters = { done: 0, modelCalls: 0, cacheHits: 0, retries: 0, errors: 0, malformed: 0, reasked: 0, tokensIn: 0, tokensOut: 0 };
 
 // A slow simulated model whose answer cache lives in the test's database, so nothing is cached across tests.
 const runtimes: ModelRuntime[] = [];

@@ -19,7 +19,11 @@ describe("models side by side", () => {
     expect(mid!.nmse!).toBeLessThan(small!.nmse!);
     expect(large!.deltaToBest).toBe(0);
     expect(small!.deltaToBest).toBeCloseTo(small!.nmse! - large!.nmse!, 10);
-    expect(small!.jsonValidRate!).toBeLessThan(0.8);
+    // Small breaks the JSON contract about one time in three; asked again, most answers come whole.
+    expect(small!.reaskRate!).toBeGreaterThan(0.2);
+    expect(large!.reaskRate).toBe(0);
+    expect(small!.jsonValidRate!).toBeLessThan(0.95);
+    expect(small!.jsonValidRate!).toBeGreaterThan(1 - small!.reaskRate!);
     expect(large!.jsonValidRate).toBe(1);
     expect(large!.costPer1000).toBeGreaterThan(mid!.costPer1000);
     expect(mid!.costPer1000).toBeGreaterThan(small!.costPer1000);

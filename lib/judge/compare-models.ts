@@ -23,6 +23,8 @@ export interface ModelComparisonRow {
   kappa: number | null;
   /** Share of judgments whose answer parsed: the JSON contract kept. */
   jsonValidRate: number | null;
+  /** Share of judgments whose first answer could not be read, so the model was asked again (and paid twice). */
+  reaskRate: number | null;
   malformedRate: number | null;
   errorRate: number | null;
   meanLatencyMs: number | null;
@@ -64,6 +66,7 @@ export function comparisonRow(db: Db, run: EvalRun, model: ModelConfig, datasetS
     nmse: metrics?.nmse ?? null,
     kappa: metrics?.kappa ?? null,
     jsonValidRate: metrics ? 1 - metrics.malformedRate - metrics.errorRate : null,
+    reaskRate: run.done ? run.reasked / run.done : null,
     malformedRate: metrics?.malformedRate ?? null,
     errorRate: metrics?.errorRate ?? null,
     meanLatencyMs: live.length ? live.reduce((a, b) => a + b, 0) / live.length : null,

@@ -47,7 +47,7 @@ describe("comparing two prompt versions example by example", () => {
       tokensOut: 0,
       cached: false,
     }));
-    recordJudgments(db, run.id, rows, { done: rows.length, modelCalls: rows.length, cacheHits: 0, retries: 0, errors: 0, malformed: 0, tokensIn: 0, tokensOut: 0 });
+    recordJudgments(db, run.id, rows, { done: rows.length, modelCalls: rows.length, cacheHits: 0, retries: 0, errors: 0, malformed: 0, reasked: 0, tokensIn: 0, tokensOut: 0 });
     finishEvalRun(db, run.id, { status: "done" });
     return prompt.id;
   };

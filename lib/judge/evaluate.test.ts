@@ -36,7 +36,7 @@ describe("runEvaluation on the simulated model over HTTP", () => {
     expect(second.metrics).toEqual(first.metrics);
   });
 
-  it("finishes through 429s, 500s and hangs with the same metrics as without them, counting retries and malformed answers", async () => {
+  it("finishes through 429s, 500s and hangs with the same metrics as without them, counting retries, re-asks and malformed answers", async () => {
     const clean = createTestDb();
     const faulty = createTestDb();
     const a = seedSupportReplies(clean);
@@ -53,7 +53,10 @@ describe("runEvaluation on the simulated model over HTTP", () => {
     expect(withFaults.retries).toBeGreaterThan(0);
     expect(withFaults.errors).toBe(0);
     expect(withFaults.malformed).toBe(malformedOnly.malformed);
-    expect(malformedOnly.malformed).toBeGreaterThan(0);
+    // Unreadable answers are asked for once more: counted, and each is a model call of its own.
+    expect(malformedOnly.reasked).toBeGreaterThan(malformedOnly.malformed);
+    expect(withFaults.reasked).toBe(malformedOnly.reasked);
+    expect(malformedOnly.modelCalls).toBe(malformedOnly.total + malformedOnly.reasked);
     expect(withFaults.metrics).toEqual(malformedOnly.metrics);
   });
 

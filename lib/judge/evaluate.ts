@@ -59,6 +59,7 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
       retries: run.retries,
       errors: run.errors,
       malformed: run.malformed,
+      reasked: run.reasked,
       tokensIn: run.tokensIn,
       tokensOut: run.tokensOut,
     };
@@ -103,8 +104,9 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
         });
         if (outcome.errorKind === "cancelled") return;
         counters.retries += outcome.retries;
-        if (outcome.cached) counters.cacheHits++;
-        else counters.modelCalls++;
+        counters.cacheHits += outcome.cacheHits;
+        counters.modelCalls += outcome.modelCalls;
+        if (outcome.reasked) counters.reasked++;
         if (outcome.status === "error") {
           counters.errors++;
           firstError ??= outcome.error;

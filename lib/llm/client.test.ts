@@ -8,48 +8,27 @@ import { createLlmClient, ProviderError } from "./client";
 import { envSchema } from "@/lib/env";
 import { describeProvider, providerFromEnv } from "./config";
 import { redactSecrets } from "./redact";
+import { completion, serveReplies, type FakeServer, type Reply } from "./fake-server";
 import { retryAfterMs } from "./retry";
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 let server: http.Server | null = null;
-const seen: { body: Record<string, unknown>; at: number }[] = [];
+let fake: FakeServer | null = null;
+let seen: FakeServer["seen"] = [];
 
 /** A local OpenAI-compatible server that answers with the given replies in order. */
-async function serve(replies: (Reply | ((body: Record<string, unknown>) => Reply))[]): Promise<string> {
-  seen.length = 0;
-  let index = 0;
-  server = http.createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk) => (text += chunk));
-    request.on("end", () => {
-      const body = JSON.parse(text) as Record<string, unknown>;
-      seen.push({ body, at: Date.now() });
-      const entry = replies[Math.min(index++, replies.length - 1)]!;
-      const reply = typeof entry === "function" ? entry(body) : entry;
-      response.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
-      response.end(JSON.stringify(reply.body));
-    });
-  });
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
+async function serve(replies: Parameters<typeof serveReplies>[0]): Promise<string> {
+  fake = await serveReplies(replies);
+  seen = fake.seen;
+  return fake.baseURL;
 }
 
 afterEach(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = null;
+  await fake?.close();
+  fake = null;
 });
 
-const completion = (content: string) => ({
-  status: 200,
-  body: {
-    id: "x",
-    object: "chat.completion",
-    created: 0,
-    model: "m",
-    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-    usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 },
-  },
-});
 const request = { model: "m", messages: [{ role: "user" as const, content: "hi" }], output: judgmentOutput, maxTokens: 64 };
 const options = { apiKey: "k", timeoutMs: 2000, maxRetries: 3, concurrency: 2, backoffBaseMs: 5 };
 
@@ -138,10 +117,7 @@ describe("createLlmClient", () => {
   });
 
   it("strips a <think> block, and never caches an answer that was cut off or refused", async () => {
-    const cut = (content: string, finish_reason: string) => ({
-      ...completion(content),
-      body: { ...completion(content).body, choices: [{ index: 0, message: { role: "assistant", content }, finish_reason }] },
-    });
+    const cut = (content: string, finishReason: string) => completion(content, finishReason);
     const baseURL = await serve([completion('<think>The reply is fine.</think>\n{"reasoning":"r","score":4}'), cut('{"reasoning":"long', "length"), cut('{"reasoning":"long', "length")]);
     const cache = sqliteResponseCache(createTestDb());
     const client = createLlmClient({ ...options, baseURL, cache });
@@ -158,8 +134,7 @@ describe("createLlmClient", () => {
     // Like a reasoning model: 200 tokens of thinking first, so a smaller limit leaves an empty answer.
     const thinker = (body: Record<string, unknown>): Reply => {
       if (Number(body.max_tokens) >= 200) return completion('{"reasoning":"r","score":4}');
-      const empty = completion("");
-      return { ...empty, body: { ...empty.body, choices: [{ index: 0, message: { role: "assistant", content: "" }, finish_reason: "length" }] } };
+      return completion("", "length");
     };
     const baseURL = await serve([thinker]);
     const client = createLlmClient({ ...options, baseURL });
@@ -170,9 +145,8 @@ describe("createLlmClient", () => {
   });
 
   it("keeps the cut-off answer when the provider refuses the larger token limit", async () => {
-    const cut = completion('{"reasoning":"lo');
     const baseURL = await serve([
-      { ...cut, body: { ...cut.body, choices: [{ index: 0, message: { role: "assistant", content: '{"reasoning":"lo' }, finish_reason: "length" }] } },
+      completion('{"reasoning":"lo', "length"),
       {
         status: 400,
         body: {
@@ -190,8 +164,7 @@ describe("createLlmClient", () => {
   });
 
   it("stops asking again with more room once more room has not helped three times", async () => {
-    const cut = completion('{"reasoning":"lo');
-    const baseURL = await serve([{ ...cut, body: { ...cut.body, choices: [{ index: 0, message: { role: "assistant", content: '{"reasoning":"lo' }, finish_reason: "length" }] } }]);
+    const baseURL = await serve([completion('{"reasoning":"lo', "length")]);
     const client = createLlmClient({ ...options, baseURL });
     for (const content of ["a", "b", "c", "d"]) await client.chat({ ...request, messages: [{ role: "user", content }] });
     expect(seen.map((entry) => entry.body.max_tokens)).toEqual([64, 256, 64, 256, 64, 256, 64]);

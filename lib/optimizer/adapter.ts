@@ -35,6 +35,8 @@ export class JudgeAdapter {
       inputFields: string[];
       examples: Map<number, RunExample>;
       signal: AbortSignal;
+      /** Told how many of a batch's answers were asked for again (see `reask.ts`). */
+      onReasks?: (count: number) => void;
     },
   ) {}
 
@@ -42,6 +44,7 @@ export class JudgeAdapter {
     const { client, judgeModel, inputFields, examples, signal } = this.context;
     const outcomes = await Promise.all(ids.map((id) => judgeExample(client, { model: judgeModel, instruction, inputFields, inputs: examples.get(id)!.inputs, signal })));
     if (signal.aborted || outcomes.some((outcome) => outcome.errorKind === "cancelled")) throw new Cancelled();
+    this.context.onReasks?.(outcomes.filter((outcome) => outcome.reasked).length);
     const down = outcomes.find((outcome) => isProviderDown(outcome.errorKind));
     if (down) throw new ProviderError(down.error ?? "The model provider is unavailable.", down.errorKind!, down.retries);
     // An example too long for the judge model's context window fails whatever is retried: it is
@@ -59,6 +62,7 @@ export class JudgeAdapter {
         score: outcome.score,
         status: outcome.status,
         reasoning: outcome.reasoning.slice(0, 2000),
+        ...(outcome.firstAnswer ? { reasked: true, firstProblem: outcome.firstAnswer.problem, firstAnswer: outcome.firstAnswer.answer.slice(0, QUOTED_ANSWER_CHARS + 1) } : {}),
         ...(outcome.status === "malformed" ? { problem: outcome.error, answer: outcome.raw.slice(0, QUOTED_ANSWER_CHARS + 1) } : {}),
         ...(outcome.status === "error" ? { problem: outcome.error } : {}),
       })),

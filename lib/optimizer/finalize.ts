@@ -123,10 +123,16 @@ export async function chooseFinalInstruction(context: RunContext, seed: PoolCand
   };
 }
 
-/** An instruction's NMSE and JSON-valid rate on a set, from one judged batch. */
-function measure(batch: JudgedBatch): { nmse: number; jsonValidRate: number; examples: number } {
+/** An instruction's NMSE, JSON-valid rate and re-ask rate on a set, from one judged batch. */
+function measure(batch: JudgedBatch): { nmse: number; jsonValidRate: number; reaskRate: number; examples: number } {
   const examples = batch.scores.length;
-  return { nmse: nmseAt(batch.scores), jsonValidRate: examples ? batch.judgments.filter((judgment) => judgment.status === "ok").length / examples : 0, examples };
+  const share = (count: number) => (examples ? count / examples : 0);
+  return {
+    nmse: nmseAt(batch.scores),
+    jsonValidRate: share(batch.judgments.filter((judgment) => judgment.status === "ok").length),
+    reaskRate: share(batch.judgments.filter((judgment) => judgment.reasked).length),
+    examples,
+  };
 }
 
 export type TestMeasure = ReturnType<typeof measure>;

@@ -92,6 +92,7 @@ export function optimizerSummary(run: OptimizerRun, iterations: OptimizerIterati
     metricCallsUsed: run.metricCallsUsed,
     budget: run.config.budget,
     reflectionCalls: run.reflectionCalls,
+    judgeReasks: run.judgeReasks,
     iterations: run.iterations,
     accepted: run.accepted,
     outcomes: outcomeCounts(iterations),

@@ -8,7 +8,7 @@ import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { createEvalRun } from "@/db/queries/evaluations";
 import { findOrCreateLabeler } from "@/db/queries/labelers";
 import { createOptimizerRun, getOptimizerRun, reopenOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
-import { examples, feedbackBullets, labels, optimizerRuns } from "@/db/schema";
+import { evalRuns, examples, feedbackBullets, labels, optimizerRuns } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { envSchema } from "@/lib/env";
 import { runEvaluation } from "@/lib/judge/evaluate";
@@ -247,6 +247,32 @@ describe("runOptimizer", () => {
       expect(pick(done)).toEqual(pick(expected));
     } finally {
       await faulty.close();
+    }
+  });
+
+  it("asks the judge again for an unreadable answer, within the same metric call, and counts the re-asks", async () => {
+    const breaking = await createModelRuntime(createTestDb(), envSchema.parse({ ATTUNE_SIM_RATE_MALFORMED: "0.1" }));
+    try {
+      const db = createTestDb();
+      const { run } = setup(db, 150);
+      let reasks = 0;
+      const client: LlmClient = {
+        modeFor: breaking.client.modeFor,
+        noticesFor: breaking.client.noticesFor,
+        chat(request, options) {
+          if (request.output.name === "judgment" && request.messages.at(-1)!.content.startsWith("Your answer could not be read")) reasks++;
+          return breaking.client.chat(request, options);
+        },
+      };
+      const done = await runOptimizer(db, run.id, { client });
+      expect(done.status).toBe("done");
+      expect(done.metricCallsUsed).toBeLessThanOrEqual(150);
+      expect(done.judgeReasks).toBeGreaterThan(0);
+      // The rest were asked by the evaluations of the final version, which count their own.
+      const evaluated = db.select({ reasked: evalRuns.reasked }).from(evalRuns).all();
+      expect(done.judgeReasks + evaluated.reduce((sum, row) => sum + row.reasked, 0)).toBe(reasks);
+    } finally {
+      await breaking.close();
     }
   });
 

@@ -112,6 +112,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     const progress: RunProgress = {
       metricCallsUsed: run.metricCallsUsed,
       reflectionCalls: run.reflectionCalls,
+      judgeReasks: run.judgeReasks,
       iterations: run.iterations,
       accepted: run.accepted,
       rejectedByGuardrails: { ...run.rejectedByGuardrails },
@@ -120,7 +121,14 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
       reflectionFailures: run.reflectionFailures,
       notices: run.notices,
     };
-    const adapter = new JudgeAdapter({ client: deps.judgeClient ?? deps.client, judgeModel: run.config.judgeModel, inputFields: dataset.inputFields, examples: data.examples, signal });
+    const adapter = new JudgeAdapter({
+      client: deps.judgeClient ?? deps.client,
+      judgeModel: run.config.judgeModel,
+      inputFields: dataset.inputFields,
+      examples: data.examples,
+      signal,
+      onReasks: (count) => (progress.judgeReasks += count),
+    });
     let iterations = runIterations(db, runId);
     const context = createRunContext(
       {

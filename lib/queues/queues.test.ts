@@ -65,7 +65,7 @@ describe("queue rules", () => {
       tokensOut: 0,
       cached: false,
     }));
-    recordJudgments(db, run.id, rows, { done: 4, modelCalls: 4, cacheHits: 0, retries: 0, errors: 0, malformed: 0, tokensIn: 0, tokensOut: 0 });
+    recordJudgments(db, run.id, rows, { done: 4, modelCalls: 4, cacheHits: 0, retries: 0, errors: 0, malformed: 0, reasked: 0, tokensIn: 0, tokensOut: 0 });
     finishEvalRun(db, run.id, { status: "done" });
     // gold e0 3, e1 2.5, e2 4.5, e3 3.5: e² 0, 6.25, 12.25, 0.25
     expect(names(selectQueueExamples(db, datasetId, { kind: "judge_disagreement" }, 1))).toEqual(["e2", "e1", "e3"]);

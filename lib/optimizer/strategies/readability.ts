@@ -1,13 +1,14 @@
 import { unreadableRate, type ValScores } from "./val-scores";
 
 /**
- * At this share of unreadable seed answers on val the judge model has a format problem of its own
- * (a small model that rambles past the JSON), and the instruction is part of the fix: decisions
- * then count unreadable answers as the largest error, as reported NMSE does. Below it, broken
- * answers are the few percent any model gives whatever the instruction, and decisions compare
- * readable answers only, so that one of them does not outweigh a real gain.
+ * At this share of seed answers on val still unreadable after the judge was asked again (see
+ * `reask.ts`), the judge model has a format problem of its own (a small model that rambles past the
+ * JSON), and the instruction is part of the fix: decisions then count unreadable answers as the
+ * largest error, as reported NMSE does. Below it, they are the rare answer broken twice, which
+ * any model gives whatever the instruction, and decisions compare readable answers only, so that
+ * one of them does not outweigh a real gain.
  */
-export const FORMAT_PROBLEM_RATE = 0.1;
+export const FORMAT_PROBLEM_RATE = 0.05;
 
 export function countsUnreadable(seedValScores: ValScores): boolean {
   return unreadableRate(seedValScores) >= FORMAT_PROBLEM_RATE;

@@ -179,8 +179,9 @@ describe("val scores", () => {
   });
 
   it("counts unreadable answers when the seed's answers break often enough to be the model's problem", () => {
-    expect(countsUnreadable([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0])).toBe(false);
-    expect(countsUnreadable([1, 1, 1, 1, 1, 1, 1, 1, 1, 0])).toBe(true);
+    // One in 21 still unreadable after a re-ask is chance; one in 20 is the model's problem.
+    expect(countsUnreadable([...Array(20).fill(1), 0])).toBe(false);
+    expect(countsUnreadable([...Array(19).fill(1), 0])).toBe(true);
     expect(comparedPositions([1, 0, 0.5, null], [0.5, 1, 0, 1], true)).toEqual([0, 1, 2]);
     expect(rankingNmse([1, 0, 0.5], true)).toBeCloseTo(50, 10);
   });

@@ -1,0 +1,27 @@
+import type { ChatMessage, ChatRequest } from "@/lib/llm/request-format";
+
+/**
+ * When the judge's answer cannot be read (not JSON, no score from 1 to 5, cut off), the judge is
+ * asked once more in the same conversation: its answer, then what was wrong with it. Models that
+ * break the format now and then mostly answer whole the second time, and a malformed answer would
+ * otherwise count as the largest error. One re-ask, never more; a refusal is not re-asked.
+ */
+export const REASK_LIMIT = 1;
+
+/** The user turn that asks again; `problem` is what could not be read, in the parser's words. */
+export function reaskText(problem: string): string {
+  return [`Your answer could not be read: ${problem}.`, 'Answer again with only the JSON object with the keys "reasoning" (one or two sentences) and "score" (an integer from 1 to 5).'].join("\n");
+}
+
+/** The turns a re-ask adds: the judge's unreadable answer (when it said anything), then what was wrong with it. */
+export function reaskTurns(answer: string, problem: string): ChatMessage[] {
+  return [...(answer.trim() ? [{ role: "assistant" as const, content: answer }] : []), { role: "user", content: reaskText(problem) }];
+}
+
+/** The judge's request, continued with the re-ask. */
+export function reaskRequest(request: ChatRequest, answer: string, problem: string): ChatRequest {
+  return { ...request, messages: [...request.messages, ...reaskTurns(answer, problem)] };
+}
+
+/** Whether an unreadable answer is worth asking again: not when the model refused. */
+export const shouldReask = (refusal: string | null): boolean => !refusal;
