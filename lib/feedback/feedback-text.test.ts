@@ -17,4 +17,12 @@ describe("feedback text", () => {
     expect(feedbackText({ ...base, status: "ok", judgeScore: 4, judgeAnswer: "{}" })).toBe("judge gave 4, humans 3.0: too lenient by 1.0");
     expect(feedbackText({ ...base, status: "error", judgeAnswer: "" })).not.toContain("unreadable answer");
   });
+
+  it("says when a readable answer came only once the judge was asked again, and how the first began", () => {
+    const firstUnreadable = { problem: 'the answer was cut off at the token limit (finish_reason "length")', answer: '{"reasoning":"Long' };
+    expect(feedbackText({ ...base, status: "ok", judgeScore: 3, firstUnreadable })).toBe(
+      `judge gave 3, humans 3.0: agrees\nThe judge's first answer could not be read (the answer was cut off at the token limit (finish_reason "length")), so it was asked again; that answer (whole): "{\\"reasoning\\":\\"Long"`,
+    );
+    expect(feedbackText({ ...base, status: "ok", judgeScore: 3, firstUnreadable: { ...firstUnreadable, answer: "" } })).toMatch(/so it was asked again$/);
+  });
 });

@@ -8,6 +8,8 @@ export interface FeedbackInput {
   judgeReasoning: string;
   /** The start of an answer that could not be read: shows how it broke. */
   judgeAnswer?: string | null;
+  /** A first answer that could not be read, so the judge was asked again. */
+  firstUnreadable?: { problem: string; answer: string } | null;
   rationales: { labeler: string; rationale: string }[];
 }
 
@@ -31,7 +33,10 @@ export function feedbackText(input: FeedbackInput): string {
   const lines = [gapLine(input)];
   for (const { labeler, rationale } of input.rationales) if (rationale.trim()) lines.push(`Human rationale (${labeler}): ${rationale.trim()}`);
   if (input.judgeReasoning.trim()) lines.push(`Judge reasoning: ${input.judgeReasoning.trim()}`);
+  const quoted = (answer: string) => `(${answer.length > QUOTED_ANSWER_CHARS ? "its start" : "whole"}): ${JSON.stringify(answer.slice(0, QUOTED_ANSWER_CHARS).trim())}`;
   const answer = input.status === "malformed" ? (input.judgeAnswer ?? "") : "";
-  if (answer.trim()) lines.push(`The judge's unreadable answer (${answer.length > QUOTED_ANSWER_CHARS ? "its start" : "whole"}): ${JSON.stringify(answer.slice(0, QUOTED_ANSWER_CHARS).trim())}`);
+  if (answer.trim()) lines.push(`The judge's unreadable answer ${quoted(answer)}`);
+  const first = input.status === "ok" ? input.firstUnreadable : null;
+  if (first) lines.push(`The judge's first answer could not be read (${first.problem}), so it was asked again${first.answer.trim() ? `; that answer ${quoted(first.answer)}` : ""}`);
   return lines.join("\n");
 }

@@ -76,6 +76,7 @@ function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: nu
       problem: judgment.problem,
       judgeReasoning: judgment.reasoning,
       judgeAnswer: judgment.answer,
+      firstUnreadable: judgment.firstProblem ? { problem: judgment.firstProblem, answer: judgment.firstAnswer ?? "" } : null,
       rationales: example.rationales,
     });
     return {

@@ -36,15 +36,18 @@ function violation(instruction: string, evidence: string, roll: number, pick: nu
 /** The line a reflection writes when many of the judge's answers broke: it rambles, so ask for brevity. */
 export const BREVITY_LINE = "Keep the reasoning brief, one or two sentences, so that every answer is complete.";
 
+/** Evidence that an answer broke: no score at all, or a score only once the judge was asked again. */
+const BROKE = /could not be read|unreadable|malformed|invalid json|not valid json/i;
+
 /**
- * When a good share of the judged examples it is shown have no readable answer (a pattern, not
- * the odd broken answer every model gives), the reflection asks the judge to keep its reasoning
- * brief, the more likely the more such answers it sees.
+ * When a good share of the judged examples it is shown have no readable answer, or had none the
+ * first time (a pattern, not the odd broken answer every model gives), the reflection asks the
+ * judge to keep its reasoning brief, the more likely the more such answers it sees.
  */
 function brevityLine(seed: number, key: string, instruction: string, items: ReturnType<typeof evidenceItems>): string | null {
   if (briefReasoning.test(instruction)) return null;
   const judged = items.filter((item) => item.gap !== undefined);
-  const broken = judged.filter((item) => item.gap === null).length;
+  const broken = judged.filter((item) => item.gap === null || BROKE.test(item.text)).length;
   if (broken < 2 || broken < 0.15 * judged.length) return null;
   return hashUnit(seed, "brevity", key) < 1 - 0.5 ** broken ? BREVITY_LINE : null;
 }
