@@ -218,18 +218,23 @@ describe("simulated models of different sizes", () => {
   });
 
   it("a reflection shown many broken answers asks for brevity; one shown the odd broken answer does not", () => {
-    const judged = (broken: boolean, index: number) => ({
+    const malformed = `the judge's output was malformed (no JSON object); humans 3.0: counts as the largest error`;
+    const reasked = `judge gave 3, humans 3.0: agrees\nThe judge's first answer could not be read (no JSON object), so it was asked again`;
+    const judged = (broken: string | null, index: number) => ({
       inputFields: fields,
       inputs: { customer_message: String(rows[index]!.customer_message), agent_reply: String(rows[index]!.agent_reply) },
-      judgeScore: broken ? null : 3,
+      judgeScore: broken === malformed ? null : 3,
       judgeReasoning: "",
-      feedback: broken ? `the judge's output was malformed (no JSON object); humans 3.0: counts as the largest error` : "judge gave 3, humans 3.0: agrees",
+      feedback: broken ?? "judge gave 3, humans 3.0: agrees",
     });
-    const propose = (brokenCount: number) => {
-      const messages = buildReflectionMessages({ instruction: seed, examples: Array.from({ length: 10 }, (_, index) => judged(index < brokenCount, index)), maxLength: 4000 });
+    const propose = (brokenCount: number, broken = malformed) => {
+      const messages = buildReflectionMessages({ instruction: seed, examples: Array.from({ length: 10 }, (_, index) => judged(index < brokenCount ? broken : null, index)), maxLength: 4000 });
       return (JSON.parse(contentOf(send(chatCompletionBody({ model: "attune-sim-reflect", messages, output: proposalOutput, maxTokens: 4096 })))!) as { instruction: string }).instruction;
     };
     expect(propose(6)).toContain(BREVITY_LINE);
     expect(propose(1)).not.toContain(BREVITY_LINE);
+    // Answers readable only once the judge was asked again are broken answers too.
+    expect(propose(6, reasked)).toContain(BREVITY_LINE);
+    expect(propose(1, reasked)).not.toContain(BREVITY_LINE);
   });
 });
