@@ -5,6 +5,7 @@ import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { describesContextOverflow, isProviderDown } from "@/lib/llm/provider-error";
 import { exampleScore } from "@/lib/metrics";
 import type { RunExample } from "./run-data";
+import { judgedScore } from "./strategies/val-scores";
 
 export class Cancelled extends Error {}
 
@@ -57,7 +58,7 @@ export class JudgeAdapter {
       throw new ProviderError(`The judge model failed on ${failed.length} of ${outcomes.length} calls even after retries: ${failed[0]!.error}`, failed[0]!.errorKind ?? "server", failed[0]!.retries);
     }
     return {
-      scores: outcomes.map((outcome, index) => exampleScore({ gold: examples.get(ids[index]!)!.gold, judge: outcome.status === "ok" ? outcome.score : null })),
+      scores: outcomes.map((outcome, index) => judgedScore(outcome.status === "ok" ? exampleScore({ gold: examples.get(ids[index]!)!.gold, judge: outcome.score }) : null)),
       judgments: outcomes.map((outcome) => ({
         score: outcome.score,
         status: outcome.status,

@@ -7,7 +7,7 @@ import { finalSelectionReserve, screeningSize } from "./eval-policy";
 import { addedLines, chooseFinal, withoutLine } from "./final-selection";
 import { pickMergePair } from "./merge";
 import { countsUnreadable } from "./readability";
-import { comparedPositions, nmseAt, pairedDifference, rankingNmse, unreadableRate } from "./val-scores";
+import { comparedPositions, judgedScore, nmseAt, pairedDifference, rankingNmse, readable, unreadableRate } from "./val-scores";
 
 const ok = (score: number): RecordedJudgment => ({ score, status: "ok", reasoning: "" });
 const malformed: RecordedJudgment = { score: null, status: "malformed", reasoning: "" };
@@ -107,6 +107,18 @@ describe("final choice", () => {
 
   it("takes the fully scored candidate with the lowest val NMSE", () => {
     expect(chooseFinal([full(0, [0.5, 0.5, 0.5, 0.5, 0.5]), full(1, [1, 1, 0.5, 0.5, 0.5]), full(2, [0.75, 0.75, 0.75, 0.75, 0.75])])).toMatchObject({ chosen: 2, rule: "lowest val NMSE" });
+  });
+
+  it("counts a judge four points off as the miss it is, not as an unreadable answer", () => {
+    // The child lenient enough to give a 5 where the humans all gave 1: its worst answer counts.
+    const seed = full(0, Array(12).fill(0.9));
+    const lenient = full(1, [judgedScore(0), judgedScore(0), ...Array(10).fill(1)]);
+    expect(readable(judgedScore(0))).toBe(true);
+    expect(readable(judgedScore(null))).toBe(false);
+    expect(nmseAt(lenient.valScores)).toBeCloseTo(100 / 6, 5);
+    expect(chooseFinal([seed, lenient]).chosen).toBe(0);
+    // An unreadable answer is left out of the ranking.
+    expect(chooseFinal([seed, full(1, [judgedScore(null), judgedScore(0.95), ...Array(10).fill(1)])]).chosen).toBe(1);
   });
 
   it("lets a partly scored candidate win only when it is better by more than one standard error where both were scored", () => {

@@ -10,9 +10,18 @@ export function isComplete(scores: ValScores): boolean {
 }
 
 /**
- * A score that says something about the instruction: a malformed answer scores exactly 0 (so does
- * a judge a full four points off, which a mean of several people's scores almost never allows),
- * and a few percent of answers are malformed whatever the instruction. Decisions (the minibatch,
+ * The least score a readable answer gets: a judge a full four points off (a 5 where the humans all
+ * gave 1, as they can on real data) scores this, not 0, so it is never taken for an unreadable
+ * answer. It moves an NMSE by at most 1e-7 points.
+ */
+export const READABLE_FLOOR = 1e-9;
+
+/** An example's score for the optimizer: 1 − e²/16 for a readable answer (at least `READABLE_FLOOR`), exactly 0 for an unreadable one. */
+export const judgedScore = (readableScore: number | null): number => (readableScore === null ? 0 : Math.max(readableScore, READABLE_FLOOR));
+
+/**
+ * A score that says something about the instruction: an unreadable answer scores exactly 0, and a
+ * few answers are unreadable whatever the instruction, even asked twice. Decisions (the minibatch,
  * screening, the final choice) compare readable answers; reported NMSE counts every answer.
  */
 export const readable = (score: number | null | undefined): score is number => score !== null && score !== undefined && score > 0;
