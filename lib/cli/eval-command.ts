@@ -84,6 +84,8 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       retries: finished.retries,
       errors: finished.errors,
       malformed: finished.malformed,
+      /** Judgments whose first answer could not be read, so the model was asked again. */
+      reasked: finished.reasked,
       tokensIn: finished.tokensIn,
       tokensOut: finished.tokensOut,
       costUsd: configured ? modelCost(configured, finished.tokensIn, finished.tokensOut) : estimateCost(runtime.provider.pricePerMTok, finished.tokensIn, finished.tokensOut),
@@ -105,7 +107,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
         `  n ${metrics.n} · MAE ${formatNumber(metrics.mae)} · exact ${formatPercent(metrics.exactAgreement)} · within 1 ${formatPercent(metrics.within1Agreement)} · κ ${formatNumber(metrics.kappa)} · Spearman ${formatNumber(metrics.spearman)} · bias ${metrics.bias === null ? "—" : formatDelta(metrics.bias)}`,
       );
       io.out(
-        `  malformed ${formatPercent(metrics.malformedRate)} · errors ${formatPercent(metrics.errorRate)} · model calls ${result.modelCalls} · cache hits ${result.cacheHits} · retries ${result.retries} · ${(result.durationMs / 1000).toFixed(1)} s`,
+        `  malformed ${formatPercent(metrics.malformedRate)} · re-asked ${result.reasked} · errors ${formatPercent(metrics.errorRate)} · model calls ${result.modelCalls} · cache hits ${result.cacheHits} · retries ${result.retries} · ${(result.durationMs / 1000).toFixed(1)} s`,
       );
       for (const notice of result.notices) io.out(`  note: ${notice}`);
     }
