@@ -76,7 +76,7 @@ export interface AdaptationMeasure {
   model: string;
   label: string | null;
   nmse: number;
-  /** Answers that kept the JSON contract with a score 1–5. */
+  /** Answers that kept the JSON contract with a score 1–5, the first time or once asked again. */
   jsonValidRate: number;
   /** Answers that could not be read the first time, so the model was asked again; absent in runs from before. */
   reaskRate?: number;

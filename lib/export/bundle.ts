@@ -7,7 +7,7 @@ import { getPromptVersion } from "@/db/queries/prompts";
 import { evalRuns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { judgmentOutput } from "@/lib/judge/contract";
-import { REASK_LIMIT, reaskTurns } from "@/lib/judge/reask";
+import { reaskTurns } from "@/lib/judge/reask";
 import { judgeRequest } from "@/lib/judge/render";
 import { chatCompletionBody, strictResponseFormat } from "@/lib/llm/request-format";
 import { humanNoiseFloor, METRIC_DEFINITIONS, type JudgeMetrics } from "@/lib/metrics";
@@ -62,7 +62,7 @@ export function buildPromptBundle(db: Db, promptId: number) {
     responseFormat: strictResponseFormat(judgmentOutput),
     reask: {
       when: "the answer cannot be read: no JSON object with an integer score from 1 to 5, or cut off at the token limit; never after a refusal",
-      times: REASK_LIMIT,
+      times: 1,
       appendToMessages: reaskTurns("{{answer}}", "{{problem}}"),
     },
     model: prompt.model,

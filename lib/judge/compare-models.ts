@@ -21,7 +21,7 @@ export interface ModelComparisonRow {
   /** NMSE minus the best NMSE of the comparison. */
   deltaToBest: number | null;
   kappa: number | null;
-  /** Share of judgments whose answer parsed: the JSON contract kept. */
+  /** Share of judgments whose answer parsed, the first time or once asked again: the JSON contract kept. */
   jsonValidRate: number | null;
   /** Share of judgments whose first answer could not be read, so the model was asked again (and paid twice). */
   reaskRate: number | null;

@@ -121,10 +121,8 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
         }
         if (outcome.status === "malformed") counters.malformed++;
         // Tokens spent: a cached answer spends none (its row still records what it cost once).
-        if (!outcome.cached) {
-          counters.tokensIn += outcome.tokensIn;
-          counters.tokensOut += outcome.tokensOut;
-        }
+        counters.tokensIn += outcome.spentTokensIn;
+        counters.tokensOut += outcome.spentTokensOut;
         counters.done++;
         buffer.push({
           runId,

@@ -17,6 +17,9 @@ export interface JudgmentOutcome {
   tokensOut: number;
   /** Every answer came from the cache. */
   cached: boolean;
+  /** Tokens of the answers that did not come from the cache: what this judgment spent now. */
+  spentTokensIn: number;
+  spentTokensOut: number;
   retries: number;
   /** The first answer could not be read and the judge was asked again (see `reask.ts`). */
   reasked: boolean;
@@ -45,18 +48,20 @@ function providerFailure(error: ProviderError): JudgmentOutcome {
     tokensIn: 0,
     tokensOut: 0,
     cached: false,
+    spentTokensIn: 0,
+    spentTokensOut: 0,
     retries: error.retries,
     reasked: false,
     firstAnswer: null,
-    modelCalls: 0,
+    modelCalls: 1,
     cacheHits: 0,
   };
 }
 
 /**
  * One judge call: render, call, parse; an unreadable answer is asked once more (`reask.ts`). A
- * model failure is an "error" outcome, not an exception; a re-ask that fails leaves the first,
- * malformed answer.
+ * model failure is an "error" outcome, not an exception; a re-ask the provider refuses leaves the
+ * first, malformed answer.
  */
 export async function judgeExample(
   client: LlmClient,
@@ -84,6 +89,8 @@ export async function judgeExample(
       tokensIn: all.reduce((sum, entry) => sum + entry.tokensIn, 0),
       tokensOut: all.reduce((sum, entry) => sum + entry.tokensOut, 0),
       cached: all.every((entry) => entry.cached),
+      spentTokensIn: all.reduce((sum, entry) => sum + (entry.cached ? 0 : entry.tokensIn), 0),
+      spentTokensOut: all.reduce((sum, entry) => sum + (entry.cached ? 0 : entry.tokensOut), 0),
       retries: all.reduce((sum, entry) => sum + entry.retries, 0),
       reasked: earlier !== null,
       firstAnswer: earlier ? { problem: earlier.problem, answer: earlier.result.content } : null,
@@ -98,7 +105,9 @@ export async function judgeExample(
     second = await client.chat(reaskRequest(request, first.content, parsed.problem), { signal: input.signal });
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
-    if (error.kind === "cancelled") return providerFailure(error);
+    // Refused (the longer conversation does not fit the context window, say): the first answer
+    // stands. Any other failure is a failed call, as it would be on a first answer.
+    if (error.kind !== "rejected") return providerFailure(error);
     return outcome(first, parsed, null);
   }
   const again = readAnswer(second);

@@ -6,16 +6,26 @@ import type { ChatMessage, ChatRequest } from "@/lib/llm/request-format";
  * break the format now and then mostly answer whole the second time, and a malformed answer would
  * otherwise count as the largest error. One re-ask, never more; a refusal is not re-asked.
  */
-export const REASK_LIMIT = 1;
+/** How much of the unreadable answer is sent back: enough to show how it broke, not a cut-off ramble. */
+export const ECHOED_ANSWER_CHARS = 2000;
+
+/** What the assistant turn says when the model answered nothing (cut off while thinking). */
+export const NO_ANSWER = "(no answer)";
 
 /** The user turn that asks again; `problem` is what could not be read, in the parser's words. */
 export function reaskText(problem: string): string {
   return [`Your answer could not be read: ${problem}.`, 'Answer again with only the JSON object with the keys "reasoning" (one or two sentences) and "score" (an integer from 1 to 5).'].join("\n");
 }
 
-/** The turns a re-ask adds: the judge's unreadable answer (when it said anything), then what was wrong with it. */
+/**
+ * The turns a re-ask adds: the judge's unreadable answer (its start, or a placeholder when it said
+ * nothing, since some chat templates refuse two user turns in a row), then what was wrong with it.
+ */
 export function reaskTurns(answer: string, problem: string): ChatMessage[] {
-  return [...(answer.trim() ? [{ role: "assistant" as const, content: answer }] : []), { role: "user", content: reaskText(problem) }];
+  return [
+    { role: "assistant", content: answer.trim() ? answer.slice(0, ECHOED_ANSWER_CHARS) : NO_ANSWER },
+    { role: "user", content: reaskText(problem) },
+  ];
 }
 
 /** The judge's request, continued with the re-ask. */

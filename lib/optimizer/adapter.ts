@@ -10,7 +10,7 @@ import { judgedScore } from "./strategies/val-scores";
 export class Cancelled extends Error {}
 
 export interface JudgedBatch {
-  /** Per-example score 1 − e²/16: 0 for a malformed answer or a request too long for the model (any other failed call stops the run instead). */
+  /** Per-example score 1 − e²/16, at least `READABLE_FLOOR` for a readable answer; exactly 0 for a malformed answer or a request too long for the model (any other failed call stops the run instead). */
   scores: number[];
   judgments: RecordedJudgment[];
 }
@@ -41,11 +41,12 @@ export class JudgeAdapter {
     },
   ) {}
 
-  async judge(instruction: string, ids: readonly number[]): Promise<JudgedBatch> {
+  /** `outsideBudget`: test scoring, whose re-asks are not the budget's (`onReasks` is not told). */
+  async judge(instruction: string, ids: readonly number[], options: { outsideBudget?: boolean } = {}): Promise<JudgedBatch> {
     const { client, judgeModel, inputFields, examples, signal } = this.context;
     const outcomes = await Promise.all(ids.map((id) => judgeExample(client, { model: judgeModel, instruction, inputFields, inputs: examples.get(id)!.inputs, signal })));
     if (signal.aborted || outcomes.some((outcome) => outcome.errorKind === "cancelled")) throw new Cancelled();
-    this.context.onReasks?.(outcomes.filter((outcome) => outcome.reasked).length);
+    if (!options.outsideBudget) this.context.onReasks?.(outcomes.filter((outcome) => outcome.reasked).length);
     const down = outcomes.find((outcome) => isProviderDown(outcome.errorKind));
     if (down) throw new ProviderError(down.error ?? "The model provider is unavailable.", down.errorKind!, down.retries);
     // An example too long for the judge model's context window fails whatever is retried: it is

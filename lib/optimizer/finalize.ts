@@ -14,7 +14,7 @@ import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
 import { addedLines, chooseFinal, withoutLine } from "./strategies/final-selection";
-import { nmseAt, rankingNmse } from "./strategies/val-scores";
+import { nmseAt, rankingNmse, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 /** Lines tried without, at most. */
 const MAX_LINE_TRIALS = 6;
@@ -86,7 +86,7 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
     const differing = currentRun.judgments.filter(
       (judgment, index) => judgment.status === "ok" && variantRun.judgments[index]?.status === "ok" && judgment.score !== variantRun.judgments[index]!.score,
     ).length;
-    const kept = verdict.parentSum > verdict.childSum + 1e-12 || differing < MIN_DIFFERING;
+    const kept = verdict.parentSum > verdict.childSum + SCORE_TOLERANCE || differing < MIN_DIFFERING;
     trials.push({ line, kept, sumDiff: verdict.parentSum - verdict.childSum, examples: verdict.compared });
     if (!kept) {
       current = variant;
@@ -141,8 +141,8 @@ export type TestMeasure = ReturnType<typeof measure>;
 export async function scoreTest(context: RunContext, seedInstruction: string, finalInstruction: string): Promise<{ before: TestMeasure | null; after: TestMeasure | null }> {
   const { testIds } = context.run;
   if (testIds.length === 0) return { before: null, after: null };
-  const before = measure(await context.adapter.judge(seedInstruction, testIds));
-  return { before, after: finalInstruction === seedInstruction ? before : measure(await context.adapter.judge(finalInstruction, testIds)) };
+  const before = measure(await context.adapter.judge(seedInstruction, testIds, { outsideBudget: true }));
+  return { before, after: finalInstruction === seedInstruction ? before : measure(await context.adapter.judge(finalInstruction, testIds, { outsideBudget: true })) };
 }
 
 /**

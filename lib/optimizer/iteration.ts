@@ -10,7 +10,7 @@ import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
 import { MERGE_PROBE_SIZE } from "./strategies/eval-policy";
-import { comparedPositions, nmseAt } from "./strategies/val-scores";
+import { comparedPositions, nmseAt, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 /** One iteration as it is committed: its row, and the candidate it adds, if any. */
 export interface IterationResult {
@@ -220,7 +220,7 @@ export async function reflectionIteration(context: RunContext, iteration: number
   spend(context, batch.length);
   recordJudgments(context, parent.index, batch, parentRun.judgments);
   Object.assign(result, { minibatch: batch, parentScores: parentRun.scores, parentJudgments: parentRun.judgments });
-  if (result.parentScores.every((score) => score >= 1 - 1e-12)) return { ...result, outcome: "all_perfect" };
+  if (result.parentScores.every((score) => score >= 1 - SCORE_TOLERANCE)) return { ...result, outcome: "all_perfect" };
 
   const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
   const prompt = (ids: number[], rejected?: { instruction: string; reason: string }) => {
@@ -281,7 +281,7 @@ export async function mergeIteration(context: RunContext, iteration: number, pai
   const mergedSum = probed.scores.reduce<number>((sum, score) => sum + (score ?? 0), 0);
   const better = sumAtProbe(first.valScores) >= sumAtProbe(second.valScores) ? first : second;
   result.screen = { positions: probe, child: probed.scores.map((score) => score ?? 0), parent: probe.map((position) => better.valScores[position] ?? 0) };
-  if (mergedSum + 1e-12 < sumAtProbe(better.valScores)) return { ...result, outcome: "rejected" };
+  if (mergedSum + SCORE_TOLERANCE < sumAtProbe(better.valScores)) return { ...result, outcome: "rejected" };
   await screenOnVal(context, result, proposal.instruction, better, new Map(probe.map((position, index) => [position, probed.scores[index]!])), iteration);
   return result;
 }

@@ -17,10 +17,10 @@ import { loadRunData } from "./run-data";
 import { MAX_MERGES } from "./strategies/eval-policy";
 import { pickMergePair } from "./strategies/merge";
 import { describeStop, MAX_REFLECTION_FAILURES, nothingTried } from "./strategies/stopping";
-import { isComplete, nmseAt } from "./strategies/val-scores";
+import { isComplete, nmseAt, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 function bestFull(candidates: PoolCandidate[]): PoolCandidate {
-  return candidates.filter((candidate) => isComplete(candidate.valScores)).reduce((best, candidate) => (candidate.valNmse < best.valNmse - 1e-12 ? candidate : best));
+  return candidates.filter((candidate) => isComplete(candidate.valScores)).reduce((best, candidate) => (candidate.valNmse < best.valNmse - SCORE_TOLERANCE ? candidate : best));
 }
 
 /** What the client learned about the provider, once per run: shown on the run page and in the CLI. */

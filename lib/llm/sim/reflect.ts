@@ -37,7 +37,7 @@ function violation(instruction: string, evidence: string, roll: number, pick: nu
 export const BREVITY_LINE = "Keep the reasoning brief, one or two sentences, so that every answer is complete.";
 
 /** Evidence that an answer broke: no score at all, or a score only once the judge was asked again. */
-const BROKE = /could not be read|unreadable|malformed|invalid json|not valid json/i;
+const BROKE = /the judge's (first |unreadable )?(answer|output) (could not be read|was malformed|was not valid json)|the judge's unreadable answer/i;
 
 /**
  * When a good share of the judged examples it is shown have no readable answer, or had none the

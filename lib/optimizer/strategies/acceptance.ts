@@ -1,4 +1,5 @@
 import type { RecordedJudgment } from "@/db/schema";
+import { SCORE_TOLERANCE } from "./val-scores";
 
 export interface MinibatchVerdict {
   accepted: boolean;
@@ -24,8 +25,8 @@ export function judgeMinibatch(parent: { scores: number[]; judgments: RecordedJu
   const parentSum = both.reduce((sum, i) => sum + parent.scores[i]!, 0);
   const childSum = both.reduce((sum, i) => sum + child.scores[i]!, 0);
   const usable = (countUnreadable || childMissing * 2 <= child.judgments.length) && both.length > 0;
-  const accepted = usable && childSum > parentSum + 1e-12;
-  return { accepted, tied: usable && !accepted && Math.abs(childSum - parentSum) <= 1e-12, compared: both.length, parentSum, childSum };
+  const accepted = usable && childSum > parentSum + SCORE_TOLERANCE;
+  return { accepted, tied: usable && !accepted && Math.abs(childSum - parentSum) <= SCORE_TOLERANCE, compared: both.length, parentSum, childSum };
 }
 
 /**
@@ -35,5 +36,5 @@ export function judgeMinibatch(parent: { scores: number[]; judgments: RecordedJu
  */
 export function passesScreening(childScores: readonly number[], parentScores: readonly number[], strictly = false): boolean {
   const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
-  return strictly ? sum(childScores) > sum(parentScores) + 1e-12 : sum(childScores) >= sum(parentScores) - 1e-12;
+  return strictly ? sum(childScores) > sum(parentScores) + SCORE_TOLERANCE : sum(childScores) >= sum(parentScores) - SCORE_TOLERANCE;
 }

@@ -1,4 +1,4 @@
-import { comparedPositions, isComplete, nmseAt, pairedDifference, rankingNmse, scoredPositions, unreadableRate, type ValScores } from "./val-scores";
+import { comparedPositions, isComplete, nmseAt, pairedDifference, rankingNmse, SCORE_TOLERANCE, scoredPositions, unreadableRate, type ValScores } from "./val-scores";
 
 /** A candidate whose answers are unreadable this much more often than the seed's has a format problem of its own. */
 const EXCESS_UNREADABLE = 0.1;
@@ -32,7 +32,7 @@ export function chooseFinal(candidates: FinalistInput[], countUnreadable = false
   const seedRate = unreadableRate(seed.valScores);
   const formatOk = (candidate: FinalistInput) => countUnreadable || candidate === seed || unreadableRate(candidate.valScores) <= seedRate + EXCESS_UNREADABLE;
   const eligible = full.filter(formatOk);
-  let leader = eligible.reduce((best, candidate) => (rankingNmse(candidate.valScores, countUnreadable) < rankingNmse(best.valScores, countUnreadable) - 1e-12 ? candidate : best));
+  let leader = eligible.reduce((best, candidate) => (rankingNmse(candidate.valScores, countUnreadable) < rankingNmse(best.valScores, countUnreadable) - SCORE_TOLERANCE ? candidate : best));
   let rule = "lowest val NMSE";
   const paired = (a: FinalistInput, b: FinalistInput) => pairedDifference(a.valScores, b.valScores, comparedPositions(a.valScores, b.valScores, countUnreadable));
   for (const candidate of candidates) {

@@ -16,6 +16,9 @@ export function isComplete(scores: ValScores): boolean {
  */
 export const READABLE_FLOOR = 1e-9;
 
+/** Sums and NMSEs closer than this are equal: well above the floor's and rounding's traces, far below any real difference. */
+export const SCORE_TOLERANCE = 1e-6;
+
 /** An example's score for the optimizer: 1 − e²/16 for a readable answer (at least `READABLE_FLOOR`), exactly 0 for an unreadable one. */
 export const judgedScore = (readableScore: number | null): number => (readableScore === null ? 0 : Math.max(readableScore, READABLE_FLOOR));
 
