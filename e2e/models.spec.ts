@@ -14,10 +14,14 @@ test("compares three simulated models side by side: progress per model, a row ea
   await expect(row("sim-small")).toContainText("%", { timeout: 30_000 });
   await expect(row("sim-large")).toContainText("%", { timeout: 30_000 });
   await expect(row("sim-mid")).toContainText("%", { timeout: 30_000 });
-  // The large model is the most aligned; the small one breaks the JSON contract.
+  // The large model is the most aligned; the small one breaks the JSON contract: many of its answers are
+  // readable only once asked again, and some not even then.
   await expect(row("sim-large")).toContainText("best");
-  const jsonValid = Number((await row("sim-small").locator("td").nth(4).innerText()).replace("%", ""));
-  expect(jsonValid).toBeLessThan(90);
+  const cell = (label: string, column: number) => percent(row(label).locator("td").nth(column));
+  expect(await cell("sim-small", 4)).toBeLessThan(95);
+  expect(await cell("sim-small", 5)).toBeGreaterThan(20);
+  expect(await cell("sim-large", 4)).toBe(100);
+  expect(await cell("sim-large", 5)).toBe(0);
   await expect(page.getByTestId("comparison-chart").locator(".recharts-scatter-symbol")).toHaveCount(3);
 
   const downloading = page.waitForEvent("download");
