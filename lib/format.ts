@@ -27,3 +27,8 @@ export function timeAgo(date: Date | string | number, now = Date.now()): string 
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86_400)} d ago`;
 }
+
+/** "1 proposal", "3 proposals": a count with its noun (nouns that take an "s"). */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

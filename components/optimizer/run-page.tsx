@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, Stat } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiError, fetchJson } from "@/lib/api-client";
-import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
+import { formatDelta, formatInterval, formatNumber, plural } from "@/lib/format";
 import { METRIC_DEFINITIONS } from "@/lib/metrics/definitions";
 import { BaselineNote } from "@/components/judge/metrics-card";
 import { isAdaptation } from "@/lib/optimizer/adaptation";
@@ -37,7 +37,24 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
   });
   if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
   if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
-  const { run, series, seedScreenNmse, guardrails, guardrailLog, lineage, bestDiff, noiseFloor, noiseFloorInterval, valBaseline, bestValInterval, outcomes, log, valCount, isCurrent } = view.data;
+  const {
+    run,
+    series,
+    seedScreenNmse,
+    guardrails,
+    guardrailLog,
+    refusedProposals,
+    lineage,
+    bestDiff,
+    noiseFloor,
+    noiseFloorInterval,
+    valBaseline,
+    bestValInterval,
+    outcomes,
+    log,
+    valCount,
+    isCurrent,
+  } = view.data;
   const active = run.status === "queued" || run.status === "running";
   const delta = run.valNmseBefore !== null && run.valNmseAfter !== null ? run.valNmseAfter - run.valNmseBefore : null;
 
@@ -149,8 +166,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <Stat label="Iterations" value={<span data-testid="iterations">{run.iterations}</span>} hint={`${outcomes.accepted} accepted of ${tried} tried · ${outcomes.screened_out} screened out`} />
           <Stat
             label="Refused or failed"
-            value={guardrails.reduce((sum, entry) => sum + entry.count, 0) + outcomes.reflection_failed}
-            hint={`${outcomes.guardrail} by guardrails · ${outcomes.reflection_failed} failed reflections`}
+            value={refusedProposals + outcomes.reflection_failed}
+            hint={`${plural(refusedProposals, "proposal")} refused by guardrails, ${plural(outcomes.guardrail, "iteration")} with every proposal refused · ${plural(outcomes.reflection_failed, "failed reflection")}`}
           />
           <Stat
             label="Human floor (val)"

@@ -12,6 +12,7 @@ import type { ChatRequest, ChatResult, LlmClient } from "@/lib/llm/client";
 import { ProviderError } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
+import { optimizerRunView } from "./run-view";
 import { setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
@@ -76,6 +77,10 @@ describe("a run that achieves nothing says so", () => {
     expect(done.stopReason).toBe("no_proposals");
     expect(done.stopDetail).toMatch(/No proposal could be tried on an example/);
     expect(done.rejectedByGuardrails.scale).toBeGreaterThan(0);
+    // Each iteration asked again after its first refused proposal: the run page counts proposals, not iterations.
+    const view = optimizerRunView(db, run.id);
+    expect(view.outcomes.guardrail).toBeGreaterThan(0);
+    expect(view.refusedProposals).toBe(2 * view.outcomes.guardrail);
   });
 
   it("ends failed when the provider goes down mid-run, with its message", async () => {
