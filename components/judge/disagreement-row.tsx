@@ -66,6 +66,16 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
                 {row.raw ? <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs text-slate-700">{row.raw}</pre> : null}
               </div>
             )}
+            {row.firstUnreadable ? (
+              <details className="mt-2 text-xs text-slate-600" data-testid="first-unreadable">
+                <summary className="cursor-pointer">Asked again: its first answer could not be read ({row.firstUnreadable.problem})</summary>
+                {row.firstUnreadable.answer ? (
+                  <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-slate-700">{row.firstUnreadable.answer}</pre>
+                ) : (
+                  <p className="mt-1">(it was empty)</p>
+                )}
+              </details>
+            ) : null}
           </section>
         </div>
       </div>

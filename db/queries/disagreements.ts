@@ -36,6 +36,8 @@ export interface Disagreement {
   status: "ok" | "malformed" | "error";
   raw: string;
   error: string | null;
+  /** The judge's first answer could not be read, so it was asked again: what was wrong and how it began. */
+  firstUnreadable: { problem: string; answer: string } | null;
   squaredError: number;
   labels: HumanLabel[];
 }
@@ -56,13 +58,20 @@ export function listDisagreements(db: Db, filter: DisagreementFilter): { total: 
       status: judgments.status,
       raw: judgments.raw,
       error: judgments.error,
+      firstProblem: judgments.firstProblem,
+      firstAnswer: judgments.firstAnswer,
     })
     .from(judgments)
     .innerJoin(examples, eq(examples.id, judgments.exampleId))
     .innerJoin(gold, eq(gold.exampleId, judgments.exampleId))
     .where(and(eq(judgments.runId, filter.runId), filter.split ? eq(examples.split, filter.split) : undefined))
     .all()
-    .map((row) => ({ ...row, adjudicated: Boolean(row.adjudicated), squaredError: squaredError({ gold: row.gold, judge: row.status === "ok" ? row.judgeScore : null }) }))
+    .map(({ firstProblem, firstAnswer, ...row }) => ({
+      ...row,
+      adjudicated: Boolean(row.adjudicated),
+      firstUnreadable: firstProblem === null ? null : { problem: firstProblem, answer: firstAnswer ?? "" },
+      squaredError: squaredError({ gold: row.gold, judge: row.status === "ok" ? row.judgeScore : null }),
+    }))
     .filter((row) => row.squaredError > 0);
 
   if (filter.direction) {

@@ -97,6 +97,9 @@ export interface JudgmentRow {
   tokensIn: number;
   tokensOut: number;
   cached: boolean;
+  /** A first answer that could not be read (the judge was asked again): its problem and start. */
+  firstProblem?: string | null;
+  firstAnswer?: string | null;
 }
 
 export interface RunCounters {

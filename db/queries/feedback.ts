@@ -28,6 +28,7 @@ export function generateBullets(db: Db, runId: number): { created: number; total
       problem: row.error,
       judgeReasoning: row.judgeReasoning,
       judgeAnswer: row.raw.slice(0, QUOTED_ANSWER_CHARS + 1),
+      firstUnreadable: row.firstUnreadable,
       rationales: row.labels.filter((label) => !label.isAggregate).map((label) => ({ labeler: label.labeler, rationale: label.rationale })),
     }),
   }));

@@ -100,6 +100,9 @@ export const judgments = sqliteTable(
     tokensIn: integer("tokens_in").notNull().default(0),
     tokensOut: integer("tokens_out").notNull().default(0),
     cached: integer("cached", { mode: "boolean" }).notNull().default(false),
+    /** When the first answer could not be read and the judge was asked again: what was wrong with it, and its start. */
+    firstProblem: text("first_problem"),
+    firstAnswer: text("first_answer"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),

@@ -1,10 +1,15 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { listDisagreements } from "@/db/queries/disagreements";
 import { createEvalRun } from "@/db/queries/evaluations";
+import { generateBullets } from "@/db/queries/feedback";
 import { currentPrompt } from "@/db/queries/prompts";
+import { feedbackBullets, judgments } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
+import { QUOTED_ANSWER_CHARS } from "@/lib/feedback/feedback-text";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { runEvaluation } from "./evaluate";
@@ -58,6 +63,30 @@ describe("runEvaluation on the simulated model over HTTP", () => {
     expect(withFaults.reasked).toBe(malformedOnly.reasked);
     expect(malformedOnly.modelCalls).toBe(malformedOnly.total + malformedOnly.reasked);
     expect(withFaults.metrics).toEqual(malformedOnly.metrics);
+  });
+
+  it("keeps each re-asked judgment's first answer, and its feedback bullet says the judge broke the format first", async () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const run = await evaluate(db, datasetId, { ATTUNE_SIM_RATE_MALFORMED: "0.3" });
+    const stored = db.select().from(judgments).where(eq(judgments.runId, run.id)).all();
+    const reasked = stored.filter((judgment) => judgment.firstProblem !== null);
+    expect(reasked.length).toBe(run.reasked);
+    expect(run.reasked).toBeGreaterThan(5);
+    for (const judgment of reasked) expect(judgment.firstAnswer!.length).toBeLessThanOrEqual(QUOTED_ANSWER_CHARS + 1);
+    expect(stored.filter((judgment) => judgment.firstProblem === null).every((judgment) => judgment.firstAnswer === null)).toBe(true);
+
+    const { rows } = listDisagreements(db, { runId: run.id, limit: 1000 });
+    const rescued = rows.filter((row) => row.status === "ok" && row.firstUnreadable !== null);
+    expect(rescued.length).toBeGreaterThan(0);
+    expect(rescued[0]!.firstUnreadable!.problem).toBe(reasked.find((judgment) => judgment.exampleId === rescued[0]!.exampleId)!.firstProblem);
+
+    generateBullets(db, run.id);
+    const bullets = db.select().from(feedbackBullets).where(eq(feedbackBullets.runId, run.id)).all();
+    const rescuedIds = new Set(rescued.map((row) => row.exampleId));
+    const said = bullets.filter((bullet) => bullet.generatedText.includes("first answer could not be read"));
+    expect(said.length).toBeGreaterThan(0);
+    expect(said.every((bullet) => rescuedIds.has(bullet.exampleId))).toBe(true);
   });
 
   it("fails fast with a clear message when the provider is unreachable", async () => {

@@ -5,6 +5,7 @@ import { getDataset } from "@/db/queries/datasets";
 import { finishEvalRun, getEvalRun, judgedExampleIds, labeledExampleIds, recordJudgments, runPairs, type JudgmentRow, type RunCounters } from "@/db/queries/evaluations";
 import { getPromptVersion } from "@/db/queries/prompts";
 import { examples, type EvalRun } from "@/db/schema";
+import { QUOTED_ANSWER_CHARS } from "@/lib/feedback/feedback-text";
 import { cancelRequested, CancelRequested, interruption, JobInterrupted, type JobLease } from "@/lib/jobs/lease";
 import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
 import type { LlmClient } from "@/lib/llm/client";
@@ -136,6 +137,8 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
           tokensIn: outcome.tokensIn,
           tokensOut: outcome.tokensOut,
           cached: outcome.cached,
+          firstProblem: outcome.firstAnswer?.problem ?? null,
+          firstAnswer: outcome.firstAnswer?.answer.slice(0, QUOTED_ANSWER_CHARS + 1) ?? null,
         });
       }
     };

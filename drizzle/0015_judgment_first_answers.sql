@@ -1,0 +1,2 @@
+ALTER TABLE `judgments` ADD `first_problem` text;--> statement-breakpoint
+ALTER TABLE `judgments` ADD `first_answer` text;
