@@ -1,5 +1,6 @@
 import type { OptimizerIteration, StopReason } from "@/db/schema";
 import type { RunContext } from "../context";
+import { plural } from "@/lib/format";
 
 /** Reflections in a row that gave no usable instruction before a run gives up, quoting the last one. */
 export const MAX_REFLECTION_FAILURES = 3;
@@ -9,7 +10,6 @@ export function nothingTried(iterations: readonly Pick<OptimizerIteration, "chil
   return !iterations.some((iteration) => iteration.childScores !== null || iteration.screen !== null);
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** Why the run stopped, in words a person can act on. */
 export function describeStop(stop: StopReason, context: RunContext, iterations: readonly OptimizerIteration[]): string {
