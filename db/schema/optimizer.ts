@@ -190,6 +190,14 @@ export interface GuardrailAttempt {
   violations: { kind: keyof GuardrailCounts; reason: string }[];
 }
 
+/** A child on the screening part of val next to its parent; `extended`: val examples judged beyond it after a tie. */
+export interface ScreenRecord {
+  positions: number[];
+  child: number[];
+  parent: number[];
+  extended?: number;
+}
+
 /**
  * accepted: won its minibatch and its screening, scored on val; rejected: not better on the
  * minibatch; screened_out: won the minibatch but was worse than its parent on the screening part of
@@ -242,8 +250,8 @@ export const optimizerIterations = sqliteTable(
       .default(sql`'[]'`),
     /** The provider's text when the reflection gave nothing usable. */
     failure: text("failure"),
-    /** The child on the screening part of val, next to its parent there. */
-    screen: text("screen", { mode: "json" }).$type<{ positions: number[]; child: number[]; parent: number[] }>(),
+    /** The child on the screening part of val, next to its parent there; `extended`: val examples judged beyond it after a tie. */
+    screen: text("screen", { mode: "json" }).$type<ScreenRecord>(),
     childScores: text("child_scores", { mode: "json" }).$type<number[] | null>(),
     outcome: text("outcome", { enum: iterationOutcomes }).notNull(),
     childIndex: integer("child_index"),

@@ -4,6 +4,7 @@ import { createEvalRun } from "@/db/queries/evaluations";
 import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { findOrCreateLabeler } from "@/db/queries/labelers";
 import { reopenOptimizerRun, runIterations } from "@/db/queries/optimizer";
+import { currentPrompt } from "@/db/queries/prompts";
 import { feedbackBullets } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { envSchema } from "@/lib/env";
@@ -13,6 +14,7 @@ import { ProviderError } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
 import { optimizerRunView } from "./run-view";
+import { screeningSize } from "./strategies/eval-policy";
 import { setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
@@ -161,5 +163,29 @@ describe("what reaches the reflection model", () => {
     const sent = seen.map((request) => request.messages.map((message) => message.content).join("\n")).join("\n");
     expect(sent).toContain("Rule from a train bullet.");
     expect(sent).not.toContain("Rule from a test bullet.");
+  });
+});
+
+describe("screening", () => {
+  it("judges the next part of val when a child ties its parent on both the minibatch and the screening part, and counts those calls", async () => {
+    const db = createTestDb();
+    const { datasetId, run } = setup(db, { budget: 400, merge: false });
+    const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
+    // A line the simulated judge does not act on: the child scores as its parent does wherever both answers are readable.
+    const reflect = () => answer(JSON.stringify({ instruction: `${seed}\nRead the whole reply before you score it.` }));
+    await runOptimizer(db, run.id, { client: withReflection(reflect) });
+    const screenSize = screeningSize(run.valIds.length);
+    const tried = runIterations(db, run.id).filter((iteration) => iteration.screen !== null);
+    expect(tried.length).toBeGreaterThan(0);
+    expect(tried.every((iteration) => iteration.outcome === "rejected")).toBe(true);
+    // Every tie went on to the next part of val, but where that part would have passed the budget.
+    const extended = tried.filter((iteration) => iteration.screen!.extended === screenSize);
+    expect(extended.length).toBeGreaterThanOrEqual(tried.length - 1);
+    for (const iteration of extended) expect(iteration.screen!.positions.length).toBeGreaterThan(screenSize);
+    let calls = run.valIds.length;
+    for (const iteration of runIterations(db, run.id)) {
+      if (iteration.screen) expect(iteration.metricCallsUsed - calls).toBe(2 * iteration.minibatch.length + screenSize + (iteration.screen.extended ?? 0));
+      calls = iteration.metricCallsUsed;
+    }
   });
 });

@@ -23,7 +23,10 @@ export function iterationReason(
     iteration.childScores && iteration.childJudgments
       ? judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments }, countUnreadable).tied
       : false;
-  const screen = () => (iteration.screen ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples` : "");
+  const screen = () =>
+    iteration.screen
+      ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples${iteration.screen.extended ? `, ${iteration.screen.extended} of them judged after a tie on the first part` : ""}`
+      : "";
   switch (iteration.outcome) {
     case "accepted":
       if (iteration.kind === "merge") return `${what} did at least as well as the better of them (${screen()}); it joins the pool.`;

@@ -1,4 +1,4 @@
-import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment } from "@/db/schema";
+import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment, ScreenRecord } from "@/db/schema";
 import { feedbackText } from "@/lib/feedback/feedback-text";
 import { canSpend, countUnreadable, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
@@ -6,7 +6,7 @@ import type { ChatMessage } from "@/lib/llm/request-format";
 import { proposeInstruction, type Proposal } from "./proposer";
 import type { RunExample } from "./run-data";
 import { buildMergeMessages, buildReflectionMessages, REFLECTION_MAX_TOKENS, type ReflectionExample } from "./reflection-prompt";
-import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
+import { judgeMinibatch, passesScreening, screeningTied } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
 import { MERGE_PROBE_SIZE } from "./strategies/eval-policy";
@@ -27,7 +27,7 @@ export interface IterationResult {
   proposal: string | null;
   failure: string | null;
   guardrailAttempts: GuardrailAttempt[];
-  screen: { positions: number[]; child: number[]; parent: number[] } | null;
+  screen: ScreenRecord | null;
   child: PoolCandidate | null;
 }
 
@@ -173,19 +173,36 @@ async function screenOnVal(
   iteration: number,
   strictly = false,
 ): Promise<void> {
-  const screening = context.valOrder.slice(0, context.screenSize);
-  const todo = screening.filter((position) => !known.has(position));
-  if (!canSpend(context, todo.length)) return void (result.outcome = "no_budget");
-  const screened = await context.adapter.judge(instruction, valIdsAt(context, todo));
-  spend(context, todo.length);
-  todo.forEach((position, index) => known.set(position, screened.scores[index]!));
+  let screening = context.valOrder.slice(0, context.screenSize);
+  const scoreOn = async (positions: number[]) => {
+    const todo = positions.filter((position) => !known.has(position));
+    if (!canSpend(context, todo.length)) return null;
+    const screened = await context.adapter.judge(instruction, valIdsAt(context, todo));
+    spend(context, todo.length);
+    todo.forEach((position, index) => known.set(position, screened.scores[index]!));
+    return todo.length;
+  };
   // As on the minibatch, an answer that could not be read on either side says nothing about the instruction.
-  const childScores = context.run.valIds.map((_, position) => known.get(position) ?? null);
-  const compared = comparedPositions(childScores, parent.valScores, countUnreadable(context), screening);
-  const child = compared.map((position) => known.get(position)!);
-  const parentScores = compared.map((position) => parent.valScores[position]!);
-  result.screen = { positions: compared, child, parent: parentScores };
-  if (!passesScreening(child, parentScores, strictly)) return void (result.outcome = strictly ? "rejected" : "screened_out");
+  const compare = () => {
+    const childScores = context.run.valIds.map((_, position) => known.get(position) ?? null);
+    const compared = comparedPositions(childScores, parent.valScores, countUnreadable(context), screening);
+    return { positions: compared, child: compared.map((position) => known.get(position)!), parent: compared.map((position) => parent.valScores[position]!) };
+  };
+  if ((await scoreOn(screening)) === null) return void (result.outcome = "no_budget");
+  let screen: ScreenRecord = compare();
+  result.screen = screen;
+  if (strictly && screeningTied(screen.child, screen.parent)) {
+    // A tie on both the minibatch and the screening says nothing either way (a new criterion may
+    // touch none of those examples): the next part of val, where the parent was scored, decides.
+    const more = context.valOrder.slice(context.screenSize, 2 * context.screenSize).filter((position) => parent.valScores[position] !== null);
+    const extended = more.length > 0 ? await scoreOn(more) : null;
+    if (extended !== null) {
+      screening = [...screening, ...more];
+      screen = { ...compare(), extended };
+      result.screen = screen;
+    }
+  }
+  if (!passesScreening(screen.child, screen.parent, strictly)) return void (result.outcome = strictly ? "rejected" : "screened_out");
   if (context.fullValOnAcceptance) {
     const rest = context.valOrder.filter((position) => !known.has(position));
     if (rest.length > 0 && canSpend(context, rest.length)) {

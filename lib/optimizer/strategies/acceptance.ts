@@ -38,3 +38,8 @@ export function passesScreening(childScores: readonly number[], parentScores: re
   const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
   return strictly ? sum(childScores) > sum(parentScores) + SCORE_TOLERANCE : sum(childScores) >= sum(parentScores) - SCORE_TOLERANCE;
 }
+
+/** Child and parent scored the same on the screening part of val, within rounding. */
+export function screeningTied(childScores: readonly number[], parentScores: readonly number[]): boolean {
+  return passesScreening(childScores, parentScores) && !passesScreening(childScores, parentScores, true);
+}

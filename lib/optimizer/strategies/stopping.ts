@@ -10,7 +10,6 @@ export function nothingTried(iterations: readonly Pick<OptimizerIteration, "chil
   return !iterations.some((iteration) => iteration.childScores !== null || iteration.screen !== null);
 }
 
-
 /** Why the run stopped, in words a person can act on. */
 export function describeStop(stop: StopReason, context: RunContext, iterations: readonly OptimizerIteration[]): string {
   const { config } = context.run;
