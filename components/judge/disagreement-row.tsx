@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { QUOTED_ANSWER_CHARS } from "@/lib/feedback/feedback-text";
 import { formatNumber } from "@/lib/format";
 import type { DisagreementJson } from "./types";
 
@@ -70,7 +71,9 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
               <details className="mt-2 text-xs text-slate-600" data-testid="first-unreadable">
                 <summary className="cursor-pointer">Asked again: its first answer could not be read ({row.firstUnreadable.problem})</summary>
                 {row.firstUnreadable.answer ? (
-                  <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-slate-700">{row.firstUnreadable.answer}</pre>
+                  <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-slate-700">
+                    {row.firstUnreadable.answer.length > QUOTED_ANSWER_CHARS ? `${row.firstUnreadable.answer.slice(0, QUOTED_ANSWER_CHARS)}…` : row.firstUnreadable.answer}
+                  </pre>
                 ) : (
                   <p className="mt-1">(it was empty)</p>
                 )}

@@ -43,7 +43,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
     seedScreenNmse,
     guardrails,
     guardrailLog,
-    refusedProposals,
+    summary: { refusedProposals },
     lineage,
     bestDiff,
     noiseFloor,
@@ -235,7 +235,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
         <Card title={`Candidate lineage (${lineage.length})`}>
           <LineageList lineage={lineage} best={run.bestCandidate} valCount={valCount} />
         </Card>
-        <Card title={`Guardrail log (${guardrailLog.length})`}>
+        <Card title={`Guardrail log (${plural(guardrailLog.length, "violation")})`}>
           <GuardrailLog entries={guardrailLog} />
         </Card>
       </div>

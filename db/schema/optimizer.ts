@@ -200,9 +200,10 @@ export interface ScreenRecord {
 
 /**
  * accepted: won its minibatch and its screening, scored on val; rejected: not better on the
- * minibatch; screened_out: won the minibatch but was worse than its parent on the screening part of
- * val; no_budget: won, but scoring it would pass the budget; reflection_failed: the reflection gave
- * no usable instruction; guardrail: every proposal broke a guardrail; no_change: nothing new.
+ * minibatch (or, having tied it, not strictly better on the screening part of val); screened_out:
+ * won the minibatch but was worse than its parent on the screening part of val; no_budget: won,
+ * but scoring it would pass the budget; reflection_failed: the reflection gave no usable
+ * instruction; guardrail: every proposal broke a guardrail; no_change: nothing new.
  */
 export const iterationOutcomes = ["accepted", "rejected", "screened_out", "all_perfect", "guardrail", "no_change", "reflection_failed", "no_budget"] as const;
 export type IterationOutcome = (typeof iterationOutcomes)[number];

@@ -5,7 +5,7 @@ import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, runCandidates, 
 import type { OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { formatNumber, formatPercent } from "@/lib/format";
+import { formatNumber, formatPercent, plural } from "@/lib/format";
 import { parseInput } from "@/lib/http";
 import { cancelOptimization } from "@/lib/jobs/cancel";
 import { isDeadOwner } from "@/lib/jobs/owner";
@@ -26,7 +26,8 @@ export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume
 
 function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
   const iterations = runIterations(db, run.id);
-  if (json) io.out(JSON.stringify({ ...optimizerSummary(run, iterations), log: iterationLog(iterations, runCandidates(db, run.id)) }));
+  const summary = optimizerSummary(run, iterations);
+  if (json) io.out(JSON.stringify({ ...summary, log: iterationLog(iterations, runCandidates(db, run.id)) }));
   else {
     const rejected = run.rejectedByGuardrails;
     const outcomes = outcomeCounts(iterations);
@@ -35,12 +36,14 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
     if (run.stopDetail) io.out(`  ${run.stopDetail}`);
     io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
     io.out(
-      `  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better on the minibatch, ${outcomes.screened_out} screened out, ${outcomes.guardrail} refused, ${outcomes.reflection_failed} failed reflections`,
+      `  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better on the minibatch, ${outcomes.screened_out} screened out, ${outcomes.guardrail} with every proposal refused by guardrails, ${outcomes.reflection_failed} failed reflections`,
     );
     io.out(
       `  ${run.metricCallsUsed}/${run.config.budget} metric calls (${run.judgeReasks} of them with a re-ask after an unreadable answer) · ${run.reflectionCalls} reflection calls (not in the budget)`,
     );
-    io.out(`  guardrail rejections: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`);
+    io.out(
+      `  ${plural(summary.refusedProposals, "proposal")} refused by guardrails; violations: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`,
+    );
     if (run.finalSelection) io.out(`  final choice: candidate #${run.finalSelection.chosen} (${run.finalSelection.rule})`);
     const adaptation = run.adaptation;
     if (adaptation) {

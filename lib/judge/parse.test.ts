@@ -32,4 +32,10 @@ describe("parseJudgeOutput", () => {
     expect(parsed.status).toBe("malformed");
     if (parsed.status === "malformed") expect(parsed.problem).toMatch(problem);
   });
+
+  it("quotes only the start of a long bad score: problems are stored, shown and sent back to the model", () => {
+    const parsed = parseJudgeOutput(JSON.stringify({ reasoning: "r", score: "excellent ".repeat(5_000) }));
+    expect(parsed).toMatchObject({ status: "malformed", problem: expect.stringMatching(/^score "excellent excellent .{0,30}… is not an integer from 1 to 5$/) });
+    if (parsed.status === "malformed") expect(parsed.problem.length).toBeLessThan(100);
+  });
 });

@@ -2,13 +2,17 @@ import { firstJsonObject } from "@/lib/llm/response";
 
 export type ParsedJudgment = { status: "ok"; score: number; reasoning: string } | { status: "malformed"; problem: string };
 
+/** How much of a bad score a problem quotes: problems are stored, shown and sent back to the model. */
+const QUOTED_SCORE_CHARS = 40;
+const quoteStart = (text: string) => (text.length > QUOTED_SCORE_CHARS ? `${text.slice(0, QUOTED_SCORE_CHARS)}…` : text);
+
 function fromObject(value: unknown): ParsedJudgment | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;
   const record = value as Record<string, unknown>;
   const raw = record.score;
   const score = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*[1-5]\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(score) || score < 1 || score > 5) {
-    return { status: "malformed", problem: raw === undefined ? 'no "score" key' : `score ${JSON.stringify(raw)} is not an integer from 1 to 5` };
+    return { status: "malformed", problem: raw === undefined ? 'no "score" key' : `score ${quoteStart(JSON.stringify(raw) ?? String(raw))} is not an integer from 1 to 5` };
   }
   const reasoning = typeof record.reasoning === "string" ? record.reasoning : "";
   return { status: "ok", score, reasoning };

@@ -82,7 +82,7 @@ describe("a run that achieves nothing says so", () => {
     // Each iteration asked again after its first refused proposal: the run page counts proposals, not iterations.
     const view = optimizerRunView(db, run.id);
     expect(view.outcomes.guardrail).toBeGreaterThan(0);
-    expect(view.refusedProposals).toBe(2 * view.outcomes.guardrail);
+    expect(view.summary.refusedProposals).toBe(2 * view.outcomes.guardrail);
   });
 
   it("ends failed when the provider goes down mid-run, with its message", async () => {

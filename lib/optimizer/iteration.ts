@@ -161,8 +161,9 @@ function guardrailCheck(context: RunContext, instruction: string, result: Iterat
 
 /**
  * Scores a child that won its minibatch (or a merge that won its probe) on the screening part of
- * val, against its parent there. A child that holds up joins the pool, scored on all of val when
- * the budget is large, and otherwise on that part only, the rest of val going to the finalists.
+ * val, against its parent there; one that only tied the minibatch and ties there too goes on to the
+ * next part of val. A child that holds up joins the pool, scored on all of val when the budget is
+ * large, and otherwise on the parts it was judged on, the rest of val going to the finalists.
  */
 async function screenOnVal(
   context: RunContext,

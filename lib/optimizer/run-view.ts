@@ -97,6 +97,8 @@ export function optimizerSummary(run: OptimizerRun, iterations: OptimizerIterati
     accepted: run.accepted,
     outcomes: outcomeCounts(iterations),
     rejectedByGuardrails: run.rejectedByGuardrails,
+    // A proposal that breaks a guardrail is refused and the reflection asked again; only an iteration whose every proposal was refused ends "refused".
+    refusedProposals: iterations.reduce((sum, iteration) => sum + iteration.guardrailAttempts.length, 0),
     valNmseBefore: run.valNmseBefore,
     valNmseAfter: run.valNmseAfter,
     testNmseBefore: run.testNmseBefore,
@@ -122,8 +124,6 @@ export function optimizerRunView(db: Db, runId: number) {
       attempt.violations.map((violation) => ({ iteration: iteration.iteration + 1, attempt: index + 1, kind: violation.kind, reason: violation.reason, proposal: attempt.proposal })),
     ),
   );
-  // A proposal that breaks a guardrail is refused and the reflection asked again; only an iteration whose every proposal was refused ends "refused".
-  const refusedProposals = iterations.reduce((sum, iteration) => sum + iteration.guardrailAttempts.length, 0);
   const floor = humanNoiseFloor(humanScores(db, run.datasetId, "val"));
   return {
     run,
@@ -134,7 +134,6 @@ export function optimizerRunView(db: Db, runId: number) {
     seedScreenNmse: seed ? nmseAt(seed.valScores, screen) : null,
     guardrails: guardrailTotals(run.rejectedByGuardrails),
     guardrailLog,
-    refusedProposals,
     log: iterationLog(iterations, candidates).reverse(),
     noiseFloor: floor.nmse,
     noiseFloorInterval: floor.interval,
