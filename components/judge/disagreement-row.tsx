@@ -69,7 +69,9 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
             )}
             {row.firstUnreadable ? (
               <details className="mt-2 text-xs text-slate-600" data-testid="first-unreadable">
-                <summary className="cursor-pointer">Asked again: its first answer could not be read ({row.firstUnreadable.problem})</summary>
+                <summary className="cursor-pointer">
+                  {row.status === "ok" ? `Asked again: its first answer could not be read (${row.firstUnreadable.problem})` : "Its first answer, before it was asked again"}
+                </summary>
                 {row.firstUnreadable.answer ? (
                   <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-slate-700">
                     {row.firstUnreadable.answer.length > QUOTED_ANSWER_CHARS ? `${row.firstUnreadable.answer.slice(0, QUOTED_ANSWER_CHARS)}…` : row.firstUnreadable.answer}
