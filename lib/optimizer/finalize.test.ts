@@ -67,6 +67,16 @@ describe("scoreFinalists", () => {
     expect(extended.find((entry) => entry.index === 2)!.valScores.filter((score) => score !== null)).toHaveLength(3);
   });
 
+  it("gives a descendant tied with its parent on the shared examples the calls left before its parent: it also won its minibatch", async () => {
+    const asked: number[][] = [];
+    const descendant = { ...candidate(2, [null, 0.8, null, 0.8, 0.8, null, null, null, null, null]), parentIndex: 1, instruction: "instruction 1 and one more line" };
+    const context = fakeContext([seed, child, descendant], 100, 95, asked);
+    const extended = await scoreFinalists(context);
+    expect(asked).toHaveLength(1);
+    expect(extended.find((entry) => entry.index === 2)!.valScores.filter((score) => score !== null)).toHaveLength(8);
+    expect(extended.find((entry) => entry.index === 1)!.valScores.filter((score) => score !== null)).toHaveLength(3);
+  });
+
   it("spends nothing when the budget is used up", async () => {
     const asked: number[][] = [];
     const context = fakeContext([seed, child], 100, 100, asked);

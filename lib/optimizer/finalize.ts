@@ -13,7 +13,7 @@ import { JudgeAdapter, type JudgedBatch } from "./adapter";
 import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
-import { addedLines, chooseFinal, withoutLine } from "./strategies/final-selection";
+import { addedLines, chooseFinal, lineageDepths, withoutLine } from "./strategies/final-selection";
 import { nmseAt, rankingNmse, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 /** Lines tried without, at most. */
@@ -25,14 +25,19 @@ const MIN_DIFFERING = 3;
 
 /**
  * The finalists earn the rest of val, best on the shared examples first, as far as the budget
- * goes: the pool's scores on the screening part alone are too few to choose on. When the rest of
+ * goes: the pool's scores on the screening part alone are too few to choose on. Of candidates tied
+ * there, a descendant goes first: it also won against its parent on its minibatch or screening,
+ * where a new criterion may have had its only chance to show; then the shorter instruction. When the rest of
  * val does not fit, the next finalist gets as much of it as the budget has left, so no call is
  * left unspent that could make the final comparison surer.
  */
 export async function scoreFinalists(context: RunContext): Promise<PoolCandidate[]> {
   const positions = commonPositions(context.candidates);
   const counting = countUnreadable(context);
-  const ranked = [...context.candidates].sort((a, b) => rankingNmse(a.valScores, counting, positions) - rankingNmse(b.valScores, counting, positions) || a.instruction.length - b.instruction.length);
+  const depth = lineageDepths(context.candidates);
+  const ranked = [...context.candidates].sort(
+    (a, b) => rankingNmse(a.valScores, counting, positions) - rankingNmse(b.valScores, counting, positions) || depth.get(b.index)! - depth.get(a.index)! || a.instruction.length - b.instruction.length,
+  );
   const scored = new Map(context.candidates.map((candidate) => [candidate.index, candidate]));
   for (const candidate of ranked) {
     const left = context.run.config.budget - context.progress.metricCallsUsed;

@@ -35,8 +35,10 @@ export function chooseFinal(candidates: FinalistInput[], countUnreadable = false
   let leader = eligible.reduce((best, candidate) => (rankingNmse(candidate.valScores, countUnreadable) < rankingNmse(best.valScores, countUnreadable) - SCORE_TOLERANCE ? candidate : best));
   let rule = "lowest val NMSE";
   const paired = (a: FinalistInput, b: FinalistInput) => pairedDifference(a.valScores, b.valScores, comparedPositions(a.valScores, b.valScores, countUnreadable));
-  for (const candidate of candidates) {
-    if (isComplete(candidate.valScores) || candidate.index === leader.index || !formatOk(candidate)) continue;
+  // The partly scored ones with the most val evidence challenge first: one scored on a few examples cannot unseat it on a tie.
+  const challengers = candidates.filter((candidate) => !isComplete(candidate.valScores)).sort((a, b) => scoredPositions(b.valScores).length - scoredPositions(a.valScores).length);
+  for (const candidate of challengers) {
+    if (candidate.index === leader.index || !formatOk(candidate)) continue;
     const diff = paired(candidate, leader);
     if (diff.examples >= MIN_SHARED && diff.mean > diff.standardError) {
       leader = candidate;
@@ -48,6 +50,17 @@ export function chooseFinal(candidates: FinalistInput[], countUnreadable = false
     return { index: candidate.index, valNmse: nmseAt(candidate.valScores), length: candidate.instruction.length, meanDiff: diff.mean, standardError: diff.standardError, examples: diff.examples };
   });
   return { chosen: leader.index, rule, finalists: finalists.filter((entry) => entry.index === leader.index || entry.meanDiff >= -2 * entry.standardError).slice(0, 8) };
+}
+
+/** How many accepted steps lie behind each candidate: 0 for the seed, one more than its deeper parent for the others. */
+export function lineageDepths(candidates: readonly { index: number; parentIndex: number | null; mergeParentIndex: number | null }[]): Map<number, number> {
+  const depths = new Map<number, number>();
+  // Parents always come before their children in the pool.
+  for (const candidate of [...candidates].sort((a, b) => a.index - b.index)) {
+    const parents = [candidate.parentIndex, candidate.mergeParentIndex].filter((index): index is number => index !== null);
+    depths.set(candidate.index, parents.length === 0 ? 0 : 1 + Math.max(...parents.map((index) => depths.get(index) ?? 0)));
+  }
+  return depths;
 }
 
 /** The lines a candidate added to the seed, last first: the ones the final choice tries without. */

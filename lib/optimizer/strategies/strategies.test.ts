@@ -4,7 +4,7 @@ import { judgeMinibatch, passesScreening } from "./acceptance";
 import { evidenceFor, valOrder } from "./batch-sampler";
 import { chooseParent, commonPositions } from "./candidate-selector";
 import { finalSelectionReserve, screeningSize } from "./eval-policy";
-import { addedLines, chooseFinal, withoutLine } from "./final-selection";
+import { addedLines, chooseFinal, lineageDepths, withoutLine } from "./final-selection";
 import { pickMergePair } from "./merge";
 import { countsUnreadable } from "./readability";
 import { comparedPositions, judgedScore, nmseAt, pairedDifference, rankingNmse, readable, unreadableRate } from "./val-scores";
@@ -148,6 +148,32 @@ describe("final choice", () => {
         clearlyBetter,
       ]).chosen,
     ).toBe(2);
+  });
+
+  it("lets the partly scored candidate with the most val evidence challenge first, so one tied with it on a few examples cannot unseat it", () => {
+    const seed = full(0, Array(10).fill(0.5));
+    // Screened on six examples; its descendant tied it there, won its minibatch and earned nine.
+    const screened = { index: 1, instruction: "short", valScores: [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, null, null, null, null] };
+    const descendant = { index: 2, instruction: "longer", valScores: [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, null] };
+    expect(chooseFinal([seed, screened, descendant]).chosen).toBe(2);
+    expect(chooseFinal([seed, descendant, screened]).chosen).toBe(2);
+    // With less evidence than the other it would not have unseated it either way.
+    expect(chooseFinal([seed, screened, { ...descendant, valScores: [0.9, 0.9, 0.9, 0.9, 0.9, null, null, null, null, null] }]).chosen).toBe(1);
+  });
+
+  it("counts the accepted steps behind each candidate, through both parents of a merge", () => {
+    const depths = lineageDepths([
+      { index: 0, parentIndex: null, mergeParentIndex: null },
+      { index: 1, parentIndex: 0, mergeParentIndex: null },
+      { index: 2, parentIndex: 1, mergeParentIndex: null },
+      { index: 3, parentIndex: 0, mergeParentIndex: 2 },
+    ]);
+    expect([...depths]).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
   });
 
   it("ranks on readable answers: one malformed answer does not sink a better instruction, but a candidate that breaks the format is never chosen", () => {
