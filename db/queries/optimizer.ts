@@ -6,7 +6,7 @@ import { describeOwner } from "@/lib/jobs/owner";
 import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
 import { labeledExampleIds } from "./evaluations";
 import { assertOwnerIfGiven, claimable, finishJob, getJob, insertJob, type Claim, type OwnerIsDead } from "./jobs";
-import { writeTransaction } from "@/db/write";
+import { writeTransaction, type Tx } from "@/db/write";
 
 const activeStatuses = ["queued", "running"] as const;
 export const noGuardrailRejections = { scale: 0, outputContract: 0, leakage: 0, length: 0 };
@@ -86,12 +86,23 @@ export function commitSeed(db: Db, runId: number, seed: Omit<typeof optimizerCan
   });
 }
 
-/** One iteration, its candidate if accepted, and the run's counters: all or nothing. */
+type RescoredCandidate = Pick<OptimizerCandidate, "index" | "valScores" | "valNmse">;
+
+function writeRescored(tx: Tx, runId: number, candidates: RescoredCandidate[]): void {
+  for (const candidate of candidates) {
+    tx.update(optimizerCandidates)
+      .set({ valScores: candidate.valScores, valNmse: candidate.valNmse })
+      .where(and(eq(optimizerCandidates.runId, runId), eq(optimizerCandidates.index, candidate.index)))
+      .run();
+  }
+}
+
+/** One iteration, its candidate if accepted, val scores a candidate earned in it, and the run's counters: all or nothing. */
 export function commitIteration(
   db: Db,
   runId: number,
   iteration: Omit<typeof optimizerIterations.$inferInsert, "runId">,
-  candidate: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null,
+  pool: { added: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null; rescored: RescoredCandidate[] },
   progress: RunProgress,
   owner?: string,
 ): { cancelRequested: boolean } {
@@ -100,9 +111,10 @@ export function commitIteration(
     tx.insert(optimizerIterations)
       .values({ ...iteration, runId })
       .run();
-    if (candidate)
+    writeRescored(tx, runId, pool.rescored);
+    if (pool.added)
       tx.insert(optimizerCandidates)
-        .values({ ...candidate, runId })
+        .values({ ...pool.added, runId })
         .run();
     tx.update(optimizerRuns)
       .set({ ...progress, status: "running", heartbeatAt: new Date() })
@@ -120,17 +132,12 @@ export function finishOptimizerRun(
   db: Db,
   runId: number,
   patch: Partial<OptimizerRun> & { status: "done" | "failed" | "cancelled" },
-  pool: { added?: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null; rescored?: Pick<OptimizerCandidate, "index" | "valScores" | "valNmse">[] } = {},
+  pool: { added?: Omit<typeof optimizerCandidates.$inferInsert, "runId"> | null; rescored?: RescoredCandidate[] } = {},
   owner?: string,
 ): OptimizerRun {
   writeTransaction(db, (tx) => {
     finishJob(tx, "optimization", runId, owner);
-    for (const candidate of pool.rescored ?? []) {
-      tx.update(optimizerCandidates)
-        .set({ valScores: candidate.valScores, valNmse: candidate.valNmse })
-        .where(and(eq(optimizerCandidates.runId, runId), eq(optimizerCandidates.index, candidate.index)))
-        .run();
-    }
+    writeRescored(tx, runId, pool.rescored ?? []);
     if (pool.added)
       tx.insert(optimizerCandidates)
         .values({ ...pool.added, runId })

@@ -190,12 +190,16 @@ export interface GuardrailAttempt {
   violations: { kind: keyof GuardrailCounts; reason: string }[];
 }
 
-/** A child on the screening part of val next to its parent; `extended`: val examples judged beyond it after a tie. */
+/**
+ * A child on the screening part of val next to its parent; `extended`: val examples the child was
+ * judged on beyond it after a tie, and `parentJudged` those of them the parent was judged on too.
+ */
 export interface ScreenRecord {
   positions: number[];
   child: number[];
   parent: number[];
   extended?: number;
+  parentJudged?: number;
 }
 
 /**

@@ -75,8 +75,18 @@ export function recordJudgments(context: RunContext, candidate: number, ids: rea
  * choice is kept only while some candidate is scored on part of val and would need it.
  */
 export function canSpend(context: RunContext, calls: number): boolean {
+  return calls <= spendable(context);
+}
+
+/** Metric calls the search may still spend (see `canSpend`). */
+export function spendable(context: RunContext): number {
   const needsReserve = context.candidates.some((candidate) => candidate.valScores.some((score) => score === null));
-  return context.progress.metricCallsUsed + calls <= context.run.config.budget - (needsReserve ? context.reserve : 0);
+  return context.run.config.budget - (needsReserve ? context.reserve : 0) - context.progress.metricCallsUsed;
+}
+
+/** Whether `calls` more metric calls leave at least `keep` of the budget, the reserve for the final choice included. */
+export function canSpendKeeping(context: RunContext, calls: number, keep: number): boolean {
+  return context.progress.metricCallsUsed + calls + keep <= context.run.config.budget;
 }
 
 export function spend(context: RunContext, calls: number): void {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvalRun } from "@/db/queries/evaluations";
 import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { findOrCreateLabeler } from "@/db/queries/labelers";
-import { reopenOptimizerRun, runIterations } from "@/db/queries/optimizer";
+import { getOptimizerRun, reopenOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
 import { currentPrompt } from "@/db/queries/prompts";
 import { feedbackBullets } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
@@ -12,9 +12,11 @@ import { runEvaluation } from "@/lib/judge/evaluate";
 import type { ChatRequest, ChatResult, LlmClient } from "@/lib/llm/client";
 import { ProviderError } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
+import { supportWorld } from "@/lib/llm/sim/worlds/support";
+import { iterationReason } from "./iteration-summary";
 import { runOptimizer } from "./runner";
 import { optimizerRunView } from "./run-view";
-import { screeningSize } from "./strategies/eval-policy";
+import { finalSelectionReserve, screeningSize } from "./strategies/eval-policy";
 import { setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
@@ -187,5 +189,53 @@ describe("screening", () => {
       if (iteration.screen) expect(iteration.metricCallsUsed - calls).toBe(2 * iteration.minibatch.length + screenSize + (iteration.screen.extended ?? 0));
       calls = iteration.metricCallsUsed;
     }
+  });
+
+  it("screens the last child on as much of the screening part as the budget has left, when that is at least a few examples", async () => {
+    const db = createTestDb();
+    // Two iterations with their screening and its extension take 140 calls; the third finds 9 of the part's 16 left.
+    const { datasetId, run } = setup(db, { budget: 155, merge: false });
+    const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
+    let proposals = 0;
+    const reflect = () => answer(JSON.stringify({ instruction: `${seed}\nRead the whole reply before you score it (${++proposals}).` }));
+    await runOptimizer(db, run.id, { client: withReflection(reflect) });
+    const screenSize = screeningSize(run.valIds.length);
+    const screens = runIterations(db, run.id).flatMap((iteration) =>
+      iteration.screen ? [{ positions: iteration.screen.positions.length - (iteration.screen.extended ?? 0), calls: iteration.metricCallsUsed }] : [],
+    );
+    expect(screenSize).toBe(16);
+    expect(screens).toEqual([
+      { positions: screenSize, calls: 102 },
+      { positions: screenSize, calls: 140 },
+      { positions: 9, calls: 155 },
+    ]);
+    expect(getOptimizerRun(db, run.id).metricCallsUsed).toBe(155);
+  });
+
+  it("settles a tie with a parent scored on the screening part alone by judging both on the next part, from the calls kept for the final choice if need be", async () => {
+    const db = createTestDb();
+    const { datasetId, run } = setup(db, { budget: 156, merge: false });
+    const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
+    const ideal = [seed, ...supportWorld.criteria.map((criterion) => criterion.statement)].join("\n");
+    let proposals = 0;
+    // First every criterion the humans apply, then a line the judge does not act on.
+    const reflect = () => answer(JSON.stringify({ instruction: ++proposals === 1 ? ideal : `${ideal}\nRead the whole reply before you score it (${proposals}).` }));
+    await runOptimizer(db, run.id, { client: withReflection(reflect) });
+    const screenSize = screeningSize(run.valIds.length);
+    const [accepted, tied, ...rest] = runIterations(db, run.id);
+    expect(rest).toEqual([]);
+    // The accepted child is scored on the screening part alone at this budget.
+    expect(accepted).toMatchObject({ parentIndex: 0, outcome: "accepted", metricCallsUsed: run.valIds.length + 6 + screenSize });
+    // Its child ties it on the minibatch and the screening part: both are judged on the next part.
+    expect(tied).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { extended: screenSize, parentJudged: screenSize } });
+    expect(tied!.metricCallsUsed - accepted!.metricCallsUsed).toBe(6 + 3 * screenSize);
+    expect(iterationReason(tied!)).toContain(`after ${screenSize} more were judged following a tie on the first part, the parent on ${screenSize} of them too`);
+    // That took calls kept for the final choice, leaving it one part.
+    expect(tied!.metricCallsUsed).toBeGreaterThan(156 - finalSelectionReserve(156, run.valIds.length, 3));
+    expect(156 - tied!.metricCallsUsed).toBe(screenSize);
+    // The parent keeps what it earned: the screening part, the next part, and a part from the final choice.
+    const parent = runCandidates(db, run.id).find((candidate) => candidate.index === 1)!;
+    expect(parent.valScores.filter((score) => score !== null)).toHaveLength(3 * screenSize);
+    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "done", metricCallsUsed: 156 });
   });
 });

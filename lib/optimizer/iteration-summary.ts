@@ -25,7 +25,7 @@ export function iterationReason(
       : false;
   const screen = () =>
     iteration.screen
-      ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples${iteration.screen.extended ? `, after ${iteration.screen.extended} more were judged following a tie on the first part` : ""}`
+      ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples${iteration.screen.extended ? `, after ${iteration.screen.extended} more were judged following a tie on the first part${iteration.screen.parentJudged ? `, the parent on ${iteration.screen.parentJudged} of them too` : ""}` : ""}`
       : "";
   switch (iteration.outcome) {
     case "accepted":

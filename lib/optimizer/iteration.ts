@@ -1,6 +1,6 @@
 import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment, ScreenRecord } from "@/db/schema";
 import { feedbackText } from "@/lib/feedback/feedback-text";
-import { canSpend, countUnreadable, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, spend, spendable, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import type { ChatMessage } from "@/lib/llm/request-format";
 import { proposeInstruction, type Proposal } from "./proposer";
@@ -9,7 +9,7 @@ import { buildMergeMessages, buildReflectionMessages, REFLECTION_MAX_TOKENS, typ
 import { judgeMinibatch, passesScreening, screeningTied } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
-import { MERGE_PROBE_SIZE } from "./strategies/eval-policy";
+import { MERGE_PROBE_SIZE, MIN_SCREENING } from "./strategies/eval-policy";
 import { comparedPositions, nmseAt, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 /** One iteration as it is committed: its row, and the candidate it adds, if any. */
@@ -29,6 +29,8 @@ export interface IterationResult {
   guardrailAttempts: GuardrailAttempt[];
   screen: ScreenRecord | null;
   child: PoolCandidate | null;
+  /** The parent with the val scores it earned settling a tie with its child. */
+  rescored: PoolCandidate | null;
 }
 
 function blank(kind: IterationKind, parentIndex: number): IterationResult {
@@ -48,6 +50,7 @@ function blank(kind: IterationKind, parentIndex: number): IterationResult {
     guardrailAttempts: [],
     screen: null,
     child: null,
+    rescored: null,
   };
 }
 
@@ -175,31 +178,47 @@ async function screenOnVal(
   strictly = false,
 ): Promise<void> {
   let screening = context.valOrder.slice(0, context.screenSize);
-  const scoreOn = async (positions: number[]) => {
+  // At the end of a small budget, a child that won its minibatch is screened on as much of the part as is left.
+  const unknown = screening.filter((position) => !known.has(position));
+  const room = spendable(context);
+  if (unknown.length > room && room >= MIN_SCREENING) screening = screening.filter((position) => known.has(position) || unknown.indexOf(position) < room);
+  const scoreOn = async (positions: number[], paidFor = false) => {
     const todo = positions.filter((position) => !known.has(position));
-    if (!canSpend(context, todo.length)) return null;
+    if (!paidFor && !canSpend(context, todo.length)) return null;
     const screened = await context.adapter.judge(instruction, valIdsAt(context, todo));
     spend(context, todo.length);
     todo.forEach((position, index) => known.set(position, screened.scores[index]!));
     return todo.length;
   };
+  let against = parent;
   // As on the minibatch, an answer that could not be read on either side says nothing about the instruction.
   const compare = () => {
     const childScores = context.run.valIds.map((_, position) => known.get(position) ?? null);
-    const compared = comparedPositions(childScores, parent.valScores, countUnreadable(context), screening);
-    return { positions: compared, child: compared.map((position) => known.get(position)!), parent: compared.map((position) => parent.valScores[position]!) };
+    const compared = comparedPositions(childScores, against.valScores, countUnreadable(context), screening);
+    return { positions: compared, child: compared.map((position) => known.get(position)!), parent: compared.map((position) => against.valScores[position]!) };
   };
   if ((await scoreOn(screening)) === null) return void (result.outcome = "no_budget");
   let screen: ScreenRecord = compare();
   result.screen = screen;
   if (strictly && screeningTied(screen.child, screen.parent)) {
     // A tie on both the minibatch and the screening says nothing either way (a new criterion may
-    // touch none of those examples): the next part of val, where the parent was scored, decides.
-    const more = context.valOrder.slice(context.screenSize, 2 * context.screenSize).filter((position) => parent.valScores[position] !== null);
-    const extended = more.length > 0 ? await scoreOn(more) : null;
-    if (extended !== null) {
+    // touch none of those examples): the next part of val decides. A parent scored on the
+    // screening part alone is judged there too, from the calls kept for the final choice if need
+    // be, as long as a part is left for it: a tie left standing would throw the child away untried.
+    const more = context.valOrder.slice(context.screenSize, 2 * context.screenSize);
+    const parentTodo = more.filter((position) => against.valScores[position] === null);
+    const cost = parentTodo.length + more.filter((position) => !known.has(position)).length;
+    if (more.length > 0 && (canSpend(context, cost) || (parentTodo.length > 0 && canSpendKeeping(context, cost, context.screenSize)))) {
+      if (parentTodo.length > 0) {
+        const judged = await context.adapter.judge(against.instruction, valIdsAt(context, parentTodo));
+        spend(context, parentTodo.length);
+        const valScores = [...against.valScores];
+        parentTodo.forEach((position, index) => (valScores[position] = judged.scores[index]!));
+        against = result.rescored = { ...against, valScores, valNmse: nmseAt(valScores) };
+      }
+      const extended = (await scoreOn(more, true))!;
       screening = [...screening, ...more];
-      screen = { ...compare(), extended };
+      screen = { ...compare(), extended, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
       result.screen = screen;
     }
   }

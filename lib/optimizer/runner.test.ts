@@ -68,8 +68,10 @@ describe("runOptimizer", () => {
       const spent = iteration.metricCallsUsed - calls;
       if (iteration.kind === "reflection") {
         // Parent and child on the minibatch, then the screening part of val for a child that won it; cache hits count too.
-        // A tie on both the minibatch and the screening goes on to the next part of val.
-        expect(spent).toBe(iteration.minibatch.length * (iteration.childScores ? 2 : 1) + (iteration.screen ? screenSize + (iteration.screen.extended ?? 0) : 0));
+        // A tie on both the minibatch and the screening goes on to the next part of val, with the parent when it was not scored there.
+        expect(spent).toBe(
+          iteration.minibatch.length * (iteration.childScores ? 2 : 1) + (iteration.screen ? screenSize + (iteration.screen.extended ?? 0) + (iteration.screen.parentJudged ?? 0) : 0),
+        );
         if (iteration.screen?.extended) expect(iteration.screen.extended).toBeLessThanOrEqual(screenSize);
         const verdict = iteration.childScores
           ? judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments! })

@@ -48,15 +48,16 @@ function mergeDue(context: RunContext, iterations: OptimizerIteration[]): Return
 
 function commit(context: RunContext, iteration: number, result: IterationResult): { cancelRequested: boolean } {
   const { progress } = context;
-  const pool = result.child ? [...context.candidates, result.child] : context.candidates;
+  const { child, rescored, ...row } = result;
+  const candidates = rescored ? context.candidates.map((candidate) => (candidate.index === rescored.index ? rescored : candidate)) : context.candidates;
+  const pool = child ? [...candidates, child] : candidates;
   const best = bestFull(pool);
   progress.iterations = iteration + 1;
-  if (result.child) progress.accepted++;
+  if (child) progress.accepted++;
   progress.reflectionFailures = result.outcome === "reflection_failed" ? progress.reflectionFailures + 1 : 0;
   progress.bestCandidate = best.index;
   progress.valNmseAfter = best.valNmse;
   progress.notices = providerNotices(context);
-  const { child, ...row } = result;
   const committed = commitIteration(
     context.db,
     context.run.id,
@@ -69,11 +70,11 @@ function commit(context: RunContext, iteration: number, result: IterationResult)
       childValNmse: child?.valNmse ?? null,
       bestValNmse: best.valNmse,
     },
-    child,
+    { added: child, rescored: rescored ? [rescored] : [] },
     progress,
     context.owner,
   );
-  if (child) context.candidates = [...context.candidates, child];
+  context.candidates = pool;
   return committed;
 }
 

@@ -1,10 +1,13 @@
+/** Fewer val examples than this say too little to screen a child on. */
+export const MIN_SCREENING = 5;
+
 /**
  * How much val a new candidate costs. A child that won its minibatch is first scored on a
  * screening part of val and compared with its parent there; only a child that holds up earns the
  * rest. With a small budget this is what leaves room for more than one accepted child.
  */
 export function screeningSize(valCount: number): number {
-  return Math.min(valCount, Math.max(5, Math.min(30, Math.round(valCount / 4))));
+  return Math.min(valCount, Math.max(MIN_SCREENING, Math.min(30, Math.round(valCount / 4))));
 }
 
 /**
