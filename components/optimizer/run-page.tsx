@@ -191,8 +191,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
         <Card title="Val NMSE per iteration (screening part of val)">
           <ValNmseChart series={series} seed={seedScreenNmse} noiseFloor={noiseFloor} />
           <p className="mt-2 text-xs text-slate-500">
-            Every candidate is scored on the same screening part of val: dots are accepted candidates, the line the best so far. The final choice is scored on the rest of val as far as the budget goes
-            (above).
+            Candidates are scored on the same screening part of val (one screened as the budget ran out, on as much of it as was left): dots are accepted candidates, the line the best so far. The
+            final choice is scored on the rest of val as far as the budget goes (above).
           </p>
         </Card>
         <Card title="Minibatch scores: parent vs child">

@@ -191,13 +191,15 @@ export interface GuardrailAttempt {
 }
 
 /**
- * A child on the screening part of val next to its parent; `extended`: val examples the child was
- * judged on beyond it after a tie, and `parentJudged` those of them the parent was judged on too.
+ * A child on the screening part of val next to its parent (`positions`: where both answers could
+ * be compared); `cut`: examples of the part the budget left out; `extended`: val examples the child
+ * was judged on beyond it after a tie, and `parentJudged` those of them the parent was judged on too.
  */
 export interface ScreenRecord {
   positions: number[];
   child: number[];
   parent: number[];
+  cut?: number;
   extended?: number;
   parentJudged?: number;
 }
@@ -255,7 +257,7 @@ export const optimizerIterations = sqliteTable(
       .default(sql`'[]'`),
     /** The provider's text when the reflection gave nothing usable. */
     failure: text("failure"),
-    /** The child on the screening part of val, next to its parent there; `extended`: val examples judged beyond it after a tie. */
+    /** The child on the screening part of val, next to its parent there (see ScreenRecord). */
     screen: text("screen", { mode: "json" }).$type<ScreenRecord>(),
     childScores: text("child_scores", { mode: "json" }).$type<number[] | null>(),
     outcome: text("outcome", { enum: iterationOutcomes }).notNull(),

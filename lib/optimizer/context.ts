@@ -75,13 +75,8 @@ export function recordJudgments(context: RunContext, candidate: number, ids: rea
  * choice is kept only while some candidate is scored on part of val and would need it.
  */
 export function canSpend(context: RunContext, calls: number): boolean {
-  return calls <= spendable(context);
-}
-
-/** Metric calls the search may still spend (see `canSpend`). */
-export function spendable(context: RunContext): number {
   const needsReserve = context.candidates.some((candidate) => candidate.valScores.some((score) => score === null));
-  return context.run.config.budget - (needsReserve ? context.reserve : 0) - context.progress.metricCallsUsed;
+  return context.progress.metricCallsUsed + calls <= context.run.config.budget - (needsReserve ? context.reserve : 0);
 }
 
 /** Whether `calls` more metric calls leave at least `keep` of the budget, the reserve for the final choice included. */

@@ -16,7 +16,7 @@ import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { iterationReason } from "./iteration-summary";
 import { runOptimizer } from "./runner";
 import { optimizerRunView } from "./run-view";
-import { finalSelectionReserve, screeningSize } from "./strategies/eval-policy";
+import { finalSelectionReserve, MIN_SCREENING, screeningSize } from "./strategies/eval-policy";
 import { setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
@@ -186,30 +186,38 @@ describe("screening", () => {
     for (const iteration of extended) expect(iteration.screen!.positions.length).toBeGreaterThan(screenSize);
     let calls = run.valIds.length;
     for (const iteration of runIterations(db, run.id)) {
-      if (iteration.screen) expect(iteration.metricCallsUsed - calls).toBe(2 * iteration.minibatch.length + screenSize + (iteration.screen.extended ?? 0));
+      if (iteration.screen)
+        expect(iteration.metricCallsUsed - calls).toBe(
+          2 * iteration.minibatch.length + screenSize - (iteration.screen.cut ?? 0) + (iteration.screen.extended ?? 0) + (iteration.screen.parentJudged ?? 0),
+        );
       calls = iteration.metricCallsUsed;
     }
   });
 
-  it("screens the last child on as much of the screening part as the budget has left, when that is at least a few examples", async () => {
+  it("screens a child on as much of the screening part as the budget leaves beside the calls kept for the final choice", async () => {
     const db = createTestDb();
-    // Two iterations with their screening and its extension take 140 calls; the third finds 9 of the part's 16 left.
-    const { datasetId, run } = setup(db, { budget: 155, merge: false });
+    const { datasetId, run } = setup(db, { budget: 150, merge: false });
     const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
+    const ideal = [seed, ...supportWorld.criteria.map((criterion) => criterion.statement)].join("\n");
     let proposals = 0;
-    const reflect = () => answer(JSON.stringify({ instruction: `${seed}\nRead the whole reply before you score it (${++proposals}).` }));
+    // First every criterion the humans apply, then a line the judge does not act on.
+    const reflect = () => answer(JSON.stringify({ instruction: ++proposals === 1 ? ideal : `${ideal}\nRead the whole reply before you score it (${proposals}).` }));
     await runOptimizer(db, run.id, { client: withReflection(reflect) });
     const screenSize = screeningSize(run.valIds.length);
-    const screens = runIterations(db, run.id).flatMap((iteration) =>
-      iteration.screen ? [{ positions: iteration.screen.positions.length - (iteration.screen.extended ?? 0), calls: iteration.metricCallsUsed }] : [],
-    );
-    expect(screenSize).toBe(16);
-    expect(screens).toEqual([
-      { positions: screenSize, calls: 102 },
-      { positions: screenSize, calls: 140 },
-      { positions: 9, calls: 155 },
-    ]);
-    expect(getOptimizerRun(db, run.id).metricCallsUsed).toBe(155);
+    const reserve = finalSelectionReserve(150, run.valIds.length, 3);
+    const [accepted, cutShort, ...rest] = runIterations(db, run.id);
+    expect(rest).toEqual([]);
+    expect(accepted).toMatchObject({ outcome: "accepted", metricCallsUsed: run.valIds.length + 6 + screenSize });
+    // After its minibatch, 150 − reserve − 92 calls are left for the screening: fewer than the part, enough to tell.
+    const left = 150 - reserve - (accepted!.metricCallsUsed + 6);
+    expect(left).toBeGreaterThanOrEqual(MIN_SCREENING);
+    expect(left).toBeLessThan(screenSize);
+    expect(cutShort).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { cut: screenSize - left }, metricCallsUsed: 150 - reserve });
+    expect(cutShort!.screen!.positions.length).toBeLessThanOrEqual(left);
+    expect(iterationReason(cutShort!)).toContain(`the budget leaving ${screenSize - left} of the screening part out`);
+    // The tie could not be settled without leaving the final choice less than a part: the calls kept for it stay kept.
+    expect(cutShort!.screen!.extended).toBeUndefined();
+    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "done", metricCallsUsed: 150, finalSelection: { metricCalls: reserve } });
   });
 
   it("settles a tie with a parent scored on the screening part alone by judging both on the next part, from the calls kept for the final choice if need be", async () => {
@@ -229,7 +237,7 @@ describe("screening", () => {
     // Its child ties it on the minibatch and the screening part: both are judged on the next part.
     expect(tied).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { extended: screenSize, parentJudged: screenSize } });
     expect(tied!.metricCallsUsed - accepted!.metricCallsUsed).toBe(6 + 3 * screenSize);
-    expect(iterationReason(tied!)).toContain(`after ${screenSize} more were judged following a tie on the first part, the parent on ${screenSize} of them too`);
+    expect(iterationReason(tied!)).toContain(`after ${screenSize} more were judged following a tie, the parent on ${screenSize} of them too`);
     // That took calls kept for the final choice, leaving it one part.
     expect(tied!.metricCallsUsed).toBeGreaterThan(156 - finalSelectionReserve(156, run.valIds.length, 3));
     expect(156 - tied!.metricCallsUsed).toBe(screenSize);

@@ -26,8 +26,9 @@ const MIN_DIFFERING = 3;
 /**
  * The finalists earn the rest of val, best on the shared examples first, as far as the budget
  * goes: the pool's scores on the screening part alone are too few to choose on. Of candidates tied
- * there, a descendant goes first: it also won against its parent on its minibatch or screening,
- * where a new criterion may have had its only chance to show; then the shorter instruction. When the rest of
+ * there, the one with more accepted steps behind it goes first (each step beat its parent on a
+ * minibatch, a screening or a merge's probe, where a new criterion may have had its only chance to
+ * show), then the shorter instruction. When the rest of
  * val does not fit, the next finalist gets as much of it as the budget has left, so no call is
  * left unspent that could make the final comparison surer.
  */

@@ -25,7 +25,12 @@ export function iterationReason(
       : false;
   const screen = () =>
     iteration.screen
-      ? `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples${iteration.screen.extended ? `, after ${iteration.screen.extended} more were judged following a tie on the first part${iteration.screen.parentJudged ? `, the parent on ${iteration.screen.parentJudged} of them too` : ""}` : ""}`
+      ? [
+          `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples`,
+          iteration.screen.cut ? `, the budget leaving ${iteration.screen.cut} of the screening part out` : "",
+          iteration.screen.extended ? `, after ${iteration.screen.extended} more were judged following a tie` : "",
+          iteration.screen.parentJudged ? `, the parent on ${iteration.screen.parentJudged} of them too` : "",
+        ].join("")
       : "";
   switch (iteration.outcome) {
     case "accepted":

@@ -1,6 +1,6 @@
 import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment, ScreenRecord } from "@/db/schema";
 import { feedbackText } from "@/lib/feedback/feedback-text";
-import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, spend, spendable, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import type { ChatMessage } from "@/lib/llm/request-format";
 import { proposeInstruction, type Proposal } from "./proposer";
@@ -12,7 +12,7 @@ import { chooseParent } from "./strategies/candidate-selector";
 import { MERGE_PROBE_SIZE, MIN_SCREENING } from "./strategies/eval-policy";
 import { comparedPositions, nmseAt, SCORE_TOLERANCE } from "./strategies/val-scores";
 
-/** One iteration as it is committed: its row, and the candidate it adds, if any. */
+/** One iteration as it is committed: its row, the candidate it adds, if any, and a parent's new val scores. */
 export interface IterationResult {
   kind: IterationKind;
   parentIndex: number;
@@ -163,10 +163,11 @@ function guardrailCheck(context: RunContext, instruction: string, result: Iterat
 }
 
 /**
- * Scores a child that won its minibatch (or a merge that won its probe) on the screening part of
- * val, against its parent there; one that only tied the minibatch and ties there too goes on to the
- * next part of val. A child that holds up joins the pool, scored on all of val when the budget is
- * large, and otherwise on the parts it was judged on, the rest of val going to the finalists.
+ * Scores a child that won or tied its minibatch (or a merge that won its probe) on the screening
+ * part of val, against its parent there, or on as much of the part as the budget leaves beside the
+ * calls kept for the final choice; one that only tied the minibatch and ties there too goes on to
+ * the next part of val. A child that holds up joins the pool, scored on all of val when the budget
+ * is large, and otherwise on the parts it was judged on, the rest of val going to the finalists.
  */
 async function screenOnVal(
   context: RunContext,
@@ -178,10 +179,12 @@ async function screenOnVal(
   strictly = false,
 ): Promise<void> {
   let screening = context.valOrder.slice(0, context.screenSize);
-  // At the end of a small budget, a child that won its minibatch is screened on as much of the part as is left.
+  // When the part does not fit, as much of it as is left, if that is enough to tell; the calls kept
+  // for the final choice stay kept, since this child would join the pool partly scored.
   const unknown = screening.filter((position) => !known.has(position));
-  const room = spendable(context);
-  if (unknown.length > room && room >= MIN_SCREENING) screening = screening.filter((position) => known.has(position) || unknown.indexOf(position) < room);
+  const room = context.run.config.budget - context.reserve - context.progress.metricCallsUsed;
+  const cut = !canSpend(context, unknown.length) && room >= MIN_SCREENING && room < unknown.length ? unknown.length - room : 0;
+  if (cut > 0) screening = screening.filter((position) => known.has(position) || unknown.indexOf(position) < room);
   const scoreOn = async (positions: number[], paidFor = false) => {
     const todo = positions.filter((position) => !known.has(position));
     if (!paidFor && !canSpend(context, todo.length)) return null;
@@ -198,17 +201,19 @@ async function screenOnVal(
     return { positions: compared, child: compared.map((position) => known.get(position)!), parent: compared.map((position) => against.valScores[position]!) };
   };
   if ((await scoreOn(screening)) === null) return void (result.outcome = "no_budget");
-  let screen: ScreenRecord = compare();
+  const cutShort = cut > 0 ? { cut } : {};
+  let screen: ScreenRecord = { ...compare(), ...cutShort };
   result.screen = screen;
   if (strictly && screeningTied(screen.child, screen.parent)) {
     // A tie on both the minibatch and the screening says nothing either way (a new criterion may
-    // touch none of those examples): the next part of val decides. A parent scored on the
-    // screening part alone is judged there too, from the calls kept for the final choice if need
-    // be, as long as a part is left for it: a tie left standing would throw the child away untried.
-    const more = context.valOrder.slice(context.screenSize, 2 * context.screenSize);
+    // touch none of those examples): the rest of the screening part, if the budget cut it short,
+    // and the next part of val decide. A parent scored on the screening part alone is judged there
+    // too. This may take calls kept for the final choice, as long as a part's worth is left for it:
+    // a tie left standing would throw the child away untried.
+    const more = context.valOrder.slice(0, 2 * context.screenSize).filter((position) => !screening.includes(position));
     const parentTodo = more.filter((position) => against.valScores[position] === null);
     const cost = parentTodo.length + more.filter((position) => !known.has(position)).length;
-    if (more.length > 0 && (canSpend(context, cost) || (parentTodo.length > 0 && canSpendKeeping(context, cost, context.screenSize)))) {
+    if (more.length > 0 && (canSpend(context, cost) || canSpendKeeping(context, cost, context.screenSize))) {
       if (parentTodo.length > 0) {
         const judged = await context.adapter.judge(against.instruction, valIdsAt(context, parentTodo));
         spend(context, parentTodo.length);
@@ -218,7 +223,7 @@ async function screenOnVal(
       }
       const extended = (await scoreOn(more, true))!;
       screening = [...screening, ...more];
-      screen = { ...compare(), extended, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
+      screen = { ...compare(), ...cutShort, extended, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
       result.screen = screen;
     }
   }

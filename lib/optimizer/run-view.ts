@@ -16,8 +16,9 @@ const sum = (scores: number[] | null) => (scores ?? []).reduce((a, b) => a + b, 
 
 /**
  * Chart series for the run page, prepared here so the charts only draw. Candidates are compared on
- * the screening part of val, which every one of them was scored on; the finalists' full val NMSE is
- * on the page's stats.
+ * the screening part of val, which every one of them was scored on (all of it or, for one screened
+ * as the budget ran out, the part of it that was left); the finalists' full val NMSE is on the
+ * page's stats.
  */
 /** 95% interval of a candidate's val NMSE over the examples it was scored on (score = 1 − e²/16). */
 function valInterval(scores: (number | null)[]) {

@@ -1,7 +1,7 @@
 import { selectParent } from "./pareto";
 import { scoredPositions, type ValScores } from "./val-scores";
 
-/** Val positions every candidate was scored on (at least the screening part): where the pool compares. */
+/** Val positions every candidate was scored on (the screening part, or what the budget left of it): where the pool compares. */
 export function commonPositions(candidates: readonly { valScores: ValScores }[]): number[] {
   const [first, ...rest] = candidates;
   if (!first) return [];
