@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { optimizerCandidates, optimizerIterations, optimizerRuns, type OptimizerCandidate, type OptimizerConfig, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { describeOwner } from "@/lib/jobs/owner";
-import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
+import { shuffled } from "@/lib/optimizer/strategies/batch-sampler";
+import { minimumOptimizerBudget, valLimit, valSampleNotice } from "@/lib/optimizer/strategies/eval-policy";
 import { labeledExampleIds } from "./evaluations";
 import { assertOwnerIfGiven, claimable, finishJob, getJob, insertJob, type Claim, type OwnerIsDead } from "./jobs";
 import { writeTransaction, type Tx } from "@/db/write";
@@ -21,7 +22,15 @@ export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromp
       .get();
     if (active) throw new AppError("conflict", `Optimizer run #${active.id} of this dataset is still running; wait for it or cancel it.`);
     const trainIds = labeledExampleIds(tx, input.datasetId, "train");
-    const valIds = labeledExampleIds(tx, input.datasetId, "val");
+    const allValIds = labeledExampleIds(tx, input.datasetId, "val");
+    const limit = valLimit(input.config.budget);
+    const valIds =
+      allValIds.length > limit
+        ? shuffled(allValIds, input.config.seed, 0, "val-sample")
+            .slice(0, limit)
+            .sort((a, b) => a - b)
+        : allValIds;
+    const notices = valIds.length < allValIds.length ? [valSampleNotice(valIds.length, allValIds.length, input.config.budget)] : [];
     const testIds = labeledExampleIds(tx, input.datasetId, "test");
     if (trainIds.length === 0 || valIds.length === 0) {
       throw new AppError("invalid_input", "The optimizer needs labeled examples in both the train and the val split.", [{ field: "split", message: `train ${trainIds.length}, val ${valIds.length}` }]);
@@ -36,7 +45,7 @@ export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromp
     }
     const run = tx
       .insert(optimizerRuns)
-      .values({ ...input, trainIds, valIds, testIds, rejectedByGuardrails: noGuardrailRejections, heartbeatAt: new Date() })
+      .values({ ...input, trainIds, valIds, testIds, notices, rejectedByGuardrails: noGuardrailRejections, heartbeatAt: new Date() })
       .returning()
       .get();
     insertJob(tx, "optimization", run.id, claim);

@@ -16,7 +16,7 @@ import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { iterationReason } from "./iteration-summary";
 import { runOptimizer } from "./runner";
 import { optimizerRunView } from "./run-view";
-import { finalSelectionReserve, MIN_SCREENING, screeningSize } from "./strategies/eval-policy";
+import { finalSelectionReserve, MIN_SCREENING, screeningSize, valSampleNotice } from "./strategies/eval-policy";
 import { setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
@@ -137,7 +137,7 @@ describe("a run that achieves nothing says so", () => {
     const fresh = await createModelRuntime(createTestDb(), envSchema.parse({}));
     try {
       const done = await runOptimizer(db, run.id, { client: fresh.client });
-      expect(done.notices).toEqual([expect.stringMatching(/^attune-sim-no-schema: this provider refused strict JSON schema; using JSON mode/)]);
+      expect(done.notices).toEqual([valSampleNotice(run.valIds.length, 64, 120), expect.stringMatching(/^attune-sim-no-schema: this provider refused strict JSON schema; using JSON mode/)]);
     } finally {
       await fresh.close();
     }
@@ -196,7 +196,8 @@ describe("screening", () => {
 
   it("screens a child on as much of the screening part as the budget leaves beside the calls kept for the final choice", async () => {
     const db = createTestDb();
-    const { datasetId, run } = setup(db, { budget: 150, merge: false });
+    const budget = 100;
+    const { datasetId, run } = setup(db, { budget, merge: false });
     const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
     const ideal = [seed, ...supportWorld.criteria.map((criterion) => criterion.statement)].join("\n");
     let proposals = 0;
@@ -204,25 +205,26 @@ describe("screening", () => {
     const reflect = () => answer(JSON.stringify({ instruction: ++proposals === 1 ? ideal : `${ideal}\nRead the whole reply before you score it (${proposals}).` }));
     await runOptimizer(db, run.id, { client: withReflection(reflect) });
     const screenSize = screeningSize(run.valIds.length);
-    const reserve = finalSelectionReserve(150, run.valIds.length, 3);
+    const reserve = finalSelectionReserve(budget, run.valIds.length, 3);
     const [accepted, cutShort, ...rest] = runIterations(db, run.id);
     expect(rest).toEqual([]);
     expect(accepted).toMatchObject({ outcome: "accepted", metricCallsUsed: run.valIds.length + 6 + screenSize });
-    // After its minibatch, 150 − reserve − 92 calls are left for the screening: fewer than the part, enough to tell.
-    const left = 150 - reserve - (accepted!.metricCallsUsed + 6);
+    // After its minibatch, what is left beside the reserve is fewer than the part, and enough to tell.
+    const left = budget - reserve - (accepted!.metricCallsUsed + 6);
     expect(left).toBeGreaterThanOrEqual(MIN_SCREENING);
     expect(left).toBeLessThan(screenSize);
-    expect(cutShort).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { cut: screenSize - left }, metricCallsUsed: 150 - reserve });
+    expect(cutShort).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { cut: screenSize - left }, metricCallsUsed: budget - reserve });
     expect(cutShort!.screen!.positions.length).toBeLessThanOrEqual(left);
     expect(iterationReason(cutShort!)).toContain(`the budget leaving ${screenSize - left} of the screening part out`);
     // The tie could not be settled without leaving the final choice less than a part: the calls kept for it stay kept.
     expect(cutShort!.screen!.extended).toBeUndefined();
-    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "done", metricCallsUsed: 150, finalSelection: { metricCalls: reserve } });
+    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "done", metricCallsUsed: budget, finalSelection: { metricCalls: reserve } });
   });
 
   it("settles a tie with a parent scored on the screening part alone by judging both on the next part, from the calls kept for the final choice if need be", async () => {
     const db = createTestDb();
-    const { datasetId, run } = setup(db, { budget: 156, merge: false });
+    const budget = 150;
+    const { datasetId, run } = setup(db, { budget, merge: false });
     const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
     const ideal = [seed, ...supportWorld.criteria.map((criterion) => criterion.statement)].join("\n");
     let proposals = 0;
@@ -238,12 +240,13 @@ describe("screening", () => {
     expect(tied).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { extended: screenSize, parentJudged: screenSize } });
     expect(tied!.metricCallsUsed - accepted!.metricCallsUsed).toBe(6 + 3 * screenSize);
     expect(iterationReason(tied!)).toContain(`after ${screenSize} more were judged following a tie, the parent on ${screenSize} of them too`);
-    // That took calls kept for the final choice, leaving it one part.
-    expect(tied!.metricCallsUsed).toBeGreaterThan(156 - finalSelectionReserve(156, run.valIds.length, 3));
-    expect(156 - tied!.metricCallsUsed).toBe(screenSize);
-    // The parent keeps what it earned: the screening part, the next part, and a part from the final choice.
+    // That took calls kept for the final choice, leaving it at least a part.
+    const left = budget - tied!.metricCallsUsed;
+    expect(left).toBeLessThan(finalSelectionReserve(budget, run.valIds.length, 3));
+    expect(left).toBeGreaterThanOrEqual(screenSize);
+    // The parent keeps what it earned: the screening part, the next part, and what the final choice had left.
     const parent = runCandidates(db, run.id).find((candidate) => candidate.index === 1)!;
-    expect(parent.valScores.filter((score) => score !== null)).toHaveLength(3 * screenSize);
-    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "done", metricCallsUsed: 156 });
+    expect(parent.valScores.filter((score) => score !== null)).toHaveLength(2 * screenSize + left);
+    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "done", metricCallsUsed: budget });
   });
 });

@@ -11,6 +11,7 @@ import { isAdaptation, versionAdaptation } from "./adaptation";
 import { promoteRun } from "./promote";
 import { optimizeInputSchema } from "./schemas";
 import { optimizeDataset } from "./start-optimization";
+import { valLimit, valSampleNotice } from "./strategies/eval-policy";
 
 const env = envSchema.parse({});
 const settings = optimizeInputSchema.parse({ budget: 300 });
@@ -97,5 +98,32 @@ describe("starting a run for a dataset", () => {
     } finally {
       delete process.env.LOCAL_KEY;
     }
+  });
+});
+
+describe("a val split large for the budget", () => {
+  it("is sampled down, seeded by the run, and the run says so; a budget with room uses all of it", () => {
+    const db = createTestDb();
+    const { datasetId } = seedSupportReplies(db);
+    const allVal = (db.$client.prepare("select e.id from examples e where e.dataset_id = ? and e.split = 'val' order by e.id").all(datasetId) as { id: number }[]).map((row) => row.id);
+    const start = (budget: number, seed: number) => {
+      const run = optimizeDataset(db, env, datasetId, optimizeInputSchema.parse({ budget, seed }));
+      db.$client.prepare("update optimizer_runs set status = 'cancelled'").run();
+      return run;
+    };
+    const small = start(120, 1);
+    expect(small.valIds).toHaveLength(valLimit(120));
+    expect(small.valIds.every((id) => allVal.includes(id))).toBe(true);
+    expect(small.valIds).toEqual([...small.valIds].sort((a, b) => a - b));
+    expect(small.notices).toEqual([valSampleNotice(48, allVal.length, 120)]);
+    expect(start(120, 1).valIds).toEqual(small.valIds);
+    expect(start(120, 2).valIds).not.toEqual(small.valIds);
+    const roomy = start(300, 1);
+    expect(roomy.valIds).toEqual(allVal);
+    expect(roomy.notices).toEqual([]);
+  });
+
+  it("is at most a quarter of the budget, but 60 examples (or 40% of a budget under 150) where that is more, and never under 20", () => {
+    expect([20, 40, 80, 100, 150, 200, 240, 400, 1000].map(valLimit)).toEqual([20, 20, 32, 40, 60, 60, 60, 100, 250]);
   });
 });
