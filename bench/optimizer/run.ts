@@ -39,6 +39,8 @@ interface Row {
   reflections: number[];
   leaked: number;
   seconds: number;
+  /** What the optimizer said when it refused to run with this budget (a val split too large for it). */
+  refused?: string;
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fmt = (x: number) => x.toFixed(2).padStart(6);
@@ -86,7 +88,15 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
       const started = performance.now();
       for (const seed of seeds) {
         server.reset();
-        const outcome = await optimizer.run(budget, seed);
+        let outcome: Awaited<ReturnType<typeof optimizer.run>>;
+        try {
+          outcome = await optimizer.run(budget, seed);
+        } catch (error) {
+          // An optimizer that refuses the budget refuses it for every seed: the row says so instead of a figure.
+          if (!/budget|metric calls/i.test((error as Error).message)) throw error;
+          row.refused = (error as Error).message;
+          break;
+        }
         row.reflections.push(server.reflectionTexts.length);
         row.leaked += leakedExamples(server.reflectionTexts, [...split.val, ...split.test], split.train).length;
         const measured = await measureOn(client, server.judgeModel, task, outcome.instruction, split.test);
@@ -105,14 +115,23 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
 
   console.log("budget  optimizer                        mean    min    max  readable  violating evaluated  metric calls  reflection calls  val/test shown  time");
   for (const row of table) {
+    if (row.refused) {
+      console.log(`${String(row.budget).padStart(6)}  ${row.name.padEnd(30)} refused to run: ${row.refused}`);
+      continue;
+    }
     console.log(
       `${String(row.budget).padStart(6)}  ${row.name.padEnd(30)} ${fmt(mean(row.test))} ${fmt(Math.min(...row.test))} ${fmt(Math.max(...row.test))}    ${fmt(mean(row.readable))}  ${String(row.violations).padStart(19)}  ${mean(row.calls).toFixed(0).padStart(12)}  ${mean(row.reflections).toFixed(1).padStart(16)}  ${String(row.leaked).padStart(14)}  ${row.seconds.toFixed(0)} s`,
     );
   }
   for (const budget of budgets) {
     const attune = table.find((row) => row.budget === budget && row.name === "Attune");
-    const axRows = table.filter((row) => row.budget === budget && row.name.startsWith("AxGEPA"));
-    if (!attune || axRows.length === 0) continue;
+    const axRows = table.filter((row) => row.budget === budget && row.name.startsWith("AxGEPA") && !row.refused);
+    if (!attune || attune.refused) continue;
+    if (axRows.length === 0) {
+      if (table.some((row) => row.budget === budget && row.name.startsWith("AxGEPA")))
+        console.log(`budget ${budget}: no AxGEPA configuration ran with this budget; Attune ${mean(attune.test).toFixed(2)} against the seed instruction's ${seedTest.nmse.toFixed(2)}`);
+      continue;
+    }
     const bestAx = axRows.reduce((best, row) => (mean(row.test) < mean(best.test) ? row : best));
     const target = budget <= 150 ? 0.5 : 0.8;
     const ratio = mean(attune.test) / mean(bestAx.test);
