@@ -45,7 +45,6 @@ export function valLimit(budget: number): number {
   return Math.floor(Math.max(budget / 4, Math.min((budget * 2) / 5, 60), MIN_VAL));
 }
 
-
 export const valSampleNotice = (used: number, total: number, budget: number) =>
   `the run uses a seeded sample of ${used} of the dataset's ${total} val examples: scoring the seed on all of them would leave too little of the budget of ${budget} metric calls to search with`;
 
