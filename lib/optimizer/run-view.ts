@@ -125,7 +125,9 @@ export function optimizerRunView(db: Db, runId: number) {
       attempt.violations.map((violation) => ({ iteration: iteration.iteration + 1, attempt: index + 1, kind: violation.kind, reason: violation.reason, proposal: attempt.proposal })),
     ),
   );
-  const floor = humanNoiseFloor(humanScores(db, run.datasetId, "val"));
+  // On the run's val examples: a val split large for the budget is sampled down (see `valLimit`).
+  const runVal = new Set(run.valIds);
+  const floor = humanNoiseFloor(humanScores(db, run.datasetId, "val").filter((score) => runVal.has(score.exampleId)));
   return {
     run,
     job: jobHealth(db, "optimization", runId),

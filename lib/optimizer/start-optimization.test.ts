@@ -11,6 +11,9 @@ import { isAdaptation, versionAdaptation } from "./adaptation";
 import { promoteRun } from "./promote";
 import { optimizeInputSchema } from "./schemas";
 import { optimizeDataset } from "./start-optimization";
+import { optimizerRunView } from "./run-view";
+import { humanScores } from "@/db/queries/evaluations";
+import { humanNoiseFloor } from "@/lib/metrics/human-agreement";
 import { valLimit, valSampleNotice } from "./strategies/eval-policy";
 
 const env = envSchema.parse({});
@@ -116,6 +119,11 @@ describe("a val split large for the budget", () => {
     expect(small.valIds.every((id) => allVal.includes(id))).toBe(true);
     expect(small.valIds).toEqual([...small.valIds].sort((a, b) => a - b));
     expect(small.notices).toEqual([valSampleNotice(48, allVal.length, 120)]);
+    // The run page's human floor is measured on the run's val examples.
+    const sampled = new Set(small.valIds);
+    const floor = humanNoiseFloor(humanScores(db, datasetId, "val").filter((score) => sampled.has(score.exampleId))).nmse;
+    expect(optimizerRunView(db, small.id).noiseFloor).toBe(floor);
+    expect(floor).not.toBe(humanNoiseFloor(humanScores(db, datasetId, "val")).nmse);
     expect(start(120, 1).valIds).toEqual(small.valIds);
     expect(start(120, 2).valIds).not.toEqual(small.valIds);
     const roomy = start(300, 1);
