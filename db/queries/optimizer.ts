@@ -4,7 +4,7 @@ import { optimizerCandidates, optimizerIterations, optimizerRuns, type Optimizer
 import { AppError } from "@/lib/errors";
 import { describeOwner } from "@/lib/jobs/owner";
 import { shuffled } from "@/lib/optimizer/strategies/batch-sampler";
-import { minimumOptimizerBudget, valLimit, valSampleNotice } from "@/lib/optimizer/strategies/eval-policy";
+import { minimumBudgetFor, minimumOptimizerBudget, valLimit, valSampleNotice } from "@/lib/optimizer/strategies/eval-policy";
 import { labeledExampleIds } from "./evaluations";
 import { assertOwnerIfGiven, claimable, finishJob, getJob, insertJob, type Claim, type OwnerIsDead } from "./jobs";
 import { writeTransaction, type Tx } from "@/db/write";
@@ -37,10 +37,11 @@ export function createOptimizerRun(db: Db, input: { datasetId: number; seedPromp
     }
     const minimum = minimumOptimizerBudget(valIds.length, input.config.minibatchSize);
     if (input.config.budget < minimum) {
+      const sample = valIds.length < allValIds.length ? `, a seeded sample of the split's ${allValIds.length}` : "";
       throw new AppError(
         "invalid_input",
-        `A budget of ${input.config.budget} metric calls cannot cover the seed's val evaluation (${valIds.length}) and one iteration with its screening (${minimum - valIds.length}).`,
-        [{ field: "budget", message: `at least ${minimum}` }],
+        `A budget of ${input.config.budget} metric calls cannot cover the seed's val evaluation (${valIds.length}${sample}) and one iteration with its screening (${minimum - valIds.length}).`,
+        [{ field: "budget", message: `at least ${minimumBudgetFor(allValIds.length, input.config.minibatchSize)}` }],
       );
     }
     const run = tx

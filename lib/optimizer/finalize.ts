@@ -190,14 +190,15 @@ export function saveFinalPrompt(db: Db, run: OptimizerRun, seedPrompt: PromptVer
     origin: "optimizer",
     parentId: seedPrompt.id,
     optimizerRunId: run.id,
-    note: `Final choice of optimizer run #${run.id}: val NMSE ${chosen.valNmse.toFixed(2)}`,
+    note: `Final choice of optimizer run #${run.id}: val NMSE ${chosen.valNmse.toFixed(2)} on the run's ${run.valIds.length} val examples`,
     makeCurrent: false,
   }).id;
 }
 
 /**
  * The promoted-to-be version gets ordinary val and test evaluations, so its metrics, disagreements
- * and export bundle exist at once. Its answers are cached from the run, so they cost no model call.
+ * and export bundle exist at once, on the whole splits like every other version's. Its answers are
+ * cached from the run, so they cost no model call, but for val examples a run's sample left out.
  */
 export async function recordFinalEvaluations(db: Db, run: OptimizerRun, promptId: number, client: LlmClient): Promise<void> {
   for (const split of ["val", "test"] as const) {

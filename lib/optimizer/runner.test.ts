@@ -17,7 +17,8 @@ import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
 import { setupSupportRun, testConfig } from "./test-support";
 import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
-import { MERGE_PROBE_SIZE, screeningSize } from "./strategies/eval-policy";
+import { MERGE_PROBE_SIZE, minimumBudgetFor, screeningSize } from "./strategies/eval-policy";
+import type { AppError } from "@/lib/errors";
 
 let runtime: ModelRuntime;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-optimizer-test-"));
@@ -300,5 +301,18 @@ describe("runOptimizer", () => {
     expect(() => createOptimizerRun(db, { datasetId, seedPromptId: run.seedPromptId, config: config(300) })).toThrow(/still running/);
     db.update(optimizerRuns).set({ status: "cancelled" }).run();
     expect(() => createOptimizerRun(db, { datasetId, seedPromptId: run.seedPromptId, config: config(10) })).toThrow(/cannot cover/);
+    // With a large minibatch the sample the budget allows still does not fit; the hint is a budget that does.
+    const refusal = (() => {
+      try {
+        createOptimizerRun(db, { datasetId, seedPromptId: run.seedPromptId, config: { ...config(40), minibatchSize: 20 } });
+      } catch (error) {
+        return error as AppError;
+      }
+    })();
+    expect(refusal?.message).toMatch(/cannot cover the seed's val evaluation \(20, a seeded sample of the split's 64\) and one iteration with its screening \(45\)/);
+    const hint = Number(/at least (\d+)/.exec(refusal!.issues![0]!.message)![1]);
+    expect(hint).toBe(minimumBudgetFor(64, 20));
+    const accepted = createOptimizerRun(db, { datasetId, seedPromptId: run.seedPromptId, config: { ...config(hint), minibatchSize: 20 } });
+    expect(accepted.config.budget).toBe(hint);
   });
 });

@@ -14,7 +14,7 @@ import { optimizeDataset } from "./start-optimization";
 import { optimizerRunView } from "./run-view";
 import { humanScores } from "@/db/queries/evaluations";
 import { humanNoiseFloor } from "@/lib/metrics/human-agreement";
-import { valLimit, valSampleNotice } from "./strategies/eval-policy";
+import { minimumBudgetFor, minimumOptimizerBudget, valLimit, valSampleNotice } from "./strategies/eval-policy";
 
 const env = envSchema.parse({});
 const settings = optimizeInputSchema.parse({ budget: 300 });
@@ -133,5 +133,17 @@ describe("a val split large for the budget", () => {
 
   it("is at most a quarter of the budget, but 60 examples (or 40% of a budget under 150) where that is more, and never under 20", () => {
     expect([20, 40, 80, 100, 150, 200, 240, 400, 1000].map(valLimit)).toEqual([20, 20, 32, 40, 60, 60, 60, 100, 250]);
+    // The smallest budget that starts a run samples val down to what it can cover.
+    for (const [valCount, minibatch] of [
+      [10, 3],
+      [64, 3],
+      [100, 20],
+      [400, 3],
+    ] as const) {
+      const budget = minimumBudgetFor(valCount, minibatch);
+      expect(minimumOptimizerBudget(Math.min(valCount, valLimit(budget)), minibatch)).toBeLessThanOrEqual(budget);
+      expect(minimumOptimizerBudget(Math.min(valCount, valLimit(budget - 1)), minibatch)).toBeGreaterThan(budget - 1);
+    }
+    expect(minimumBudgetFor(64, 3)).toBe(31);
   });
 });

@@ -45,8 +45,18 @@ export function valLimit(budget: number): number {
   return Math.floor(Math.max(budget / 4, Math.min((budget * 2) / 5, 60), MIN_VAL));
 }
 
+/**
+ * The smallest budget a run on `valCount` val examples can start with, its val sampled down as
+ * `valLimit` says: the seed on the run's val, then one iteration with its screening.
+ */
+export function minimumBudgetFor(valCount: number, minibatchSize: number): number {
+  const unsampled = minimumOptimizerBudget(valCount, minibatchSize);
+  for (let budget = 1; budget < unsampled; budget++) if (minimumOptimizerBudget(Math.min(valCount, valLimit(budget)), minibatchSize) <= budget) return budget;
+  return unsampled;
+}
+
 export const valSampleNotice = (used: number, total: number, budget: number) =>
-  `the run uses a seeded sample of ${used} of the dataset's ${total} val examples: scoring the seed on all of them would leave too little of the budget of ${budget} metric calls to search with`;
+  `the run uses a seeded sample of ${used} of the dataset's ${total} val examples: scoring the seed on all of them would leave too little of the budget of ${budget} metric calls to search with. The promoted version's val evaluation still covers them all, outside the budget`;
 
 /** A merge is tried on a few val examples where its parents differ before it earns more. */
 export const MERGE_PROBE_SIZE = 5;

@@ -10,7 +10,7 @@ import { getDataset } from "@/db/queries/datasets";
 import { labeledExampleIds } from "@/db/queries/evaluations";
 import { bulletCounts } from "@/db/queries/feedback";
 import { listOptimizerRuns } from "@/db/queries/optimizer";
-import { minimumOptimizerBudget } from "@/lib/optimizer/strategies/eval-policy";
+import { minimumBudgetFor } from "@/lib/optimizer/strategies/eval-policy";
 import { currentPrompt } from "@/db/queries/prompts";
 import { getEnv } from "@/lib/env";
 import { formatDelta, formatNumber, timeAgo } from "@/lib/format";
@@ -38,9 +38,9 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
           A GEPA-style reflective optimizer rewrites prompt v{prompt.id} of <b>{dataset.name}</b> for the judge model <span className="font-mono">{judge.label ?? judge.model}</span> using{" "}
           <span className="font-mono">{reflection.label ?? reflection.model}</span> to reflect (both chosen on the Judge tab). Each iteration judges a minibatch of train examples ({train} labeled)
           with a parent instruction, shows the reflection model those judgments with the humans&apos; feedback and more train examples with the humans&apos; scores and rationales (they cost no judge
-          call), and keeps the new instruction only if it scores higher on the minibatch and holds up on a screening part of the {val} val examples; finalists are scored on the rest of val at the end,
-          as far as the budget goes. Guardrails refuse any proposal that changes the 1–5 scale or the output format, copies example text, or grows past 4,000 characters, before it costs a call. Test
-          examples are never shown to the optimizer.
+          call), and keeps the new instruction only if it scores higher on the minibatch and holds up on a screening part of the {val} val examples (a val split large for the budget is sampled down
+          first); finalists are scored on the rest of val at the end, as far as the budget goes. Guardrails refuse any proposal that changes the 1–5 scale or the output format, copies example text, or
+          grows past 4,000 characters, before it costs a call. Test examples are never shown to the optimizer.
         </p>
         <p className="mb-4 text-sm text-slate-600">
           Reviewed feedback: {counts.accepted} accepted and {counts.rejected} rejected bullets ({counts.proposed} still proposed).{" "}
@@ -53,7 +53,7 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
         ) : train === 0 || val === 0 ? (
           <p className="text-sm text-amber-700">The optimizer needs labeled examples in both train and val.</p>
         ) : (
-          <OptimizeForm datasetId={datasetId} minimumBudget={minimumOptimizerBudget(val, 3)} active={active} />
+          <OptimizeForm datasetId={datasetId} minimumBudget={minimumBudgetFor(val, 3)} active={active} />
         )}
       </Card>
       <Card title="Runs">
