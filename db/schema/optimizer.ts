@@ -191,9 +191,20 @@ export interface GuardrailAttempt {
 }
 
 /**
+ * A reflection's proposal that was not judged because it would teach nothing: the parent unchanged,
+ * an instruction the pool already has, or one that did no better than this parent on val before.
+ */
+export const repeatKinds = ["unchanged", "kept", "tried"] as const;
+export interface RepeatedProposal {
+  proposal: string;
+  kind: (typeof repeatKinds)[number];
+}
+
+/**
  * A child on the screening part of val next to its parent (`positions`: where both answers could
  * be compared); `cut`: examples of the part the budget left out; `extended`: val examples the child
- * was judged on beyond it after a tie, and `parentJudged` those of them the parent was judged on too.
+ * was judged on beyond it after a tie, and `parentJudged` those of them the parent was judged on too;
+ * `reused`: examples whose scores the same instruction earned when it was tried before, not judged again.
  */
 export interface ScreenRecord {
   positions: number[];
@@ -202,6 +213,7 @@ export interface ScreenRecord {
   cut?: number;
   extended?: number;
   parentJudged?: number;
+  reused?: number;
 }
 
 /**
@@ -264,6 +276,11 @@ export const optimizerIterations = sqliteTable(
     childIndex: integer("child_index"),
     proposal: text("proposal"),
     guardrailAttempts: text("guardrail_attempts", { mode: "json" }).$type<GuardrailAttempt[]>().notNull(),
+    /** Proposals set aside as repeats, the reflection asked again after the first (see RepeatedProposal). */
+    repeats: text("repeats", { mode: "json" })
+      .$type<RepeatedProposal[]>()
+      .notNull()
+      .default(sql`'[]'`),
     metricCallsUsed: integer("metric_calls_used").notNull(),
     reflectionCalls: integer("reflection_calls").notNull(),
     childValNmse: real("child_val_nmse"),

@@ -39,12 +39,22 @@ export interface RunContext {
   judged: Map<number, Map<number, RecordedJudgment>>;
   /** Set once the reflection model refused a prompt as too long for its context window: the evidence and answer room that fit. */
   reflectionFit: { evidence: number; maxTokens: number } | null;
+  /** Instructions judged on val that did not join the pool: their val scores, and the parents they did no better than there. */
+  tried: Map<string, TriedInstruction>;
+}
+
+export interface TriedInstruction {
+  val: Map<number, number | null>;
+  failedFrom: Set<number>;
 }
 
 /** Whether this run's decisions count unreadable answers (see `countsUnreadable`). */
 export const countUnreadable = (context: Pick<RunContext, "candidates">): boolean => poolCountsUnreadable(context.candidates);
 
-export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged" | "reflectionFit">, iterations: OptimizerIteration[]): RunContext {
+export function createRunContext(
+  base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged" | "reflectionFit" | "tried">,
+  iterations: OptimizerIteration[],
+): RunContext {
   const valCount = base.run.valIds.length;
   const context: RunContext = {
     ...base,
@@ -54,12 +64,29 @@ export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize
     fullValOnAcceptance: fullValOnAcceptance(base.run.config.budget, valCount),
     judged: new Map(),
     reflectionFit: null,
+    tried: new Map(),
   };
   for (const iteration of iterations) {
+    const { screen, proposal } = iteration;
+    if (iteration.kind === "reflection" && screen && proposal && (iteration.outcome === "rejected" || iteration.outcome === "screened_out"))
+      recordTried(
+        context,
+        proposal,
+        screen.positions.map((position, index): [number, number] => [position, screen.child[index]!]),
+        iteration.parentIndex,
+      );
     recordJudgments(context, iteration.parentIndex, iteration.minibatch, iteration.parentJudgments);
     if (iteration.childIndex !== null && iteration.childJudgments) recordJudgments(context, iteration.childIndex, iteration.minibatch, iteration.childJudgments);
   }
   return context;
+}
+
+/** Keeps what an instruction that did not join the pool was scored on val, and the parent it did no better than. */
+export function recordTried(context: RunContext, instruction: string, scores: Iterable<[number, number | null]>, failedFrom: number): void {
+  const entry = context.tried.get(instruction) ?? { val: new Map<number, number | null>(), failedFrom: new Set<number>() };
+  for (const [position, score] of scores) entry.val.set(position, score);
+  entry.failedFrom.add(failedFrom);
+  context.tried.set(instruction, entry);
 }
 
 export function recordJudgments(context: RunContext, candidate: number, ids: readonly number[], judgments: readonly RecordedJudgment[]): void {

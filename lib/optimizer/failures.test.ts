@@ -17,7 +17,7 @@ import { iterationReason } from "./iteration-summary";
 import { runOptimizer } from "./runner";
 import { optimizerRunView } from "./run-view";
 import { finalSelectionReserve, MIN_SCREENING, screeningSize, valSampleNotice } from "./strategies/eval-policy";
-import { setupSupportRun } from "./test-support";
+import { answer, reflectionStub, setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
 beforeAll(async () => {
@@ -27,31 +27,7 @@ afterAll(() => runtime.close());
 
 const setup = setupSupportRun;
 
-const answer = (content: string, finishReason = "stop"): ChatResult => ({
-  content,
-  finishReason,
-  refusal: null,
-  tokensIn: 10,
-  tokensOut: 2,
-  cached: false,
-  latencyMs: 1,
-  retries: 0,
-  mode: "json_schema",
-});
-const isReflection = (request: ChatRequest) => request.output.name === "instruction_proposal";
-
-/** The simulated judge, with the reflection model replaced by `reflect`. */
-function withReflection(reflect: (request: ChatRequest) => ChatResult | Promise<ChatResult>, seen: ChatRequest[] = []): LlmClient {
-  return {
-    modeFor: runtime.client.modeFor,
-    noticesFor: runtime.client.noticesFor,
-    async chat(request, options) {
-      if (!isReflection(request)) return runtime.client.chat(request, options);
-      seen.push(request);
-      return reflect(request);
-    },
-  };
-}
+const withReflection = (reflect: (request: ChatRequest) => ChatResult | Promise<ChatResult>, seen: ChatRequest[] = []) => reflectionStub(runtime.client, reflect, seen);
 
 describe("a run that achieves nothing says so", () => {
   it.each([

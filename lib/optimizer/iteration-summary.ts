@@ -1,14 +1,20 @@
-import type { OptimizerIteration } from "@/db/schema";
+import type { OptimizerIteration, RepeatedProposal } from "@/db/schema";
 import { judgeMinibatch } from "./strategies/acceptance";
 
 const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
 const fixed = (value: number) => value.toFixed(2);
 
+const REPEATS: Record<RepeatedProposal["kind"], string> = {
+  unchanged: "the parent unchanged",
+  kept: "an instruction the pool already has",
+  tried: "an instruction that did no better than this parent on val before",
+};
+
 /** What became of an iteration and why, in one sentence: the run page's log and the CLI's `--json`. */
 export function iterationReason(
   iteration: Pick<
     OptimizerIteration,
-    "kind" | "outcome" | "parentIndex" | "mergeParentIndex" | "parentScores" | "parentJudgments" | "childScores" | "childJudgments" | "screen" | "failure" | "guardrailAttempts"
+    "kind" | "outcome" | "parentIndex" | "mergeParentIndex" | "parentScores" | "parentJudgments" | "childScores" | "childJudgments" | "screen" | "failure" | "guardrailAttempts" | "repeats"
   >,
   /** Whether the run's decisions counted unreadable answers (see `countsUnreadable`). */
   countUnreadable = false,
@@ -30,8 +36,16 @@ export function iterationReason(
           iteration.screen.cut ? `, the budget leaving ${iteration.screen.cut} of the screening part out` : "",
           iteration.screen.extended ? `, after ${iteration.screen.extended} more were judged following a tie` : "",
           iteration.screen.parentJudged ? `, the parent on ${iteration.screen.parentJudged} of them too` : "",
+          iteration.screen.reused ? `; ${iteration.screen.reused} of those scores from when the same instruction was tried before` : "",
         ].join("")
       : "";
+  const outcome = outcomeReason(iteration, what, minibatch, tiedOnMinibatch, screen);
+  const repeats = iteration.repeats ?? [];
+  if (iteration.outcome === "no_change" || repeats.length === 0) return outcome;
+  return `${outcome} The reflection was asked again: its first proposal was ${REPEATS[repeats[0]!.kind]}.`;
+}
+
+function outcomeReason(iteration: Parameters<typeof iterationReason>[0], what: string, minibatch: () => string, tiedOnMinibatch: () => boolean, screen: () => string): string {
   switch (iteration.outcome) {
     case "accepted":
       if (iteration.kind === "merge") return `${what} did at least as well as the better of them (${screen()}); it joins the pool.`;
@@ -46,11 +60,14 @@ export function iterationReason(
     case "screened_out":
       return `${what} won its minibatch (${minibatch()}) but did worse than its parent on the screening part of val (${screen()}).`;
     case "guardrail":
-      return `Every proposal broke a guardrail: ${iteration.guardrailAttempts.map((attempt) => attempt.violations.map((violation) => violation.reason).join("; ")).join(" / ")}.`;
+      return `${iteration.repeats?.length ? "Asked again, the proposal broke a guardrail" : "Every proposal broke a guardrail"}: ${iteration.guardrailAttempts.map((attempt) => attempt.violations.map((violation) => violation.reason).join("; ")).join(" / ")}.`;
     case "reflection_failed":
       return `The reflection gave no usable instruction: ${iteration.failure ?? "no answer"}.`;
-    case "no_change":
-      return "The proposal was an instruction the pool already has.";
+    case "no_change": {
+      const repeats = iteration.repeats ?? [];
+      if (repeats.length === 0) return "The proposal was an instruction the pool already has.";
+      return `Nothing new to judge: ${repeats.map((repeat, index) => `${index === 0 ? "the proposal" : "asked again, the next"} was ${REPEATS[repeat.kind]}`).join("; ")}.`;
+    }
     case "all_perfect":
       return `#${iteration.parentIndex} was already perfect on this minibatch; nothing to learn from it.`;
     case "no_budget":

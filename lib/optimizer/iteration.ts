@@ -1,11 +1,10 @@
-import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment, ScreenRecord } from "@/db/schema";
-import { feedbackText } from "@/lib/feedback/feedback-text";
-import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment, RepeatedProposal, ScreenRecord } from "@/db/schema";
+import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, recordTried, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import type { ChatMessage } from "@/lib/llm/request-format";
 import { proposeInstruction, type Proposal } from "./proposer";
-import type { RunExample } from "./run-data";
-import { buildMergeMessages, buildReflectionMessages, REFLECTION_MAX_TOKENS, type ReflectionExample } from "./reflection-prompt";
+import { reflectiveDataset } from "./reflective-dataset";
+import { buildMergeMessages, buildReflectionMessages, REFLECTION_MAX_TOKENS } from "./reflection-prompt";
 import { judgeMinibatch, passesScreening, screeningTied } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
@@ -27,6 +26,7 @@ export interface IterationResult {
   proposal: string | null;
   failure: string | null;
   guardrailAttempts: GuardrailAttempt[];
+  repeats: RepeatedProposal[];
   screen: ScreenRecord | null;
   child: PoolCandidate | null;
   /** The parent with the val scores it earned settling a tie with its child. */
@@ -48,75 +48,10 @@ function blank(kind: IterationKind, parentIndex: number): IterationResult {
     proposal: null,
     failure: null,
     guardrailAttempts: [],
+    repeats: [],
     screen: null,
     child: null,
     rescored: null,
-  };
-}
-
-/** The evidence a reflection prompt carries at most, in characters of example text (about 12k tokens). */
-const EVIDENCE_CHAR_BUDGET = 48_000;
-
-const exampleSize = (example: RunExample) =>
-  Object.values(example.inputs).reduce((sum, value) => sum + Math.min(value.length, 1500), 0) + example.rationales.reduce((sum, entry) => sum + entry.rationale.length + 30, 0) + 200;
-
-/**
- * The reflection's evidence: the minibatch as judged now, what the parent was judged on before, and
- * human-only examples, within a prompt budget; with the train examples it shows beside the minibatch.
- * A judge call that failed (a request too long for the judge model) says nothing about the
- * instruction and is left out.
- */
-function reflectiveDataset(context: RunContext, parent: PoolCandidate, batch: number[], judgments: RecordedJudgment[], evidenceIds: number[]): { examples: ReflectionExample[]; shown: number[] } {
-  const { data, inputFields } = context;
-  const reviewed = (id: number) => data.feedback.byExample.get(id);
-  const usable = (id: number, judgment: RecordedJudgment) => judgment.status !== "error" && reviewed(id)?.status !== "rejected";
-  const judged = (id: number, judgment: RecordedJudgment): ReflectionExample => {
-    const example = data.examples.get(id)!;
-    const generated = feedbackText({
-      judgeScore: judgment.score,
-      gold: example.gold,
-      status: judgment.status,
-      problem: judgment.problem,
-      judgeReasoning: judgment.reasoning,
-      judgeAnswer: judgment.answer,
-      firstUnreadable: judgment.firstProblem ? { problem: judgment.firstProblem, answer: judgment.firstAnswer ?? "" } : null,
-      rationales: example.rationales,
-    });
-    return {
-      kind: "judged",
-      inputFields,
-      inputs: example.inputs,
-      judgeScore: judgment.score,
-      judgeReasoning: judgment.reasoning,
-      feedback: reviewed(id)?.status === "accepted" ? reviewed(id)!.text : generated,
-    };
-  };
-  const earlier = [...(context.judged.get(parent.index) ?? new Map<number, RecordedJudgment>())].filter(([id, judgment]) => !batch.includes(id) && usable(id, judgment));
-  // The parent's worst earlier judgments teach the most; they cost nothing now.
-  const gap = ([id, judgment]: [number, RecordedJudgment]) => (judgment.score === null ? 4 : Math.abs(judgment.score - data.examples.get(id)!.gold));
-  const earlierShown = earlier.sort((a, b) => gap(b) - gap(a)).slice(0, Math.max(0, evidenceIds.length));
-  const shownIds = new Set([...batch, ...earlierShown.map(([id]) => id)]);
-  let room = EVIDENCE_CHAR_BUDGET - [...shownIds].reduce((sum, id) => sum + exampleSize(data.examples.get(id)!), 0);
-  const fits = (id: number) => {
-    const size = exampleSize(data.examples.get(id)!);
-    if (size > room) return false;
-    room -= size;
-    return true;
-  };
-  // Examples with the humans' words first; a score alone still shows where the humans stand.
-  const withWords = (id: number) => (data.examples.get(id)!.rationales.length > 0 ? 0 : 1);
-  const humansOnly = evidenceIds
-    .filter((id) => !shownIds.has(id) && reviewed(id)?.status !== "rejected")
-    .slice(0, Math.max(0, evidenceIds.length - earlierShown.length))
-    .sort((a, b) => withWords(a) - withWords(b))
-    .filter(fits);
-  const humans = humansOnly.map((id): ReflectionExample => {
-    const example = data.examples.get(id)!;
-    return { kind: "humans", inputFields, inputs: example.inputs, humanScore: example.gold, rationales: example.rationales };
-  });
-  return {
-    examples: [...batch.flatMap((id, index) => (usable(id, judgments[index]!) ? [judged(id, judgments[index]!)] : [])), ...earlierShown.map(([id, judgment]) => judged(id, judgment)), ...humans],
-    shown: [...earlierShown.map(([id]) => id), ...humansOnly],
   };
 }
 
@@ -153,6 +88,24 @@ async function reflectWithinContext(
 
 const isDuplicate = (context: RunContext, instruction: string) => context.candidates.some((candidate) => candidate.instruction === instruction);
 
+/**
+ * Whether a reflection's proposal would teach nothing if it were judged: the parent unchanged, a
+ * candidate the pool already has, or an instruction that did no better than this parent on val
+ * before (its val scores would be the same again). Recorded on the iteration.
+ */
+function repeatCheck(context: RunContext, parent: PoolCandidate, instruction: string, result: IterationResult): RepeatedProposal["kind"] | null {
+  const kind = instruction === parent.instruction ? "unchanged" : isDuplicate(context, instruction) ? "kept" : context.tried.get(instruction)?.failedFrom.has(parent.index) ? "tried" : null;
+  if (kind) result.repeats.push({ proposal: instruction, kind });
+  return kind;
+}
+
+/** What the reflection is told when it is asked again after a repeat. */
+const REPEAT_REASONS: Record<RepeatedProposal["kind"], string> = {
+  unchanged: "it is the current instruction unchanged; propose a change that brings the judge closer to the humans",
+  kept: "it is an instruction this run has already kept; propose a different change",
+  tried: "it was tried before and did no better than the current instruction on held-out examples; propose a different change",
+};
+
 function guardrailCheck(context: RunContext, instruction: string, result: IterationResult): GuardrailViolation[] {
   const violations = checkGuardrails(instruction, context.guardrails, context.leakage);
   if (violations.length > 0) {
@@ -178,6 +131,13 @@ async function screenOnVal(
   iteration: number,
   strictly = false,
 ): Promise<void> {
+  // Scores the same instruction earned when it was tried before are not judged again.
+  const reusedAt = new Set<number>();
+  for (const [position, score] of context.tried.get(instruction)?.val ?? []) {
+    if (known.has(position)) continue;
+    known.set(position, score);
+    reusedAt.add(position);
+  }
   let screening = context.valOrder.slice(0, context.screenSize);
   // When the part does not fit, as much of it as is left, if that is enough to tell; the calls kept
   // for the final choice stay kept, since this child would join the pool partly scored.
@@ -201,8 +161,9 @@ async function screenOnVal(
     return { positions: compared, child: compared.map((position) => known.get(position)!), parent: compared.map((position) => against.valScores[position]!) };
   };
   if ((await scoreOn(screening)) === null) return void (result.outcome = "no_budget");
-  const cutShort = cut > 0 ? { cut } : {};
-  let screen: ScreenRecord = { ...compare(), ...cutShort };
+  const reused = () => screening.filter((position) => reusedAt.has(position)).length;
+  const noted = () => ({ ...(cut > 0 ? { cut } : {}), ...(reused() > 0 ? { reused: reused() } : {}) });
+  let screen: ScreenRecord = { ...compare(), ...noted() };
   result.screen = screen;
   if (strictly && screeningTied(screen.child, screen.parent)) {
     // A tie on both the minibatch and the screening says nothing either way (a new criterion may
@@ -223,11 +184,14 @@ async function screenOnVal(
       }
       const extended = (await scoreOn(more, true))!;
       screening = [...screening, ...more];
-      screen = { ...compare(), ...cutShort, extended, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
+      screen = { ...compare(), ...noted(), extended, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
       result.screen = screen;
     }
   }
-  if (!passesScreening(screen.child, screen.parent, strictly)) return void (result.outcome = strictly ? "rejected" : "screened_out");
+  if (!passesScreening(screen.child, screen.parent, strictly)) {
+    if (result.kind === "reflection") recordTried(context, instruction, known, parent.index);
+    return void (result.outcome = strictly ? "rejected" : "screened_out");
+  }
   if (context.fullValOnAcceptance) {
     const rest = context.valOrder.filter((position) => !known.has(position));
     if (rest.length > 0 && canSpend(context, rest.length)) {
@@ -272,17 +236,19 @@ export async function reflectionIteration(context: RunContext, iteration: number
   let { proposal, shown } = await reflectWithinContext(context, evidenceIds, prompt);
   result.evidenceIds = shown;
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
-  if (proposal.instruction && violations.length > 0) {
-    // One retry, told why the first proposal was refused.
-    const rejected = { instruction: proposal.instruction, reason: violations.map((violation) => violation.reason).join("; ") };
+  let repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;
+  if (proposal.instruction && (violations.length > 0 || repeat !== null)) {
+    // One retry, told why the first proposal was refused or would teach nothing.
+    const rejected = { instruction: proposal.instruction, reason: repeat ? REPEAT_REASONS[repeat] : violations.map((violation) => violation.reason).join("; ") };
     ({ proposal, shown } = await reflectWithinContext(context, evidenceIds, (ids) => prompt(ids, rejected)));
     result.evidenceIds = shown;
     violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
+    repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;
   }
   if (proposal.failure !== undefined) return { ...result, outcome: "reflection_failed", failure: proposal.failure };
   result.proposal = proposal.instruction;
   if (violations.length > 0) return { ...result, outcome: "guardrail" };
-  if (proposal.instruction === parent.instruction || isDuplicate(context, proposal.instruction)) return { ...result, outcome: "no_change" };
+  if (repeat !== null) return { ...result, outcome: "no_change" };
 
   const childRun = await adapter.judge(proposal.instruction, batch);
   spend(context, batch.length);
@@ -313,7 +279,7 @@ export async function mergeIteration(context: RunContext, iteration: number, pai
   if (proposal.failure !== undefined) return { ...result, outcome: "reflection_failed", failure: proposal.failure };
   result.proposal = proposal.instruction;
   if (guardrailCheck(context, proposal.instruction, result).length > 0) return { ...result, outcome: "guardrail" };
-  if (isDuplicate(context, proposal.instruction)) return { ...result, outcome: "no_change" };
+  if (isDuplicate(context, proposal.instruction)) return { ...result, outcome: "no_change", repeats: [{ proposal: proposal.instruction, kind: "kept" }] };
   const order = new Map(context.valOrder.map((position, rank) => [position, rank]));
   const probe = [...pair.differing].sort((x, y) => order.get(x)! - order.get(y)!).slice(0, MERGE_PROBE_SIZE);
   if (!canSpend(context, probe.length)) return { ...result, outcome: "no_budget" };

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { createOptimizerRun } from "@/db/queries/optimizer";
 import { currentPrompt } from "@/db/queries/prompts";
 import type { OptimizerConfig } from "@/db/schema";
+import type { ChatRequest, ChatResult, LlmClient } from "@/lib/llm/client";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
 
 /** A run config for tests on the simulated model; each test says what it changes. */
@@ -24,4 +25,32 @@ export function setupSupportRun(db: Db, overrides: Partial<OptimizerConfig> = {}
   const { datasetId } = seedSupportReplies(db);
   const seed = currentPrompt(db, datasetId, "attune-sim-judge");
   return { datasetId, run: createOptimizerRun(db, { datasetId, seedPromptId: seed.id, config: testConfig(overrides) }) };
+}
+
+/** A provider's answer with `content`, as the client returns it. */
+export const answer = (content: string, finishReason = "stop"): ChatResult => ({
+  content,
+  finishReason,
+  refusal: null,
+  tokensIn: 10,
+  tokensOut: 2,
+  cached: false,
+  latencyMs: 1,
+  retries: 0,
+  mode: "json_schema",
+});
+
+export const isReflection = (request: ChatRequest) => request.output.name === "instruction_proposal";
+
+/** `client` with the reflection model replaced by `reflect`; every reflection request lands in `seen`. */
+export function reflectionStub(client: LlmClient, reflect: (request: ChatRequest) => ChatResult | Promise<ChatResult>, seen: ChatRequest[] = []): LlmClient {
+  return {
+    modeFor: client.modeFor,
+    noticesFor: client.noticesFor,
+    async chat(request, options) {
+      if (!isReflection(request)) return client.chat(request, options);
+      seen.push(request);
+      return reflect(request);
+    },
+  };
 }

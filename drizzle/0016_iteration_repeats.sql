@@ -1,0 +1,1 @@
+ALTER TABLE `optimizer_iterations` ADD `repeats` text DEFAULT '[]' NOT NULL;
