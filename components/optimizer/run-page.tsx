@@ -43,7 +43,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
     seedScreenNmse,
     guardrails,
     guardrailLog,
-    summary: { refusedProposals },
+    summary: { refusedProposals, repeatedProposals },
     lineage,
     bestDiff,
     noiseFloor,
@@ -167,7 +167,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <Stat
             label="Refused or failed"
             value={refusedProposals + outcomes.reflection_failed}
-            hint={`${plural(refusedProposals, "proposal")} refused by guardrails, ${plural(outcomes.guardrail, "iteration")} with every proposal refused · ${plural(outcomes.reflection_failed, "failed reflection")}`}
+            hint={`${plural(refusedProposals, "proposal")} refused by guardrails, ${plural(outcomes.guardrail, "iteration")} ended by a refusal · ${plural(outcomes.reflection_failed, "failed reflection")} · ${plural(repeatedProposals, "repeat")} set aside unjudged`}
           />
           <Stat
             label="Human floor (val)"

@@ -202,8 +202,8 @@ export interface RepeatedProposal {
 
 /**
  * A child on the screening part of val next to its parent (`positions`: where both answers could
- * be compared); `cut`: examples of the part the budget left out; `extended`: val examples the child
- * was judged on beyond it after a tie, and `parentJudged` those of them the parent was judged on too;
+ * be compared); `cut`: examples of the part the budget left out; `extended`: val examples added
+ * beyond it after a tie, and `parentJudged` those of them the parent was judged on too;
  * `reused`: examples whose scores the same instruction earned when it was tried before, not judged again.
  */
 export interface ScreenRecord {
@@ -221,7 +221,8 @@ export interface ScreenRecord {
  * minibatch (or, having tied it, not strictly better on the screening part of val); screened_out:
  * won the minibatch but was worse than its parent on the screening part of val; no_budget: won,
  * but scoring it would pass the budget; reflection_failed: the reflection gave no usable
- * instruction; guardrail: every proposal broke a guardrail; no_change: nothing new.
+ * instruction; guardrail: the proposal asked for again broke a guardrail too (or broke one after a
+ * first that would have taught nothing); no_change: nothing new to judge (see RepeatedProposal).
  */
 export const iterationOutcomes = ["accepted", "rejected", "screened_out", "all_perfect", "guardrail", "no_change", "reflection_failed", "no_budget"] as const;
 export type IterationOutcome = (typeof iterationOutcomes)[number];

@@ -1,10 +1,11 @@
 import type { Db } from "@/db/client";
 import type { RunProgress } from "@/db/queries/optimizer";
-import type { OptimizerCandidate, OptimizerIteration, OptimizerRun, RecordedJudgment } from "@/db/schema";
+import type { OptimizerCandidate, OptimizerIteration, OptimizerRun, RecordedJudgment, ScreenRecord } from "@/db/schema";
 import type { LlmClient } from "@/lib/llm/client";
 import type { JudgeAdapter } from "./adapter";
 import type { GuardrailContext, LeakageChecker } from "./guardrails";
 import type { RunData } from "./run-data";
+import { passesScreening } from "./strategies/acceptance";
 import { valOrder } from "./strategies/batch-sampler";
 import { finalSelectionReserve, fullValOnAcceptance, screeningSize } from "./strategies/eval-policy";
 import { poolCountsUnreadable } from "./strategies/readability";
@@ -39,12 +40,12 @@ export interface RunContext {
   judged: Map<number, Map<number, RecordedJudgment>>;
   /** Set once the reflection model refused a prompt as too long for its context window: the evidence and answer room that fit. */
   reflectionFit: { evidence: number; maxTokens: number } | null;
-  /** Instructions judged on val that did not join the pool: their val scores, and the parents they did no better than there. */
+  /** Reflection children screened on val that did not join the pool: their val scores, and the parents they did worse than there. */
   tried: Map<string, TriedInstruction>;
 }
 
 export interface TriedInstruction {
-  val: Map<number, number | null>;
+  val: Map<number, number>;
   failedFrom: Set<number>;
 }
 
@@ -69,23 +70,29 @@ export function createRunContext(
   for (const iteration of iterations) {
     const { screen, proposal } = iteration;
     if (iteration.kind === "reflection" && screen && proposal && (iteration.outcome === "rejected" || iteration.outcome === "screened_out"))
-      recordTried(
-        context,
-        proposal,
-        screen.positions.map((position, index): [number, number] => [position, screen.child[index]!]),
-        iteration.parentIndex,
-      );
+      recordScreened(context, proposal, iteration.parentIndex, screen);
     recordJudgments(context, iteration.parentIndex, iteration.minibatch, iteration.parentJudgments);
     if (iteration.childIndex !== null && iteration.childJudgments) recordJudgments(context, iteration.childIndex, iteration.minibatch, iteration.childJudgments);
   }
   return context;
 }
 
-/** Keeps what an instruction that did not join the pool was scored on val, and the parent it did no better than. */
-export function recordTried(context: RunContext, instruction: string, scores: Iterable<[number, number | null]>, failedFrom: number): void {
-  const entry = context.tried.get(instruction) ?? { val: new Map<number, number | null>(), failedFrom: new Set<number>() };
-  for (const [position, score] of scores) entry.val.set(position, score);
-  entry.failedFrom.add(failedFrom);
+/**
+ * What a reflection child that did not join the pool leaves for later iterations: its val scores
+ * where it was compared with its parent (an answer left out of the comparison is judged again),
+ * and, when it did worse than the parent on the screening part, that parent, under which it would
+ * be screened out again. The same whether the run goes on or resumes from its committed iterations.
+ */
+export function recordScreened(context: RunContext, instruction: string, parentIndex: number, screen: ScreenRecord): void {
+  const part = new Set(context.valOrder.slice(0, context.screenSize));
+  const onPart = screen.positions.flatMap((position, index) => (part.has(position) ? [index] : []));
+  const worse = !passesScreening(
+    onPart.map((index) => screen.child[index]!),
+    onPart.map((index) => screen.parent[index]!),
+  );
+  const entry = context.tried.get(instruction) ?? { val: new Map<number, number>(), failedFrom: new Set<number>() };
+  screen.positions.forEach((position, index) => entry.val.set(position, screen.child[index]!));
+  if (worse) entry.failedFrom.add(parentIndex);
   context.tried.set(instruction, entry);
 }
 

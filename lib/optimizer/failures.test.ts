@@ -164,7 +164,7 @@ describe("screening", () => {
     for (const iteration of runIterations(db, run.id)) {
       if (iteration.screen)
         expect(iteration.metricCallsUsed - calls).toBe(
-          2 * iteration.minibatch.length + screenSize - (iteration.screen.cut ?? 0) + (iteration.screen.extended ?? 0) + (iteration.screen.parentJudged ?? 0),
+          2 * iteration.minibatch.length + screenSize - (iteration.screen.cut ?? 0) + (iteration.screen.extended ?? 0) - (iteration.screen.reused ?? 0) + (iteration.screen.parentJudged ?? 0),
         );
       calls = iteration.metricCallsUsed;
     }
@@ -215,7 +215,7 @@ describe("screening", () => {
     // Its child ties it on the minibatch and the screening part: both are judged on the next part.
     expect(tied).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { extended: screenSize, parentJudged: screenSize } });
     expect(tied!.metricCallsUsed - accepted!.metricCallsUsed).toBe(6 + 3 * screenSize);
-    expect(iterationReason(tied!)).toContain(`after ${screenSize} more were judged following a tie, the parent on ${screenSize} of them too`);
+    expect(iterationReason(tied!)).toContain(`after the next ${screenSize} were added following a tie, the parent judged on ${screenSize} of them too`);
     // That took calls kept for the final choice, leaving it at least a part.
     const left = budget - tied!.metricCallsUsed;
     expect(left).toBeLessThan(finalSelectionReserve(budget, run.valIds.length, 3));

@@ -34,9 +34,9 @@ export function iterationReason(
       ? [
           `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples`,
           iteration.screen.cut ? `, the budget leaving ${iteration.screen.cut} of the screening part out` : "",
-          iteration.screen.extended ? `, after ${iteration.screen.extended} more were judged following a tie` : "",
-          iteration.screen.parentJudged ? `, the parent on ${iteration.screen.parentJudged} of them too` : "",
-          iteration.screen.reused ? `; ${iteration.screen.reused} of those scores from when the same instruction was tried before` : "",
+          iteration.screen.extended ? `, after the next ${iteration.screen.extended} were added following a tie` : "",
+          iteration.screen.parentJudged ? `, the parent judged on ${iteration.screen.parentJudged} of them too` : "",
+          iteration.screen.reused ? `; ${iteration.screen.reused} of the child's scores were from when the same instruction was tried before` : "",
         ].join("")
       : "";
   const outcome = outcomeReason(iteration, what, minibatch, tiedOnMinibatch, screen);
@@ -66,7 +66,9 @@ function outcomeReason(iteration: Parameters<typeof iterationReason>[0], what: s
     case "no_change": {
       const repeats = iteration.repeats ?? [];
       if (repeats.length === 0) return "The proposal was an instruction the pool already has.";
-      return `Nothing new to judge: ${repeats.map((repeat, index) => `${index === 0 ? "the proposal" : "asked again, the next"} was ${REPEATS[repeat.kind]}`).join("; ")}.`;
+      const refused = iteration.guardrailAttempts.map((attempt) => `the proposal broke a guardrail (${attempt.violations.map((violation) => violation.reason).join("; ")})`);
+      const steps = [...refused, ...repeats.map((repeat) => `the proposal was ${REPEATS[repeat.kind]}`)];
+      return `Nothing new to judge: ${steps.map((step, index) => (index === 0 ? step : step.replace(/^the proposal/, "asked again, the next"))).join("; ")}.`;
     }
     case "all_perfect":
       return `#${iteration.parentIndex} was already perfect on this minibatch; nothing to learn from it.`;

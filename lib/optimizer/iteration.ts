@@ -1,5 +1,5 @@
 import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment, RepeatedProposal, ScreenRecord } from "@/db/schema";
-import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, recordTried, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
+import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, recordScreened, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import type { ChatMessage } from "@/lib/llm/request-format";
 import { proposeInstruction, type Proposal } from "./proposer";
@@ -161,9 +161,11 @@ async function screenOnVal(
     return { positions: compared, child: compared.map((position) => known.get(position)!), parent: compared.map((position) => against.valScores[position]!) };
   };
   if ((await scoreOn(screening)) === null) return void (result.outcome = "no_budget");
-  const reused = () => screening.filter((position) => reusedAt.has(position)).length;
-  const noted = () => ({ ...(cut > 0 ? { cut } : {}), ...(reused() > 0 ? { reused: reused() } : {}) });
-  let screen: ScreenRecord = { ...compare(), ...noted() };
+  const noted = (compared: ReturnType<typeof compare>) => {
+    const reused = screening.filter((position) => reusedAt.has(position)).length;
+    return { ...compared, ...(cut > 0 ? { cut } : {}), ...(reused > 0 ? { reused } : {}) };
+  };
+  let screen: ScreenRecord = noted(compare());
   result.screen = screen;
   if (strictly && screeningTied(screen.child, screen.parent)) {
     // A tie on both the minibatch and the screening says nothing either way (a new criterion may
@@ -182,14 +184,14 @@ async function screenOnVal(
         parentTodo.forEach((position, index) => (valScores[position] = judged.scores[index]!));
         against = result.rescored = { ...against, valScores, valNmse: nmseAt(valScores) };
       }
-      const extended = (await scoreOn(more, true))!;
+      await scoreOn(more, true);
       screening = [...screening, ...more];
-      screen = { ...compare(), ...noted(), extended, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
+      screen = { ...noted(compare()), extended: more.length, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
       result.screen = screen;
     }
   }
   if (!passesScreening(screen.child, screen.parent, strictly)) {
-    if (result.kind === "reflection") recordTried(context, instruction, known, parent.index);
+    if (result.kind === "reflection") recordScreened(context, instruction, parent.index, screen);
     return void (result.outcome = strictly ? "rejected" : "screened_out");
   }
   if (context.fullValOnAcceptance) {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOptimizerRun, runIterations } from "@/db/queries/optimizer";
+import { eq } from "drizzle-orm";
+import { getOptimizerRun, reopenOptimizerRun, runIterations } from "@/db/queries/optimizer";
+import { optimizerRuns } from "@/db/schema";
 import { currentPrompt } from "@/db/queries/prompts";
 import { createTestDb } from "@/db/testing";
 import { envSchema } from "@/lib/env";
-import type { ChatRequest } from "@/lib/llm/client";
+import type { ChatRequest, LlmClient } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
-import { createRunContext } from "./context";
 import { iterationReason } from "./iteration-summary";
 import { runOptimizer } from "./runner";
 import { screeningSize } from "./strategies/eval-policy";
@@ -29,6 +30,39 @@ const propose = (instruction: string) => answer(JSON.stringify({ instruction }))
 const INERT = "Read the whole reply before you score it.";
 const statements = supportWorld.criteria.map((criterion) => criterion.statement);
 
+/**
+ * The support demo at budget 400: every reflection first proposes the seed plus `line`; asked
+ * again, it adds a criterion. `failAfter` ends the "process" after that many model calls.
+ */
+async function lineScenario(db: ReturnType<typeof createTestDb>, line: string, failAfter = Infinity) {
+  const { datasetId, run } = setupSupportRun(db, { budget: 400, merge: false, seed: 3 });
+  const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
+  const withLine = `${seed}\n${line}`;
+  const child = [seed, statements[2]!].join("\n");
+  const seen: ChatRequest[] = [];
+  const reflect = (request: ChatRequest) => {
+    const current = currentInstruction(request);
+    if (!userText(request).includes("rejected_proposal")) return propose(withLine);
+    return propose(current === seed ? child : `${current}\n${statements[current.split("\n").length % statements.length]!}`);
+  };
+  let calls = 0;
+  const dying: LlmClient = {
+    ...runtime.client,
+    chat: (request, options) => {
+      if (++calls > failAfter) throw new Error("the process died");
+      return runtime.client.chat(request, options);
+    },
+  };
+  await runOptimizer(db, run.id, { client: reflectionStub(dying, reflect, seen) }).catch((error: unknown) => {
+    if (failAfter === Infinity) throw error;
+  });
+  return { run, withLine, child, seen, reflect, iterations: runIterations(db, run.id), screenSize: screeningSize(run.valIds.length) };
+}
+
+/** A line that makes the simulated judge too lenient for these humans: worse on val once screened. */
+const LENIENT = "Be generous with small flaws that do not affect the outcome.";
+const callsOf = (iterations: ReturnType<typeof runIterations>, at: number) => iterations[at]!.metricCallsUsed - iterations[at - 1]!.metricCallsUsed;
+
 describe("a proposal that would teach nothing is not judged", () => {
   it("asks the reflection again, saying why, when it proposes its parent unchanged", async () => {
     const db = createTestDb();
@@ -44,8 +78,8 @@ describe("a proposal that would teach nothing is not judged", () => {
     expect(userText(seen[1]!)).toContain(
       `<rejected_proposal reason="it is the current instruction unchanged; propose a change that brings the judge closer to the humans">\n${seed}\n</rejected_proposal>`,
     );
-    // Only the proposal asked for again was judged on the minibatch.
-    expect(first!.childScores).toHaveLength(3);
+    // Only the proposal asked for again was judged: the seed on val, then parent and child on the minibatch and the child on the screening part.
+    expect(first!.metricCallsUsed).toBe(run.valIds.length + 6 + first!.screen!.positions.length);
     expect(iterationReason(first!)).toMatch(/ The reflection was asked again: its first proposal was the parent unchanged\.$/);
   });
 
@@ -64,39 +98,64 @@ describe("a proposal that would teach nothing is not judged", () => {
     expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "failed", stopDetail: expect.stringContaining(`${iterations.length} changed nothing`) });
   });
 
-  it("does not judge again an instruction that did no better than the same parent on val, and reuses its val scores under another parent", async () => {
-    const db = createTestDb();
-    const { datasetId, run } = setupSupportRun(db, { budget: 400, merge: false, seed: 3 });
-    const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
-    const inert = `${seed}\n${INERT}`;
-    const child = [seed, statements[2]!].join("\n");
-    const seen: ChatRequest[] = [];
-    // The seed's first child adds a line the judge does not act on; asked again, a criterion. Every
-    // later reflection proposes the inert child first.
-    const reflect = (request: ChatRequest) => {
-      const current = currentInstruction(request);
-      if (!userText(request).includes("rejected_proposal")) return propose(inert);
-      return propose(current === seed ? child : `${current}\n${statements[seen.length % statements.length]!}`);
-    };
-    await runOptimizer(db, run.id, { client: reflectionStub(runtime.client, reflect, seen) });
-    const iterations = runIterations(db, run.id);
-    const screenSize = screeningSize(run.valIds.length);
-    // The inert line ties the seed: judged on the screening part and the next one, then set aside.
-    const [first, second] = iterations;
-    expect(first).toMatchObject({ parentIndex: 0, proposal: inert, outcome: "rejected", repeats: [], screen: { extended: screenSize } });
+  it("does not judge again under the same parent an instruction that did worse than it on val, and reuses its val scores under another parent", async () => {
+    const { withLine, child, seen, iterations, screenSize } = await lineScenario(createTestDb(), LENIENT);
+    // It won a minibatch from the seed and did worse on the screening part.
+    const screened = iterations.find((iteration) => iteration.proposal === withLine && iteration.screen)!;
+    expect(screened).toMatchObject({ parentIndex: 0, outcome: "screened_out", repeats: [] });
     // Proposed again from the seed, it is set aside unjudged and the reflection asked again.
-    expect(second).toMatchObject({ parentIndex: 0, proposal: child, repeats: [{ proposal: inert, kind: "tried" }] });
-    expect(userText(seen[2]!)).toContain(
-      `<rejected_proposal reason="it was tried before and did no better than the current instruction on held-out examples; propose a different change">\n${inert}\n</rejected_proposal>`,
+    const next = iterations[screened.iteration + 1]!;
+    expect(next).toMatchObject({ parentIndex: 0, proposal: child, outcome: "accepted", repeats: [{ proposal: withLine, kind: "tried" }] });
+    expect(iterationReason(next)).toMatch(/ The reflection was asked again: its first proposal was an instruction that did no better than this parent on val before\.$/);
+    const asked = seen.filter((request) =>
+      userText(request).includes(
+        `<rejected_proposal reason="it was tried before and did no better than the current instruction on held-out examples; propose a different change">\n${withLine}\n</rejected_proposal>`,
+      ),
     );
-    // Under the child it is new: judged on the minibatch (a tie there), its screening takes the val scores it already has.
-    const elsewhere = iterations.find((iteration) => iteration.proposal === inert && iteration.parentIndex !== 0)!;
-    expect(elsewhere).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { reused: screenSize, positions: expect.any(Array) } });
-    expect(elsewhere.screen!.extended).toBeUndefined();
-    expect(elsewhere.metricCallsUsed - iterations[elsewhere.iteration - 1]!.metricCallsUsed).toBe(6);
-    expect(iterationReason(elsewhere)).toContain(`; ${screenSize} of those scores from when the same instruction was tried before`);
-    // A resumed run knows what was tried from the committed iterations.
-    const context = createRunContext({ db, run } as Parameters<typeof createRunContext>[0], iterations);
-    expect(context.tried.get(inert)?.failedFrom).toEqual(new Set(iterations.filter((iteration) => iteration.proposal === inert && iteration.screen).map((iteration) => iteration.parentIndex)));
+    expect(asked.length).toBeGreaterThan(0);
+    // Under the child it is new: judged on the minibatch, its screening takes the val scores it already has.
+    const elsewhere = iterations.find((iteration) => iteration.proposal === withLine && iteration.parentIndex === next.childIndex && iteration.screen)!;
+    expect(elsewhere.screen).toMatchObject({ reused: screenSize });
+    expect(elsewhere.screen!.positions).toHaveLength(screenSize);
+    expect(callsOf(iterations, elsewhere.iteration)).toBe(6);
+    expect(iterationReason(elsewhere)).toContain(`on ${screenSize} val examples; ${screenSize} of the child's scores were from when the same instruction was tried before`);
+  });
+
+  it("tries again under the same parent an instruction that only tied it, on its val scores from before", async () => {
+    const { withLine, iterations, screenSize } = await lineScenario(createTestDb(), INERT);
+    // The inert line ties the seed on the minibatch and the screening part: the next part is added, and it is set aside.
+    const [first, second] = iterations;
+    expect(first).toMatchObject({ parentIndex: 0, proposal: withLine, outcome: "rejected", repeats: [], screen: { extended: screenSize } });
+    expect(first!.screen!.reused).toBeUndefined();
+    // A tie says nothing against it: proposed again, it is judged on a new minibatch, and on val only where it has no score yet.
+    expect(second).toMatchObject({ parentIndex: 0, proposal: withLine, outcome: "rejected", repeats: [], screen: { extended: screenSize, reused: 2 * screenSize } });
+    expect(callsOf(iterations, 1)).toBe(6);
+    expect(iterationReason(second!)).toContain(`after the next ${screenSize} were added following a tie; ${2 * screenSize} of the child's scores were from when the same instruction was tried before`);
+  });
+
+  it("says what happened when a guardrail refusal and a repeat end an iteration together", () => {
+    const base = { kind: "reflection" as const, parentIndex: 2, mergeParentIndex: null, parentScores: [], parentJudgments: [], childScores: null, childJudgments: null, screen: null, failure: null };
+    const refused = { proposal: "…", violations: [{ kind: "scale" as const, reason: 'scores "out of 100"; the scale is fixed at 1–5' }] };
+    expect(iterationReason({ ...base, outcome: "no_change", guardrailAttempts: [refused], repeats: [{ proposal: "…", kind: "kept" }] })).toBe(
+      'Nothing new to judge: the proposal broke a guardrail (scores "out of 100"; the scale is fixed at 1–5); asked again, the next was an instruction the pool already has.',
+    );
+    expect(iterationReason({ ...base, outcome: "guardrail", guardrailAttempts: [refused], repeats: [{ proposal: "…", kind: "unchanged" }] })).toBe(
+      'Asked again, the proposal broke a guardrail: scores "out of 100"; the scale is fixed at 1–5. The reflection was asked again: its first proposal was the parent unchanged.',
+    );
+  });
+
+  it("resumes with what earlier iterations tried, as a run that was never interrupted goes on", async () => {
+    const reference = await lineScenario(createTestDb(), LENIENT);
+    const db = createTestDb();
+    const { run, reflect, iterations: committed } = await lineScenario(db, LENIENT, 160);
+    // It died after the lenient child was screened out and before it came up again.
+    const screenedAt = reference.iterations.findIndex((iteration) => iteration.proposal === reference.withLine && iteration.screen);
+    expect(committed.length).toBeGreaterThan(screenedAt);
+    expect(committed.length).toBeLessThanOrEqual(reference.iterations.findIndex((iteration, index) => index > screenedAt && iteration.repeats.length > 0));
+    db.update(optimizerRuns).set({ status: "running", error: null, finishedAt: null }).where(eq(optimizerRuns.id, run.id)).run();
+    reopenOptimizerRun(db, run.id, undefined, () => false);
+    await runOptimizer(db, run.id, { client: reflectionStub(runtime.client, reflect) });
+    const strip = (rows: ReturnType<typeof runIterations>) => rows.map(({ id: _id, runId: _runId, createdAt: _createdAt, ...rest }) => rest);
+    expect(strip(runIterations(db, run.id))).toEqual(strip(reference.iterations));
   });
 });

@@ -98,8 +98,10 @@ export function optimizerSummary(run: OptimizerRun, iterations: OptimizerIterati
     accepted: run.accepted,
     outcomes: outcomeCounts(iterations),
     rejectedByGuardrails: run.rejectedByGuardrails,
-    // A proposal that breaks a guardrail is refused and the reflection asked again; only an iteration whose every proposal was refused ends "refused".
+    // A proposal that breaks a guardrail is refused and the reflection asked again; an iteration ends "refused" when the last one was refused too.
     refusedProposals: iterations.reduce((sum, iteration) => sum + iteration.guardrailAttempts.length, 0),
+    // A proposal that would teach nothing (the parent unchanged, one the pool has, one that did worse under this parent before) is set aside unjudged.
+    repeatedProposals: iterations.reduce((sum, iteration) => sum + iteration.repeats.length, 0),
     valNmseBefore: run.valNmseBefore,
     valNmseAfter: run.valNmseAfter,
     testNmseBefore: run.testNmseBefore,

@@ -72,7 +72,7 @@ describe("runOptimizer", () => {
         // A tie on both the minibatch and the screening goes on to the next part of val, with the parent when it was not scored there.
         expect(spent).toBe(
           iteration.minibatch.length * (iteration.childScores ? 2 : 1) +
-            (iteration.screen ? screenSize - (iteration.screen.cut ?? 0) + (iteration.screen.extended ?? 0) + (iteration.screen.parentJudged ?? 0) : 0),
+            (iteration.screen ? screenSize - (iteration.screen.cut ?? 0) + (iteration.screen.extended ?? 0) - (iteration.screen.reused ?? 0) + (iteration.screen.parentJudged ?? 0) : 0),
         );
         if (iteration.screen?.extended) expect(iteration.screen.extended).toBeLessThanOrEqual(screenSize);
         const verdict = iteration.childScores
