@@ -215,7 +215,7 @@ describe("screening", () => {
     // Its child ties it on the minibatch and the screening part: both are judged on the next part.
     expect(tied).toMatchObject({ parentIndex: 1, outcome: "rejected", screen: { extended: screenSize, parentJudged: screenSize } });
     expect(tied!.metricCallsUsed - accepted!.metricCallsUsed).toBe(6 + 3 * screenSize);
-    expect(iterationReason(tied!)).toContain(`after the next ${screenSize} were added following a tie, the parent judged on ${screenSize} of them too`);
+    expect(iterationReason(tied!)).toContain(`after the next ${screenSize} were added as the first part was too close to call, the parent judged on ${screenSize} of them too`);
     // That took calls kept for the final choice, leaving it at least a part.
     const left = budget - tied!.metricCallsUsed;
     expect(left).toBeLessThan(finalSelectionReserve(budget, run.valIds.length, 3));

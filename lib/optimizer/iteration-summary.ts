@@ -34,7 +34,7 @@ export function iterationReason(
       ? [
           `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples`,
           iteration.screen.cut ? `, the budget leaving ${iteration.screen.cut} of the screening part out` : "",
-          iteration.screen.extended ? `, after the next ${iteration.screen.extended} were added following a tie` : "",
+          iteration.screen.extended ? `, after the next ${iteration.screen.extended} were added as the first part was too close to call` : "",
           iteration.screen.parentJudged ? `, the parent judged on ${iteration.screen.parentJudged} of them too` : "",
           iteration.screen.reused ? `; ${iteration.screen.reused} of the child's scores were from when the same instruction was tried before` : "",
         ].join("")

@@ -130,7 +130,9 @@ describe("a proposal that would teach nothing is not judged", () => {
     // A tie says nothing against it: proposed again, it is judged on a new minibatch, and on val only where it has no score yet.
     expect(second).toMatchObject({ parentIndex: 0, proposal: withLine, outcome: "rejected", repeats: [], screen: { extended: screenSize, reused: 2 * screenSize } });
     expect(callsOf(iterations, 1)).toBe(6);
-    expect(iterationReason(second!)).toContain(`after the next ${screenSize} were added following a tie; ${2 * screenSize} of the child's scores were from when the same instruction was tried before`);
+    expect(iterationReason(second!)).toContain(
+      `after the next ${screenSize} were added as the first part was too close to call; ${2 * screenSize} of the child's scores were from when the same instruction was tried before`,
+    );
   });
 
   it("says what happened when a guardrail refusal and a repeat end an iteration together", () => {

@@ -43,3 +43,19 @@ export function passesScreening(childScores: readonly number[], parentScores: re
 export function screeningTied(childScores: readonly number[], parentScores: readonly number[]): boolean {
   return passesScreening(childScores, parentScores) && !passesScreening(childScores, parentScores, true);
 }
+
+/**
+ * A child that won its minibatch and did worse than its parent on the screening part, but by less
+ * than one standard error of the sum of their paired differences there (a loss on one example
+ * alone is that close): on noisy labels a real gain loses a part of 15 examples this way often
+ * enough that the next part of val decides.
+ */
+export function screeningTooClose(childScores: readonly number[], parentScores: readonly number[]): boolean {
+  const differences = childScores.map((score, index) => score - parentScores[index]!);
+  const count = differences.length;
+  const sum = differences.reduce((total, difference) => total + difference, 0);
+  if (count < 2 || sum >= -SCORE_TOLERANCE) return false;
+  const mean = sum / count;
+  const variance = differences.reduce((total, difference) => total + (difference - mean) ** 2, 0) / (count - 1);
+  return -sum <= Math.sqrt(variance * count) + SCORE_TOLERANCE;
+}

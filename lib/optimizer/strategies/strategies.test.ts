@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RecordedJudgment } from "@/db/schema";
-import { judgeMinibatch, passesScreening } from "./acceptance";
+import { judgeMinibatch, passesScreening, screeningTooClose } from "./acceptance";
 import { evidenceFor, valOrder } from "./batch-sampler";
 import { chooseParent, commonPositions } from "./candidate-selector";
 import { finalSelectionReserve, screeningSize } from "./eval-policy";
@@ -43,6 +43,22 @@ describe("minibatch acceptance", () => {
     expect(passesScreening([1, 0.75], [0.75, 1], true)).toBe(false);
     expect(passesScreening([1, 1], [0.75, 1], true)).toBe(true);
     expect(passesScreening([0.75, 0.75], [1, 0.75])).toBe(false);
+  });
+
+  it("calls a screening too close when a minibatch winner is worse there by less than one standard error of the paired differences", () => {
+    const parent = [1, 0.75, 0.75, 1, 0.5, 0.75, 1, 0.75];
+    // Three examples up by 0.25 and four down: a loss of 0.25 in sum, against a standard error of about 0.66.
+    const mixed = [1, 1, 1, 0.75, 0.25, 0.5, 0.75, 1];
+    expect(passesScreening(mixed, parent)).toBe(false);
+    expect(screeningTooClose(mixed, parent)).toBe(true);
+    // One example down is within the noise (its standard error is its own size); two down and nothing up is not.
+    expect(screeningTooClose([1, 0.75, 0.75, 1, 0.25, 0.75, 1, 0.75], parent)).toBe(true);
+    expect(screeningTooClose([1, 0.75, 0.75, 1, 0.25, 0.5, 1, 0.75], parent)).toBe(false);
+    // Worse on most examples: the loss is larger than the noise.
+    expect(screeningTooClose([0.75, 0.5, 0.5, 0.75, 0.25, 0.75, 1, 1], parent)).toBe(false);
+    // Not worse at all: nothing to settle.
+    expect(screeningTooClose(parent, parent)).toBe(false);
+    expect(screeningTooClose([1, 1, 1, 1, 0.5, 0.75, 1, 0.75], parent)).toBe(false);
   });
 });
 
