@@ -167,11 +167,12 @@ async function screenOnVal(
   };
   let screen: ScreenRecord = noted(compare());
   result.screen = screen;
-  if (strictly ? screeningTied(screen.child, screen.parent) : screeningTooClose(screen.child, screen.parent)) {
+  if (strictly ? screeningTied(screen.child, screen.parent) : !countUnreadable(context) && screeningTooClose(screen.child, screen.parent)) {
     // A tie on both the minibatch and the screening says nothing either way (a new criterion may
     // touch none of those examples), and a minibatch winner a little worse on the screening part
-    // than the noise there may still be better: the rest of the screening part, if the budget cut
-    // it short, and the next part of val decide. A parent scored on the screening part alone is judged there
+    // than the noise there may still be better (unless unreadable answers count: a child that breaks
+    // the format more often is worse, however noisy that looks): the rest of the screening part, if
+    // the budget cut it short, and the next part of val decide. A parent scored on the screening part alone is judged there
     // too. This may take calls kept for the final choice, as long as a part's worth is left for it:
     // a tie left standing would throw the child away untried.
     const more = context.valOrder.slice(0, 2 * context.screenSize).filter((position) => !screening.includes(position));
