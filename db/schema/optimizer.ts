@@ -94,7 +94,7 @@ export interface Adaptation {
 }
 
 /** Why a run stopped, as a code; the run's stopDetail says it in words. */
-export const stopReasons = ["budget", "patience", "cancelled", "reflection_failed", "provider_failed", "no_proposals"] as const;
+export const stopReasons = ["budget", "patience", "converged", "cancelled", "reflection_failed", "provider_failed", "no_proposals"] as const;
 export type StopReason = (typeof stopReasons)[number];
 
 /** How the final instruction was chosen: the finalists compared pairwise, and lines tried out. */

@@ -178,7 +178,8 @@ async function screenOnVal(
     const more = context.valOrder.slice(0, 2 * context.screenSize).filter((position) => !screening.includes(position));
     const parentTodo = more.filter((position) => against.valScores[position] === null);
     const cost = parentTodo.length + more.filter((position) => !known.has(position)).length;
-    if (more.length > 0 && (canSpend(context, cost) || canSpendKeeping(context, cost, context.screenSize))) {
+    // Only a tie may take calls kept for the final choice: a close loss has shown something already.
+    if (more.length > 0 && (canSpend(context, cost) || (strictly && canSpendKeeping(context, cost, context.screenSize)))) {
       if (parentTodo.length > 0) {
         const judged = await context.adapter.judge(against.instruction, valIdsAt(context, parentTodo));
         spend(context, parentTodo.length);

@@ -10,7 +10,8 @@ import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { iterationReason } from "./iteration-summary";
 import { runOptimizer } from "./runner";
-import { screeningSize } from "./strategies/eval-policy";
+import { finalSelectionReserve, screeningSize } from "./strategies/eval-policy";
+import { CONVERGED_AFTER } from "./strategies/stopping";
 import { answer, reflectionStub, setupSupportRun } from "./test-support";
 
 let runtime: ModelRuntime;
@@ -88,14 +89,37 @@ describe("a proposal that would teach nothing is not judged", () => {
     const { run } = setupSupportRun(db, { budget: 150, merge: false });
     await runOptimizer(db, run.id, { client: reflectionStub(runtime.client, (request) => propose(currentInstruction(request))) });
     const iterations = runIterations(db, run.id);
-    expect(iterations.length).toBeGreaterThan(0);
+    // The search stops once it has had nothing new to judge CONVERGED_AFTER times in a row.
+    expect(iterations).toHaveLength(CONVERGED_AFTER);
     for (const iteration of iterations) {
       expect(iteration).toMatchObject({ outcome: "no_change", childScores: null, repeats: [{ kind: "unchanged" }, { kind: "unchanged" }] });
       expect(iterationReason(iteration)).toBe("Nothing new to judge: the proposal was the parent unchanged; asked again, the next was the parent unchanged.");
     }
     // Each iteration judged its parent on the minibatch and nothing else, and a run that tried nothing does not end "done".
     expect(iterations.map((iteration) => iteration.metricCallsUsed)).toEqual(iterations.map((_, index) => run.valIds.length + 3 * (index + 1)));
-    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "failed", stopDetail: expect.stringContaining(`${iterations.length} changed nothing`) });
+    expect(getOptimizerRun(db, run.id)).toMatchObject({ status: "failed", stopReason: "no_proposals", stopDetail: expect.stringContaining(`${iterations.length} changed nothing`) });
+  });
+
+  it("stops searching once the reflection has had nothing new to propose several times in a row, and gives the calls left to the final choice", async () => {
+    const db = createTestDb();
+    const { datasetId, run } = setupSupportRun(db, { budget: 500, merge: false });
+    const seed = currentPrompt(db, datasetId, "attune-sim-judge").instruction;
+    const ideal = [seed, ...statements].join("\n");
+    // The first reflection states every criterion; after that, nothing new.
+    const reflect = (request: ChatRequest) => propose(currentInstruction(request) === seed ? ideal : currentInstruction(request));
+    const done = await runOptimizer(db, run.id, { client: reflectionStub(runtime.client, reflect) });
+    const iterations = runIterations(db, run.id);
+    const lastAccepted = iterations.map((iteration) => iteration.outcome).lastIndexOf("accepted");
+    expect(lastAccepted).toBeGreaterThanOrEqual(0);
+    const tail = iterations.slice(-CONVERGED_AFTER);
+    expect(tail.every((iteration) => iteration.outcome === "no_change")).toBe(true);
+    expect(done).toMatchObject({ status: "done", stopReason: "converged" });
+    expect(done.stopDetail).toMatch(
+      new RegExp(`^Stopped after ${iterations.length} iterations: in the last ${CONVERGED_AFTER} the reflection had nothing new to propose; the calls left went to the final choice\\.`),
+    );
+    // The final choice spent more than the calls kept for it: the search left it the rest.
+    expect(done.finalSelection!.metricCalls).toBe(done.metricCallsUsed - iterations.at(-1)!.metricCallsUsed);
+    expect(done.finalSelection!.metricCalls).toBeGreaterThan(finalSelectionReserve(500, run.valIds.length, 3));
   });
 
   it("does not judge again under the same parent an instruction that did worse than it on val, and reuses its val scores under another parent", async () => {

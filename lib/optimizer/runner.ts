@@ -16,7 +16,7 @@ import { mergeIteration, reflectionIteration, type IterationResult } from "./ite
 import { loadRunData } from "./run-data";
 import { MAX_MERGES } from "./strategies/eval-policy";
 import { pickMergePair } from "./strategies/merge";
-import { describeStop, MAX_REFLECTION_FAILURES, nothingTried } from "./strategies/stopping";
+import { converged, describeStop, MAX_REFLECTION_FAILURES, nothingTried } from "./strategies/stopping";
 import { isComplete, nmseAt, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 function bestFull(candidates: PoolCandidate[]): PoolCandidate {
@@ -182,6 +182,10 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
       const sinceAccepted = iterations.length - 1 - iterations.map((entry) => entry.outcome).lastIndexOf("accepted");
       if (run.config.patience !== null && sinceAccepted >= run.config.patience) {
         stop = "patience";
+        break;
+      }
+      if (converged(iterations)) {
+        stop = "converged";
         break;
       }
       const pair = mergeDue(context, iterations);

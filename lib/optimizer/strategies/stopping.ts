@@ -5,6 +5,18 @@ import { plural } from "@/lib/format";
 /** Reflections in a row that gave no usable instruction before a run gives up, quoting the last one. */
 export const MAX_REFLECTION_FAILURES = 3;
 
+/**
+ * Iterations in a row with nothing new to judge (the reflection, asked twice each time, proposed
+ * only its parent, the pool's instructions or what did worse before) after which the search has
+ * converged: the calls left go to the final choice instead of to more minibatches of parents.
+ */
+export const CONVERGED_AFTER = 10;
+
+/** Whether the last CONVERGED_AFTER iterations all ended with nothing new to judge. */
+export function converged(iterations: readonly Pick<OptimizerIteration, "outcome">[]): boolean {
+  return iterations.length >= CONVERGED_AFTER && iterations.slice(-CONVERGED_AFTER).every((iteration) => iteration.outcome === "no_change");
+}
+
 /** No proposal was ever tried on an example: the run achieved nothing, and must not say "done". */
 export function nothingTried(iterations: readonly Pick<OptimizerIteration, "childScores" | "screen">[]): boolean {
   return !iterations.some((iteration) => iteration.childScores !== null || iteration.screen !== null);
@@ -24,7 +36,9 @@ export function describeStop(stop: StopReason, context: RunContext, iterations: 
   const reason =
     stop === "patience"
       ? `Stopped after ${config.patience} iterations in a row without an accepted candidate.`
-      : `Stopped after ${plural(iterations.length, "iteration")}: the next one would pass the budget of ${config.budget} metric calls (${context.progress.metricCallsUsed} used${context.reserve ? `, ${context.reserve} kept for the final choice` : ""}).`;
+      : stop === "converged"
+        ? `Stopped after ${plural(iterations.length, "iteration")}: in the last ${CONVERGED_AFTER} the reflection had nothing new to propose; the calls left went to the final choice.`
+        : `Stopped after ${plural(iterations.length, "iteration")}: the next one would pass the budget of ${config.budget} metric calls (${context.progress.metricCallsUsed} used${context.reserve ? `, ${context.reserve} kept for the final choice` : ""}).`;
   const accepted = count("accepted");
   const outcome = accepted === 0 ? " No candidate beat the seed on its minibatch and on the screening part of val, so the seed stays." : ` ${plural(accepted, "candidate")} accepted.`;
   return `${reason}${outcome} Outcomes: ${count("rejected")} not better on the minibatch, ${count("screened_out")} screened out, ${count("guardrail")} refused by guardrails, ${count("reflection_failed")} failed reflections, ${count("no_change")} without change, ${count("all_perfect")} perfect minibatches.`;
