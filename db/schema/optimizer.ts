@@ -202,8 +202,9 @@ export interface RepeatedProposal {
 
 /**
  * A child on the screening part of val next to its parent (`positions`: where both answers could
- * be compared); `cut`: examples of the part the budget left out; `extended`: val examples added
- * beyond it after a tie, and `parentJudged` those of them the parent was judged on too;
+ * be compared); `cut`: examples of the part the budget left out (absent once the next part is
+ * added); `extended`: val examples added beyond the part after a tie, or after a minibatch winner
+ * lost it within one standard error, and `parentJudged` those of them the parent was judged on too;
  * `reused`: examples whose scores the same instruction earned when it was tried before, not judged again.
  */
 export interface ScreenRecord {

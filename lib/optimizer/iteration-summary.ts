@@ -51,7 +51,7 @@ function outcomeReason(iteration: Parameters<typeof iterationReason>[0], what: s
       if (iteration.kind === "merge") return `${what} did at least as well as the better of them (${screen()}); it joins the pool.`;
       return tiedOnMinibatch()
         ? `${what} tied its parent on the minibatch (${minibatch()}) and did better on the screening part of val (${screen()}); it joins the pool.`
-        : `${what} won its minibatch (${minibatch()}) and held up on the screening part of val (${screen()}); it joins the pool.`;
+        : `${what} won its minibatch (${minibatch()}) and held up on ${iteration.screen?.extended ? "val" : "the screening part of val"} (${screen()}); it joins the pool.`;
     case "rejected":
       if (iteration.kind === "merge") return `${what} did worse than the better of them where they differ (${screen()}).`;
       return iteration.screen

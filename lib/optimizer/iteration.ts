@@ -119,7 +119,8 @@ function guardrailCheck(context: RunContext, instruction: string, result: Iterat
  * Scores a child that won or tied its minibatch (or a merge that won its probe) on the screening
  * part of val, against its parent there, or on as much of the part as the budget leaves beside the
  * calls kept for the final choice; one that only tied the minibatch and ties there too goes on to
- * the next part of val. A child that holds up joins the pool, scored on all of val when the budget
+ * the next part of val, as does a minibatch winner that lost the part by less than the noise there
+ * (unless unreadable answers count), and both parts decide. A child that holds up joins the pool, scored on all of val when the budget
  * is large, and otherwise on the parts it was judged on, the rest of val going to the finalists.
  */
 async function screenOnVal(
@@ -161,13 +162,15 @@ async function screenOnVal(
     return { positions: compared, child: compared.map((position) => known.get(position)!), parent: compared.map((position) => against.valScores[position]!) };
   };
   if ((await scoreOn(screening)) === null) return void (result.outcome = "no_budget");
-  const noted = (compared: ReturnType<typeof compare>) => {
+  // Once the next part is added, the examples a cut left out have been judged with it.
+  const noted = (compared: ReturnType<typeof compare>, extended = false) => {
     const reused = screening.filter((position) => reusedAt.has(position)).length;
-    return { ...compared, ...(cut > 0 ? { cut } : {}), ...(reused > 0 ? { reused } : {}) };
+    return { ...compared, ...(cut > 0 && !extended ? { cut } : {}), ...(reused > 0 ? { reused } : {}) };
   };
   let screen: ScreenRecord = noted(compare());
   result.screen = screen;
-  if (strictly ? screeningTied(screen.child, screen.parent) : !countUnreadable(context) && screeningTooClose(screen.child, screen.parent)) {
+  const tooClose = () => result.kind === "reflection" && !countUnreadable(context) && screeningTooClose(screen.child, screen.parent);
+  if (strictly ? screeningTied(screen.child, screen.parent) : tooClose()) {
     // A tie on both the minibatch and the screening says nothing either way (a new criterion may
     // touch none of those examples), and a minibatch winner a little worse on the screening part
     // than the noise there may still be better (unless unreadable answers count: a child that breaks
@@ -189,7 +192,7 @@ async function screenOnVal(
       }
       await scoreOn(more, true);
       screening = [...screening, ...more];
-      screen = { ...noted(compare()), extended: more.length, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
+      screen = { ...noted(compare(), true), extended: more.length, ...(parentTodo.length > 0 ? { parentJudged: parentTodo.length } : {}) };
       result.screen = screen;
     }
   }

@@ -30,9 +30,9 @@ export function judgeMinibatch(parent: { scores: number[]; judgments: RecordedJu
 }
 
 /**
- * Screening: on the first part of val, a child that won its minibatch must do at least as well as
- * its parent; one that only tied there must do strictly better, so every child kept has shown an
- * improvement somewhere.
+ * Screening: on the first part of val (with the next part, when the first could not tell them
+ * apart), a child that won its minibatch must do at least as well as its parent; one that only
+ * tied there must do strictly better, so every child kept has shown an improvement somewhere.
  */
 export function passesScreening(childScores: readonly number[], parentScores: readonly number[], strictly = false): boolean {
   const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
@@ -47,8 +47,8 @@ export function screeningTied(childScores: readonly number[], parentScores: read
 /**
  * A child that won its minibatch and did worse than its parent on the screening part, but by less
  * than one standard error of the sum of their paired differences there (a loss on one example
- * alone is that close): on noisy labels a real gain loses a part of 15 examples this way often
- * enough that the next part of val decides.
+ * alone is that close): on noisy labels a real gain loses a screening part (5 to 30 examples)
+ * this way often enough that the next part of val decides.
  */
 export function screeningTooClose(childScores: readonly number[], parentScores: readonly number[]): boolean {
   const differences = childScores.map((score, index) => score - parentScores[index]!);

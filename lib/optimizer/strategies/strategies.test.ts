@@ -47,7 +47,7 @@ describe("minibatch acceptance", () => {
 
   it("calls a screening too close when a minibatch winner is worse there by less than one standard error of the paired differences", () => {
     const parent = [1, 0.75, 0.75, 1, 0.5, 0.75, 1, 0.75];
-    // Three examples up by 0.25 and four down: a loss of 0.25 in sum, against a standard error of about 0.66.
+    // Three examples up by 0.25 and four down: a loss of 0.25 in sum, against a standard error of about 0.70.
     const mixed = [1, 1, 1, 0.75, 0.25, 0.5, 0.75, 1];
     expect(passesScreening(mixed, parent)).toBe(false);
     expect(screeningTooClose(mixed, parent)).toBe(true);

@@ -10,6 +10,8 @@ import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { iterationReason } from "./iteration-summary";
 import { runOptimizer } from "./runner";
+import { screeningTooClose } from "./strategies/acceptance";
+import { valOrder } from "./strategies/batch-sampler";
 import { finalSelectionReserve, screeningSize } from "./strategies/eval-policy";
 import { CONVERGED_AFTER } from "./strategies/stopping";
 import { answer, reflectionStub, setupSupportRun } from "./test-support";
@@ -183,5 +185,29 @@ describe("a proposal that would teach nothing is not judged", () => {
     await runOptimizer(db, run.id, { client: reflectionStub(runtime.client, reflect) });
     const strip = (rows: ReturnType<typeof runIterations>) => rows.map(({ id: _id, runId: _runId, createdAt: _createdAt, ...rest }) => rest);
     expect(strip(runIterations(db, run.id))).toEqual(strip(reference.iterations));
+  });
+});
+
+describe("a close screening", () => {
+  it("judges a minibatch winner that lost the screening part within the noise on the next part too, and lets both parts decide", async () => {
+    const db = createTestDb();
+    const { run } = setupSupportRun(db, { budget: 300, merge: false, seed: 5 });
+    await runOptimizer(db, run.id, { client: runtime.client });
+    const [first] = runIterations(db, run.id);
+    const screenSize = screeningSize(run.valIds.length);
+    const sum = (scores: readonly number[]) => scores.reduce((total, score) => total + score, 0);
+    expect(sum(first!.childScores!)).toBeGreaterThan(sum(first!.parentScores));
+    expect(first).toMatchObject({ outcome: "accepted", screen: { extended: screenSize } });
+    // On the screening part alone it lost, by less than one standard error of the paired differences.
+    const part = new Set(valOrder(run.valIds.length, run.config.seed).slice(0, screenSize));
+    const onPart = first!.screen!.positions.flatMap((position, index) => (part.has(position) ? [index] : []));
+    const child = onPart.map((index) => first!.screen!.child[index]!);
+    const parent = onPart.map((index) => first!.screen!.parent[index]!);
+    expect(sum(child)).toBeLessThan(sum(parent));
+    expect(screeningTooClose(child, parent)).toBe(true);
+    // With the next part it holds up.
+    expect(sum(first!.screen!.child)).toBeGreaterThanOrEqual(sum(first!.screen!.parent));
+    expect(iterationReason(first!)).toContain(`held up on val (`);
+    expect(iterationReason(first!)).toContain(`after the next ${screenSize} were added as the first part was too close to call`);
   });
 });
