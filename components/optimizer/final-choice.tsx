@@ -38,9 +38,17 @@ export function FinalChoice({ selection, valCount }: { selection: NonNullable<Op
         <ul className="space-y-1 text-xs text-slate-600">
           {selection.ablations.map((ablation, index) => (
             <li key={index}>
-              {ablation.kept ? "Kept" : "Removed"} “{ablation.line}” ({ablation.kept ? "it helps" : "no worse without it"} on {ablation.examples} train examples)
+              {ablation.kept ? "Kept" : selection.pruned?.replaced === false ? "Tried without" : "Removed"} “{ablation.line}” ({ablation.kept ? "it helps" : "no worse without it"} on{" "}
+              {ablation.examples} train examples)
             </li>
           ))}
+          {selection.pruned ? (
+            <li data-testid="pruned-on-val">
+              {selection.pruned.replaced
+                ? `Without the removed lines it did no worse on val (${formatNumber(selection.pruned.sumDiff)} on ${selection.pruned.examples} examples), so the shorter instruction is the final one.`
+                : `Without the removed lines it did worse on val (${formatNumber(selection.pruned.sumDiff)} on ${selection.pruned.examples} examples), so the lines stay: val chose the winner, and the train examples do not overrule it.`}
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </div>

@@ -103,6 +103,12 @@ export interface FinalSelection {
   chosen: number;
   rule: string;
   ablations: { line: string; kept: boolean; sumDiff: number; examples: number }[];
+  /**
+   * The winner without the removed lines, on all of val: it replaces the winner only when it does
+   * no worse there, on the examples both were scored on (val chose the winner; train alone does not
+   * overrule it). Absent when no line was removed, and in runs from before.
+   */
+  pruned?: { valNmse: number; sumDiff: number; examples: number; replaced: boolean };
   metricCalls: number;
 }
 

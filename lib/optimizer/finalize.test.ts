@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { JudgedBatch } from "./adapter";
+import { seedInstruction } from "@/lib/judge/seed-instruction";
 import type { PoolCandidate, RunContext } from "./context";
-import { scoreFinalists } from "./finalize";
+import { chooseFinalInstruction, scoreFinalists } from "./finalize";
+import { LeakageChecker, type GuardrailContext } from "./guardrails";
 
 const candidate = (index: number, valScores: (number | null)[]): PoolCandidate =>
   ({
@@ -82,5 +84,77 @@ describe("scoreFinalists", () => {
     const context = fakeContext([seed, child], 100, 100, asked);
     await scoreFinalists(context);
     expect(asked).toEqual([]);
+  });
+});
+
+describe("chooseFinalInstruction", () => {
+  const seedText = seedInstruction("Rate how helpful the reply is.", null);
+  const withA = `${seedText}\nReward replies that give concrete next steps.`;
+  const winnerText = `${withA}\nBe strict: keep the top scores for examples without real flaws.`;
+  const trainIds = Array.from({ length: 40 }, (_, index) => index + 1);
+  const valIds = Array.from({ length: 10 }, (_, position) => 100 + position);
+
+  /**
+   * The seed and a winner with two added lines; on train the winner does worse than without its
+   * last line, and the seed worse still. `val` gives each instruction's score on every val example.
+   */
+  function lineTrialContext(val: Map<string, number>): RunContext {
+    const train = new Map([
+      [winnerText, { score: 3, value: 0.75 }],
+      [withA, { score: 4, value: 1 }],
+      [seedText, { score: 2, value: 0.5 }],
+    ]);
+    const guardrails: GuardrailContext = { seedInstruction: seedText, taskDescription: "Rate how helpful the reply is.", maxLength: 4000, exampleTexts: [] };
+    const scored = (index: number, instruction: string): PoolCandidate => ({
+      ...candidate(
+        index,
+        valIds.map(() => val.get(instruction)!),
+      ),
+      instruction,
+    });
+    return {
+      run: { valIds, trainIds, config: { budget: 1000, seed: 1 } },
+      valOrder: valIds.map((_, position) => position),
+      candidates: [scored(0, seedText), scored(1, winnerText)],
+      progress: { metricCallsUsed: 200 },
+      guardrails,
+      leakage: new LeakageChecker(guardrails),
+      adapter: {
+        judge: async (instruction: string, ids: readonly number[]): Promise<JudgedBatch> => ({
+          scores: ids.map((id) => (id >= 100 ? val.get(instruction)! : train.get(instruction)!.value)),
+          judgments: ids.map(() => ({ score: train.get(instruction)!.score, status: "ok" as const, reasoning: "" })),
+        }),
+      },
+    } as unknown as RunContext;
+  }
+
+  it("keeps the winner when the train examples would drop a line and val says the line helps", async () => {
+    const context = lineTrialContext(
+      new Map([
+        [winnerText, 0.9],
+        [withA, 0.6],
+        [seedText, 0.5],
+      ]),
+    );
+    const final = await chooseFinalInstruction(context, context.candidates[0]!, 3);
+    expect(final.selection.ablations.map((trial) => trial.kept)).toEqual([false, true]);
+    expect(final.selection.pruned).toEqual({ valNmse: expect.any(Number), sumDiff: expect.closeTo(-3, 6), examples: 10, replaced: false });
+    expect(final).toMatchObject({ chosen: { index: 1, instruction: winnerText }, added: null });
+    // Three trials on 30 train examples (the winner, then each variant) and the shorter one on all of val were paid for.
+    expect(context.progress.metricCallsUsed).toBe(200 + 90 + 10);
+  });
+
+  it("takes the shorter instruction when it does no worse on val", async () => {
+    const context = lineTrialContext(
+      new Map([
+        [winnerText, 0.9],
+        [withA, 0.9],
+        [seedText, 0.5],
+      ]),
+    );
+    const final = await chooseFinalInstruction(context, context.candidates[0]!, 3);
+    expect(final.selection.pruned).toMatchObject({ replaced: true, sumDiff: 0, examples: 10 });
+    expect(final.chosen.instruction).toBe(withA);
+    expect(final.added).toMatchObject({ instruction: withA, origin: "final", parentIndex: 1 });
   });
 });

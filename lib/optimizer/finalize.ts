@@ -14,7 +14,7 @@ import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
 import { addedLines, chooseFinal, lineageDepths, withoutLine } from "./strategies/final-selection";
-import { nmseAt, rankingNmse, SCORE_TOLERANCE } from "./strategies/val-scores";
+import { comparedPositions, nmseAt, rankingNmse, SCORE_TOLERANCE, type ValScores } from "./strategies/val-scores";
 
 /** Lines tried without, at most. */
 const MAX_LINE_TRIALS = 6;
@@ -114,18 +114,33 @@ export async function chooseFinalInstruction(context: RunContext, seed: PoolCand
   let chosen = extended.find((candidate) => candidate.index === choice.chosen)!;
   const { instruction, trials } = await tryLines(context, seed.instruction, chosen.instruction);
   let added: PoolCandidate | null = null;
+  let pruned: FinalSelection["pruned"];
   if (instruction !== chosen.instruction) {
     const judged = await context.adapter.judge(instruction, context.run.valIds);
     spend(context, context.run.valIds.length);
-    added = { index: context.candidates.length, instruction, parentIndex: chosen.index, mergeParentIndex: null, origin: "final", valScores: judged.scores, valNmse: nmseAt(judged.scores), iteration };
-    chosen = added;
+    const candidate: PoolCandidate = {
+      index: context.candidates.length,
+      instruction,
+      parentIndex: chosen.index,
+      mergeParentIndex: null,
+      origin: "final",
+      valScores: judged.scores,
+      valNmse: nmseAt(judged.scores),
+      iteration,
+    };
+    // Val chose the winner; a shorter version takes its place only when it does no worse there.
+    const positions = comparedPositions(candidate.valScores, chosen.valScores, countUnreadable(context));
+    const sum = (scores: ValScores) => positions.reduce((total, position) => total + scores[position]!, 0);
+    const sumDiff = sum(candidate.valScores) - sum(chosen.valScores);
+    pruned = { valNmse: candidate.valNmse, sumDiff, examples: positions.length, replaced: sumDiff >= -SCORE_TOLERANCE };
+    if (pruned.replaced) chosen = added = candidate;
   }
   const rescored = extended.filter((candidate) => candidate.valScores.some((score, position) => context.candidates.find((entry) => entry.index === candidate.index)!.valScores[position] !== score));
   return {
     chosen,
     added,
     rescored,
-    selection: { finalists: choice.finalists, chosen: chosen.index, rule: choice.rule, ablations: trials, metricCalls: context.progress.metricCallsUsed - callsBefore },
+    selection: { finalists: choice.finalists, chosen: chosen.index, rule: choice.rule, ablations: trials, ...(pruned ? { pruned } : {}), metricCalls: context.progress.metricCallsUsed - callsBefore },
   };
 }
 
