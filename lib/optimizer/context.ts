@@ -105,12 +105,23 @@ export function recordJudgments(context: RunContext, candidate: number, ids: rea
 }
 
 /**
- * Whether `calls` more metric calls fit in what the search may spend: the reserve for the final
- * choice is kept only while some candidate is scored on part of val and would need it.
+ * The calls the final choice needs now: the rest of val for the partly scored candidates it would
+ * score (one, or two with a larger budget), never more than the reserve. Nothing while every
+ * candidate is scored on all of val; less than the reserve when the finalists were scored on more
+ * than the screening part (a close call extended them).
  */
+export function reserveNow(context: Pick<RunContext, "reserve" | "fullValOnAcceptance"> & { candidates: readonly Pick<PoolCandidate, "valScores">[] }): number {
+  const missing = context.candidates
+    .map((candidate) => candidate.valScores.filter((score) => score === null).length)
+    .filter((count) => count > 0)
+    .sort((a, b) => b - a);
+  const needed = missing.slice(0, context.fullValOnAcceptance ? 2 : 1).reduce((total, count) => total + count, 0);
+  return Math.min(context.reserve, needed);
+}
+
+/** Whether `calls` more metric calls fit in what the search may spend, beside what the final choice needs now. */
 export function canSpend(context: RunContext, calls: number): boolean {
-  const needsReserve = context.candidates.some((candidate) => candidate.valScores.some((score) => score === null));
-  return context.progress.metricCallsUsed + calls <= context.run.config.budget - (needsReserve ? context.reserve : 0);
+  return context.progress.metricCallsUsed + calls <= context.run.config.budget - reserveNow(context);
 }
 
 /** Whether `calls` more metric calls leave at least `keep` of the budget, the reserve for the final choice included. */

@@ -1,5 +1,5 @@
 import type { OptimizerIteration, StopReason } from "@/db/schema";
-import type { RunContext } from "../context";
+import { reserveNow, type RunContext } from "../context";
 import { plural } from "@/lib/format";
 
 /** Reflections in a row that gave no usable instruction before a run gives up, quoting the last one. */
@@ -38,7 +38,7 @@ export function describeStop(stop: StopReason, context: RunContext, iterations: 
       ? `Stopped after ${config.patience} iterations in a row without an accepted candidate.`
       : stop === "converged"
         ? `Stopped after ${plural(iterations.length, "iteration")}: in the last ${CONVERGED_AFTER} the reflection had nothing new to propose; the calls left went to the final choice.`
-        : `Stopped after ${plural(iterations.length, "iteration")}: the next one would pass the budget of ${config.budget} metric calls (${context.progress.metricCallsUsed} used${context.reserve ? `, ${context.reserve} kept for the final choice` : ""}).`;
+        : `Stopped after ${plural(iterations.length, "iteration")}: the next one would pass the budget of ${config.budget} metric calls (${context.progress.metricCallsUsed} used${reserveNow(context) ? `, ${reserveNow(context)} kept for the final choice` : ""}).`;
   const accepted = count("accepted");
   const outcome = accepted === 0 ? " No candidate beat the seed on its minibatch and on the screening part of val, so the seed stays." : ` ${plural(accepted, "candidate")} accepted.`;
   return `${reason}${outcome} Outcomes: ${count("rejected")} not better on the minibatch, ${count("screened_out")} screened out, ${count("guardrail")} refused by guardrails, ${count("reflection_failed")} failed reflections, ${count("no_change")} without change, ${count("all_perfect")} perfect minibatches.`;

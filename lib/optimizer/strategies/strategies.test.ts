@@ -7,6 +7,7 @@ import { finalSelectionReserve, screeningSize } from "./eval-policy";
 import { addedLines, chooseFinal, lineageDepths, withoutLine } from "./final-selection";
 import { pickMergePair } from "./merge";
 import { countsUnreadable } from "./readability";
+import { reserveNow } from "../context";
 import { comparedPositions, judgedScore, nmseAt, pairedDifference, rankingNmse, readable, unreadableRate } from "./val-scores";
 
 const ok = (score: number): RecordedJudgment => ({ score, status: "ok", reasoning: "" });
@@ -81,6 +82,19 @@ describe("sampling and scoring policy", () => {
     expect(finalSelectionReserve(150, 60, 3)).toBe(45);
     expect(finalSelectionReserve(400, 60, 3)).toBe(90);
     expect(finalSelectionReserve(66, 60, 3)).toBe(0);
+  });
+
+  it("keeps for the final choice what its finalists still need, up to the reserve", () => {
+    const scored = (count: number) => Array.from({ length: 60 }, (_, i) => (i < count ? 1 : null));
+    const pool = (...counts: number[]) => counts.map((count) => ({ valScores: scored(count) }));
+    expect(reserveNow({ reserve: 45, fullValOnAcceptance: false, candidates: pool(60, 60) })).toBe(0);
+    expect(reserveNow({ reserve: 45, fullValOnAcceptance: false, candidates: pool(60, 15) })).toBe(45);
+    // A candidate a close call extended to a second part needs only the rest.
+    expect(reserveNow({ reserve: 45, fullValOnAcceptance: false, candidates: pool(60, 30) })).toBe(30);
+    expect(reserveNow({ reserve: 45, fullValOnAcceptance: false, candidates: pool(60, 30, 15) })).toBe(45);
+    // With a larger budget, two finalists.
+    expect(reserveNow({ reserve: 90, fullValOnAcceptance: true, candidates: pool(60, 30, 45, 50) })).toBe(45);
+    expect(reserveNow({ reserve: 50, fullValOnAcceptance: true, candidates: pool(60, 15, 15) })).toBe(50);
   });
 });
 
