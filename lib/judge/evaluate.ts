@@ -11,6 +11,7 @@ import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
 import type { LlmClient } from "@/lib/llm/client";
 import { computeJudgeMetrics } from "@/lib/metrics";
 import { isProviderDown, judgeExample } from "./judge-example";
+import { noReadableAnswer } from "./reask";
 
 const FLUSH_MS = 250;
 /** Judgments that could not be written for this long fail the run (they stay buffered until then). */
@@ -69,6 +70,7 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
     let writeFailure: string | null = null;
     let failingSince: number | null = null;
     let firstError: string | null = null;
+    let firstProblem: string | null = null;
     let successes = 0;
     let downStreak = 0;
     // A write that fails (a busy database) keeps its judgments buffered for the next one.
@@ -120,7 +122,10 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
           successes++;
           downStreak = 0;
         }
-        if (outcome.status === "malformed") counters.malformed++;
+        if (outcome.status === "malformed") {
+          counters.malformed++;
+          firstProblem ??= outcome.error;
+        }
         // Tokens spent: a cached answer spends none (its row still records what it cost once).
         counters.tokensIn += outcome.spentTokensIn;
         counters.tokensOut += outcome.spentTokensOut;
@@ -155,6 +160,8 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
     else if (cancelRequested(signal)) finish({ status: "cancelled" });
     // Every call failed: there is no measurement, only a provider problem (never an NMSE of 100).
     else if (counters.errors > 0 && counters.errors === counters.done) finish({ status: "failed", error: `Every judge call failed after its retries: ${firstError}` });
+    // Not one answer could be read: an NMSE of 100 would measure the model's format, not its judgment.
+    else if (counters.done > 0 && counters.malformed + counters.errors === counters.done) finish({ status: "failed", error: noReadableAnswer(counters.done, firstProblem ?? firstError) });
     else
       finish({
         status: "done",

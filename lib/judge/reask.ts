@@ -35,3 +35,12 @@ export function reaskRequest(request: ChatRequest, answer: string, problem: stri
 
 /** Whether an unreadable answer is worth asking again: not when the model refused. */
 export const shouldReask = (refusal: string | null): boolean => !refusal;
+
+/**
+ * Why a run that got no readable answer at all measured nothing: what it says instead of an NMSE
+ * of 100. `where`: the examples, as the run names them.
+ */
+export function noReadableAnswer(count: number, problem: string | null, where = "examples"): string {
+  const first = problem ? ` (the first: ${problem.slice(0, 300)})` : "";
+  return `The judge model gave no readable answer on any of the ${count} ${where}, even when asked again${first}, so nothing was measured. A reasoning model may spend its whole token limit thinking; the judge's answers must be the JSON object with "reasoning" and "score" that the prompt asks for. Choose another judge model, or check this one on a few examples.`;
+}

@@ -7,6 +7,7 @@ import type { OptimizerIteration, OptimizerRun, StopReason } from "@/db/schema";
 import { cancelledDetail } from "@/lib/jobs/cancel";
 import { cancelRequested, interruption, type JobLease } from "@/lib/jobs/lease";
 import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
+import { noReadableAnswer } from "@/lib/judge/reask";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { Cancelled, JudgeAdapter } from "./adapter";
 import { createRunContext, type PoolCandidate, type RunContext } from "./context";
@@ -150,7 +151,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
       iterations,
     );
     if (context.candidates.length === 0) {
-      const { scores } = await adapter.judge(seedPrompt.instruction, run.valIds);
+      const { scores, judgments } = await adapter.judge(seedPrompt.instruction, run.valIds);
       progress.metricCallsUsed += run.valIds.length;
       const seed: PoolCandidate = {
         index: 0,
@@ -165,6 +166,11 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
       const overflowed = run.valIds.filter((id) => adapter.tooLong.has(id)).length;
       if (overflowed * 2 > run.valIds.length) {
         const detail = `${overflowed} of ${run.valIds.length} val examples do not fit the judge model's context window, too many to optimize on (the provider said: ${adapter.tooLongSaid}). Use a judge model with a larger context window, or shorter examples.`;
+        return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: detail, error: detail }, {}, owner);
+      }
+      // Nothing readable to compare instructions on: the search would only spend the budget to report an NMSE of 100.
+      if (judgments.every((judgment) => judgment.status !== "ok")) {
+        const detail = noReadableAnswer(run.valIds.length, judgments.find((judgment) => judgment.problem)?.problem ?? null, "val examples with the seed instruction");
         return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: detail, error: detail }, {}, owner);
       }
       Object.assign(progress, { bestCandidate: 0, valNmseAfter: seed.valNmse, notices: providerNotices(context) });
