@@ -161,7 +161,15 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
           <Stat
             label="Test NMSE"
             value={<span data-testid="test-nmse-after">{run.testNmseAfter === null ? "—" : formatNumber(run.testNmseAfter)}</span>}
-            hint={run.testNmseBefore === null ? "scored when the run ends" : `seed ${formatNumber(run.testNmseBefore)} · ${formatDelta((run.testNmseAfter ?? 0) - run.testNmseBefore)}`}
+            hint={
+              run.testNmseBefore === null
+                ? active
+                  ? "scored when the run ends"
+                  : run.status === "done"
+                    ? "no test examples to score"
+                    : "not scored: the run ended without a result"
+                : `seed ${formatNumber(run.testNmseBefore)} · ${formatDelta((run.testNmseAfter ?? 0) - run.testNmseBefore)}`
+            }
           />
           <Stat label="Iterations" value={<span data-testid="iterations">{run.iterations}</span>} hint={`${outcomes.accepted} accepted of ${tried} tried · ${outcomes.screened_out} screened out`} />
           <Stat
@@ -187,35 +195,44 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
 
       <AdaptationCard run={run} />
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Val NMSE per iteration (screening part of val)">
-          <ValNmseChart series={series} seed={seedScreenNmse} noiseFloor={noiseFloor} />
-          <p className="mt-2 text-xs text-slate-500">
-            Candidates are scored on the same screening part of val (one screened as the budget ran out, on as much of it as was left): dots are accepted candidates, the line the best so far. The
-            final choice is scored on the rest of val as far as the budget goes (above).
-          </p>
-        </Card>
-        <Card title="Minibatch scores: parent vs child">
-          <MinibatchChart series={series} />
-          <p className="mt-2 text-xs text-slate-500">
-            Sum of per-example scores (1 − e²/16) on the minibatch. Child bars: green accepted, amber screened out, grey not better, red refused, violet no budget left.
-          </p>
-        </Card>
-        <Card title="Guardrail rejections by kind">
-          <GuardrailChart totals={guardrails} />
-        </Card>
-        <Card title="Metric calls against the budget">
-          <BudgetChart series={series} budget={run.config.budget} />
-        </Card>
-      </div>
+      {/* A run that ended before its first iteration has nothing to chart: empty axes would look like a result. */}
+      {active || log.length > 0 ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Val NMSE per iteration (screening part of val)">
+            <ValNmseChart series={series} seed={seedScreenNmse} noiseFloor={noiseFloor} />
+            <p className="mt-2 text-xs text-slate-500">
+              Candidates are scored on the same screening part of val (one screened as the budget ran out, on as much of it as was left): dots are accepted candidates, the line the best so far. The
+              final choice is scored on the rest of val as far as the budget goes (above).
+            </p>
+          </Card>
+          <Card title="Minibatch scores: parent vs child">
+            <MinibatchChart series={series} />
+            <p className="mt-2 text-xs text-slate-500">
+              Sum of per-example scores (1 − e²/16) on the minibatch. Child bars: green accepted, amber screened out, grey not better, red refused, violet no budget left.
+            </p>
+          </Card>
+          <Card title="Guardrail rejections by kind">
+            <GuardrailChart totals={guardrails} />
+          </Card>
+          <Card title="Metric calls against the budget">
+            <BudgetChart series={series} budget={run.config.budget} />
+          </Card>
+        </div>
+      ) : null}
 
       <Card title={`Iterations (${log.length})`}>
-        <IterationLog log={log} />
+        <IterationLog log={log} ended={!active} />
       </Card>
 
       <Card
         title="Final choice vs the seed"
-        action={run.bestPromptId !== null && isAdmin ? <ExportLinks promptId={run.bestPromptId} /> : <span className="text-xs text-slate-500">exports when the run ends</span>}
+        action={
+          run.bestPromptId !== null && isAdmin ? (
+            <ExportLinks promptId={run.bestPromptId} />
+          ) : (
+            <span className="text-xs text-slate-500">{active ? "exports when the run ends" : run.bestPromptId === null ? "nothing to export: the run ended without a result" : null}</span>
+          )
+        }
       >
         {run.finalSelection ? <FinalChoice selection={run.finalSelection} valCount={valCount} /> : null}
         <div className="mt-3">
