@@ -77,6 +77,17 @@ describe("a run that achieves nothing says so", () => {
     expect(runIterations(db, run.id)).toEqual([]);
   });
 
+  it("leaves out of an adaptation's comparison a reference model that gave no readable answer on test, saying why", async () => {
+    const db = createTestDb();
+    const { run } = setup(db, { budget: 150, adapted: true, judgeModel: "attune-sim-small", reference: { label: null, model: "attune-sim-overthinking" } });
+    const done = await runOptimizer(db, run.id, { client: runtime.client, referenceClient: runtime.client });
+    expect(done.status).toBe("done");
+    expect(done.adaptation).toMatchObject({ before: { model: "attune-sim-small" }, reference: null });
+    expect(done.adaptation!.referenceProblem).toMatch(
+      new RegExp(`^attune-sim-overthinking: The judge model gave no readable answer on any of the ${run.testIds.length} test examples, even when asked again \\(the first: the answer was cut off`),
+    );
+  });
+
   it("ends failed when the provider goes down mid-run, with its message", async () => {
     const db = createTestDb();
     const { run } = setup(db);

@@ -5,6 +5,7 @@ import type { Adaptation, FinalSelection, OptimizerRun, PromptVersion } from "@/
 import { AppError } from "@/lib/errors";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
+import { noReadableAnswer } from "@/lib/judge/reask";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { countUnreadable, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { isAdaptation } from "./adaptation";
@@ -184,8 +185,13 @@ export async function measureAdaptation(
   if (config.reference && deps.referenceClient) {
     const judge = new JudgeAdapter({ client: deps.referenceClient, judgeModel: config.reference.model, inputFields: context.inputFields, examples: context.data.examples, signal: context.signal });
     try {
-      reference = { ...config.reference, ...measure(await judge.judge(context.candidates[0]!.instruction, testIds)) };
-      if (judge.tooLong.size > 0)
+      const batch = await judge.judge(context.candidates[0]!.instruction, testIds);
+      reference = { ...config.reference, ...measure(batch) };
+      // Not one readable answer: an NMSE of 100 would compare the adapted model with a format failure.
+      if (batch.judgments.every((judgment) => judgment.status !== "ok")) {
+        reference = null;
+        referenceProblem = `${config.reference.label ?? config.reference.model}: ${noReadableAnswer(testIds.length, batch.judgments.find((judgment) => judgment.problem)?.problem ?? null, "test examples")}`;
+      } else if (judge.tooLong.size > 0)
         referenceProblem = `${config.reference.label ?? config.reference.model}: ${judge.tooLong.size} test examples do not fit its context window; each counts as the largest error`;
     } catch (error) {
       // The run itself is done; only the comparison is missing, and the page says why.
