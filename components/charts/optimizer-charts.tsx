@@ -115,6 +115,12 @@ export function MinibatchChart({ series }: { series: IterationPoint[] }) {
 }
 
 export function GuardrailChart({ totals }: { totals: { label: string; count: number }[] }) {
+  if (totals.every((total) => total.count === 0))
+    return (
+      <p className="text-sm text-slate-500" data-testid="guardrail-chart">
+        No proposal has broken a guardrail: {totals.map((total) => total.label.toLowerCase()).join(", ")}, 0 each.
+      </p>
+    );
   return (
     <div className="h-48" data-testid="guardrail-chart">
       <ResponsiveContainer width="100%" height="100%">

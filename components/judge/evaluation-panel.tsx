@@ -61,6 +61,10 @@ function RunProgress({
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="eval-error">
           Done with errors: {run.error ?? `${run.errors} judge calls failed.`} Retrying asks the model again only for those: the answers that came back are cached.
         </p>
+      ) : run.status === "done" && run.error ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="eval-error">
+          {run.error}
+        </p>
       ) : null}
       {onRetry && (run.status === "failed" || (run.status === "done" && run.errors > 0)) ? (
         <Button variant="secondary" onClick={onRetry} data-testid="retry-errored">

@@ -229,3 +229,18 @@ describe("attune optimize", () => {
     expect(JSON.parse(out[0]!)).toMatchObject({ status: "failed", stopReason: "reflection_failed" });
   });
 });
+
+describe("attune eval on a judge model whose answers cannot be read", () => {
+  it("exits non-zero, saying the NMSE is no measurement, unless --allow-errors", async () => {
+    const { runEval } = await import("./eval-command");
+    const env = envSchema.parse({ ATTUNE_JUDGE_MODEL: "attune-sim-overthinking" });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (text: string) => out.push(text), err: (text: string) => err.push(text) };
+    expect(await runEval(getDb(), env, ["--dataset", "Support replies", "--split", "val"], io)).toBe(1);
+    expect(err.join("\n")).toMatch(/^The judge model gave no readable answer on any of the \d+ examples, even when asked again .* Pass --allow-errors to accept the result anyway\.$/);
+    out.length = 0;
+    expect(await runEval(getDb(), env, ["--dataset", "Support replies", "--split", "val", "--allow-errors", "--json"], io)).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({ status: "done", nmse: 100, malformedRate: 1 });
+  });
+});

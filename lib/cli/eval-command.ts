@@ -111,8 +111,10 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
       );
       for (const notice of result.notices) io.out(`  note: ${notice}`);
     }
-    // Judgments that failed are counted as the largest error; a script must not take that for a measurement.
-    if (finished.errors > 0 && !values["allow-errors"]) {
+    // Judgments that failed are counted as the largest error, and with not one answer readable the NMSE
+    // measures the format: a script must not take either for a measurement.
+    const noneReadable = finished.malformed > 0 && finished.malformed + finished.errors === finished.done;
+    if ((finished.errors > 0 || noneReadable) && !values["allow-errors"]) {
       io.err(`${finished.error ?? `${finished.errors} judge calls failed after their retries.`} Pass --allow-errors to accept the result anyway.`);
       return 1;
     }

@@ -98,13 +98,13 @@ describe("runEvaluation on the simulated model over HTTP", () => {
     expect(run.done).toBeLessThan(run.total);
   });
 
-  it("fails, saying why, when not one answer could be read, and keeps what the model said", async () => {
+  it("says its NMSE is no measurement when not one answer could be read, and keeps what the model said", async () => {
     const db = createTestDb();
     const { datasetId } = seedSupportReplies(db);
     const run = await evaluate(db, datasetId, { ATTUNE_JUDGE_MODEL: "attune-sim-overthinking" });
-    expect(run).toMatchObject({ status: "failed", metrics: null, done: run.total, malformed: run.total, reasked: run.total, errors: 0 });
+    expect(run).toMatchObject({ status: "done", metrics: { nmse: 100, malformedRate: 1 }, done: run.total, malformed: run.total, reasked: run.total, errors: 0 });
     expect(run.error).toBe(
-      `The judge model gave no readable answer on any of the ${run.total} examples, even when asked again (the first: the answer was cut off at the token limit (finish_reason "length"); asked again: the answer was cut off at the token limit (finish_reason "length")), so nothing was measured. A reasoning model may spend its whole token limit thinking; the judge's answers must be the JSON object with "reasoning" and "score" that the prompt asks for. Choose another judge model, or check this one on a few examples.`,
+      `The judge model gave no readable answer on any of the ${run.total} examples, even when asked again (the first: the answer was cut off at the token limit (finish_reason "length"); asked again: the answer was cut off at the token limit (finish_reason "length")), so nothing was measured: an NMSE of 100 here is the answer format failing, not the judgment. The answers must be the JSON object with "reasoning" and "score" that Attune asks for; an instruction that asks for another format breaks it, and a reasoning model may spend its whole token limit thinking.`,
     );
     expect(db.select().from(judgments).where(eq(judgments.runId, run.id)).all()).toHaveLength(run.total);
   });

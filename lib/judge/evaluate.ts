@@ -160,13 +160,18 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
     else if (cancelRequested(signal)) finish({ status: "cancelled" });
     // Every call failed: there is no measurement, only a provider problem (never an NMSE of 100).
     else if (counters.errors > 0 && counters.errors === counters.done) finish({ status: "failed", error: `Every judge call failed after its retries: ${firstError}` });
-    // Not one answer could be read: an NMSE of 100 would measure the model's format, not its judgment.
-    else if (counters.done > 0 && counters.malformed + counters.errors === counters.done) finish({ status: "failed", error: noReadableAnswer(counters.done, firstProblem ?? firstError) });
     else
       finish({
         status: "done",
         metrics: computeJudgeMetrics(runPairs(db, runId)),
-        error: counters.errors > 0 ? `${counters.errors} of ${counters.done} judge calls failed after their retries (counted as the largest error): ${firstError}` : undefined,
+        // Not one answer could be read (the instruction may ask for another format): the run is kept,
+        // its answers feed feedback the optimizer can act on, but its NMSE is no measurement and it says so.
+        error:
+          counters.malformed > 0 && counters.malformed + counters.errors === counters.done
+            ? noReadableAnswer(counters.done, firstProblem ?? firstError)
+            : counters.errors > 0
+              ? `${counters.errors} of ${counters.done} judge calls failed after their retries (counted as the largest error): ${firstError}`
+              : undefined,
       });
     return getEvalRun(db, runId);
   } catch (error) {

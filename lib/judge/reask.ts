@@ -37,10 +37,10 @@ export function reaskRequest(request: ChatRequest, answer: string, problem: stri
 export const shouldReask = (refusal: string | null): boolean => !refusal;
 
 /**
- * Why a run that got no readable answer at all measured nothing: what it says instead of an NMSE
- * of 100. `where`: the examples, as the run names them.
+ * What a run that got no readable answer at all says beside (or instead of) its NMSE of 100: that
+ * figure measures the answer format, not the judgment. `where`: the examples, as the run names them.
  */
 export function noReadableAnswer(count: number, problem: string | null, where = "examples"): string {
   const first = problem ? ` (the first: ${problem.slice(0, 300)})` : "";
-  return `The judge model gave no readable answer on any of the ${count} ${where}, even when asked again${first}, so nothing was measured. A reasoning model may spend its whole token limit thinking; the judge's answers must be the JSON object with "reasoning" and "score" that the prompt asks for. Choose another judge model, or check this one on a few examples.`;
+  return `The judge model gave no readable answer on any of the ${count} ${where}, even when asked again${first}, so nothing was measured: an NMSE of 100 here is the answer format failing, not the judgment. The answers must be the JSON object with "reasoning" and "score" that Attune asks for; an instruction that asks for another format breaks it, and a reasoning model may spend its whole token limit thinking.`;
 }

@@ -63,18 +63,19 @@ describe("a run that achieves nothing says so", () => {
     expect(view.summary.refusedProposals).toBe(2 * view.outcomes.guardrail);
   });
 
-  it("ends failed before the search when the judge model gave no readable answer on val, instead of optimizing an NMSE of 100", async () => {
+  it("ends failed, not done with an NMSE of 100, when neither the seed nor anything the search tried got a readable answer on val", async () => {
     const db = createTestDb();
     const { run } = setup(db, { judgeModel: "attune-sim-overthinking" });
     const done = await runOptimizer(db, run.id, { client: runtime.client });
-    expect(done).toMatchObject({ status: "failed", stopReason: "provider_failed", metricCallsUsed: run.valIds.length, reflectionCalls: 0, bestPromptId: null });
+    expect(done).toMatchObject({ status: "failed", stopReason: "provider_failed", bestPromptId: null, testNmseAfter: null });
     expect(done.stopDetail).toMatch(
       new RegExp(
-        `^The judge model gave no readable answer on any of the ${run.valIds.length} val examples with the seed instruction, even when asked again \\(the first: the answer was cut off at the token limit`,
+        `^The judge model gave no readable answer on any of the ${run.valIds.length} val examples with the seed instruction or any instruction the search tried, even when asked again \\(the first: the answer was cut off at the token limit`,
       ),
     );
     expect(done.error).toBe(done.stopDetail);
-    expect(runIterations(db, run.id)).toEqual([]);
+    // The search ran: an instruction could have fixed the answers' format.
+    expect(runIterations(db, run.id).length).toBeGreaterThan(0);
   });
 
   it("leaves out of an adaptation's comparison a reference model that gave no readable answer on test, saying why", async () => {

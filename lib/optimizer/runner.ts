@@ -18,7 +18,7 @@ import { loadRunData } from "./run-data";
 import { MAX_MERGES } from "./strategies/eval-policy";
 import { pickMergePair } from "./strategies/merge";
 import { converged, describeStop, MAX_REFLECTION_FAILURES, nothingTried } from "./strategies/stopping";
-import { isComplete, nmseAt, SCORE_TOLERANCE } from "./strategies/val-scores";
+import { isComplete, nmseAt, readable, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 function bestFull(candidates: PoolCandidate[]): PoolCandidate {
   return candidates.filter((candidate) => isComplete(candidate.valScores)).reduce((best, candidate) => (candidate.valNmse < best.valNmse - SCORE_TOLERANCE ? candidate : best));
@@ -150,6 +150,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
       },
       iterations,
     );
+    let seedProblem: string | null = null;
     if (context.candidates.length === 0) {
       const { scores, judgments } = await adapter.judge(seedPrompt.instruction, run.valIds);
       progress.metricCallsUsed += run.valIds.length;
@@ -168,11 +169,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
         const detail = `${overflowed} of ${run.valIds.length} val examples do not fit the judge model's context window, too many to optimize on (the provider said: ${adapter.tooLongSaid}). Use a judge model with a larger context window, or shorter examples.`;
         return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: detail, error: detail }, {}, owner);
       }
-      // Nothing readable to compare instructions on: the search would only spend the budget to report an NMSE of 100.
-      if (judgments.every((judgment) => judgment.status !== "ok")) {
-        const detail = noReadableAnswer(run.valIds.length, judgments.find((judgment) => judgment.problem)?.problem ?? null, "val examples with the seed instruction");
-        return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: detail, error: detail }, {}, owner);
-      }
+      seedProblem = judgments.find((judgment) => judgment.problem)?.problem ?? null;
       Object.assign(progress, { bestCandidate: 0, valNmseAfter: seed.valNmse, notices: providerNotices(context) });
       commitSeed(db, runId, seed, { ...progress, valNmseBefore: seed.valNmse }, owner);
       context.candidates = [seed];
@@ -207,6 +204,13 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     if (stop === "reflection_failed" || nothingTried(iterations)) {
       run = finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: stop === "reflection_failed" ? stop : "no_proposals", stopDetail: detail, error: detail }, {}, owner);
       return run;
+    }
+    // Not one readable answer on val, from the seed or anything tried: there was nothing to compare,
+    // and an NMSE of 100 would measure the answer format. (An instruction that asks for another
+    // format is fixed by the search, so this is known only now.)
+    if (context.candidates.every((candidate) => !candidate.valScores.some((score) => score !== null && readable(score)))) {
+      const failure = noReadableAnswer(run.valIds.length, seedProblem, "val examples with the seed instruction or any instruction the search tried");
+      return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: failure, error: failure }, {}, owner);
     }
     const final = await chooseFinalInstruction(context, seed, progress.iterations);
     const test = await scoreTest(context, seed.instruction, final.chosen.instruction);
