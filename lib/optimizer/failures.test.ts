@@ -63,19 +63,21 @@ describe("a run that achieves nothing says so", () => {
     expect(view.summary.refusedProposals).toBe(2 * view.outcomes.guardrail);
   });
 
-  it("ends failed, not done with an NMSE of 100, when neither the seed nor anything the search tried got a readable answer on val", async () => {
+  it("ends failed, not done with an NMSE of 100, when neither the seed nor anything the search tried got a readable answer, and stops searching", async () => {
     const db = createTestDb();
-    const { run } = setup(db, { judgeModel: "attune-sim-overthinking" });
+    const { run } = setup(db, { budget: 400, judgeModel: "attune-sim-overthinking" });
     const done = await runOptimizer(db, run.id, { client: runtime.client });
     expect(done).toMatchObject({ status: "failed", stopReason: "provider_failed", bestPromptId: null, testNmseAfter: null });
+    const iterations = runIterations(db, run.id);
     expect(done.stopDetail).toMatch(
       new RegExp(
-        `^The judge model gave no readable answer on any of the ${run.valIds.length} val examples with the seed instruction or any instruction the search tried, even when asked again \\(the first: the answer was cut off at the token limit`,
+        `^The judge model gave no readable answer on any of the ${run.valIds.length} val examples with the seed instruction or any instruction the search tried, even when asked again \\(the first: the answer was cut off at the token limit.* The search stopped after ${iterations.length} iterations, as the last 3 proposals judged got none either\\.$`,
       ),
     );
     expect(done.error).toBe(done.stopDetail);
-    // The search ran: an instruction could have fixed the answers' format.
-    expect(runIterations(db, run.id).length).toBeGreaterThan(0);
+    // The search ran (an instruction could have fixed the answers' format), then stopped well short of the budget.
+    expect(iterations.filter((iteration) => iteration.childScores !== null)).toHaveLength(3);
+    expect(done.metricCallsUsed).toBeLessThan(200);
   });
 
   it("leaves out of an adaptation's comparison a reference model that gave no readable answer on test, saying why", async () => {

@@ -8,6 +8,7 @@ import { cancelledDetail } from "@/lib/jobs/cancel";
 import { cancelRequested, interruption, type JobLease } from "@/lib/jobs/lease";
 import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
 import { noReadableAnswer } from "@/lib/judge/reask";
+import { plural } from "@/lib/format";
 import { ProviderError, type LlmClient } from "@/lib/llm/client";
 import { Cancelled, JudgeAdapter } from "./adapter";
 import { createRunContext, type PoolCandidate, type RunContext } from "./context";
@@ -17,8 +18,8 @@ import { mergeIteration, reflectionIteration, type IterationResult } from "./ite
 import { loadRunData } from "./run-data";
 import { MAX_MERGES } from "./strategies/eval-policy";
 import { pickMergePair } from "./strategies/merge";
-import { converged, describeStop, MAX_REFLECTION_FAILURES, nothingTried } from "./strategies/stopping";
-import { isComplete, nmseAt, readable, SCORE_TOLERANCE } from "./strategies/val-scores";
+import { converged, describeStop, MAX_REFLECTION_FAILURES, noReadableVal, nothingReadable, nothingTried, UNREADABLE_PROPOSALS } from "./strategies/stopping";
+import { isComplete, nmseAt, SCORE_TOLERANCE } from "./strategies/val-scores";
 
 function bestFull(candidates: PoolCandidate[]): PoolCandidate {
   return candidates.filter((candidate) => isComplete(candidate.valScores)).reduce((best, candidate) => (candidate.valNmse < best.valNmse - SCORE_TOLERANCE ? candidate : best));
@@ -191,6 +192,8 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
         stop = "converged";
         break;
       }
+      // The judge model reads no instruction's answers: more iterations would only spend the budget.
+      if (nothingReadable(context.candidates, iterations)) break;
       const pair = mergeDue(context, iterations);
       const result = pair ? await mergeIteration(context, iteration, pair) : await reflectionIteration(context, iteration);
       if (!result) break;
@@ -208,8 +211,11 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     // Not one readable answer on val, from the seed or anything tried: there was nothing to compare,
     // and an NMSE of 100 would measure the answer format. (An instruction that asks for another
     // format is fixed by the search, so this is known only now.)
-    if (context.candidates.every((candidate) => !candidate.valScores.some((score) => score !== null && readable(score)))) {
-      const failure = noReadableAnswer(run.valIds.length, seedProblem, "val examples with the seed instruction or any instruction the search tried");
+    if (noReadableVal(context.candidates)) {
+      const early = nothingReadable(context.candidates, iterations)
+        ? ` The search stopped after ${plural(iterations.length, "iteration")}, as the last ${UNREADABLE_PROPOSALS} proposals judged got none either.`
+        : "";
+      const failure = noReadableAnswer(run.valIds.length, seedProblem, "val examples with the seed instruction or any instruction the search tried") + early;
       return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: failure, error: failure }, {}, owner);
     }
     const final = await chooseFinalInstruction(context, seed, progress.iterations);

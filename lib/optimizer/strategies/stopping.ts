@@ -1,6 +1,7 @@
 import type { OptimizerIteration, StopReason } from "@/db/schema";
 import { reserveNow, type RunContext } from "../context";
 import { plural } from "@/lib/format";
+import { readable, type ValScores } from "./val-scores";
 
 /** Reflections in a row that gave no usable instruction before a run gives up, quoting the last one. */
 export const MAX_REFLECTION_FAILURES = 3;
@@ -15,6 +16,24 @@ export const CONVERGED_AFTER = 10;
 /** Whether the last CONVERGED_AFTER iterations all ended with nothing new to judge. */
 export function converged(iterations: readonly Pick<OptimizerIteration, "outcome">[]): boolean {
   return iterations.length >= CONVERGED_AFTER && iterations.slice(-CONVERGED_AFTER).every((iteration) => iteration.outcome === "no_change");
+}
+
+/** Proposals in a row judged without one readable answer, after which a search that has none on val stops. */
+export const UNREADABLE_PROPOSALS = 3;
+
+/** Whether no candidate, the seed included, has one readable answer on val. */
+export function noReadableVal(candidates: readonly { valScores: ValScores }[]): boolean {
+  return !candidates.some((candidate) => candidate.valScores.some((score) => score !== null && readable(score)));
+}
+
+/**
+ * Whether no instruction has had a readable answer: none on val, and none on the minibatches of
+ * the last UNREADABLE_PROPOSALS children judged. An instruction that asks for another format would
+ * be fixed by then; what is left is the judge model itself.
+ */
+export function nothingReadable(candidates: readonly { valScores: ValScores }[], iterations: readonly Pick<OptimizerIteration, "childScores">[]): boolean {
+  const judged = iterations.filter((iteration) => iteration.childScores !== null);
+  return noReadableVal(candidates) && judged.length >= UNREADABLE_PROPOSALS && judged.slice(-UNREADABLE_PROPOSALS).every((iteration) => !iteration.childScores!.some(readable));
 }
 
 /** No proposal was ever tried on an example: the run achieved nothing, and must not say "done". */
