@@ -58,7 +58,10 @@ export function ComparisonTable({ view, onAdapt }: { view: View; onAdapt?: (labe
                   <td className="px-2 py-1.5 font-medium">{model.label}</td>
                   {row ? (
                     <>
-                      <td className="px-2">{formatNumber(row.nmse)}</td>
+                      <td className="px-2" title={row.malformedRate === 1 ? "No answer could be read: this NMSE measures the answer format, not the judgment" : undefined}>
+                        {formatNumber(row.nmse)}
+                        {row.malformedRate === 1 ? <span className="ml-1 text-rose-700">(no readable answer)</span> : null}
+                      </td>
                       <td className="px-2">{row.deltaToBest === 0 ? "best" : formatNumber(row.deltaToBest)}</td>
                       <td className="px-2">{formatNumber(row.kappa)}</td>
                       <td className="px-2">{formatPercent(row.jsonValidRate)}</td>

@@ -10,7 +10,8 @@ const PAGE = 12;
 /** Every iteration, newest first: what it tried and why it was kept or not. */
 export function IterationLog({ log, ended = false }: { log: OptimizerRunViewJson["log"]; ended?: boolean }) {
   const [shown, setShown] = useState(PAGE);
-  if (log.length === 0) return <p className="text-sm text-slate-500">{ended ? "No iteration ran: the run ended before the search (why is said above)." : "No iteration has finished yet."}</p>;
+  if (log.length === 0)
+    return <p className="text-sm text-slate-500">{ended ? "No iteration finished: the run ended before its first one did (why is said above)." : "No iteration has finished yet."}</p>;
   return (
     <div>
       <ol className="divide-y divide-slate-100" data-testid="iteration-log">

@@ -13,8 +13,9 @@ const origin = (candidate: OptimizerRunViewJson["lineage"][number]) =>
         : `from #${candidate.parentIndex} at iteration ${candidate.iteration + 1}`;
 
 /** Every candidate in the pool, how it was made, and what it changed from its parent. */
-export function LineageList({ lineage, best, valCount }: { lineage: OptimizerRunViewJson["lineage"]; best: number | null; valCount: number }) {
-  if (lineage.length === 0) return <p className="text-sm text-slate-500">No candidate yet: the seed joins once it is scored on val.</p>;
+export function LineageList({ lineage, best, valCount, ended = false }: { lineage: OptimizerRunViewJson["lineage"]; best: number | null; valCount: number; ended?: boolean }) {
+  if (lineage.length === 0)
+    return <p className="text-sm text-slate-500">{ended ? "No candidate: the run ended before the seed was scored on val." : "No candidate yet: the seed joins once it is scored on val."}</p>;
   return (
     <ol className="space-y-3" data-testid="lineage">
       {lineage.map((candidate) => (

@@ -227,10 +227,10 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
       <Card
         title="Final choice vs the seed"
         action={
-          run.bestPromptId !== null && isAdmin ? (
+          !isAdmin ? null : run.bestPromptId !== null ? (
             <ExportLinks promptId={run.bestPromptId} />
           ) : (
-            <span className="text-xs text-slate-500">{active ? "exports when the run ends" : run.bestPromptId === null ? "nothing to export: the run ended without a result" : null}</span>
+            <span className="text-xs text-slate-500">{active ? "exports when the run ends" : "nothing to export: the run ended without a result"}</span>
           )
         }
       >
@@ -250,7 +250,7 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={`Candidate lineage (${lineage.length})`}>
-          <LineageList lineage={lineage} best={run.bestCandidate} valCount={valCount} />
+          <LineageList lineage={lineage} best={run.bestCandidate} valCount={valCount} ended={!active} />
         </Card>
         <Card title={`Guardrail log (${plural(guardrailLog.length, "violation")})`}>
           <GuardrailLog entries={guardrailLog} />

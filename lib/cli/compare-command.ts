@@ -45,9 +45,9 @@ export async function runCompare(db: Db, env: AttuneEnv, args: string[], io: Cli
         `  ${row.label.padEnd(11)} ${formatNumber(row.nmse).padStart(6)} ${formatNumber(row.deltaToBest).padStart(6)} ${formatNumber(row.kappa).padStart(6)} ${formatPercent(row.jsonValidRate).padStart(8)} ${String(row.p95LatencyMs ?? "—").padStart(7)} ${row.costPer1000.toFixed(4).padStart(8)} ${row.datasetCost.toFixed(4).padStart(9)}`,
       );
   }
-  const failed = rows.filter((row) => row.status !== "done" || (row.errorRate ?? 0) > 0);
+  const failed = rows.filter((row) => row.status !== "done" || (row.errorRate ?? 0) > 0 || row.malformedRate === 1);
   if (failed.length > 0) {
-    io.err(`${failed.map((row) => row.label).join(", ")}: the evaluation did not finish without errors; those rows are not measurements.`);
+    io.err(`${failed.map((row) => row.label).join(", ")}: the evaluation did not finish without errors, or no answer could be read; those rows are not measurements.`);
     return 1;
   }
   return 0;

@@ -10,6 +10,7 @@ import { formatDelta, formatInterval, formatNumber, formatPercent } from "@/lib/
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { evaluationDetail } from "@/lib/judge/judge-overview";
+import { readsNothing } from "@/lib/judge/reask";
 import { startEvaluation } from "@/lib/judge/start-evaluation";
 import { estimateCost } from "@/lib/llm/config";
 import { modelClientsFor } from "@/lib/llm/model-clients";
@@ -113,8 +114,7 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
     }
     // Judgments that failed are counted as the largest error, and with not one answer readable the NMSE
     // measures the format: a script must not take either for a measurement.
-    const noneReadable = finished.malformed > 0 && finished.malformed + finished.errors === finished.done;
-    if ((finished.errors > 0 || noneReadable) && !values["allow-errors"]) {
+    if ((finished.errors > 0 || readsNothing(finished)) && !values["allow-errors"]) {
       io.err(`${finished.error ?? `${finished.errors} judge calls failed after their retries.`} Pass --allow-errors to accept the result anyway.`);
       return 1;
     }

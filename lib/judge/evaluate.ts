@@ -11,7 +11,7 @@ import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
 import type { LlmClient } from "@/lib/llm/client";
 import { computeJudgeMetrics } from "@/lib/metrics";
 import { isProviderDown, judgeExample } from "./judge-example";
-import { noReadableAnswer } from "./reask";
+import { noReadableAnswer, readsNothing } from "./reask";
 
 const FLUSH_MS = 250;
 /** Judgments that could not be written for this long fail the run (they stay buffered until then). */
@@ -166,12 +166,11 @@ async function evaluate(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<{
         metrics: computeJudgeMetrics(runPairs(db, runId)),
         // Not one answer could be read (the instruction may ask for another format): the run is kept,
         // its answers feed feedback the optimizer can act on, but its NMSE is no measurement and it says so.
-        error:
-          counters.malformed > 0 && counters.malformed + counters.errors === counters.done
-            ? noReadableAnswer(counters.done, firstProblem ?? firstError)
-            : counters.errors > 0
-              ? `${counters.errors} of ${counters.done} judge calls failed after their retries (counted as the largest error): ${firstError}`
-              : undefined,
+        error: readsNothing(counters)
+          ? noReadableAnswer(counters.done, firstProblem)
+          : counters.errors > 0
+            ? `${counters.errors} of ${counters.done} judge calls failed after their retries (counted as the largest error): ${firstError}`
+            : undefined,
       });
     return getEvalRun(db, runId);
   } catch (error) {

@@ -37,6 +37,14 @@ export function reaskRequest(request: ChatRequest, answer: string, problem: stri
 export const shouldReask = (refusal: string | null): boolean => !refusal;
 
 /**
+ * Whether an evaluation read nothing: every answer came back, and not one could be read. (Failed
+ * calls say more than that, and are reported as such.)
+ */
+export function readsNothing(counts: { done: number; malformed: number; errors: number }): boolean {
+  return counts.done > 0 && counts.errors === 0 && counts.malformed === counts.done;
+}
+
+/**
  * What a run that got no readable answer at all says beside (or instead of) its NMSE of 100: that
  * figure measures the answer format, not the judgment. `where`: the examples, as the run names them.
  */

@@ -80,6 +80,28 @@ describe("a run that achieves nothing says so", () => {
     expect(done.metricCallsUsed).toBeLessThan(200);
   });
 
+  it("says what was wrong with the answers when a resumed run ends with none readable", async () => {
+    const db = createTestDb();
+    const { run } = setup(db, { budget: 400, judgeModel: "attune-sim-overthinking" });
+    let judgeCalls = 0;
+    const flaky: LlmClient = {
+      modeFor: runtime.client.modeFor,
+      noticesFor: runtime.client.noticesFor,
+      async chat(request, options) {
+        // The provider fails once the seed and the first iteration are committed.
+        if (request.model === "attune-sim-overthinking" && ++judgeCalls === 2 * run.valIds.length + 100)
+          throw new ProviderError("The provider answered 500 Internal Server Error after 5 retries.", "server", 5);
+        return runtime.client.chat(request, options);
+      },
+    };
+    expect(await runOptimizer(db, run.id, { client: flaky })).toMatchObject({ status: "failed", stopDetail: expect.stringMatching(/^Paused on a provider error/) });
+    expect(runIterations(db, run.id).length).toBeGreaterThan(0);
+    reopenOptimizerRun(db, run.id, undefined, () => false);
+    const resumed = await runOptimizer(db, run.id, { client: runtime.client });
+    expect(resumed).toMatchObject({ status: "failed", stopReason: "provider_failed" });
+    expect(resumed.stopDetail).toMatch(/no readable answer on any of the \d+ val examples .*, even when asked again \(the first: the answer was cut off at the token limit/);
+  });
+
   it("leaves out of an adaptation's comparison a reference model that gave no readable answer on test, saying why", async () => {
     const db = createTestDb();
     const { run } = setup(db, { budget: 150, adapted: true, judgeModel: "attune-sim-small", reference: { label: null, model: "attune-sim-overthinking" } });

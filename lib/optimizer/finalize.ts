@@ -188,9 +188,10 @@ export async function measureAdaptation(
       const batch = await judge.judge(context.candidates[0]!.instruction, testIds);
       reference = { ...config.reference, ...measure(batch) };
       // Not one readable answer: an NMSE of 100 would compare the adapted model with a format failure.
-      if (batch.judgments.every((judgment) => judgment.status !== "ok")) {
+      if (judge.tooLong.size === 0 && batch.judgments.every((judgment) => judgment.status !== "ok")) {
         reference = null;
-        referenceProblem = `${config.reference.label ?? config.reference.model}: ${noReadableAnswer(testIds.length, batch.judgments.find((judgment) => judgment.problem)?.problem ?? null, "test examples")}`;
+        const problem = batch.judgments.find((judgment) => judgment.status === "malformed" && judgment.problem)?.problem ?? null;
+        referenceProblem = `${config.reference.label ?? config.reference.model}: ${noReadableAnswer(testIds.length, problem, "test examples")}`;
       } else if (judge.tooLong.size > 0)
         referenceProblem = `${config.reference.label ?? config.reference.model}: ${judge.tooLong.size} test examples do not fit its context window; each counts as the largest error`;
     } catch (error) {

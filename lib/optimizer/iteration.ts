@@ -140,8 +140,11 @@ async function screenOnVal(
     reusedAt.add(position);
   }
   let screening = context.valOrder.slice(0, context.screenSize);
-  // When the part does not fit, as much of it as is left, if that is enough to tell; the calls kept
-  // for the final choice stay kept, since this child would join the pool partly scored.
+  // A part that fits beside what the pool's finalists still need is judged whole, even when a child
+  // accepted there could not then earn all of val: the final choice gives it what is left, and
+  // partly scored it must beat a fully scored candidate by more than a standard error (measured on
+  // the benchmark: the one more child this screens carried a missing criterion). When the part does
+  // not fit, as much of it as is left beside the whole reserve, if that is enough to tell.
   const unknown = screening.filter((position) => !known.has(position));
   const room = context.run.config.budget - context.reserve - context.progress.metricCallsUsed;
   const cut = !canSpend(context, unknown.length) && room >= MIN_SCREENING && room < unknown.length ? unknown.length - room : 0;

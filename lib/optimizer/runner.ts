@@ -3,7 +3,7 @@ import { getDataset } from "@/db/queries/datasets";
 import { assertJobOwner } from "@/db/queries/jobs";
 import { commitIteration, commitSeed, finishOptimizerRun, getOptimizerRun, runCandidates, runIterations, type RunProgress } from "@/db/queries/optimizer";
 import { getPromptVersion } from "@/db/queries/prompts";
-import type { OptimizerIteration, OptimizerRun, StopReason } from "@/db/schema";
+import type { OptimizerIteration, OptimizerRun, RecordedJudgment, StopReason } from "@/db/schema";
 import { cancelledDetail } from "@/lib/jobs/cancel";
 import { cancelRequested, interruption, type JobLease } from "@/lib/jobs/lease";
 import { resolveDeps, runJob, type Deps } from "@/lib/jobs/run-job";
@@ -101,6 +101,11 @@ export async function runOptimizer(db: Db, runId: number, deps: Deps<OptimizerDe
   return runJob(db, "optimization", runId, (lease) => optimize(db, runId, lease, deps));
 }
 
+/** What was wrong with the first unreadable answer among `judgments`, in the parser's words. */
+function unreadableProblem(judgments: readonly RecordedJudgment[]): string | null {
+  return judgments.find((judgment) => judgment.status === "malformed" && judgment.problem)?.problem ?? null;
+}
+
 async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<OptimizerDeps>): Promise<OptimizerRun> {
   // Read again now the job is ours: a previous owner may have committed more.
   let run = getOptimizerRun(db, runId);
@@ -170,13 +175,14 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
         const detail = `${overflowed} of ${run.valIds.length} val examples do not fit the judge model's context window, too many to optimize on (the provider said: ${adapter.tooLongSaid}). Use a judge model with a larger context window, or shorter examples.`;
         return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: detail, error: detail }, {}, owner);
       }
-      seedProblem = judgments.find((judgment) => judgment.problem)?.problem ?? null;
+      seedProblem = unreadableProblem(judgments);
       Object.assign(progress, { bestCandidate: 0, valNmseAfter: seed.valNmse, notices: providerNotices(context) });
       commitSeed(db, runId, seed, { ...progress, valNmseBefore: seed.valNmse }, owner);
       context.candidates = [seed];
     }
 
     let stop: StopReason = "budget";
+    let stoppedUnreadable = false;
     for (let iteration = progress.iterations; ; iteration++) {
       if (signal.aborted) throw new Cancelled();
       if (progress.reflectionFailures >= MAX_REFLECTION_FAILURES) {
@@ -193,7 +199,10 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
         break;
       }
       // The judge model reads no instruction's answers: more iterations would only spend the budget.
-      if (nothingReadable(context.candidates, iterations)) break;
+      if (nothingReadable(context.candidates, iterations)) {
+        stoppedUnreadable = true;
+        break;
+      }
       const pair = mergeDue(context, iterations);
       const result = pair ? await mergeIteration(context, iteration, pair) : await reflectionIteration(context, iteration);
       if (!result) break;
@@ -212,10 +221,10 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     // and an NMSE of 100 would measure the answer format. (An instruction that asks for another
     // format is fixed by the search, so this is known only now.)
     if (noReadableVal(context.candidates)) {
-      const early = nothingReadable(context.candidates, iterations)
-        ? ` The search stopped after ${plural(iterations.length, "iteration")}, as the last ${UNREADABLE_PROPOSALS} proposals judged got none either.`
-        : "";
-      const failure = noReadableAnswer(run.valIds.length, seedProblem, "val examples with the seed instruction or any instruction the search tried") + early;
+      const early = stoppedUnreadable ? ` The search stopped after ${plural(iterations.length, "iteration")}, as the last ${UNREADABLE_PROPOSALS} proposals judged got none either.` : "";
+      // A resumed run scored its seed before: the iterations' judgments say what was wrong.
+      const problem = seedProblem ?? unreadableProblem(iterations.flatMap((entry) => [...entry.parentJudgments, ...(entry.childJudgments ?? [])]));
+      const failure = noReadableAnswer(run.valIds.length, problem, "val examples with the seed instruction or any instruction the search tried") + early;
       return finishOptimizerRun(db, runId, { ...progress, status: "failed", stopReason: "provider_failed", stopDetail: failure, error: failure }, {}, owner);
     }
     const final = await chooseFinalInstruction(context, seed, progress.iterations);

@@ -6,6 +6,7 @@ import { chooseParent, commonPositions } from "./candidate-selector";
 import { finalSelectionReserve, screeningSize } from "./eval-policy";
 import { addedLines, chooseFinal, lineageDepths, withoutLine } from "./final-selection";
 import { pickMergePair } from "./merge";
+import { noReadableVal, nothingReadable } from "./stopping";
 import { countsUnreadable } from "./readability";
 import { reserveNow } from "../context";
 import { comparedPositions, judgedScore, nmseAt, pairedDifference, rankingNmse, readable, unreadableRate } from "./val-scores";
@@ -82,6 +83,20 @@ describe("sampling and scoring policy", () => {
     expect(finalSelectionReserve(150, 60, 3)).toBe(45);
     expect(finalSelectionReserve(400, 60, 3)).toBe(90);
     expect(finalSelectionReserve(66, 60, 3)).toBe(0);
+  });
+
+  it("stops a search that has no readable answer on val once the last 3 children judged had none on their minibatches", () => {
+    const unreadableSeed = [{ valScores: [0, 0, null] }];
+    const none = { childScores: [0, 0, 0] };
+    const some = { childScores: [0, 0.9, 0] };
+    const unjudged = { childScores: null };
+    expect(noReadableVal(unreadableSeed)).toBe(true);
+    expect(noReadableVal([...unreadableSeed, { valScores: [0, 0.5, null] }])).toBe(false);
+    expect(nothingReadable(unreadableSeed, [none, none])).toBe(false);
+    expect(nothingReadable(unreadableSeed, [none, unjudged, none, unjudged, none])).toBe(true);
+    expect(nothingReadable(unreadableSeed, [some, none, none, none])).toBe(true);
+    expect(nothingReadable(unreadableSeed, [none, none, some])).toBe(false);
+    expect(nothingReadable([{ valScores: [0, 0.5, 0] }], [none, none, none])).toBe(false);
   });
 
   it("keeps for the final choice what its finalists still need, up to the reserve", () => {
