@@ -39,3 +39,30 @@ describe("adaptToRefusal and a context overflow", () => {
     expect(adaptToRefusal({ status: 400, message: openai, param: "max_tokens" }, defaultQuirks)?.quirks.tokenLimit).toBe("max_completion_tokens");
   });
 });
+
+describe("adaptToRefusal and the response format", () => {
+  // Refusals of strict JSON schema in the words real servers and gateways use.
+  const refusals: [string, string | null][] = [
+    ["This response_format type is unavailable now", null],
+    ["'response_format.type' : value is not one of the allowed values ['text','json_object']", null],
+    ["Invalid value: 'response_format.type'. This model does not support 'json_schema'.", "response_format"],
+    ["Invalid input", "response_format"],
+    [`Invalid JSON payload received. Unknown name "additionalProperties" at 'generation_config.response_schema': Cannot find field.`, null],
+    [`Invalid JSON payload received. Unknown name "$schema" at 'generation_config.response_schema': Cannot find field.`, null],
+    ["Structured outputs are not supported by this model", null],
+  ];
+
+  it("moves from strict JSON schema to JSON mode on each of them", () => {
+    for (const [message, param] of refusals) {
+      const adapted = adaptToRefusal({ status: 400, message, param }, defaultQuirks);
+      expect(adapted?.quirks.mode, message).toBe("json_object");
+      expect(adapted?.notice).toContain("this provider refused strict JSON schema; using JSON mode");
+    }
+  });
+
+  it("leaves a refusal about something else alone", () => {
+    for (const message of ["Invalid 'messages[1].content': string too long.", "Unknown model: gpt-9", 'Invalid JSON payload received. Unknown name "top_k": Cannot find field.'])
+      expect(adaptToRefusal({ status: 400, message, param: null }, defaultQuirks), message).toBeNull();
+    expect(adaptToRefusal({ status: 500, message: "This response_format type is unavailable now", param: null }, defaultQuirks)).toBeNull();
+  });
+});

@@ -19,7 +19,8 @@ const names = (refusal: ProviderRefusal, pattern: RegExp) => pattern.test(refusa
 /**
  * Learns from a refusal that names something the provider does not accept, and returns the
  * quirks to retry with; null when the refusal is about something else (then it is an error).
- * Only a refusal that names the response format moves down the response modes.
+ * Only a refusal that names the response format moves down the response modes: its parameter, its
+ * types, or the schema under it (gateways to Gemini name `response_schema` or a keyword it lacks).
  */
 export function adaptToRefusal(refusal: ProviderRefusal, quirks: ProviderQuirks): Adaptation | null {
   if (refusal.status !== 400 && refusal.status !== 422) return null;
@@ -31,7 +32,7 @@ export function adaptToRefusal(refusal: ProviderRefusal, quirks: ProviderQuirks)
   if (quirks.temperature && names(refusal, /\btemperature\b/) && /not support|unsupported|only the default/i.test(refusal.message)) {
     return { quirks: { ...quirks, temperature: false }, notice: "this provider refused a temperature of 0; using its default temperature" };
   }
-  if (quirks.mode !== "none" && names(refusal, /response_format|json_schema|json_object|structured output/i)) {
+  if (quirks.mode !== "none" && names(refusal, /response_format|response_schema|json_schema|json_object|structured output|additionalProperties|"\$schema"/i)) {
     const next = responseModes[responseModes.indexOf(quirks.mode) + 1]!;
     const notice = next === "json_object" ? "this provider refused strict JSON schema; using JSON mode" : "this provider refused JSON mode; reading the JSON from plain text";
     return { quirks: { ...quirks, mode: next }, notice: `${notice} (it said: ${refusal.message.slice(0, 200)})` };
