@@ -14,7 +14,9 @@ export function FinalChoice({ selection, valCount }: { selection: NonNullable<Op
             <th className="py-1 font-medium">Candidate</th>
             <th className="py-1 font-medium">Val NMSE</th>
             <th className="py-1 font-medium">Scored on</th>
-            <th className="py-1 font-medium">Against the choice</th>
+            <th className="py-1 font-medium" title="Mean difference in per-example score (100 · (1 − e²/16)) from the chosen candidate on the val examples both were scored on, ± one standard error">
+              Against the choice
+            </th>
             <th className="py-1 font-medium">Length</th>
           </tr>
         </thead>
@@ -27,7 +29,9 @@ export function FinalChoice({ selection, valCount }: { selection: NonNullable<Op
                 {finalist.examples} of {valCount}
               </td>
               <td>
-                {finalist.index === selection.chosen ? "—" : `${finalist.meanDiff >= 0 ? "+" : ""}${formatNumber(finalist.meanDiff * 100)} ± ${formatNumber(finalist.standardError * 100)} points`}
+                {finalist.index === selection.chosen
+                  ? "—"
+                  : `${finalist.meanDiff >= 0 ? "better" : "worse"} by ${formatNumber(Math.abs(finalist.meanDiff) * 100)} ± ${formatNumber(finalist.standardError * 100)} on ${finalist.examples} shared`}
               </td>
               <td>{finalist.length}</td>
             </tr>

@@ -33,7 +33,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
   const view = useQuery({
     queryKey: ["optimization", runId],
     queryFn: () => fetchJson<OptimizerRunViewJson>(`/api/optimizations/${runId}`),
-    refetchInterval: (query) => (["queued", "running"].includes(query.state.data?.run.status ?? "queued") ? 1000 : false),
+    // Polls while the run goes on; a failed fetch (the run deleted) shows its error instead of loading for ever.
+    refetchInterval: (query) => (query.state.status !== "error" && ["queued", "running"].includes(query.state.data?.run.status ?? "queued") ? 1000 : false),
   });
   if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
   if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
@@ -41,6 +42,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
     run,
     series,
     seedScreenNmse,
+    screenCount,
+    screenNoiseFloor,
     guardrails,
     guardrailLog,
     summary: { refusedProposals, repeatedProposals },
@@ -198,11 +201,12 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
       {/* A run that ended before its first iteration has nothing to chart: empty axes would look like a result. */}
       {active || log.length > 0 ? (
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Val NMSE per iteration (screening part of val)">
-            <ValNmseChart series={series} seed={seedScreenNmse} noiseFloor={noiseFloor} />
+          <Card title={`Val NMSE per iteration (screening part of val: ${screenCount} of ${valCount} examples)`}>
+            <ValNmseChart series={series} seed={seedScreenNmse} noiseFloor={screenNoiseFloor} />
             <p className="mt-2 text-xs text-slate-500">
-              Candidates are scored on the same screening part of val (one screened as the budget ran out, on as much of it as was left): dots are accepted candidates, the line the best so far. The
-              final choice is scored on the rest of val as far as the budget goes (above).
+              Candidates are scored on the same screening part of val (one screened as the budget ran out, on as much of it as was left): dots are accepted candidates, the line the best so far, the
+              humans&apos; line their agreement on these examples. On so few examples the figures are rough; the val NMSE above and the final choice are scored on the rest of val as far as the budget
+              goes.
             </p>
           </Card>
           <Card title="Minibatch scores: parent vs child">

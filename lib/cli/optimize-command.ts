@@ -36,7 +36,7 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
     if (run.stopDetail) io.out(`  ${run.stopDetail}`);
     io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
     io.out(
-      `  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better on the minibatch, ${outcomes.screened_out} screened out, ${outcomes.guardrail} ended by a guardrail refusal, ${outcomes.reflection_failed} failed reflections, ${outcomes.no_change} without anything new to judge`,
+      `  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better, ${outcomes.screened_out} screened out, ${outcomes.guardrail} ended by a guardrail refusal, ${outcomes.reflection_failed} failed reflections, ${outcomes.no_change} without anything new to judge`,
     );
     io.out(
       `  ${run.metricCallsUsed}/${run.config.budget} metric calls (${run.judgeReasks} of them with a re-ask after an unreadable answer) · ${run.reflectionCalls} reflection calls (not in the budget)`,

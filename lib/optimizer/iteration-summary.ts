@@ -10,7 +10,10 @@ const REPEATS: Record<RepeatedProposal["kind"], string> = {
   tried: "an instruction that did no better than this parent on val before",
 };
 
-/** What became of an iteration and why, in one sentence: the run page's log and the CLI's `--json`. */
+/**
+ * What became of an iteration and why, in one sentence: the run page's log and the CLI's `--json`.
+ * Its scores are sums of per-example scores (1 − e²/16, higher is better), not NMSE.
+ */
 export function iterationReason(
   iteration: Pick<
     OptimizerIteration,
@@ -23,7 +26,7 @@ export function iterationReason(
   const minibatch = () => {
     if (!iteration.childScores || !iteration.childJudgments) return "";
     const verdict = judgeMinibatch({ scores: iteration.parentScores, judgments: iteration.parentJudgments }, { scores: iteration.childScores, judgments: iteration.childJudgments }, countUnreadable);
-    return `${fixed(verdict.childSum)} against ${fixed(verdict.parentSum)} on the ${verdict.compared} minibatch examples both scored`;
+    return `a score of ${fixed(verdict.childSum)} against ${fixed(verdict.parentSum)} on the ${verdict.compared} minibatch examples both scored`;
   };
   const tiedOnMinibatch = () =>
     iteration.childScores && iteration.childJudgments
@@ -32,7 +35,7 @@ export function iterationReason(
   const screen = () =>
     iteration.screen
       ? [
-          `${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples`,
+          `a score of ${fixed(sum(iteration.screen.child))} against ${fixed(sum(iteration.screen.parent))} on ${iteration.screen.positions.length} val examples`,
           iteration.screen.cut ? `, the budget leaving ${iteration.screen.cut} of the screening part out` : "",
           iteration.screen.extended ? `, after the next ${iteration.screen.extended} were added as the first part was too close to call` : "",
           iteration.screen.parentJudged ? `, the parent judged on ${iteration.screen.parentJudged} of them too` : "",

@@ -129,7 +129,11 @@ export function optimizerRunView(db: Db, runId: number) {
   );
   // On the run's val examples: a val split large for the budget is sampled down (see `valLimit`).
   const runVal = new Set(run.valIds);
-  const floor = humanNoiseFloor(humanScores(db, run.datasetId, "val").filter((score) => runVal.has(score.exampleId)));
+  const valScores = humanScores(db, run.datasetId, "val");
+  const floor = humanNoiseFloor(valScores.filter((score) => runVal.has(score.exampleId)));
+  // The chart of screening NMSE draws the humans on the same few examples: the whole split's floor beside it would compare unlike with unlike.
+  const screenIds = new Set(screen.map((position) => run.valIds[position]));
+  const screenFloor = humanNoiseFloor(valScores.filter((score) => screenIds.has(score.exampleId)));
   return {
     run,
     job: jobHealth(db, "optimization", runId),
@@ -137,6 +141,8 @@ export function optimizerRunView(db: Db, runId: number) {
     summary: optimizerSummary(run, iterations),
     series: iterationSeries(iterations, candidates, screen),
     seedScreenNmse: seed ? nmseAt(seed.valScores, screen) : null,
+    screenCount: screen.length,
+    screenNoiseFloor: screenFloor.nmse,
     guardrails: guardrailTotals(run.rejectedByGuardrails),
     guardrailLog,
     log: iterationLog(iterations, candidates).reverse(),

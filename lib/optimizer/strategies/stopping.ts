@@ -60,5 +60,7 @@ export function describeStop(stop: StopReason, context: RunContext, iterations: 
         : `Stopped after ${plural(iterations.length, "iteration")}: the next one would pass the budget of ${config.budget} metric calls (${context.progress.metricCallsUsed} used${reserveNow(context) ? `, ${reserveNow(context)} kept for the final choice` : ""}).`;
   const accepted = count("accepted");
   const outcome = accepted === 0 ? " No candidate beat the seed on its minibatch and on the screening part of val, so the seed stays." : ` ${plural(accepted, "candidate")} accepted.`;
-  return `${reason}${outcome} Outcomes: ${count("rejected")} not better on the minibatch, ${count("screened_out")} screened out, ${count("guardrail")} refused by guardrails, ${count("reflection_failed")} failed reflections, ${count("no_change")} without change, ${count("all_perfect")} perfect minibatches.`;
+  // A refused proposal is asked again; only an iteration whose every proposal was refused ends "guardrail".
+  const refused = iterations.reduce((total, iteration) => total + iteration.guardrailAttempts.length, 0);
+  return `${reason}${outcome} Outcomes: ${count("rejected")} not better, ${count("screened_out")} screened out, ${count("guardrail")} ended by a guardrail refusal (${plural(refused, "proposal")} refused in all), ${count("reflection_failed")} failed reflections, ${count("no_change")} without change, ${count("all_perfect")} perfect minibatches.`;
 }

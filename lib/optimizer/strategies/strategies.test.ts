@@ -173,16 +173,11 @@ describe("final choice", () => {
     );
     const clearlyBetter = { index: 2, instruction: "x", valScores: [1, 1, 1, 1, 1, 0.75, null, null, null, null] };
     const noisy = { index: 3, instruction: "y", valScores: [1, 0.5, 1, 0.5, 1, null, null, null, null, null] };
-    expect(
-      chooseFinal([
-        full(
-          0,
-          Array.from({ length: 10 }, () => 0.5),
-        ),
-        leader,
-        noisy,
-      ]).chosen,
-    ).toBe(1);
+    const kept = chooseFinal([full(0, Array(10).fill(0.5)), leader, noisy]);
+    expect(kept.chosen).toBe(1);
+    // Its rule says why the partly scored one, with the lower NMSE on its five, lost.
+    expect(nmseAt(noisy.valScores)).toBeLessThan(nmseAt(leader.valScores));
+    expect(kept.rule).toMatch(/^lowest val NMSE of the candidates scored on all of val; none scored on part of it was better/);
     expect(
       chooseFinal([
         full(
