@@ -16,7 +16,11 @@ const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 text-
 interface Props {
   datasetId: number;
   inputFields: string[];
-  runs: { id: number; split: string; promptId: number; nmse: number | null }[];
+  runs: { id: number; split: string; promptId: number; model: string; nmse: number | null }[];
+  /** The run shown when the address names none: the latest by the dataset's judge. */
+  defaultRunId: number;
+  /** The dataset's judge model: other models' runs are marked as such. */
+  judgeModel: string;
   labelers: { id: number; name: string }[];
 }
 
@@ -36,11 +40,11 @@ function FilterSelect({ label, value, onChange, options, testId }: { label: stri
 }
 
 /** Disagreements of one run, worst first, with filters kept in the URL. */
-export function DisagreementList({ datasetId, inputFields, runs, labelers }: Props) {
+export function DisagreementList({ datasetId, inputFields, runs, defaultRunId, judgeModel, labelers }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const runId = Number(params.get("run") ?? runs[0]?.id ?? 0);
+  const runId = Number(params.get("run") ?? defaultRunId);
   const filters = { direction: params.get("direction") ?? "", minGap: params.get("minGap") ?? "", labelerId: params.get("labelerId") ?? "", split: params.get("split") ?? "" };
   const offset = Number(params.get("offset") ?? 0);
   const query = new URLSearchParams({ ...filters, limit: String(PAGE), offset: String(offset) });
@@ -82,6 +86,7 @@ export function DisagreementList({ datasetId, inputFields, runs, labelers }: Pro
             {runs.map((run) => (
               <option key={run.id} value={run.id}>
                 #{run.id} · {run.split} · v{run.promptId} · NMSE {formatNumber(run.nmse)}
+                {run.model === judgeModel ? "" : ` · ${run.model}`}
               </option>
             ))}
           </select>

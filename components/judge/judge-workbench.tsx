@@ -26,10 +26,10 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
   const [edit, setEdit] = useState<{ promptId: number; text: string } | null>(null);
   const data = overview.data;
 
-  // Show the newest run of the chosen split (or the one just started).
+  // Show the newest run of the chosen split by the dataset's judge (or the one just started, or picked).
   useEffect(() => {
     if (!data) return;
-    const latest = data.runs.find((run) => run.split === split);
+    const latest = data.runs.find((run) => run.split === split && run.model === data.judgeModel);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- follows runs as they arrive from the server, keeping a run the person picked
     setRunId((current) => (current !== null && data.runs.some((run) => run.id === current && run.split === split) ? current : (latest?.id ?? null)));
   }, [data, split]);
@@ -40,7 +40,17 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
     if (status && !isActiveStatus(status)) void queryClient.invalidateQueries({ queryKey: ["judge", datasetId] });
   }, [status, datasetId, queryClient]);
 
-  const series = useMemo(() => (data ? nmseHistory(data.runs, split) : []), [data, split]);
+  // Another model's NMSE (a comparison on the Models tab, an adaptation) is no point on the judge's history.
+  const series = useMemo(
+    () =>
+      data
+        ? nmseHistory(
+            data.runs.filter((run) => run.model === data.judgeModel),
+            split,
+          )
+        : [],
+    [data, split],
+  );
   if (overview.isPending) return <p className="text-sm text-slate-500">Loading the judge…</p>;
   if (overview.isError || !data) return <p className="text-sm text-rose-700">Could not load the judge: {overview.error?.message}</p>;
   if (data.labeledCounts.all === 0) {
@@ -68,8 +78,12 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
         <EvaluationPanel overview={data} split={split} onSplit={setSplit} runId={runId} onStarted={setRunId} dirty={dirty} />
       </div>
       {evaluation.data?.run.status === "done" ? <MetricsCard detail={evaluation.data} datasetId={datasetId} /> : null}
-      <Card title={`NMSE per evaluation · ${split}`}>
-        {series.length === 0 ? <p className="text-sm text-slate-500">No finished evaluation on this split yet.</p> : <NmseHistoryChart series={series} noiseFloor={floor?.nmse ?? null} />}
+      <Card title={`NMSE per evaluation · ${split} · ${data.judgeModel}`}>
+        {series.length === 0 ? (
+          <p className="text-sm text-slate-500">No finished evaluation by {data.judgeModel} on this split yet.</p>
+        ) : (
+          <NmseHistoryChart series={series} noiseFloor={floor?.nmse ?? null} />
+        )}
         {floor ? (
           <p className="mt-2 text-xs text-slate-500">
             <NoiseFloorNote floor={floor} />
@@ -82,6 +96,7 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
                 <th className="py-1 font-medium">Run</th>
                 <th className="py-1 font-medium">Split</th>
                 <th className="py-1 font-medium">Prompt</th>
+                <th className="py-1 font-medium">Model</th>
                 <th className="py-1 font-medium">Status</th>
                 <th className="py-1 font-medium">NMSE</th>
                 <th className="py-1 font-medium">When</th>
@@ -104,6 +119,12 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
                   </td>
                   <td>{run.split}</td>
                   <td>v{run.promptId}</td>
+                  <td
+                    className={`max-w-40 truncate ${run.model === data.judgeModel ? "text-slate-500" : "text-amber-700"}`}
+                    title={run.model === data.judgeModel ? "the dataset's judge" : "another model: not the judge's history"}
+                  >
+                    {run.model}
+                  </td>
                   <td>{run.status}</td>
                   <td className="tabular-nums">{formatNumber(run.nmse)}</td>
                   <td className="text-slate-500">{timeAgo(run.createdAt)}</td>

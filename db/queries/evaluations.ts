@@ -63,12 +63,12 @@ export function listEvalRuns(db: Db, datasetId: number, limit = 50): EvalRun[] {
   return db.select().from(evalRuns).where(eq(evalRuns.datasetId, datasetId)).orderBy(desc(evalRuns.id)).limit(limit).all();
 }
 
-/** The last finished run on the same dataset and split before this one: what the delta is against. */
+/** The last finished run on the same dataset, split and model before this one: what the delta is against (another model's NMSE is no baseline). */
 export function previousEvalRun(db: Db, run: EvalRun): EvalRun | undefined {
   return db
     .select()
     .from(evalRuns)
-    .where(and(eq(evalRuns.datasetId, run.datasetId), eq(evalRuns.split, run.split), eq(evalRuns.status, "done"), lt(evalRuns.id, run.id)))
+    .where(and(eq(evalRuns.datasetId, run.datasetId), eq(evalRuns.split, run.split), eq(evalRuns.model, run.model), eq(evalRuns.status, "done"), lt(evalRuns.id, run.id)))
     .orderBy(desc(evalRuns.id))
     .limit(1)
     .get();

@@ -74,5 +74,8 @@ describe("comparing two prompt versions example by example", () => {
   it("needs both versions evaluated on the split, and two different versions", () => {
     expect(() => compareVersions(db, { datasetId, promptA: a, promptB: b, split: "test" })).toThrow(/no finished evaluation on the test split/);
     expect(() => compareVersions(db, { datasetId, promptA: a, promptB: a, split: "val" })).toThrow(/two different/);
+    // Versions are compared under one judge: another model's evaluations do not stand in.
+    expect(() => compareVersions(db, { datasetId, promptA: a, promptB: b, split: "val", model: "other" })).toThrow(/no finished evaluation by other on the val split/);
+    expect(compareVersions(db, { datasetId, promptA: a, promptB: b, split: "val", model: "m" }).counts).toEqual(compareVersions(db, { datasetId, promptA: a, promptB: b, split: "val" }).counts);
   });
 });

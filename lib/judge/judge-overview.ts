@@ -13,6 +13,8 @@ export interface RunSummary {
   id: number;
   promptId: number;
   split: EvalSplit;
+  /** The model that judged: the dataset's judge, or another one compared on the Models tab or adapted to. */
+  model: string;
   status: EvalRun["status"];
   nmse: number | null;
   createdAt: Date;
@@ -22,6 +24,7 @@ const summarize = (run: EvalRun): RunSummary => ({
   id: run.id,
   promptId: run.promptId,
   split: run.split,
+  model: run.model,
   status: run.status,
   nmse: (run.metrics as JudgeMetrics | null)?.nmse ?? null,
   createdAt: run.createdAt,
@@ -35,6 +38,7 @@ export function judgeOverview(db: Db, datasetId: number, model: string) {
   const splits: EvalSplit[] = ["train", "val", "test", "all"];
   return {
     dataset: { id: dataset.id, name: dataset.name, inputFields: dataset.inputFields },
+    judgeModel: model,
     prompt,
     versions: listPromptVersions(db, datasetId),
     preview: first ? chatCompletionBody(judgeRequest(model, prompt.instruction, dataset.inputFields, first.inputs)) : null,
@@ -45,12 +49,13 @@ export function judgeOverview(db: Db, datasetId: number, model: string) {
 }
 
 /**
- * The latest finished evaluation per split with its interval, baseline and the split's noise
- * floor; `current` says whether it measured the dataset's current prompt (stale ones look stale).
+ * The latest finished evaluation per split by the dataset's judge model, with its interval,
+ * baseline and the split's noise floor; `current` says whether it measured the dataset's current
+ * prompt (stale ones look stale). Other models' evaluations (Models tab, adaptation) measure them.
  */
-export function latestEvaluations(db: Db, datasetId: number) {
+export function latestEvaluations(db: Db, datasetId: number, judgeModel: string) {
   const dataset = getDataset(db, datasetId);
-  const finished = listEvalRuns(db, datasetId, 500).filter((run) => run.status === "done");
+  const finished = listEvalRuns(db, datasetId, 500).filter((run) => run.status === "done" && run.model === judgeModel);
   return (["val", "test", "train", "all"] as const).flatMap((split) => {
     const [latest, previous] = finished.filter((run) => run.split === split);
     const metrics = latest?.metrics as JudgeMetrics | null | undefined;

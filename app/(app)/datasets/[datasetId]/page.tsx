@@ -16,6 +16,8 @@ import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
 import { humanNoiseFloor, labelerAgreement, METRIC_DEFINITIONS } from "@/lib/metrics";
 import { adjudicatedScores } from "@/db/queries/adjudications";
 import { latestEvaluations } from "@/lib/judge/judge-overview";
+import { getEnv } from "@/lib/env";
+import { datasetModels } from "@/lib/llm/model-list";
 import { DeleteDataset } from "@/components/datasets/delete-dataset";
 import { QueuePanel } from "@/components/queues/queue-panel";
 
@@ -33,7 +35,8 @@ export default async function DatasetOverviewPage({ params }: Props) {
   const user = await requirePageUser();
   const mine = overview.labelers.find((row) => row.labelerId === user.labelerId)?.labels ?? 0;
   const { dataset } = overview;
-  const latestBySplit = latestEvaluations(db, datasetId);
+  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
+  const latestBySplit = latestEvaluations(db, datasetId, judgeModel);
   const people = humanScores(db, datasetId, "all");
   const noiseFloor = humanNoiseFloor(people);
   const agreement = labelerAgreement(people, adjudicatedScores(db, datasetId));
@@ -136,7 +139,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
             </Card>
           </div>
           <Card
-            title={`Judge · current prompt ${dataset.currentPromptId ? `v${dataset.currentPromptId}` : "not written yet"} · latest evaluations`}
+            title={`Judge · current prompt ${dataset.currentPromptId ? `v${dataset.currentPromptId}` : "the seed, not saved yet"} · latest evaluations by ${judgeModel}`}
             action={
               <Link href={`/datasets/${dataset.id}/judge`} className="text-sm text-indigo-600 hover:underline">
                 Open the judge →
@@ -144,7 +147,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
             }
           >
             {latestBySplit.length === 0 ? (
-              <p className="text-sm text-slate-500">Not evaluated yet.</p>
+              <p className="text-sm text-slate-500">Not evaluated by {judgeModel} yet.</p>
             ) : (
               <div className="grid gap-4 md:grid-cols-4" data-testid="overview-metrics">
                 {latestBySplit.map((latest) => (

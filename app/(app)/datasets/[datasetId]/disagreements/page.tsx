@@ -9,6 +9,8 @@ import { getDataset, getDatasetOverview } from "@/db/queries/datasets";
 import { listEvalRuns } from "@/db/queries/evaluations";
 import { bulletTotalsByRun, MIN_FEEDBACK_GAP } from "@/db/queries/feedback";
 import type { JudgeMetrics } from "@/lib/metrics";
+import { getEnv } from "@/lib/env";
+import { datasetModels } from "@/lib/llm/model-list";
 import { requirePageUser } from "@/app/_server/current-user";
 
 export const metadata: Metadata = { title: "Disagreements" };
@@ -26,13 +28,16 @@ export default async function DisagreementsPage({ params, searchParams }: { para
       id: run.id,
       split: run.split,
       promptId: run.promptId,
+      model: run.model,
       nmse: (run.metrics as JudgeMetrics | null)?.nmse ?? null,
       bullets: totals.get(run.id)?.total ?? 0,
       proposed: totals.get(run.id)?.proposed ?? 0,
     }));
-  // Only train bullets reach the optimizer: review opens on the latest train evaluation that has bullets.
-  const train = runs.filter((run) => run.split === "train");
-  const defaultRunId = (train.find((run) => run.bullets > 0) ?? train[0] ?? runs.find((run) => run.bullets > 0) ?? runs[0])?.id ?? 0;
+  // Only train bullets reach the optimizer: review opens on the latest train evaluation by the dataset's judge that has bullets.
+  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
+  const train = runs.filter((run) => run.split === "train" && run.model === judgeModel);
+  const judged = runs.filter((run) => run.model === judgeModel);
+  const defaultRunId = (train.find((run) => run.bullets > 0) ?? train[0] ?? judged.find((run) => run.bullets > 0) ?? judged[0] ?? runs[0])?.id ?? 0;
   const labelers = getDatasetOverview(db, datasetId).labelers.map((labeler) => ({ id: labeler.labelerId, name: labeler.name }));
   return (
     <div className="space-y-4">
@@ -62,7 +67,7 @@ export default async function DisagreementsPage({ params, searchParams }: { para
         <FeedbackReview datasetId={datasetId} runs={runs} defaultRunId={defaultRunId} />
       ) : (
         <Suspense>
-          <DisagreementList datasetId={datasetId} inputFields={dataset.inputFields} runs={runs} labelers={labelers} />
+          <DisagreementList datasetId={datasetId} inputFields={dataset.inputFields} runs={runs} defaultRunId={(judged[0] ?? runs[0])?.id ?? 0} judgeModel={judgeModel} labelers={labelers} />
         </Suspense>
       )}
     </div>

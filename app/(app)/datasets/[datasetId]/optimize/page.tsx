@@ -65,6 +65,7 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
               <tr>
                 <th className="py-1 font-medium">Run</th>
                 <th className="py-1 font-medium">Status</th>
+                <th className="py-1 font-medium">Judge model</th>
                 <th className="py-1 font-medium">Val NMSE</th>
                 <th className="py-1 font-medium">Test NMSE</th>
                 <th className="py-1 font-medium">Iterations</th>
@@ -82,6 +83,10 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
                   </td>
                   <td>
                     <Badge>{run.status}</Badge>
+                  </td>
+                  <td className="max-w-40 truncate font-mono text-xs text-slate-600" title={run.config.adapted ? "adapted to this model" : undefined}>
+                    {run.config.judgeModelLabel ?? run.config.judgeModel}
+                    {run.config.adapted ? " (adapt)" : ""}
                   </td>
                   <td className="tabular-nums">
                     {formatNumber(run.valNmseBefore)} → {formatNumber(run.valNmseAfter)}

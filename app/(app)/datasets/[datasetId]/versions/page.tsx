@@ -8,6 +8,8 @@ import { listEvalRuns } from "@/db/queries/evaluations";
 import { listOptimizerRuns } from "@/db/queries/optimizer";
 import { listPromptVersions } from "@/db/queries/prompts";
 import { versionAdaptation } from "@/lib/optimizer/adaptation";
+import { getEnv } from "@/lib/env";
+import { datasetModels } from "@/lib/llm/model-list";
 import type { JudgeMetrics } from "@/lib/metrics";
 import { requirePageUser } from "@/app/_server/current-user";
 
@@ -18,7 +20,9 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
   const datasetId = idParam((await params).datasetId);
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
-  const runs = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done");
+  // Each version's NMSE by the dataset's judge: another model's evaluation (Models tab, adaptation) measures that model.
+  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
+  const runs = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done" && run.model === judgeModel);
   const optimizerRuns = new Map(listOptimizerRuns(db, datasetId).map((run) => [run.id, run]));
   const versions: VersionRow[] = listPromptVersions(db, datasetId).map((version) => {
     const nmse: VersionRow["nmse"] = {};
@@ -35,7 +39,9 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Prompt versions</h1>
-          <p className="text-sm text-slate-600">Every saved instruction is immutable. Evaluations and exports name the version they used.</p>
+          <p className="text-sm text-slate-600">
+            Every saved instruction is immutable. Evaluations and exports name the version they used; the NMSE here is each version&apos;s latest evaluation by {judgeModel}, the dataset&apos;s judge.
+          </p>
         </div>
         {user.role === "admin" ? (
           <Link href={`/datasets/${datasetId}/versions/compare`} className="text-sm text-indigo-600 hover:underline" data-testid="open-compare">

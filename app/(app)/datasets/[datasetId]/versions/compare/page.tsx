@@ -11,6 +11,8 @@ import { listPromptVersions } from "@/db/queries/prompts";
 import { evalSplits, type EvalSplit } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { compareVersions } from "@/lib/judge/compare-versions";
+import { getEnv } from "@/lib/env";
+import { datasetModels } from "@/lib/llm/model-list";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
@@ -23,7 +25,9 @@ export default async function CompareVersionsPage({ params, searchParams }: { pa
   const search = await searchParams;
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
-  const done = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done");
+  // Versions are compared under the dataset's judge; other models' evaluations measure those models.
+  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
+  const done = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done" && run.model === judgeModel);
   const versions: VersionChoice[] = listPromptVersions(db, datasetId)
     .map((version) => ({ id: version.id, origin: version.origin, splits: [...new Set(done.filter((run) => run.promptId === version.id).map((run) => run.split))] }))
     .filter((version) => version.splits.length > 0);
@@ -38,7 +42,7 @@ export default async function CompareVersionsPage({ params, searchParams }: { pa
   let problem: string | null = null;
   if (a && b) {
     try {
-      comparison = compareVersions(db, { datasetId, promptA: a, promptB: b, split });
+      comparison = compareVersions(db, { datasetId, promptA: a, promptB: b, split, model: judgeModel });
     } catch (error) {
       if (!isAppError(error)) throw error;
       problem = error.message;
