@@ -3,10 +3,17 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formatNumber } from "@/lib/format";
-import type { Bullet } from "./use-feedback";
+import type { Bullet, Status } from "./use-feedback";
 
 export const statusTone = { proposed: "neutral", accepted: "green", rejected: "red" } as const;
 export const directionTone = { lenient: "amber", harsh: "indigo", malformed: "red" } as const;
+
+/** What a reviewer can do to one bullet by mouse or touch; each has its key, as on the keyboard. */
+export interface BulletActions {
+  review: (status: Status) => void;
+  editText: () => void;
+  editRule: () => void;
+}
 
 export interface Editing {
   id: number;
@@ -24,6 +31,7 @@ export function BulletCard({
   onToggle,
   onEdit,
   onSave,
+  actions,
 }: {
   bullet: Bullet;
   focused: boolean;
@@ -33,6 +41,8 @@ export function BulletCard({
   onToggle: () => void;
   onEdit: (editing: Editing | null) => void;
   onSave: () => void;
+  /** Left out for a reader who may not review. */
+  actions?: BulletActions;
 }) {
   const open = editing?.id === bullet.id ? editing : null;
   return (
@@ -55,7 +65,7 @@ export function BulletCard({
         <span className="text-xs text-slate-500">gap {formatNumber(bullet.magnitude, 1)}</span>
         <span className="font-mono text-xs text-slate-500">{bullet.externalId}</span>
         {bullet.editedText ? <Badge tone="indigo">edited</Badge> : null}
-        {bullet.reviewer ? <span className="ml-auto text-xs text-slate-400">by {bullet.reviewer}</span> : null}
+        {bullet.reviewer && bullet.status !== "proposed" ? <span className="ml-auto text-xs text-slate-400">by {bullet.reviewer}</span> : null}
       </div>
       {open?.field === "text" ? (
         <textarea
@@ -102,7 +112,47 @@ export function BulletCard({
             Cancel (Esc)
           </Button>
         </div>
+      ) : actions ? (
+        <BulletButtons bullet={bullet} actions={actions} />
       ) : null}
     </li>
+  );
+}
+
+const actionTone = {
+  accept: "border-emerald-200 text-emerald-800 hover:bg-emerald-50",
+  reject: "border-rose-200 text-rose-800 hover:bg-rose-50",
+  plain: "border-slate-200 text-slate-700 hover:bg-slate-50",
+} as const;
+
+function ActionButton({ label, hint, tone = "plain", onClick, testId }: { label: string; hint: string; tone?: keyof typeof actionTone; onClick: () => void; testId: string }) {
+  return (
+    <button
+      type="button"
+      className={`inline-flex items-center gap-1.5 rounded-md border bg-white px-2.5 py-1.5 text-xs font-medium sm:px-2 sm:py-1 ${actionTone[tone]}`}
+      title={`${label} (key ${hint})`}
+      aria-keyshortcuts={hint}
+      onClick={onClick}
+      data-testid={testId}
+    >
+      {label}
+      <span className="hidden font-mono text-[10px] text-slate-400 sm:inline" aria-hidden>
+        {hint}
+      </span>
+    </button>
+  );
+}
+
+/** The same steps as the keys a, r, p, e and l, for one bullet, for a mouse or a touch screen. */
+function BulletButtons({ bullet, actions }: { bullet: Bullet; actions: BulletActions }) {
+  const { status } = bullet;
+  return (
+    <div className="mt-2 flex flex-wrap gap-1.5" data-testid="bullet-actions">
+      {status === "accepted" ? null : <ActionButton label="Accept" hint="a" tone="accept" onClick={() => actions.review("accepted")} testId="bullet-accept" />}
+      {status === "rejected" ? null : <ActionButton label="Reject" hint="r" tone="reject" onClick={() => actions.review("rejected")} testId="bullet-reject" />}
+      {status === "proposed" ? null : <ActionButton label="Back to proposed" hint="p" onClick={() => actions.review("proposed")} testId="bullet-reset" />}
+      <ActionButton label="Edit text" hint="e" onClick={actions.editText} testId="bullet-edit" />
+      <ActionButton label={bullet.rule ? "Edit rule" : "Add rule"} hint="l" onClick={actions.editRule} testId="bullet-rule-edit" />
+    </div>
   );
 }

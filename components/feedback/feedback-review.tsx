@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { groupBullets } from "@/lib/feedback/group";
 import { BulletCard, directionTone, type Editing } from "./bullet-card";
 import { ExamplePanel } from "./example-panel";
+import { RunPicker } from "./run-picker";
 import { useFeedback, type Status } from "./use-feedback";
 import { useReviewKeys } from "./use-review-keys";
 
@@ -65,12 +66,14 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
   }
   function confirm() {
     if (!pending) return;
-    void feedback.review(pending.ids, pending.status, `${past[pending.status]} ${pending.ids.length} bullets (${pending.what})`);
+    void feedback.review(pending.ids, pending.status, `${past[pending.status]} ${pending.ids.length} bullets: ${pending.what}`);
     setPending(null);
     setSelected(new Set());
   }
   const many = (status: Status) =>
     selected.size > 0 ? bulk([...selected], status, "the selection") : currentGroup && bulk(proposedIn(currentGroup.ids), status, `proposed in ${groupName(currentGroup)}`);
+  /** A button on a bullet reviews that one and leaves the focus on it. */
+  const reviewOne = (bullet: (typeof bullets)[number], status: Status) => void feedback.review([bullet.id], status, `${past[status]} ${bullet.externalId}`);
   const reviewCurrent = (status: Status) => {
     if (!current) return;
     void feedback.review([current.id], status, `${past[status]} ${current.externalId}`);
@@ -110,26 +113,13 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
   const counts = { proposed: 0, accepted: 0, rejected: 0 };
   for (const bullet of bullets) counts[bullet.status]++;
   const otherWithBullets = runs.find((run) => run.id !== runId && run.bullets > 0);
+  const live = feedback.counts && runId > 0 ? { bullets: feedback.counts.proposed + feedback.counts.accepted + feedback.counts.rejected, proposed: feedback.counts.proposed } : null;
+  const generated = feedback.generate.data;
 
   return (
     <div className="space-y-4" data-testid="feedback-review">
       <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm">
-        <label className="flex items-center gap-2">
-          Bullets from
-          <select
-            className="rounded-md border border-slate-300 px-2 py-1"
-            value={runId}
-            onChange={(event) => (setRunId(Number(event.target.value)), setCursor(0), setSelected(new Set()))}
-            data-testid="feedback-run"
-          >
-            <option value={0}>every evaluation · each example&apos;s newest bullet</option>
-            {runs.map((run) => (
-              <option key={run.id} value={run.id}>
-                evaluation #{run.id} · {run.split} · v{run.promptId} · {run.bullets ? `${run.bullets} bullets, ${run.proposed} to review` : "no bullets yet"}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RunPicker runs={runs} runId={runId} live={live} onChange={(id) => (setRunId(id), setCursor(0), setSelected(new Set()))} />
         {user.isAdmin && runId > 0 ? (
           <Button variant="secondary" onClick={() => feedback.generate.mutate()} disabled={feedback.generate.isPending} data-testid="generate-feedback">
             {bullets.length ? "Add new disagreements" : "Turn disagreements into bullets"}
@@ -149,16 +139,17 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
       </div>
       {!user.isAdmin ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Only an admin reviews feedback; you can read it.</p> : null}
       {user.isAdmin ? (
-        <p className="text-xs leading-6 text-slate-500">
+        <p className="hidden text-xs leading-6 text-slate-500 sm:block">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>p</kbd> back to proposed · <kbd>e</kbd> edit the text · <kbd>l</kbd> one-line rule · <kbd>x</kbd> select ·{" "}
           <kbd>Shift</kbd>+<kbd>A</kbd>/<kbd>R</kbd> accept/reject the selection, or the proposed bullets of the focused group (asks first) · <kbd>u</kbd> undo. Rejected bullets never reach the
           optimizer; edited text replaces the generated one.
         </p>
       ) : null}
+      {/* Keyed: the question mounts afresh, so its autoFocus applies rather than React reusing the undo bar's button. */}
       {pending ? (
-        <div className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm" role="alertdialog" data-testid="bulk-confirm">
+        <div key="confirm" className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm" role="alertdialog" data-testid="bulk-confirm">
           <span>
-            {verb[pending.status]} <b>{pending.ids.length}</b> bullets ({pending.what})?
+            {verb[pending.status]} <b>{pending.ids.length}</b> bullets: {pending.what}?
           </span>
           <Button autoFocus onClick={confirm} data-testid="bulk-confirm-yes">
             {verb[pending.status]} {pending.ids.length}
@@ -167,18 +158,32 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
             Cancel (Esc)
           </Button>
         </div>
-      ) : feedback.lastStep && user.isAdmin ? (
-        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="undo-bar">
-          {feedback.lastStep.description}.
-          <Button variant="ghost" className="py-1 text-xs" onClick={() => void feedback.undo()} data-testid="undo">
-            Undo (u)
-          </Button>
+      ) : feedback.notice && user.isAdmin ? (
+        <div key="undo-bar" className="flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="undo-bar">
+          <span data-testid="review-notice">{feedback.notice}.</span>
+          {feedback.lastStep ? (
+            <Button variant="ghost" className="min-w-0 max-w-full py-1 text-xs" title={`Undo “${feedback.lastStep.description}” (u)`} onClick={() => void feedback.undo()} data-testid="undo">
+              {/* After an undo the next step back is an earlier review: say which. */}
+              {feedback.lastStep.description === feedback.notice ? "Undo (u)" : <span className="truncate">Also undo “{feedback.lastStep.description}” (u)</span>}
+            </Button>
+          ) : null}
         </div>
       ) : null}
       {feedback.error ? <p className="text-sm text-rose-700">{feedback.error}</p> : null}
       {feedback.query.data && bullets.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-bullets">
-          No bullets {runId > 0 ? "from this evaluation" : "in this dataset"} yet.
+          {generated?.runId === runId && generated.total === 0 ? (
+            "This evaluation has no disagreement big enough to make a bullet: nothing to review."
+          ) : (
+            <>
+              No bullets {runId > 0 ? "from this evaluation" : "in this dataset"} yet.{" "}
+              {runId > 0
+                ? user.isAdmin
+                  ? "“Turn disagreements into bullets” above makes one for each of its disagreements."
+                  : "An admin turns its disagreements into bullets."
+                : "Choose an evaluation above, then turn its disagreements into bullets."}
+            </>
+          )}
           {otherWithBullets && runId > 0 ? (
             <>
               {" "}
@@ -231,6 +236,15 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
                           if (editing) void feedback.saveEdit(editing);
                           setEditing(null);
                         }}
+                        actions={
+                          user.isAdmin
+                            ? {
+                                review: (status) => reviewOne(bullet, status),
+                                editText: () => setEditing({ id, field: "text", value: bullet.editedText ?? bullet.generatedText }),
+                                editRule: () => setEditing({ id, field: "rule", value: bullet.rule ?? "" }),
+                              }
+                            : undefined
+                        }
                       />
                     );
                   })}

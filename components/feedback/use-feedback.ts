@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { BulletView } from "@/db/queries/feedback";
 import { ApiError, fetchJson, type Jsonify } from "@/lib/api-client";
@@ -9,12 +10,14 @@ export type Bullet = Jsonify<BulletView>;
 export type Status = Bullet["status"];
 interface FeedbackData {
   bullets: Bullet[];
+  /** Every bullet of the evaluation (or of the dataset with runId 0) by status, counted by the server. */
+  counts: Record<Status, number>;
 }
 
-/** One review as it can be taken back: what each bullet's status was before. */
+/** One review as it can be taken back: what each bullet's status and reviewer were before. */
 export interface ReviewStep {
   description: string;
-  before: { id: number; status: Status }[];
+  before: { id: number; status: Status; reviewer: string | null }[];
 }
 
 /**
@@ -23,8 +26,11 @@ export interface ReviewStep {
  */
 export function useFeedback(datasetId: number, runId: number, reviewer: string) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [undoStack, setUndoStack] = useState<ReviewStep[]>([]);
+  /** What the last review or undo did, in words. */
+  const [notice, setNotice] = useState<string | null>(null);
   const key = ["feedback", datasetId, runId];
   const query = useQuery({
     queryKey: key,
@@ -35,8 +41,9 @@ export function useFeedback(datasetId: number, runId: number, reviewer: string) 
   const patch = (change: (bullet: Bullet) => Bullet) => queryClient.setQueryData<FeedbackData>(key, (data) => data && { ...data, bullets: data.bullets.map(change) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["feedback", datasetId] });
 
-  async function send(ids: number[], status: Status) {
-    patch((bullet) => (ids.includes(bullet.id) ? { ...bullet, status, reviewer } : bullet));
+  /** A proposed bullet has no reviewer to show; an undone one gets its earlier reviewer back. */
+  async function send(ids: number[], status: Status, reviewerOf: (id: number) => string | null) {
+    patch((bullet) => (ids.includes(bullet.id) ? { ...bullet, status, reviewer: reviewerOf(bullet.id) } : bullet));
     await fetchJson(`/api/datasets/${datasetId}/feedback/review`, { method: "POST", body: JSON.stringify({ ids, status }) });
   }
 
@@ -45,11 +52,13 @@ export function useFeedback(datasetId: number, runId: number, reviewer: string) 
     const changing = bullets.filter((bullet) => ids.includes(bullet.id) && bullet.status !== status);
     if (changing.length === 0) return;
     setError(null);
-    setUndoStack((stack) => [...stack.slice(-49), { description, before: changing.map((bullet) => ({ id: bullet.id, status: bullet.status })) }]);
+    setNotice(description);
+    setUndoStack((stack) => [...stack.slice(-49), { description, before: changing.map(({ id, status, reviewer }) => ({ id, status, reviewer })) }]);
     try {
       await send(
         changing.map((bullet) => bullet.id),
         status,
+        () => (status === "proposed" ? null : reviewer),
       );
     } catch (caught) {
       fail(caught);
@@ -63,10 +72,12 @@ export function useFeedback(datasetId: number, runId: number, reviewer: string) 
     if (!step) return null;
     setUndoStack((stack) => stack.slice(0, -1));
     setError(null);
+    setNotice(`Undid “${step.description}”`);
+    const reviewerBefore = new Map(step.before.map((entry) => [entry.id, entry.reviewer]));
     try {
       for (const status of ["proposed", "accepted", "rejected"] as const) {
         const ids = step.before.filter((entry) => entry.status === status).map((entry) => entry.id);
-        if (ids.length > 0) await send(ids, status);
+        if (ids.length > 0) await send(ids, status, (id) => (status === "proposed" ? null : (reviewerBefore.get(id) ?? reviewer)));
       }
     } catch (caught) {
       fail(caught);
@@ -78,7 +89,7 @@ export function useFeedback(datasetId: number, runId: number, reviewer: string) 
   async function saveEdit(edit: { id: number; field: "text" | "rule"; value: string }) {
     setError(null);
     patch((bullet) =>
-      bullet.id !== edit.id ? bullet : edit.field === "text" ? { ...bullet, editedText: edit.value.trim(), status: "accepted" as const } : { ...bullet, rule: edit.value.trim() || null },
+      bullet.id !== edit.id ? bullet : edit.field === "text" ? { ...bullet, editedText: edit.value.trim(), status: "accepted" as const, reviewer } : { ...bullet, rule: edit.value.trim() || null },
     );
     try {
       await fetchJson(`/api/feedback/${edit.id}`, { method: "PATCH", body: JSON.stringify(edit.field === "text" ? { text: edit.value } : { rule: edit.value || null }) });
@@ -89,10 +100,14 @@ export function useFeedback(datasetId: number, runId: number, reviewer: string) 
   }
 
   const generate = useMutation({
-    mutationFn: () => fetchJson<{ created: number }>(`/api/datasets/${datasetId}/feedback`, { method: "POST", body: JSON.stringify({ runId }) }),
-    onSuccess: () => refresh(),
+    mutationFn: async () => ({ runId, ...(await fetchJson<{ created: number; total: number }>(`/api/datasets/${datasetId}/feedback`, { method: "POST", body: JSON.stringify({ runId }) })) }),
+    onSuccess: () => {
+      // The evaluation picker's bullet counts come from the page's server render.
+      router.refresh();
+      return refresh();
+    },
     onError: fail,
   });
 
-  return { query, bullets, error, review, undo, lastStep: undoStack.at(-1) ?? null, saveEdit, generate };
+  return { query, bullets, counts: query.data?.counts ?? null, error, notice, review, undo, lastStep: undoStack.at(-1) ?? null, saveEdit, generate };
 }

@@ -130,7 +130,8 @@ export function reviewBullets(db: Db, input: { datasetId: number; ids: number[];
   if (input.ids.length === 0) return 0;
   return db
     .update(feedbackBullets)
-    .set({ status: input.status, reviewerId: input.reviewerId, reviewedAt: new Date() })
+    // Back to proposed (an undo) is unreviewed again: no reviewer stays on it.
+    .set(input.status === "proposed" ? { status: input.status, reviewerId: null, reviewedAt: null } : { status: input.status, reviewerId: input.reviewerId, reviewedAt: new Date() })
     .where(and(eq(feedbackBullets.datasetId, input.datasetId), inArray(feedbackBullets.id, input.ids)))
     .run().changes;
 }

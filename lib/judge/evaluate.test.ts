@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { listDisagreements } from "@/db/queries/disagreements";
 import { createEvalRun } from "@/db/queries/evaluations";
-import { generateBullets } from "@/db/queries/feedback";
+import { generateBullets, reviewBullets } from "@/db/queries/feedback";
 import { currentPrompt } from "@/db/queries/prompts";
-import { feedbackBullets, judgments } from "@/db/schema";
+import { feedbackBullets, judgments, labelers } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
@@ -87,6 +87,14 @@ describe("runEvaluation on the simulated model over HTTP", () => {
     const said = bullets.filter((bullet) => bullet.generatedText.includes("first answer could not be read"));
     expect(said.length).toBeGreaterThan(0);
     expect(said.every((bullet) => rescuedIds.has(bullet.exampleId))).toBe(true);
+
+    // A review undone back to proposed leaves no reviewer on the bullet.
+    const reviewer = db.select({ id: labelers.id }).from(labelers).limit(1).get()!;
+    const bullet = bullets[0]!;
+    reviewBullets(db, { datasetId, ids: [bullet.id], status: "rejected", reviewerId: reviewer.id });
+    expect(db.select().from(feedbackBullets).where(eq(feedbackBullets.id, bullet.id)).get()).toMatchObject({ status: "rejected", reviewerId: reviewer.id });
+    reviewBullets(db, { datasetId, ids: [bullet.id], status: "proposed", reviewerId: reviewer.id });
+    expect(db.select().from(feedbackBullets).where(eq(feedbackBullets.id, bullet.id)).get()).toMatchObject({ status: "proposed", reviewerId: null, reviewedAt: null });
   });
 
   it("fails fast with a clear message when the provider is unreachable", async () => {
