@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, type KeyboardEvent } from "react";
-import { COLUMN_KIND_LABELS, inputFieldWarning, type ColumnProfile } from "@/lib/import/detect";
+import { describeColumn, inputFieldWarning, type ColumnProfile } from "@/lib/import/detect";
 import type { ImportMapping } from "@/lib/import/mapping";
 
 const selectClass = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none";
@@ -109,8 +109,8 @@ export function FieldMapping({
                     </div>
                   ) : null}
                 </td>
-                <td className="py-1.5 pr-3 text-xs text-slate-500" data-testid={`kind-${column}`}>
-                  {profile ? COLUMN_KIND_LABELS[profile.kind] : "—"}
+                <td className={`py-1.5 pr-3 text-xs ${profile?.offScale.length ? "text-amber-800" : "text-slate-500"}`} data-testid={`kind-${column}`}>
+                  {profile ? describeColumn(profile) : "—"}
                 </td>
                 <td className="w-44 py-1.5 pr-3">
                   <select className={selectClass} value={role} onChange={(event) => setRole(column, event.target.value as Role)} aria-label={`Role of ${column}`} data-testid={`role-${column}`}>

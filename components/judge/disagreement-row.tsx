@@ -1,4 +1,7 @@
+"use client";
+
 import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { QUOTED_ANSWER_CHARS } from "@/lib/feedback/feedback-text";
 import { formatNumber } from "@/lib/format";
@@ -27,7 +30,7 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
           {inputFields.map((field) => (
             <div key={field}>
               <div className="font-mono text-[11px] uppercase tracking-wide text-slate-500">{field}</div>
-              <div className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-sm text-slate-800">{row.inputs[field]}</div>
+              <LongField text={row.inputs[field] ?? ""} testId={`disagreement-field-${field}`} />
             </div>
           ))}
         </div>
@@ -85,5 +88,42 @@ export function DisagreementRow({ row, datasetId, inputFields }: { row: Disagree
         </div>
       </div>
     </article>
+  );
+}
+
+/**
+ * An input that may be long: cut at 12 rem with a fade and a "Show all" that says how much is
+ * hidden, so padding or a buried sentence the humans mention is one click away, not silently cut.
+ */
+function LongField({ text, testId }: { text: string; testId: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [hiddenLines, setHiddenLines] = useState(0);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const element = box.current;
+    if (!element || open) return;
+    // Measured while cut; the observer also fires once at the start and again when the width changes.
+    const observer = new ResizeObserver(() => {
+      const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || 20;
+      setHiddenLines(Math.ceil((element.scrollHeight - element.clientHeight) / lineHeight));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [text, open]);
+  const cut = hiddenLines > 0 && !open;
+  return (
+    <div data-testid={testId} data-cut={cut}>
+      <div className="relative">
+        <div ref={box} className={`whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-sm text-slate-800 ${open ? "" : "max-h-48 overflow-hidden"}`}>
+          {text}
+        </div>
+        {cut ? <div className="pointer-events-none absolute inset-x-0 bottom-0 h-12 rounded-b bg-gradient-to-t from-slate-100 to-transparent" aria-hidden /> : null}
+      </div>
+      {hiddenLines > 0 ? (
+        <button type="button" className="mt-1 text-xs font-medium text-indigo-600 hover:underline" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="show-all">
+          {open ? "Show less" : `Show all · ${hiddenLines} more ${hiddenLines === 1 ? "line" : "lines"} ↓`}
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -42,7 +42,8 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
   const [position, setPosition] = useState(0);
   const [labeled, setLabeled] = useState<Set<number> | null>(null);
   const [draft, setDraft] = useState<{ score: number | null; rationale: string }>({ score: null, rationale: "" });
-  const [notice, setNotice] = useState<string | null>(null);
+  /** A short message about one example: it goes when the page moves to another (or after 2.5 s). */
+  const [notice, setNotice] = useState<{ text: string; exampleId: number | undefined } | null>(null);
   const undoStack = useRef<UndoEntry[]>([]);
   const rationaleBox = useRef<HTMLTextAreaElement>(null);
   const saves = useLabelSaves(dataset.id, labeler);
@@ -108,7 +109,7 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
   const save = useCallback(() => {
     if (currentId === undefined || !example.data) return;
     if (draft.score === null) {
-      setNotice("Pick a score first: press 1–5.");
+      setNotice({ text: "Pick a score first: press 1–5.", exampleId: currentId });
       return;
     }
     const label = { score: draft.score, rationale: draft.rationale.trim() };
@@ -127,7 +128,7 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
   const undo = useCallback(() => {
     const entry = undoStack.current.pop();
     if (!entry) {
-      setNotice("Nothing to undo.");
+      setNotice({ text: "Nothing to undo.", exampleId: currentId });
       return;
     }
     setCachedLabel(entry.exampleId, entry.previous);
@@ -139,8 +140,8 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
     });
     saves.enqueue(entry.exampleId, { kind: "restore", previous: entry.previous });
     move(entry.position);
-    setNotice("Undone.");
-  }, [setCachedLabel, saves, move]);
+    setNotice({ text: entry.previous ? `Undone: your score is back to ${entry.previous.score}.` : "Undone: this example is unlabeled again.", exampleId: entry.exampleId });
+  }, [setCachedLabel, saves, move, currentId]);
 
   useLabelingKeys({
     score: (score) => setDraft((current) => ({ ...current, score })),
@@ -257,9 +258,9 @@ export function LabelingSession({ dataset, labeler, startAt, queue: labelingQueu
                 →
               </Button>
             </div>
-            {notice ? (
-              <p className="text-sm text-amber-700" role="status">
-                {notice}
+            {notice && notice.exampleId === currentId ? (
+              <p className="text-sm text-amber-700" role="status" data-testid="label-notice">
+                {notice.text}
               </p>
             ) : null}
             <p className="text-xs leading-6 text-slate-500">

@@ -56,6 +56,22 @@ describe("column roles from the data", () => {
     expect(inputFieldWarning(profiles.find((profile) => profile.column === "uuid"))).toMatch(/like an id/);
   });
 
+  it("a column of 1–5 scores with one value off the scale is still a label, so the import names that value", () => {
+    const offScale = csv("id,question,rater_a,rater_b\nq1,a,5,4\nq2,b,1,2\nq3,c,5,5\nq4,d,4,6\n");
+    const [, , , raterB] = profileColumns(offScale.columns, offScale.rows);
+    expect(raterB).toMatchObject({ kind: "score", offScale: ["6"] });
+    expect(guessMapping(offScale.columns, profileColumns(offScale.columns, offScale.rows)).labelFields.map((label) => label.field)).toEqual(["rater_a", "rater_b"]);
+  });
+
+  it("row numbers, a wider scale and a 0/1 flag are not taken for 1–5 scores", () => {
+    const table = csv(["row,stars,text", ...[1, 2, 3, 4, 5, 6].map((row) => `${row},${[2, 9, 10, 7, 1, 9][row - 1]},t${row}`)].join("\n"));
+    const [row, stars] = profileColumns(table.columns, table.rows);
+    expect(row!.kind).toBe("id");
+    expect(stars!.kind).toBe("number");
+    const flags = csv("id,flag\na,0\nb,1\nc,1\nd,1\n");
+    expect(profileColumns(flags.columns, flags.rows)[1]!.kind).toBe("number");
+  });
+
   it("a label column that is still empty in the first rows keeps its role from its name", () => {
     const empty = csv("id,text,score\na,x,\nb,y,\n");
     expect(guessMapping(empty.columns, profileColumns(empty.columns, empty.rows)).labelFields).toEqual([{ field: "score", labeler: "score" }]);
