@@ -128,12 +128,14 @@ export function bulletCounts(db: Db, datasetId: number, runId?: number): Record<
 /** Accept, reject or reset bullets of one dataset, one or many at once; each review keeps its reviewer. */
 export function reviewBullets(db: Db, input: { datasetId: number; ids: number[]; status: BulletStatus; reviewerId: number }): number {
   if (input.ids.length === 0) return 0;
-  return db
-    .update(feedbackBullets)
-    // Back to proposed (an undo) is unreviewed again: no reviewer stays on it.
-    .set(input.status === "proposed" ? { status: input.status, reviewerId: null, reviewedAt: null } : { status: input.status, reviewerId: input.reviewerId, reviewedAt: new Date() })
-    .where(and(eq(feedbackBullets.datasetId, input.datasetId), inArray(feedbackBullets.id, input.ids)))
-    .run().changes;
+  return (
+    db
+      .update(feedbackBullets)
+      // Back to proposed (an undo) is unreviewed again: no reviewer stays on it.
+      .set(input.status === "proposed" ? { status: input.status, reviewerId: null, reviewedAt: null } : { status: input.status, reviewerId: input.reviewerId, reviewedAt: new Date() })
+      .where(and(eq(feedbackBullets.datasetId, input.datasetId), inArray(feedbackBullets.id, input.ids)))
+      .run().changes
+  );
 }
 
 /** An edit replaces the generated text (and accepts the bullet); the rule is an optional one-line lesson. */
