@@ -9,14 +9,14 @@ export function UserMenu() {
   const router = useRouter();
   const user = useUser();
   return (
-    <div className="flex items-center gap-2 text-sm">
-      <span className="font-medium text-slate-900" data-testid="current-user">
+    <div className="flex items-center gap-2 whitespace-nowrap text-sm">
+      <span className="max-w-40 truncate font-medium text-slate-900" title={user.username} data-testid="current-user">
         {user.username}
       </span>
       <Badge tone={user.isAdmin ? "indigo" : "neutral"}>{user.role}</Badge>
       <button
         type="button"
-        className="text-xs text-indigo-600 hover:underline"
+        className="shrink-0 text-xs text-indigo-600 hover:underline"
         data-testid="sign-out"
         onClick={async () => {
           await fetchJson("/api/auth/logout", { method: "POST" }).catch(() => undefined);

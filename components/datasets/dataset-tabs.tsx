@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { useUser } from "@/components/auth/user-context";
 
 const tabs = [
@@ -19,6 +20,15 @@ export function DatasetTabs({ datasetId, name }: { datasetId: number; name: stri
   const pathname = usePathname();
   const { canAdjudicate } = useUser();
   const base = `/datasets/${datasetId}`;
+  const navRef = useRef<HTMLElement>(null);
+  // On a narrow screen the strip scrolls sideways: bring the current tab into it.
+  useEffect(() => {
+    const nav = navRef.current;
+    const tab = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !tab) return;
+    const overflow = tab.getBoundingClientRect().right - nav.getBoundingClientRect().right;
+    if (overflow > 0) nav.scrollLeft += overflow + 16;
+  }, [pathname]);
   return (
     <div className="mb-6 border-b border-slate-200">
       <div className="mb-2 text-xs text-slate-500">
@@ -27,7 +37,7 @@ export function DatasetTabs({ datasetId, name }: { datasetId: number; name: stri
         </Link>{" "}
         / <span className="text-slate-700">{name}</span>
       </div>
-      <nav className="-mb-px flex gap-6 text-sm" aria-label="Dataset">
+      <nav ref={navRef} className="-mb-px flex gap-5 overflow-x-auto text-sm [scrollbar-width:none] sm:gap-6" aria-label="Dataset">
         {tabs
           .filter((tab) => tab.href !== "/adjudicate" || canAdjudicate)
           .map((tab) => {
@@ -38,7 +48,7 @@ export function DatasetTabs({ datasetId, name }: { datasetId: number; name: stri
                 key={tab.label}
                 href={href}
                 aria-current={active ? "page" : undefined}
-                className={`border-b-2 pb-2 ${active ? "border-indigo-500 font-medium text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+                className={`shrink-0 whitespace-nowrap border-b-2 pb-2 ${active ? "border-indigo-500 font-medium text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"}`}
               >
                 {tab.label}
               </Link>

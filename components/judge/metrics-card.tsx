@@ -1,11 +1,12 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { formatDelta, formatInterval, formatNumber, formatPercent } from "@/lib/format";
 import { METRIC_DEFINITIONS, noBetterThanBaseline, withinInterval, type JudgeMetrics, type NoiseFloor } from "@/lib/metrics";
 import { ConfusionMatrix } from "./confusion-matrix";
 import type { EvaluationDetail } from "./types";
 
-function Metric({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Metric({ label, value, hint }: { label: ReactNode; value: string; hint?: string }) {
   return (
     <div className="rounded-lg bg-slate-50 px-3 py-2">
       <div className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{label}</div>
@@ -95,7 +96,16 @@ export function MetricsCard({ detail, datasetId }: { detail: EvaluationDetail; d
             <Metric label="MAE" value={formatNumber(metrics.mae)} />
             <Metric label="Exact agreement" value={formatPercent(metrics.exactAgreement)} hint="judge = rounded gold" />
             <Metric label="Within 1" value={formatPercent(metrics.within1Agreement)} />
-            <Metric label="Weighted kappa (κ)" value={formatNumber(metrics.kappa)} hint="quadratic" />
+            <Metric
+              label={
+                <>
+                  {/* Upper case would turn κ into a capital kappa, which reads as a K. */}
+                  Weighted kappa (<span className="normal-case">κ</span>)
+                </>
+              }
+              value={formatNumber(metrics.kappa)}
+              hint="quadratic"
+            />
             <Metric label="Spearman" value={formatNumber(metrics.spearman)} />
             <Metric label="Bias" value={bias === null ? "—" : formatDelta(bias)} hint={bias === null ? undefined : bias > 0.05 ? "lenient" : bias < -0.05 ? "harsh" : "balanced"} />
             <Metric label="Malformed" value={formatPercent(metrics.malformedRate)} />

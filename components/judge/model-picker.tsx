@@ -10,7 +10,7 @@ import type { DatasetModelsView } from "./types";
 type Role = "judge" | "reflection";
 const field = { judge: "judgeModelLabel", reflection: "reflectionModelLabel" } as const;
 
-/** The dataset's judge and reflection models: a choice among the configured models for admins, the names for everyone else. */
+/** The dataset's judge and reflection models: a choice among the configured models for admins, the names for everyone else. Labels sit above the selects so long model names fit. */
 export function ModelPicker({ datasetId, models }: { datasetId: number; models: DatasetModelsView }) {
   const { isAdmin } = useUser();
   const queryClient = useQueryClient();
@@ -33,12 +33,12 @@ export function ModelPicker({ datasetId, models }: { datasetId: number; models: 
     return choice.label ? `${choice.label} (${choice.model})` : choice.model;
   };
   return (
-    <div className="grid grid-cols-[100px_minmax(0,1fr)] items-center gap-x-2 gap-y-1.5 text-sm" data-testid="model-picker">
+    <div className="space-y-3 text-sm" data-testid="model-picker">
       {(["judge", "reflection"] as const).map((role) => {
         const current = models[role];
         return (
-          <div key={role} className="contents">
-            <label htmlFor={`model-${role}`} className="text-slate-500">
+          <div key={role} className="space-y-1">
+            <label htmlFor={`model-${role}`} className="block text-slate-500">
               {role === "judge" ? "Judge model" : "Reflection model"}
             </label>
             <div className="flex flex-wrap items-center gap-2">
@@ -73,7 +73,7 @@ export function ModelPicker({ datasetId, models }: { datasetId: number; models: 
         );
       })}
       {error ? (
-        <p role="alert" className="col-span-2 text-xs text-rose-700">
+        <p role="alert" className="text-xs text-rose-700">
           {error}
         </p>
       ) : null}

@@ -43,7 +43,8 @@ export function ComparisonTable({ view, onAdapt }: { view: View; onAdapt?: (labe
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
               {columns.map(([key, title]) => (
-                <th key={key} className="px-2 pb-2 font-medium">
+                // κ is a symbol: upper case would make it a Greek capital kappa.
+                <th key={key} className={`px-2 pb-2 align-bottom font-medium ${key === "kappa" ? "normal-case" : ""} ${key === "label" ? "sticky left-0 bg-white" : ""}`}>
                   {title}
                 </th>
               ))}
@@ -55,7 +56,7 @@ export function ComparisonTable({ view, onAdapt }: { view: View; onAdapt?: (labe
               const row = model.row;
               return (
                 <tr key={model.label} className="border-t border-slate-100 tabular-nums" data-testid={`comparison-row-${model.label}`}>
-                  <td className="px-2 py-1.5 font-medium">{model.label}</td>
+                  <td className="sticky left-0 whitespace-nowrap bg-white px-2 py-1.5 font-medium">{model.label}</td>
                   {row ? (
                     <>
                       <td className="px-2" title={row.malformedRate === 1 ? "No answer could be read: this NMSE measures the answer format, not the judgment" : undefined}>

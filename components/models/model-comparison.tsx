@@ -112,7 +112,7 @@ export function ModelComparisonView({ datasetId, versions, currentPromptId }: { 
           action={
             setup.data && setup.data.comparisons.length > 1 ? (
               <select
-                className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+                className="min-w-0 max-w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
                 value={comparisonId ?? 0}
                 onChange={(event) => setShownId(Number(event.target.value))}
                 aria-label="Past comparisons"

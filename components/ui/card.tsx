@@ -4,8 +4,8 @@ export function Card({ title, action, children, className = "" }: { title?: Reac
   return (
     <section className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}>
       {title ? (
-        <header className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
-          <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
+          <h2 className="min-w-0 text-sm font-semibold text-slate-800">{title}</h2>
           {action}
         </header>
       ) : null}
@@ -14,7 +14,7 @@ export function Card({ title, action, children, className = "" }: { title?: Reac
   );
 }
 
-export function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+export function Stat({ label, value, hint }: { label: ReactNode; value: ReactNode; hint?: ReactNode }) {
   return (
     <div>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>

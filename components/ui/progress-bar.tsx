@@ -16,9 +16,9 @@ export function ProgressBar({
   return (
     <div data-testid={testId}>
       {label ? (
-        <div className="mb-1 flex justify-between text-xs text-slate-600">
-          <span>{label}</span>
-          <span className="tabular-nums" data-testid={testId ? `${testId}-text` : undefined}>
+        <div className="mb-1 flex justify-between gap-3 text-xs text-slate-600">
+          <span className="min-w-0">{label}</span>
+          <span className="shrink-0 tabular-nums" data-testid={testId ? `${testId}-text` : undefined}>
             {format(value)} / {format(total)} · {Math.round(fraction * 100)}%
           </span>
         </div>
