@@ -32,3 +32,8 @@ export function timeAgo(date: Date | string | number, now = Date.now()): string 
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/** The label of a button that shows `step` more rows of `remaining` hidden ones. */
+export function showMoreLabel(step: number, remaining: number): string {
+  return remaining <= step ? `Show the other ${remaining}` : `Show ${step} more of ${remaining}`;
+}

@@ -80,9 +80,9 @@ export function DisagreementList({ datasetId, inputFields, runs, defaultRunId, j
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="disagreement-filters">
-        <label className="flex items-center gap-2">
+        <label className="flex min-w-0 max-w-full items-center gap-2">
           Run
-          <select className={selectClass} value={runId} onChange={(event) => set("run", event.target.value)}>
+          <select className={`${selectClass} w-full min-w-0 sm:w-auto`} value={runId} onChange={(event) => set("run", event.target.value)}>
             {runs.map((run) => (
               <option key={run.id} value={run.id}>
                 #{run.id} · {run.split} · v{run.promptId} · NMSE {formatNumber(run.nmse)}

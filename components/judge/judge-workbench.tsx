@@ -90,48 +90,50 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
           </p>
         ) : null}
         {data.runs.length > 0 ? (
-          <table className="mt-4 w-full text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-1 font-medium">Run</th>
-                <th className="py-1 font-medium">Split</th>
-                <th className="py-1 font-medium">Prompt</th>
-                <th className="py-1 font-medium">Model</th>
-                <th className="py-1 font-medium">Status</th>
-                <th className="py-1 font-medium">NMSE</th>
-                <th className="py-1 font-medium">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.runs.slice(0, 12).map((run) => (
-                <tr key={run.id} className={`border-t border-slate-100 ${run.id === runId ? "bg-indigo-50/60" : ""}`}>
-                  <td className="py-1.5">
-                    <button
-                      type="button"
-                      className="text-indigo-600 hover:underline"
-                      onClick={() => {
-                        setSplit(run.split);
-                        setRunId(run.id);
-                      }}
-                    >
-                      #{run.id}
-                    </button>
-                  </td>
-                  <td>{run.split}</td>
-                  <td>v{run.promptId}</td>
-                  <td
-                    className={`max-w-40 truncate ${run.model === data.judgeModel ? "text-slate-500" : "text-amber-700"}`}
-                    title={run.model === data.judgeModel ? "the dataset's judge" : "another model: not the judge's history"}
-                  >
-                    {run.model}
-                  </td>
-                  <td>{run.status}</td>
-                  <td className="tabular-nums">{formatNumber(run.nmse)}</td>
-                  <td className="text-slate-500">{timeAgo(run.createdAt)}</td>
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full text-sm">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-1 font-medium">Run</th>
+                  <th className="py-1 font-medium">Split</th>
+                  <th className="py-1 font-medium">Prompt</th>
+                  <th className="py-1 font-medium">Model</th>
+                  <th className="py-1 font-medium">Status</th>
+                  <th className="py-1 font-medium">NMSE</th>
+                  <th className="py-1 font-medium">When</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.runs.slice(0, 12).map((run) => (
+                  <tr key={run.id} className={`border-t border-slate-100 ${run.id === runId ? "bg-indigo-50/60" : ""}`}>
+                    <td className="py-1.5">
+                      <button
+                        type="button"
+                        className="text-indigo-600 hover:underline"
+                        onClick={() => {
+                          setSplit(run.split);
+                          setRunId(run.id);
+                        }}
+                      >
+                        #{run.id}
+                      </button>
+                    </td>
+                    <td>{run.split}</td>
+                    <td>v{run.promptId}</td>
+                    <td
+                      className={`max-w-40 truncate ${run.model === data.judgeModel ? "text-slate-500" : "text-amber-700"}`}
+                      title={run.model === data.judgeModel ? "the dataset's judge" : "another model: not the judge's history"}
+                    >
+                      {run.model}
+                    </td>
+                    <td>{run.status}</td>
+                    <td className="tabular-nums">{formatNumber(run.nmse)}</td>
+                    <td className="text-slate-500">{timeAgo(run.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
       </Card>
     </div>

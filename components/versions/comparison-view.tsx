@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Card, Stat } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { formatDelta, formatNumber } from "@/lib/format";
+import { formatDelta, formatNumber, showMoreLabel } from "@/lib/format";
 import type { Change, VersionComparison } from "@/lib/judge/compare-versions";
 
 type Filter = Change | "all";
@@ -129,7 +129,7 @@ export function ComparisonView({ datasetId, comparison }: { datasetId: number; c
       )}
       {rows.length > shown ? (
         <Button variant="secondary" onClick={() => setShown((count) => count + PAGE)}>
-          Show {Math.min(PAGE, rows.length - shown)} more of {rows.length - shown}
+          {showMoreLabel(PAGE, rows.length - shown)}
         </Button>
       ) : null}
     </div>

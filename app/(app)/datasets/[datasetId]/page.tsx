@@ -59,16 +59,16 @@ export default async function DatasetOverviewPage({ params }: Props) {
             ))}
           </div>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           {user.role === "admin" ? (
-            <Link href={`/datasets/${dataset.id}/import`} className={buttonClass("secondary")}>
+            <Link href={`/datasets/${dataset.id}/import`} className={buttonClass("secondary", "whitespace-nowrap")}>
               Import rows
             </Link>
           ) : null}
           {user.role === "admin" && overview.exampleCount > 0 ? (
             <details className="relative" data-testid="export-labels">
-              <summary className={buttonClass("secondary", "cursor-pointer list-none")}>Export labels</summary>
-              <div className="absolute right-0 z-10 mt-1 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+              <summary className={buttonClass("secondary", "cursor-pointer list-none whitespace-nowrap")}>Export labels</summary>
+              <div className="absolute right-0 z-10 mt-1 w-72 rounded-md max-sm:fixed max-sm:inset-x-4 max-sm:w-auto border border-slate-200 bg-white p-3 text-sm shadow-lg">
                 <p className="mb-2 text-xs text-slate-600">Every example with every label, rationale, labeler and the gold mean. Importing the file into a new dataset gives the same labels.</p>
                 <div className="flex gap-2">
                   <a href={`/api/datasets/${dataset.id}/labels?format=csv`} className={buttonClass("secondary", "py-1 text-xs")} data-testid="export-labels-csv" download>
@@ -83,7 +83,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
           ) : null}
           {user.role === "admin" ? <DeleteDataset datasetId={dataset.id} name={dataset.name} /> : null}
           {overview.exampleCount > 0 ? (
-            <Link href={`/datasets/${dataset.id}/label`} className={buttonClass("primary")} data-testid="start-labeling">
+            <Link href={`/datasets/${dataset.id}/label`} className={buttonClass("primary", "whitespace-nowrap")} data-testid="start-labeling">
               Start labeling
             </Link>
           ) : null}
@@ -103,7 +103,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
         </EmptyState>
       ) : (
         <>
-          <div className="grid gap-4 md:grid-cols-4">
+          <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
             <Card>
               <Stat label="Examples" value={<span data-testid="example-count">{overview.exampleCount.toLocaleString("en-US")}</span>} />
             </Card>
@@ -129,19 +129,19 @@ export default async function DatasetOverviewPage({ params }: Props) {
           <Card title="Labeling queues">
             <QueuePanel datasetId={dataset.id} />
           </Card>
-          <div className="grid gap-6 md:grid-cols-2">
-            <Card title="Splits">
+          <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
+            <Card title="Splits" className="min-w-0">
               <SplitBar splits={overview.splits} />
               <p className="mt-3 text-xs text-slate-500">Train feeds the optimizer; val scores its candidates; test is held out and only measured.</p>
             </Card>
-            <Card title="Labelers and their agreement">
+            <Card title="Labelers and their agreement" className="min-w-0">
               <LabelerTable labelers={overview.labelers} exampleCount={overview.exampleCount} agreement={agreement} floor={noiseFloor.nmse} />
             </Card>
           </div>
           <Card
             title={`Judge · current prompt ${dataset.currentPromptId ? `v${dataset.currentPromptId}` : "the seed, not saved yet"} · latest evaluations by ${judgeModel}`}
             action={
-              <Link href={`/datasets/${dataset.id}/judge`} className="text-sm text-indigo-600 hover:underline">
+              <Link href={`/datasets/${dataset.id}/judge`} className="shrink-0 whitespace-nowrap text-sm text-indigo-600 hover:underline">
                 Open the judge →
               </Link>
             }
@@ -149,11 +149,15 @@ export default async function DatasetOverviewPage({ params }: Props) {
             {latestBySplit.length === 0 ? (
               <p className="text-sm text-slate-500">Not evaluated by {judgeModel} yet.</p>
             ) : (
-              <div className="grid gap-4 md:grid-cols-4" data-testid="overview-metrics">
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 md:grid-cols-4" data-testid="overview-metrics">
                 {latestBySplit.map((latest) => (
                   <div key={latest.split} className={latest.current ? undefined : "opacity-60"} data-testid={`overview-${latest.split}`}>
                     <Stat
-                      label={`${latest.split} NMSE · prompt v${latest.promptId}`}
+                      label={
+                        <>
+                          {latest.split} NMSE · prompt <span className="normal-case">v{latest.promptId}</span>
+                        </>
+                      }
                       value={formatNumber(latest.nmse)}
                       hint={
                         <>

@@ -60,50 +60,52 @@ export default async function OptimizePage({ params }: { params: Promise<{ datas
         {runs.length === 0 ? (
           <p className="text-sm text-slate-500">No optimizer run yet.</p>
         ) : (
-          <table className="w-full text-sm" data-testid="optimizer-runs">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-1 font-medium">Run</th>
-                <th className="py-1 font-medium">Status</th>
-                <th className="py-1 font-medium">Judge model</th>
-                <th className="py-1 font-medium">Val NMSE</th>
-                <th className="py-1 font-medium">Test NMSE</th>
-                <th className="py-1 font-medium">Iterations</th>
-                <th className="py-1 font-medium">Calls</th>
-                <th className="py-1 font-medium">Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id} className="border-t border-slate-100">
-                  <td className="py-1.5">
-                    <Link href={`/datasets/${datasetId}/optimize/${run.id}`} className="text-indigo-600 hover:underline">
-                      #{run.id}
-                    </Link>
-                  </td>
-                  <td>
-                    <Badge>{run.status}</Badge>
-                  </td>
-                  <td className="max-w-40 truncate font-mono text-xs text-slate-600" title={run.config.adapted ? "adapted to this model" : undefined}>
-                    {run.config.judgeModelLabel ?? run.config.judgeModel}
-                    {run.config.adapted ? " (adapt)" : ""}
-                  </td>
-                  <td className="tabular-nums">
-                    {formatNumber(run.valNmseBefore)} → {formatNumber(run.valNmseAfter)}
-                    {run.valNmseBefore !== null && run.valNmseAfter !== null ? <span className="text-slate-500"> ({formatDelta(run.valNmseAfter - run.valNmseBefore)})</span> : null}
-                  </td>
-                  <td className="tabular-nums">{run.testNmseBefore === null ? "—" : `${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`}</td>
-                  <td className="tabular-nums">
-                    {run.iterations} ({run.accepted} accepted)
-                  </td>
-                  <td className="tabular-nums">
-                    {run.metricCallsUsed}/{run.config.budget}
-                  </td>
-                  <td className="text-slate-500">{timeAgo(run.createdAt)}</td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="optimizer-runs">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-1 font-medium">Run</th>
+                  <th className="py-1 font-medium">Status</th>
+                  <th className="py-1 font-medium">Judge model</th>
+                  <th className="py-1 font-medium">Val NMSE</th>
+                  <th className="py-1 font-medium">Test NMSE</th>
+                  <th className="py-1 font-medium">Iterations</th>
+                  <th className="py-1 font-medium">Calls</th>
+                  <th className="py-1 font-medium">Started</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {runs.map((run) => (
+                  <tr key={run.id} className="border-t border-slate-100">
+                    <td className="py-1.5">
+                      <Link href={`/datasets/${datasetId}/optimize/${run.id}`} className="text-indigo-600 hover:underline">
+                        #{run.id}
+                      </Link>
+                    </td>
+                    <td>
+                      <Badge>{run.status}</Badge>
+                    </td>
+                    <td className="max-w-40 truncate font-mono text-xs text-slate-600" title={run.config.adapted ? "adapted to this model" : undefined}>
+                      {run.config.judgeModelLabel ?? run.config.judgeModel}
+                      {run.config.adapted ? " (adapt)" : ""}
+                    </td>
+                    <td className="tabular-nums">
+                      {formatNumber(run.valNmseBefore)} → {formatNumber(run.valNmseAfter)}
+                      {run.valNmseBefore !== null && run.valNmseAfter !== null ? <span className="text-slate-500"> ({formatDelta(run.valNmseAfter - run.valNmseBefore)})</span> : null}
+                    </td>
+                    <td className="tabular-nums">{run.testNmseBefore === null ? "—" : `${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`}</td>
+                    <td className="tabular-nums">
+                      {run.iterations} ({run.accepted} accepted)
+                    </td>
+                    <td className="tabular-nums">
+                      {run.metricCallsUsed}/{run.config.budget}
+                    </td>
+                    <td className="text-slate-500">{timeAgo(run.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
     </div>
