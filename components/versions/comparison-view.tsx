@@ -50,8 +50,24 @@ export function ComparisonView({ datasetId, comparison }: { datasetId: number; c
     <div className="space-y-4" data-testid="comparison">
       <Card>
         <div className="grid gap-6 md:grid-cols-5">
-          <Stat label={`NMSE · A (v${runA.promptId})`} value={formatNumber(runA.nmse)} hint={`evaluation #${runA.id}`} />
-          <Stat label={`NMSE · B (v${runB.promptId})`} value={formatNumber(runB.nmse)} hint={`evaluation #${runB.id} · ${formatDelta(runB.nmse - runA.nmse)}`} />
+          <Stat
+            label={
+              <>
+                NMSE · A (<span className="normal-case">v{runA.promptId}</span>)
+              </>
+            }
+            value={formatNumber(runA.nmse)}
+            hint={`evaluation #${runA.id}`}
+          />
+          <Stat
+            label={
+              <>
+                NMSE · B (<span className="normal-case">v{runB.promptId}</span>)
+              </>
+            }
+            value={formatNumber(runB.nmse)}
+            hint={`evaluation #${runB.id} · ${formatDelta(runB.nmse - runA.nmse)}`}
+          />
           <Stat
             label="Fixed"
             value={
@@ -94,38 +110,40 @@ export function ComparisonView({ datasetId, comparison }: { datasetId: number; c
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">No {filter} examples.</p>
       ) : (
-        <table className="w-full rounded-xl border border-slate-200 bg-white text-sm" data-testid="comparison-table">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">Example</th>
-              <th className="px-3 py-2 font-medium">Humans</th>
-              <th className="px-3 py-2 font-medium">A · v{runA.promptId}</th>
-              <th className="px-3 py-2 font-medium">B · v{runB.promptId}</th>
-              <th className="px-3 py-2 font-medium">Squared error A → B</th>
-              <th className="px-3 py-2 font-medium">Change</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, shown).map((example) => (
-              <tr key={example.exampleId} className="border-t border-slate-100" data-testid="compared-example" data-change={example.change}>
-                <td className="px-3 py-1.5 font-mono text-xs">{example.externalId}</td>
-                <td className="px-3 py-1.5 tabular-nums">{formatNumber(example.gold, 1)}</td>
-                <td className="px-3 py-1.5 tabular-nums">{example.a ?? <span className="text-rose-700">malformed</span>}</td>
-                <td className="px-3 py-1.5 tabular-nums">{example.b ?? <span className="text-rose-700">malformed</span>}</td>
-                <td className="px-3 py-1.5 tabular-nums text-slate-600">
-                  {formatNumber(example.errorA)} → {formatNumber(example.errorB)}
-                </td>
-                <td className={`px-3 py-1.5 font-medium ${tone[example.change]}`}>{example.change}</td>
-                <td className="px-3 py-1.5 text-right">
-                  <Link href={`/datasets/${datasetId}/label?example=${example.exampleId}`} className="text-xs text-indigo-600 hover:underline">
-                    Open →
-                  </Link>
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full rounded-xl border border-slate-200 bg-white text-sm" data-testid="comparison-table">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-3 py-2 font-medium">Example</th>
+                <th className="px-3 py-2 font-medium">Humans</th>
+                <th className="px-3 py-2 font-medium">A · v{runA.promptId}</th>
+                <th className="px-3 py-2 font-medium">B · v{runB.promptId}</th>
+                <th className="px-3 py-2 font-medium">Squared error A → B</th>
+                <th className="px-3 py-2 font-medium">Change</th>
+                <th className="px-3 py-2" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.slice(0, shown).map((example) => (
+                <tr key={example.exampleId} className="border-t border-slate-100" data-testid="compared-example" data-change={example.change}>
+                  <td className="px-3 py-1.5 font-mono text-xs">{example.externalId}</td>
+                  <td className="px-3 py-1.5 tabular-nums">{formatNumber(example.gold, 1)}</td>
+                  <td className="px-3 py-1.5 tabular-nums">{example.a ?? <span className="text-rose-700">malformed</span>}</td>
+                  <td className="px-3 py-1.5 tabular-nums">{example.b ?? <span className="text-rose-700">malformed</span>}</td>
+                  <td className="px-3 py-1.5 tabular-nums text-slate-600">
+                    {formatNumber(example.errorA)} → {formatNumber(example.errorB)}
+                  </td>
+                  <td className={`px-3 py-1.5 font-medium ${tone[example.change]}`}>{example.change}</td>
+                  <td className="px-3 py-1.5 text-right">
+                    <Link href={`/datasets/${datasetId}/label?example=${example.exampleId}`} className="text-xs text-indigo-600 hover:underline">
+                      Open →
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {rows.length > shown ? (
         <Button variant="secondary" onClick={() => setShown((count) => count + PAGE)}>
