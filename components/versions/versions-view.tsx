@@ -110,21 +110,36 @@ export function VersionsView({ versions, currentId }: { versions: VersionRow[]; 
         <Card
           title="Changes"
           action={
-            <label className="flex items-center gap-2 text-sm text-slate-600">
-              against
-              <select className="rounded-md border border-slate-300 px-2 py-1 text-sm" value={against?.id ?? ""} onChange={(event) => setAgainstId(Number(event.target.value))}>
-                {versions
-                  .filter((version) => version.id !== selected.id)
-                  .map((version) => (
-                    <option key={version.id} value={version.id}>
-                      v{version.id} ({version.origin})
+            versions.length > 1 ? (
+              <label className="flex items-center gap-2 text-sm text-slate-600">
+                against
+                <select className="rounded-md border border-slate-300 px-2 py-1 text-sm" value={against?.id ?? ""} onChange={(event) => setAgainstId(Number(event.target.value))}>
+                  {against ? null : (
+                    <option value="" disabled>
+                      pick a version
                     </option>
-                  ))}
-              </select>
-            </label>
+                  )}
+                  {versions
+                    .filter((version) => version.id !== selected.id)
+                    .map((version) => (
+                      <option key={version.id} value={version.id}>
+                        v{version.id} ({version.origin})
+                      </option>
+                    ))}
+                </select>
+              </label>
+            ) : null
           }
         >
-          {against ? <InstructionDiff parts={parts} testId="version-diff" /> : <p className="text-sm text-slate-500">The seed has no parent: pick a version to compare with.</p>}
+          {against ? (
+            <InstructionDiff parts={parts} testId="version-diff" />
+          ) : (
+            <p className="text-sm text-slate-500">
+              {versions.length > 1
+                ? "The seed has no parent: pick a version to compare with."
+                : "This is the only version so far: a saved edit or an optimizer run makes the next one to compare with."}
+            </p>
+          )}
         </Card>
       </div>
     </div>
