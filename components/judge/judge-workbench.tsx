@@ -29,9 +29,10 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
   // Show the newest run of the chosen split by the dataset's judge (or the one just started, or picked).
   useEffect(() => {
     if (!data) return;
-    const latest = data.runs.find((run) => run.split === split && run.model === data.judgeModel);
+    const latest = data.judgeRuns.find((run) => run.split === split);
+    const known = (current: number) => [...data.runs, ...data.judgeRuns].some((run) => run.id === current && run.split === split);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- follows runs as they arrive from the server, keeping a run the person picked
-    setRunId((current) => (current !== null && data.runs.some((run) => run.id === current && run.split === split) ? current : (latest?.id ?? null)));
+    setRunId((current) => (current !== null && known(current) ? current : (latest?.id ?? null)));
   }, [data, split]);
 
   const evaluation = useEvaluation(runId);
@@ -41,16 +42,7 @@ export function JudgeWorkbench({ datasetId }: { datasetId: number }) {
   }, [status, datasetId, queryClient]);
 
   // Another model's NMSE (a comparison on the Models tab, an adaptation) is no point on the judge's history.
-  const series = useMemo(
-    () =>
-      data
-        ? nmseHistory(
-            data.runs.filter((run) => run.model === data.judgeModel),
-            split,
-          )
-        : [],
-    [data, split],
-  );
+  const series = useMemo(() => (data ? nmseHistory(data.judgeRuns, split) : []), [data, split]);
   if (overview.isPending) return <p className="text-sm text-slate-500">Loading the judge…</p>;
   if (overview.isError || !data) return <p className="text-sm text-rose-700">Could not load the judge: {overview.error?.message}</p>;
   if (data.labeledCounts.all === 0) {

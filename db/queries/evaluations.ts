@@ -59,8 +59,15 @@ export function getEvalRun(db: Db, runId: number): EvalRun {
   return run;
 }
 
-export function listEvalRuns(db: Db, datasetId: number, limit = 50): EvalRun[] {
-  return db.select().from(evalRuns).where(eq(evalRuns.datasetId, datasetId)).orderBy(desc(evalRuns.id)).limit(limit).all();
+/** A dataset's evaluations, newest first; by one model when `model` is given. */
+export function listEvalRuns(db: Db, datasetId: number, limit = 50, model?: string): EvalRun[] {
+  return db
+    .select()
+    .from(evalRuns)
+    .where(and(eq(evalRuns.datasetId, datasetId), model === undefined ? undefined : eq(evalRuns.model, model)))
+    .orderBy(desc(evalRuns.id))
+    .limit(limit)
+    .all();
 }
 
 /** The last finished run on the same dataset, split and model before this one: what the delta is against (another model's NMSE is no baseline). */

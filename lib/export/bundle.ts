@@ -22,12 +22,12 @@ export function requestTemplate(model: string, instruction: string, inputFields:
   return chatCompletionBody(judgeRequest(model, instruction, inputFields, Object.fromEntries(inputFields.map((field) => [field, `{{${field}}}`]))));
 }
 
-/** The latest finished evaluation of this version per split, with the hash of its data. */
-function metricsBySplit(db: Db, promptId: number) {
+/** The latest finished evaluation of this version per split by the model it was written for, with the hash of its data. */
+function metricsBySplit(db: Db, promptId: number, model: string) {
   const runs = db
     .select()
     .from(evalRuns)
-    .where(and(eq(evalRuns.promptId, promptId), eq(evalRuns.status, "done")))
+    .where(and(eq(evalRuns.promptId, promptId), eq(evalRuns.model, model), eq(evalRuns.status, "done")))
     .orderBy(desc(evalRuns.id))
     .all();
   const bySplit: Record<string, unknown> = {};
@@ -66,7 +66,7 @@ export function buildPromptBundle(db: Db, promptId: number) {
       appendToMessages: reaskTurns("{{answer}}", "{{problem}}"),
     },
     model: prompt.model,
-    metrics: metricsBySplit(db, prompt.id),
+    metrics: metricsBySplit(db, prompt.id, prompt.model),
     metricDefinitions: METRIC_DEFINITIONS,
     optimizer: run
       ? {

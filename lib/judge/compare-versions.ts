@@ -31,15 +31,15 @@ export interface VersionComparison {
 }
 
 /** The latest finished evaluation of a prompt version on a split, by `model` when given (versions are compared under one judge). */
-function latestRun(db: Db, datasetId: number, promptId: number, split: EvalSplit, model?: string): EvalRun {
+function latestRun(db: Db, datasetId: number, promptId: number, split: EvalSplit, model: string): EvalRun {
   const run = db
     .select()
     .from(evalRuns)
-    .where(and(eq(evalRuns.datasetId, datasetId), eq(evalRuns.promptId, promptId), eq(evalRuns.split, split), eq(evalRuns.status, "done"), model === undefined ? undefined : eq(evalRuns.model, model)))
+    .where(and(eq(evalRuns.datasetId, datasetId), eq(evalRuns.promptId, promptId), eq(evalRuns.split, split), eq(evalRuns.status, "done"), eq(evalRuns.model, model)))
     .orderBy(desc(evalRuns.id))
     .limit(1)
     .get();
-  if (!run) throw new AppError("not_found", `Prompt v${promptId} has no finished evaluation${model === undefined ? "" : ` by ${model}`} on the ${split} split; evaluate it there first.`);
+  if (!run) throw new AppError("not_found", `Prompt v${promptId} has no finished evaluation by ${model} on the ${split} split; evaluate it there first.`);
   return run;
 }
 
@@ -62,7 +62,7 @@ const nmseOf = (errors: number[]) => (errors.length ? (100 * errors.reduce((a, b
  * than A), what it broke (larger) and what it left alone, with a sign test on the changes. Both
  * NMSEs are measured on the examples both evaluations judged, so they compare like with like.
  */
-export function compareVersions(db: Db, input: { datasetId: number; promptA: number; promptB: number; split: EvalSplit; model?: string }): VersionComparison {
+export function compareVersions(db: Db, input: { datasetId: number; promptA: number; promptB: number; split: EvalSplit; model: string }): VersionComparison {
   if (input.promptA === input.promptB) throw new AppError("invalid_input", "Choose two different prompt versions.");
   const runA = latestRun(db, input.datasetId, input.promptA, input.split, input.model);
   const runB = latestRun(db, input.datasetId, input.promptB, input.split, input.model);

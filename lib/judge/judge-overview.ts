@@ -43,6 +43,8 @@ export function judgeOverview(db: Db, datasetId: number, model: string) {
     versions: listPromptVersions(db, datasetId),
     preview: first ? chatCompletionBody(judgeRequest(model, prompt.instruction, dataset.inputFields, first.inputs)) : null,
     runs: listEvalRuns(db, datasetId, 100).map(summarize),
+    /** The judge model's own runs, however many other models' came after them: its latest result and history. */
+    judgeRuns: listEvalRuns(db, datasetId, 100, model).map(summarize),
     noiseFloor: Object.fromEntries(splits.map((split) => [split, humanNoiseFloor(humanScores(db, datasetId, split))])),
     labeledCounts: Object.fromEntries(splits.map((split) => [split, labeledExampleIds(db, datasetId, split).length])) as Record<EvalSplit, number>,
   };
@@ -55,7 +57,7 @@ export function judgeOverview(db: Db, datasetId: number, model: string) {
  */
 export function latestEvaluations(db: Db, datasetId: number, judgeModel: string) {
   const dataset = getDataset(db, datasetId);
-  const finished = listEvalRuns(db, datasetId, 500).filter((run) => run.status === "done" && run.model === judgeModel);
+  const finished = listEvalRuns(db, datasetId, 500, judgeModel).filter((run) => run.status === "done");
   return (["val", "test", "train", "all"] as const).flatMap((split) => {
     const [latest, previous] = finished.filter((run) => run.split === split);
     const metrics = latest?.metrics as JudgeMetrics | null | undefined;

@@ -8,6 +8,8 @@ import { listQueues, RESERVATION_MS, serveQueueItems, setQueueStatus } from "@/d
 import { examples } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { importBytes } from "@/lib/import";
+import { getDataset } from "@/db/queries/datasets";
+import { judgeModelOf } from "@/lib/judge/judge-model";
 import { createQueueFromRule, previewQueue } from "./create";
 import { selectQueueExamples } from "./select";
 
@@ -49,8 +51,9 @@ describe("queue rules", () => {
 
   it("judge disagreement puts the largest squared error first, and stratifying serves every judge score level in turn", () => {
     const { db, datasetId, idOf, names } = setup();
-    const prompt = savePromptVersion(db, { datasetId, instruction: "Rate it.", model: "m", origin: "manual", parentId: null });
-    const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "all", model: "m", concurrency: 1 });
+    const judge = judgeModelOf(db, getDataset(db, datasetId));
+    const prompt = savePromptVersion(db, { datasetId, instruction: "Rate it.", model: judge, origin: "manual", parentId: null });
+    const run = createEvalRun(db, { datasetId, promptId: prompt.id, split: "all", model: judge, concurrency: 1 });
     const judged = { e0: 3, e1: 5, e2: 1, e3: 3 } as const;
     const rows = Object.entries(judged).map(([id, score]) => ({
       runId: run.id,
@@ -71,6 +74,16 @@ describe("queue rules", () => {
     expect(names(selectQueueExamples(db, datasetId, { kind: "judge_disagreement" }, 1))).toEqual(["e2", "e1", "e3"]);
     // judge levels: e2 1 · e0 3, e3 3 · e1 5 · e4, e5 not judged (last): 1, 3, 5, none, then 3, none
     expect(names(selectQueueExamples(db, datasetId, { kind: "few_labels", stratify: true }, 3))).toEqual(["e2", "e0", "e1", "e4", "e3", "e5"]);
+    // A later evaluation by another model (a comparison on the Models tab) is not the judge's: the rule still reads the judge's.
+    const other = createEvalRun(db, { datasetId, promptId: prompt.id, split: "all", model: "another-model", concurrency: 1 });
+    recordJudgments(
+      db,
+      other.id,
+      rows.map((row) => ({ ...row, runId: other.id, score: 5 })),
+      { done: 4, modelCalls: 4, cacheHits: 0, retries: 0, errors: 0, malformed: 0, reasked: 0, tokensIn: 0, tokensOut: 0 },
+    );
+    finishEvalRun(db, other.id, { status: "done" });
+    expect(names(selectQueueExamples(db, datasetId, { kind: "judge_disagreement" }, 1))).toEqual(["e2", "e1", "e3"]);
   });
 });
 

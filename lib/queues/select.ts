@@ -5,13 +5,16 @@ import { listDisagreements } from "@/db/queries/disagreements";
 import { examples, evalRuns, judgments, labelers, labels, type QueueRule } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { seededRandom } from "@/lib/random";
+import { getDataset } from "@/db/queries/datasets";
+import { judgeModelOf } from "@/lib/judge/judge-model";
 
-/** The evaluation a rule reads: the one named, or the dataset's latest finished one. */
+/** The evaluation a rule reads: the one named, or the latest finished one by the dataset's judge model. */
 function runFor(db: Db, datasetId: number, runId: number | undefined): number {
+  const judgeModel = runId ? undefined : judgeModelOf(db, getDataset(db, datasetId));
   const run = db
     .select({ id: evalRuns.id })
     .from(evalRuns)
-    .where(and(eq(evalRuns.datasetId, datasetId), eq(evalRuns.status, "done"), runId ? eq(evalRuns.id, runId) : undefined))
+    .where(and(eq(evalRuns.datasetId, datasetId), eq(evalRuns.status, "done"), runId ? eq(evalRuns.id, runId) : eq(evalRuns.model, judgeModel!)))
     .orderBy(desc(evalRuns.id))
     .limit(1)
     .get();

@@ -16,8 +16,7 @@ import { formatDelta, formatInterval, formatNumber } from "@/lib/format";
 import { humanNoiseFloor, labelerAgreement, METRIC_DEFINITIONS } from "@/lib/metrics";
 import { adjudicatedScores } from "@/db/queries/adjudications";
 import { latestEvaluations } from "@/lib/judge/judge-overview";
-import { getEnv } from "@/lib/env";
-import { datasetModels } from "@/lib/llm/model-list";
+import { judgeModelOf } from "@/lib/judge/judge-model";
 import { DeleteDataset } from "@/components/datasets/delete-dataset";
 import { QueuePanel } from "@/components/queues/queue-panel";
 
@@ -35,7 +34,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
   const user = await requirePageUser();
   const mine = overview.labelers.find((row) => row.labelerId === user.labelerId)?.labels ?? 0;
   const { dataset } = overview;
-  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
+  const judgeModel = judgeModelOf(db, dataset);
   const latestBySplit = latestEvaluations(db, datasetId, judgeModel);
   const people = humanScores(db, datasetId, "all");
   const noiseFloor = humanNoiseFloor(people);

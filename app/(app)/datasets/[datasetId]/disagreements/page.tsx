@@ -9,8 +9,7 @@ import { getDataset, getDatasetOverview } from "@/db/queries/datasets";
 import { listEvalRuns } from "@/db/queries/evaluations";
 import { bulletTotalsByRun, MIN_FEEDBACK_GAP } from "@/db/queries/feedback";
 import type { JudgeMetrics } from "@/lib/metrics";
-import { getEnv } from "@/lib/env";
-import { datasetModels } from "@/lib/llm/model-list";
+import { judgeEvalRuns } from "@/lib/judge/judge-model";
 import { requirePageUser } from "@/app/_server/current-user";
 
 export const metadata: Metadata = { title: "Disagreements" };
@@ -22,7 +21,11 @@ export default async function DisagreementsPage({ params, searchParams }: { para
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
   const totals = bulletTotalsByRun(db, datasetId);
-  const runs = listEvalRuns(db, datasetId)
+  // The latest runs of any model, and the judge's own however many other models' came after them.
+  const { model: judgeModel, runs: judgeRuns } = judgeEvalRuns(db, dataset, 50);
+  const recent = new Map([...listEvalRuns(db, datasetId), ...judgeRuns].map((run) => [run.id, run]));
+  const runs = [...recent.values()]
+    .sort((x, y) => y.id - x.id)
     .filter((run) => run.status === "done")
     .map((run) => ({
       id: run.id,
@@ -34,7 +37,6 @@ export default async function DisagreementsPage({ params, searchParams }: { para
       proposed: totals.get(run.id)?.proposed ?? 0,
     }));
   // Only train bullets reach the optimizer: review opens on the latest train evaluation by the dataset's judge that has bullets.
-  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
   const train = runs.filter((run) => run.split === "train" && run.model === judgeModel);
   const judged = runs.filter((run) => run.model === judgeModel);
   const defaultRunId = (train.find((run) => run.bullets > 0) ?? train[0] ?? judged.find((run) => run.bullets > 0) ?? judged[0] ?? runs[0])?.id ?? 0;
@@ -64,7 +66,7 @@ export default async function DisagreementsPage({ params, searchParams }: { para
         </nav>
       </div>
       {view === "feedback" ? (
-        <FeedbackReview datasetId={datasetId} runs={runs} defaultRunId={defaultRunId} />
+        <FeedbackReview datasetId={datasetId} runs={runs} defaultRunId={defaultRunId} judgeModel={judgeModel} />
       ) : (
         <Suspense>
           <DisagreementList datasetId={datasetId} inputFields={dataset.inputFields} runs={runs} defaultRunId={(judged[0] ?? runs[0])?.id ?? 0} judgeModel={judgeModel} labelers={labelers} />

@@ -4,12 +4,10 @@ import { idParam, loadOr404 } from "@/app/_server/load";
 import { VersionsView, type VersionRow } from "@/components/versions/versions-view";
 import { getDb } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
-import { listEvalRuns } from "@/db/queries/evaluations";
 import { listOptimizerRuns } from "@/db/queries/optimizer";
 import { listPromptVersions } from "@/db/queries/prompts";
 import { versionAdaptation } from "@/lib/optimizer/adaptation";
-import { getEnv } from "@/lib/env";
-import { datasetModels } from "@/lib/llm/model-list";
+import { judgeEvalRuns } from "@/lib/judge/judge-model";
 import type { JudgeMetrics } from "@/lib/metrics";
 import { requirePageUser } from "@/app/_server/current-user";
 
@@ -21,8 +19,8 @@ export default async function VersionsPage({ params }: { params: Promise<{ datas
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
   // Each version's NMSE by the dataset's judge: another model's evaluation (Models tab, adaptation) measures that model.
-  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
-  const runs = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done" && run.model === judgeModel);
+  const { model: judgeModel, runs: judged } = judgeEvalRuns(db, dataset, 1000);
+  const runs = judged.filter((run) => run.status === "done");
   const optimizerRuns = new Map(listOptimizerRuns(db, datasetId).map((run) => [run.id, run]));
   const versions: VersionRow[] = listPromptVersions(db, datasetId).map((version) => {
     const nmse: VersionRow["nmse"] = {};

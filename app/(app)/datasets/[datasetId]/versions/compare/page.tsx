@@ -6,13 +6,11 @@ import { CompareForm, type VersionChoice } from "@/components/versions/compare-f
 import { ComparisonView } from "@/components/versions/comparison-view";
 import { getDb } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
-import { listEvalRuns } from "@/db/queries/evaluations";
 import { listPromptVersions } from "@/db/queries/prompts";
 import { evalSplits, type EvalSplit } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { compareVersions } from "@/lib/judge/compare-versions";
-import { getEnv } from "@/lib/env";
-import { datasetModels } from "@/lib/llm/model-list";
+import { judgeEvalRuns } from "@/lib/judge/judge-model";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
@@ -26,8 +24,8 @@ export default async function CompareVersionsPage({ params, searchParams }: { pa
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
   // Versions are compared under the dataset's judge; other models' evaluations measure those models.
-  const judgeModel = datasetModels(db, getEnv(), dataset).judge.model;
-  const done = listEvalRuns(db, datasetId, 1000).filter((run) => run.status === "done" && run.model === judgeModel);
+  const { model: judgeModel, runs: judged } = judgeEvalRuns(db, dataset, 1000);
+  const done = judged.filter((run) => run.status === "done");
   const versions: VersionChoice[] = listPromptVersions(db, datasetId)
     .map((version) => ({ id: version.id, origin: version.origin, splits: [...new Set(done.filter((run) => run.promptId === version.id).map((run) => run.split))] }))
     .filter((version) => version.splits.length > 0);
@@ -61,7 +59,8 @@ export default async function CompareVersionsPage({ params, searchParams }: { pa
       </div>
       {versions.length < 2 ? (
         <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="compare-empty">
-          Comparing needs two prompt versions evaluated on the same split; {versions.length === 0 ? "none is evaluated yet" : "only one is evaluated so far"}. Evaluate them on the Judge tab.
+          Comparing needs two prompt versions evaluated by {judgeModel}, the dataset&apos;s judge, on the same split; {versions.length === 0 ? "none is evaluated by it yet" : "only one is so far"}.
+          Evaluate them on the Judge tab.
         </p>
       ) : (
         <CompareForm datasetId={datasetId} versions={versions} a={a} b={b} split={split} />
