@@ -31,13 +31,14 @@ export function FinalChoice({ selection, valCount }: { selection: NonNullable<Op
               <td>
                 {finalist.index === selection.chosen
                   ? "—"
-                  : `${finalist.meanDiff >= 0 ? "better" : "worse"} by ${formatNumber(Math.abs(finalist.meanDiff) * 100)} ± ${formatNumber(finalist.standardError * 100)} on ${finalist.examples} shared`}
+                  : `${Math.abs(finalist.meanDiff) < 5e-5 ? "level" : `${finalist.meanDiff > 0 ? "better" : "worse"} by ${formatNumber(Math.abs(finalist.meanDiff) * 100)}`} ± ${formatNumber(finalist.standardError * 100)} on ${finalist.examples} shared examples`}
               </td>
               <td>{finalist.length}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="text-xs text-slate-500">Against the choice: the mean difference in per-example score, 100 · (1 − e²/16), on the val examples both were scored on, ± one standard error.</p>
       {selection.ablations.length > 0 ? (
         <ul className="space-y-1 text-xs text-slate-600">
           {selection.ablations.map((ablation, index) => (

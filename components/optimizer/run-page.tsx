@@ -33,11 +33,15 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
   const view = useQuery({
     queryKey: ["optimization", runId],
     queryFn: () => fetchJson<OptimizerRunViewJson>(`/api/optimizations/${runId}`),
-    // Polls while the run goes on; a failed fetch (the run deleted) shows its error instead of loading for ever.
-    refetchInterval: (query) => (query.state.status !== "error" && ["queued", "running"].includes(query.state.data?.run.status ?? "queued") ? 1000 : false),
+    // Polls while the run goes on, through a server restart or a dropped connection; a run that is gone (404) shows that instead of loading for ever.
+    refetchInterval: (query) => {
+      const gone = query.state.error instanceof ApiError && query.state.error.status === 404;
+      return !gone && ["queued", "running"].includes(query.state.data?.run.status ?? "queued") ? 1000 : false;
+    },
   });
   if (view.isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
-  if (view.isError) return <p className="text-sm text-rose-700">{view.error.message}</p>;
+  if (view.isError && !view.data) return <p className="text-sm text-rose-700">{view.error.message}</p>;
+  if (!view.data) return null;
   const {
     run,
     series,
@@ -205,8 +209,8 @@ export function OptimizerRunPage({ datasetId, runId }: { datasetId: number; runI
             <ValNmseChart series={series} seed={seedScreenNmse} noiseFloor={screenNoiseFloor} />
             <p className="mt-2 text-xs text-slate-500">
               Candidates are scored on the same screening part of val (one screened as the budget ran out, on as much of it as was left): dots are accepted candidates, the line the best so far, the
-              humans&apos; line their agreement on these examples. On so few examples the figures are rough; the val NMSE above and the final choice are scored on the rest of val as far as the budget
-              goes.
+              humans&apos; line their agreement on these examples. On so few examples the figures are rough: the final choice scores its finalists on the rest of val as far as the budget goes, and the
+              val NMSE above is on all of the run&apos;s val.
             </p>
           </Card>
           <Card title="Minibatch scores: parent vs child">

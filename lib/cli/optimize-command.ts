@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { formatNumber, formatPercent, plural } from "@/lib/format";
 import { parseInput } from "@/lib/http";
 import { cancelOptimization } from "@/lib/jobs/cancel";
+import { outcomesText } from "@/lib/optimizer/strategies/stopping";
 import { isDeadOwner } from "@/lib/jobs/owner";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { modelClientsFor } from "@/lib/llm/model-clients";
@@ -35,9 +36,7 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
     for (const notice of run.notices) io.out(`  note: ${notice}`);
     if (run.stopDetail) io.out(`  ${run.stopDetail}`);
     io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
-    io.out(
-      `  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomes.rejected} not better, ${outcomes.screened_out} screened out, ${outcomes.guardrail} ended by a guardrail refusal, ${outcomes.reflection_failed} failed reflections, ${outcomes.no_change} without anything new to judge`,
-    );
+    io.out(`  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomesText(iterations)}`);
     io.out(
       `  ${run.metricCallsUsed}/${run.config.budget} metric calls (${run.judgeReasks} of them with a re-ask after an unreadable answer) · ${run.reflectionCalls} reflection calls (not in the budget)`,
     );

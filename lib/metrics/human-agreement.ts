@@ -87,6 +87,11 @@ export function krippendorffAlphaInterval(scores: HumanScore[]): number | null {
   return 1 - observed / expected;
 }
 
+/** The noise floor's NMSE alone, without its interval and alpha: for a figure recomputed often. */
+export function humanNoiseFloorNmse(scores: HumanScore[]): number | null {
+  return pooledNmse(leaveOneOutUnits(scores));
+}
+
 export function humanNoiseFloor(scores: HumanScore[]): NoiseFloor {
   const units = leaveOneOutUnits(scores);
   return {

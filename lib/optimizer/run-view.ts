@@ -3,7 +3,7 @@ import { goldsOf, humanScores } from "@/db/queries/evaluations";
 import { getDataset } from "@/db/queries/datasets";
 import { getOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
 import { iterationOutcomes, type GuardrailCounts, type OptimizerCandidate, type OptimizerIteration, type OptimizerRun } from "@/db/schema";
-import { bestConstant, bootstrapInterval, humanNoiseFloor, MAX_SQUARED_ERROR } from "@/lib/metrics";
+import { bestConstant, bootstrapInterval, humanNoiseFloor, humanNoiseFloorNmse, MAX_SQUARED_ERROR } from "@/lib/metrics";
 import { instructionDiff } from "./diff";
 import { iterationReason } from "./iteration-summary";
 import { valOrder } from "./strategies/batch-sampler";
@@ -133,7 +133,7 @@ export function optimizerRunView(db: Db, runId: number) {
   const floor = humanNoiseFloor(valScores.filter((score) => runVal.has(score.exampleId)));
   // The chart of screening NMSE draws the humans on the same few examples: the whole split's floor beside it would compare unlike with unlike.
   const screenIds = new Set(screen.map((position) => run.valIds[position]));
-  const screenFloor = humanNoiseFloor(valScores.filter((score) => screenIds.has(score.exampleId)));
+  const screenFloor = humanNoiseFloorNmse(valScores.filter((score) => screenIds.has(score.exampleId)));
   return {
     run,
     job: jobHealth(db, "optimization", runId),
@@ -142,7 +142,7 @@ export function optimizerRunView(db: Db, runId: number) {
     series: iterationSeries(iterations, candidates, screen),
     seedScreenNmse: seed ? nmseAt(seed.valScores, screen) : null,
     screenCount: screen.length,
-    screenNoiseFloor: screenFloor.nmse,
+    screenNoiseFloor: screenFloor,
     guardrails: guardrailTotals(run.rejectedByGuardrails),
     guardrailLog,
     log: iterationLog(iterations, candidates).reverse(),

@@ -14,7 +14,8 @@ import { optimizeDataset } from "./start-optimization";
 import { optimizerRunView } from "./run-view";
 import { humanScores } from "@/db/queries/evaluations";
 import { humanNoiseFloor } from "@/lib/metrics/human-agreement";
-import { minimumBudgetFor, minimumOptimizerBudget, valLimit, valSampleNotice } from "./strategies/eval-policy";
+import { minimumBudgetFor, minimumOptimizerBudget, screeningSize, valLimit, valSampleNotice } from "./strategies/eval-policy";
+import { valOrder } from "./strategies/batch-sampler";
 
 const env = envSchema.parse({});
 const settings = optimizeInputSchema.parse({ budget: 300 });
@@ -124,6 +125,15 @@ describe("a val split large for the budget", () => {
     const floor = humanNoiseFloor(humanScores(db, datasetId, "val").filter((score) => sampled.has(score.exampleId))).nmse;
     expect(optimizerRunView(db, small.id).noiseFloor).toBe(floor);
     expect(floor).not.toBe(humanNoiseFloor(humanScores(db, datasetId, "val")).nmse);
+    // The screening chart's humans line is their agreement on the screening examples alone.
+    const screenIds = new Set(
+      valOrder(small.valIds.length, small.config.seed)
+        .slice(0, screeningSize(small.valIds.length))
+        .map((position) => small.valIds[position]),
+    );
+    const screenFloor = humanNoiseFloor(humanScores(db, datasetId, "val").filter((score) => screenIds.has(score.exampleId))).nmse;
+    expect(optimizerRunView(db, small.id)).toMatchObject({ screenCount: screenIds.size, screenNoiseFloor: screenFloor });
+    expect(screenFloor).not.toBe(floor);
     expect(start(120, 1).valIds).toEqual(small.valIds);
     expect(start(120, 2).valIds).not.toEqual(small.valIds);
     const roomy = start(300, 1);

@@ -35,7 +35,7 @@ export function chooseFinal(candidates: FinalistInput[], countUnreadable = false
   let leader = eligible.reduce((best, candidate) => (rankingNmse(candidate.valScores, countUnreadable) < rankingNmse(best.valScores, countUnreadable) - SCORE_TOLERANCE ? candidate : best));
   const partly = candidates.some((candidate) => !isComplete(candidate.valScores) && formatOk(candidate));
   let rule = partly
-    ? "lowest val NMSE of the candidates scored on all of val; none scored on part of it was better on the examples both were scored on by more than a standard error"
+    ? `lowest val NMSE of the candidates scored on all of val; none scored on part of it was better by more than a standard error on at least ${MIN_SHARED} val examples both were scored on`
     : "lowest val NMSE";
   const paired = (a: FinalistInput, b: FinalistInput) => pairedDifference(a.valScores, b.valScores, comparedPositions(a.valScores, b.valScores, countUnreadable));
   // The partly scored ones with the most val evidence challenge first: one scored on a few examples cannot unseat it on a tie.

@@ -41,6 +41,14 @@ export function nothingTried(iterations: readonly Pick<OptimizerIteration, "chil
   return !iterations.some((iteration) => iteration.childScores !== null || iteration.screen !== null);
 }
 
+/** What became of the iterations that were not accepted, in the words the run page and the CLI share. */
+export function outcomesText(iterations: readonly Pick<OptimizerIteration, "outcome" | "guardrailAttempts">[]): string {
+  const count = (outcome: OptimizerIteration["outcome"]) => iterations.filter((iteration) => iteration.outcome === outcome).length;
+  // A refused proposal is asked again; only an iteration whose every proposal was refused ends "guardrail".
+  const refused = iterations.reduce((total, iteration) => total + iteration.guardrailAttempts.length, 0);
+  return `${count("rejected")} not better, ${count("screened_out")} screened out, ${count("guardrail")} ended by a guardrail refusal (${plural(refused, "proposal")} refused in all), ${count("reflection_failed")} failed reflections, ${count("no_change")} without change, ${count("all_perfect")} perfect minibatches`;
+}
+
 /** Why the run stopped, in words a person can act on. */
 export function describeStop(stop: StopReason, context: RunContext, iterations: readonly OptimizerIteration[]): string {
   const { config } = context.run;
@@ -60,7 +68,5 @@ export function describeStop(stop: StopReason, context: RunContext, iterations: 
         : `Stopped after ${plural(iterations.length, "iteration")}: the next one would pass the budget of ${config.budget} metric calls (${context.progress.metricCallsUsed} used${reserveNow(context) ? `, ${reserveNow(context)} kept for the final choice` : ""}).`;
   const accepted = count("accepted");
   const outcome = accepted === 0 ? " No candidate beat the seed on its minibatch and on the screening part of val, so the seed stays." : ` ${plural(accepted, "candidate")} accepted.`;
-  // A refused proposal is asked again; only an iteration whose every proposal was refused ends "guardrail".
-  const refused = iterations.reduce((total, iteration) => total + iteration.guardrailAttempts.length, 0);
-  return `${reason}${outcome} Outcomes: ${count("rejected")} not better, ${count("screened_out")} screened out, ${count("guardrail")} ended by a guardrail refusal (${plural(refused, "proposal")} refused in all), ${count("reflection_failed")} failed reflections, ${count("no_change")} without change, ${count("all_perfect")} perfect minibatches.`;
+  return `${reason}${outcome} Outcomes: ${outcomesText(iterations)}.`;
 }
