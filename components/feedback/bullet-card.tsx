@@ -125,14 +125,31 @@ const actionTone = {
   plain: "border-slate-200 text-slate-700 hover:bg-slate-50",
 } as const;
 
-function ActionButton({ label, hint, tone = "plain", onClick, testId }: { label: string; hint: string; tone?: keyof typeof actionTone; onClick: () => void; testId: string }) {
+function ActionButton({
+  label,
+  hint,
+  tone = "plain",
+  onClick,
+  testId,
+  current = false,
+}: {
+  label: string;
+  hint: string;
+  tone?: keyof typeof actionTone;
+  onClick: () => void;
+  testId: string;
+  /** The bullet's status already: the button stays (so focus is not lost) but does nothing. */
+  current?: boolean;
+}) {
   return (
     <button
       type="button"
-      className={`inline-flex items-center gap-1.5 rounded-md border bg-white px-2.5 py-1.5 text-xs font-medium sm:px-2 sm:py-1 ${actionTone[tone]}`}
+      // aria-disabled, not disabled: a disabled button drops the focus the click just gave it.
+      aria-disabled={current}
+      className={`inline-flex items-center gap-1.5 rounded-md border bg-white px-2.5 py-1.5 text-xs font-medium aria-disabled:cursor-default aria-disabled:opacity-40 sm:px-2 sm:py-1 ${actionTone[tone]}`}
       title={`${label} (key ${hint})`}
       aria-keyshortcuts={hint}
-      onClick={onClick}
+      onClick={current ? undefined : onClick}
       data-testid={testId}
     >
       {label}
@@ -148,9 +165,9 @@ function BulletButtons({ bullet, actions }: { bullet: Bullet; actions: BulletAct
   const { status } = bullet;
   return (
     <div className="mt-2 flex flex-wrap gap-1.5" data-testid="bullet-actions">
-      {status === "accepted" ? null : <ActionButton label="Accept" hint="a" tone="accept" onClick={() => actions.review("accepted")} testId="bullet-accept" />}
-      {status === "rejected" ? null : <ActionButton label="Reject" hint="r" tone="reject" onClick={() => actions.review("rejected")} testId="bullet-reject" />}
-      {status === "proposed" ? null : <ActionButton label="Back to proposed" hint="p" onClick={() => actions.review("proposed")} testId="bullet-reset" />}
+      <ActionButton label="Accept" hint="a" tone="accept" current={status === "accepted"} onClick={() => actions.review("accepted")} testId="bullet-accept" />
+      <ActionButton label="Reject" hint="r" tone="reject" current={status === "rejected"} onClick={() => actions.review("rejected")} testId="bullet-reject" />
+      <ActionButton label="Back to proposed" hint="p" current={status === "proposed"} onClick={() => actions.review("proposed")} testId="bullet-reset" />
       <ActionButton label="Edit text" hint="e" onClick={actions.editText} testId="bullet-edit" />
       <ActionButton label={bullet.rule ? "Edit rule" : "Add rule"} hint="l" onClick={actions.editRule} testId="bullet-rule-edit" />
     </div>

@@ -16,18 +16,20 @@ export interface FeedbackRun {
   id: number;
   split: string;
   promptId: number;
+  /** The model that judged; another than the dataset's judge is named in the picker. */
+  model: string;
   bullets: number;
   proposed: number;
 }
 
-const verb = { accepted: "Accept", rejected: "Reject", proposed: "Reset" } as const;
-const past = { accepted: "Accepted", rejected: "Rejected", proposed: "Reset" } as const;
+const verb = { accepted: "Accept", rejected: "Reject", proposed: "Move back to proposed" } as const;
+const past = { accepted: "Accepted", rejected: "Rejected", proposed: "Moved back to proposed:" } as const;
 
 /**
  * Review a dataset's feedback bullets grouped by direction and by what the humans wrote: accept,
  * edit or reject one by one or a group at a time, with the keyboard; bulk steps ask first and undo.
  */
-export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: number; runs: FeedbackRun[]; defaultRunId: number }) {
+export function FeedbackReview({ datasetId, runs, defaultRunId, judgeModel }: { datasetId: number; runs: FeedbackRun[]; defaultRunId: number; judgeModel: string }) {
   const user = useUser();
   const [runId, setRunId] = useState(defaultRunId);
   const feedback = useFeedback(datasetId, runId, user.username);
@@ -119,7 +121,7 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
   return (
     <div className="space-y-4" data-testid="feedback-review">
       <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm">
-        <RunPicker runs={runs} runId={runId} live={live} onChange={(id) => (setRunId(id), setCursor(0), setSelected(new Set()))} />
+        <RunPicker runs={runs} judgeModel={judgeModel} runId={runId} live={live} onChange={(id) => (setRunId(id), setCursor(0), setSelected(new Set()))} />
         {user.isAdmin && runId > 0 ? (
           <Button variant="secondary" onClick={() => feedback.generate.mutate()} disabled={feedback.generate.isPending} data-testid="generate-feedback">
             {bullets.length ? "Add new disagreements" : "Turn disagreements into bullets"}
@@ -180,8 +182,10 @@ export function FeedbackReview({ datasetId, runs, defaultRunId }: { datasetId: n
               {runId > 0
                 ? user.isAdmin
                   ? "“Turn disagreements into bullets” above makes one for each of its disagreements."
-                  : "An admin turns its disagreements into bullets."
-                : "Choose an evaluation above, then turn its disagreements into bullets."}
+                  : "An admin turns its disagreements into bullets; you see those on examples you labeled."
+                : user.isAdmin
+                  ? "Choose an evaluation above, then turn its disagreements into bullets."
+                  : "An admin makes them from an evaluation's disagreements; you see those on examples you labeled."}
             </>
           )}
           {otherWithBullets && runId > 0 ? (

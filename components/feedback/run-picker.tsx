@@ -8,11 +8,14 @@ import type { FeedbackRun } from "./feedback-review";
  */
 export function RunPicker({
   runs,
+  judgeModel,
   runId,
   live,
   onChange,
 }: {
   runs: FeedbackRun[];
+  /** The dataset's judge: bullets from another model's evaluation say which model made them. */
+  judgeModel: string;
   runId: number;
   /** The chosen evaluation's counts as the server last sent them, once loaded. */
   live: { bullets: number; proposed: number } | null;
@@ -32,7 +35,8 @@ export function RunPicker({
           const { bullets, proposed } = run.id === runId && live ? live : run;
           return (
             <option key={run.id} value={run.id}>
-              evaluation #{run.id} · {run.split} · v{run.promptId} · {bullets ? `${bullets} bullets, ${proposed} to review` : "no bullets yet"}
+              evaluation #{run.id} · {run.split} · v{run.promptId}
+              {run.model === judgeModel ? "" : ` · ${run.model}`} · {bullets ? `${bullets} bullets, ${proposed} to review` : "no bullets yet"}
             </option>
           );
         })}

@@ -73,11 +73,11 @@ export function useFeedback(datasetId: number, runId: number, reviewer: string) 
     setUndoStack((stack) => stack.slice(0, -1));
     setError(null);
     setNotice(`Undid “${step.description}”`);
-    const reviewerBefore = new Map(step.before.map((entry) => [entry.id, entry.reviewer]));
     try {
+      // The server records whoever sets a status as its reviewer, an undo too: the page shows what it will store.
       for (const status of ["proposed", "accepted", "rejected"] as const) {
         const ids = step.before.filter((entry) => entry.status === status).map((entry) => entry.id);
-        if (ids.length > 0) await send(ids, status, (id) => (status === "proposed" ? null : (reviewerBefore.get(id) ?? reviewer)));
+        if (ids.length > 0) await send(ids, status, () => (status === "proposed" ? null : reviewer));
       }
     } catch (caught) {
       fail(caught);

@@ -147,14 +147,15 @@ export function editBullet(db: Db, input: { datasetId: number; id: number; text?
     .get();
   if (!bullet) throw new AppError("not_found", `Feedback bullet ${input.id} does not exist in this dataset.`);
   const textChanged = input.text !== undefined && input.text.trim() !== bullet.generatedText;
+  const status = textChanged ? "accepted" : bullet.status;
   return db
     .update(feedbackBullets)
     .set({
       ...(input.text !== undefined ? { editedText: textChanged ? input.text.trim() : null } : {}),
       ...(input.rule !== undefined ? { rule: input.rule?.trim() || null } : {}),
-      status: textChanged ? "accepted" : bullet.status,
-      reviewerId: input.reviewerId,
-      reviewedAt: new Date(),
+      status,
+      // A bullet still proposed is unreviewed: a rule written on it names no reviewer.
+      ...(status === "proposed" ? {} : { reviewerId: input.reviewerId, reviewedAt: new Date() }),
     })
     .where(eq(feedbackBullets.id, input.id))
     .returning()
