@@ -50,6 +50,9 @@ describe("adaptToRefusal and the response format", () => {
     [`Invalid JSON payload received. Unknown name "additionalProperties" at 'generation_config.response_schema': Cannot find field.`, null],
     [`Invalid JSON payload received. Unknown name "$schema" at 'generation_config.response_schema': Cannot find field.`, null],
     ["Structured outputs are not supported by this model", null],
+    // Schema keywords a server lacks, named without the parameter.
+    [`Invalid JSON payload received. Unknown name "additionalProperties": Cannot find field.`, null],
+    ["Unsupported keyword '$schema' in the schema", null],
   ];
 
   it("moves from strict JSON schema to JSON mode on each of them", () => {

@@ -32,7 +32,7 @@ export function adaptToRefusal(refusal: ProviderRefusal, quirks: ProviderQuirks)
   if (quirks.temperature && names(refusal, /\btemperature\b/) && /not support|unsupported|only the default/i.test(refusal.message)) {
     return { quirks: { ...quirks, temperature: false }, notice: "this provider refused a temperature of 0; using its default temperature" };
   }
-  if (quirks.mode !== "none" && names(refusal, /response_format|response_schema|json_schema|json_object|structured output|additionalProperties|"\$schema"/i)) {
+  if (quirks.mode !== "none" && names(refusal, /response_format|response_schema|json_schema|json_object|structured output|additionalProperties|["']\$schema["']/i)) {
     const next = responseModes[responseModes.indexOf(quirks.mode) + 1]!;
     const notice = next === "json_object" ? "this provider refused strict JSON schema; using JSON mode" : "this provider refused JSON mode; reading the JSON from plain text";
     return { quirks: { ...quirks, mode: next }, notice: `${notice} (it said: ${refusal.message.slice(0, 200)})` };
