@@ -25,6 +25,14 @@ test("reviews feedback with the keyboard, optimizes the judge, promotes the winn
   await expect(bullets.nth(2).getByTestId("bullet-rule")).toHaveText("Rule: Never reward a reply that asks for a password.");
   // The focused bullet's example and every person's rationale stand beside it.
   await expect(page.getByTestId("bullet-example")).toContainText("Humans");
+  // The same steps with the mouse, on a bullet's own buttons: back to proposed leaves no reviewer.
+  const first = bullets.first();
+  await expect(first).toContainText("by admin");
+  await first.getByTestId("bullet-reset").click();
+  await expect(first).not.toContainText("by admin");
+  await first.getByTestId("bullet-accept").click();
+  await expect(first).toContainText("by admin");
+  await expect(first.getByTestId("bullet-accept")).toHaveAttribute("aria-disabled", "true");
 
   // A whole group at a time: it asks first, and u takes the step back.
   const proposed = async () => Number(await page.getByTestId("count-proposed").innerText());
@@ -58,6 +66,9 @@ test("reviews feedback with the keyboard, optimizes the judge, promotes the winn
   await page.reload();
   await expect(page.getByTestId("count-accepted")).toHaveText(String(total - 1));
   await expect(bullets.first()).toContainText("by admin");
+
+  // A run that does not exist is a 404, not a page that loads for ever.
+  expect((await page.goto(`/datasets/${datasetId}/optimize/999999`))?.status()).toBe(404);
 
   await page.goto(`/datasets/${datasetId}/optimize`);
   await page.getByTestId("budget").fill("300");
