@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
-import { datasetIdByName, signIn, startImport, uniqueName } from "./helpers";
+import { datasetIdByName, importFixture, signIn, startImport, uniqueName } from "./helpers";
 
 test("compares three simulated models side by side: progress per model, a row each, the chart and the CSV", async ({ page, request }) => {
   const datasetId = await datasetIdByName(request, "Support replies");
@@ -143,6 +143,17 @@ test("settings list every model with a connection test each; an admin adds one, 
   await expect(added).toContainText("not set");
   await page.getByTestId("test-model-local-qwen").click();
   await expect(page.getByTestId("model-check-local-qwen")).toContainText("LOCAL_QWEN_API_KEY, which is not set");
+  // A model that a dataset judges with is not removed from under it: the refusal names the dataset.
+  const name = uniqueName("Uses");
+  const datasetId = await importFixture(page.request, "answers.csv", name);
+  expect((await page.request.put(`/api/datasets/${datasetId}/models`, { data: { judgeModelLabel: "local-qwen" } })).ok()).toBe(true);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await added.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "is the judge or reflection model of" })).toContainText(
+    `"local-qwen" is the judge or reflection model of "${name}"; choose another model there first.`,
+  );
+  await expect(added).toHaveCount(1);
+  expect((await page.request.put(`/api/datasets/${datasetId}/models`, { data: { judgeModelLabel: null } })).ok()).toBe(true);
   page.once("dialog", (dialog) => void dialog.accept());
   await added.getByRole("button", { name: "Remove" }).click();
   await expect(added).toHaveCount(0);

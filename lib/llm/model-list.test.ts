@@ -6,7 +6,7 @@ import { seedSupportReplies } from "@/lib/demo/support-replies";
 import { envSchema } from "@/lib/env";
 import { parseInput } from "@/lib/http";
 import { defaultModelChoice } from "./model-choice";
-import { addModel, chooseDatasetModels, datasetModels, describeModel, isMetadataHost, listModels, settingsModelSchema, usableModelKey } from "./model-list";
+import { addModel, chooseDatasetModels, datasetModels, describeModel, isMetadataHost, listModels, missingDatasetModels, settingsModelSchema, usableModelKey } from "./model-list";
 
 const env = envSchema.parse({ ATTUNE_MODEL_KEY_VARS: "ROUTER_API_KEY, ATTUNE_ADMIN_PASSWORD" });
 const openrouter = { label: "router", baseURL: "https://openrouter.example/api/v1", apiKeyEnv: "ROUTER_API_KEY", model: "qwen-2.5-7b", inputPricePerMTok: 0.05, outputPricePerMTok: 0.1 };
@@ -140,5 +140,7 @@ describe("a dataset's judge and reflection models", () => {
     chooseDatasetModels(db, listed, datasetId, { judgeModelLabel: "second", reflectionModelLabel: null });
     expect(datasetModels(db, listed, getDataset(db, datasetId)).judge).toMatchObject({ label: "second", model: "m2" });
     expect(datasetModels(db, env, getDataset(db, datasetId)).judge).toMatchObject({ label: null, model: "attune-sim-judge", missing: "second" });
+    expect(missingDatasetModels(db, env, getDataset(db, datasetId))).toEqual([{ role: "judge", label: "second", standIn: "attune-sim-judge" }]);
+    expect(missingDatasetModels(db, listed, getDataset(db, datasetId))).toEqual([]);
   });
 });

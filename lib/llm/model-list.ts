@@ -147,6 +147,17 @@ export function datasetModels(db: Db, env: AttuneEnv, dataset: { judgeModelLabel
   return { models, judge: datasetModelChoice(models, env, dataset, "judge"), reflection: datasetModelChoice(models, env, dataset, "reflection") };
 }
 
+/** The dataset's chosen models that are no longer configured, with the model that answers in their place. */
+export function missingDatasetModels(db: Db, env: AttuneEnv, dataset: { judgeModelLabel: string | null; reflectionModelLabel: string | null }) {
+  const { judge, reflection } = datasetModels(db, env, dataset);
+  return (
+    [
+      ["judge", judge],
+      ["reflection", reflection],
+    ] as const
+  ).flatMap(([role, choice]) => (choice.missing ? [{ role, label: choice.missing, standIn: choice.label ?? choice.model }] : []));
+}
+
 /** Why this server refuses to use a model (see `assertModelAllowed`), in words that name no variable; null when it may. */
 export function modelRefusal(model: ListedModel, env: AttuneEnv): string | null {
   try {
