@@ -44,6 +44,13 @@ test("evaluates the judge, improves the instruction, sees NMSE move, and reads a
   await expect(page.getByTestId("disagreement-count")).not.toHaveText(`${all} disagreements`);
   await page.getByTestId("disagreement").first().getByTestId("relabel").click();
   await expect(page).toHaveURL(/\/label\?example=\d+/);
+
+  // Bullets from a val evaluation are held out, and the page says the optimizer never reads them.
+  await page.goto(`/datasets/${datasetId}/disagreements?view=feedback`);
+  const picker = page.getByTestId("feedback-run");
+  const valRun = await picker.locator("option", { hasText: "· val ·" }).first().getAttribute("value");
+  await picker.selectOption(valRun!);
+  await expect(page.getByTestId("not-train-notice")).toContainText("they come from a val evaluation, and the optimizer learns from train only");
 });
 
 test("settings show the simulated provider and test the connection", async ({ page }) => {

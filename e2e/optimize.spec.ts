@@ -17,6 +17,7 @@ test("reviews feedback with the keyboard, optimizes the judge, promotes the winn
   const bullets = page.getByTestId("bullet");
   await expect(bullets.first()).toBeVisible();
   const total = await bullets.count();
+  await expect(page.getByTestId("not-train-notice")).toHaveCount(0);
   await page.keyboard.press("a");
   await page.keyboard.press("r");
   await page.keyboard.press("l");

@@ -114,6 +114,7 @@ export function FeedbackReview({ datasetId, runs, defaultRunId, judgeModel }: { 
   if (runs.length === 0) return <EmptyState title="No finished evaluation yet">Feedback bullets come from an evaluation&apos;s disagreements.</EmptyState>;
   const counts = { proposed: 0, accepted: 0, rejected: 0 };
   for (const bullet of bullets) counts[bullet.status]++;
+  const chosen = runs.find((run) => run.id === runId);
   const otherWithBullets = runs.find((run) => run.id !== runId && run.bullets > 0);
   const live = feedback.counts && runId > 0 ? { bullets: feedback.counts.proposed + feedback.counts.accepted + feedback.counts.rejected, proposed: feedback.counts.proposed } : null;
   const generated = feedback.generate.data;
@@ -139,6 +140,12 @@ export function FeedbackReview({ datasetId, runs, defaultRunId, judgeModel }: { 
           </span>
         </span>
       </div>
+      {chosen && chosen.split !== "train" ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="not-train-notice">
+          These bullets are held out: they come from a {chosen.split} evaluation, and the optimizer learns from train only, so that val and test stay unseen. They show where the judge errs;
+          {runs.some((run) => run.split === "train") ? " pick a train evaluation above for bullets it will use." : " evaluate the train split on the Judge tab for bullets it will use."}
+        </p>
+      ) : null}
       {!user.isAdmin ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Only an admin reviews feedback; you can read it.</p> : null}
       {user.isAdmin ? (
         <p className="hidden text-xs leading-6 text-slate-500 sm:block">
