@@ -9,7 +9,7 @@ import { getEnv } from "@/lib/env";
 import { missingDatasetModels } from "@/lib/llm/model-list";
 
 export default async function DatasetLayout({ children, params }: { children: ReactNode; params: Promise<{ datasetId: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const datasetId = idParam((await params).datasetId);
   const db = getDb();
   const dataset = loadOr404(() => getDataset(db, datasetId));
@@ -17,7 +17,7 @@ export default async function DatasetLayout({ children, params }: { children: Re
   return (
     <div>
       <DatasetTabs datasetId={dataset.id} name={dataset.name} />
-      <MissingModelNotice datasetId={dataset.id} missing={missing} />
+      <MissingModelNotice datasetId={dataset.id} missing={missing} canChoose={user.role === "admin"} />
       {children}
     </div>
   );
