@@ -14,7 +14,7 @@ export const cancelledDetail = "Cancelled by a person; resume it to continue fro
  * (at once when that is this process). A run nobody live holds ends cancelled right here.
  */
 function cancel(db: Db, kind: JobKind, runId: number, end: (owner: string) => void): void {
-  if (isRunningHere(kind, runId)) return abortHere(kind, runId, new CancelRequested());
+  if (isRunningHere(db, kind, runId)) return abortHere(db, kind, runId, new CancelRequested());
   const claim = claimForThisProcess();
   if (claimJob(db, kind, runId, claim, isDeadOwner).claimed) end(claim.owner);
 }

@@ -144,6 +144,18 @@ describe("the job runtime", () => {
     expect(finished.status).toBe("cancelled");
     expect(finished.done).toBeLessThan(finished.total);
   });
+
+  it("runs the same run id of two databases side by side, and a cancel stops only its own", async () => {
+    const [first, second] = [createTestDb(), createTestDb()];
+    const [a, b] = [evalRun(first), evalRun(second)];
+    expect(a.id).toBe(b.id);
+    const runningA = runEvaluation(first, a.id, { client: await slowClient(first) });
+    const runningB = runEvaluation(second, b.id, { client: await slowClient(second) });
+    await until(() => getEvalRun(first, a.id).done >= 1 && getEvalRun(second, b.id).done >= 1, "a judgment in each");
+    cancelEvaluation(first, a.id);
+    expect((await runningA).status).toBe("cancelled");
+    expect(await runningB).toMatchObject({ status: "done", errors: 0 });
+  });
 });
 
 describe("the job loop", () => {

@@ -63,7 +63,7 @@ export class JobLoop {
           claimForThisProcess(),
           isDeadOwner,
           // A job launched here is skipped even before its runner registers (it may first await a model client).
-          (candidate) => this.running.has(candidate.id) || isRunningHere(candidate.kind, candidate.runId) || (candidate.kind === "import" && this.importing.has(candidate.runId)),
+          (candidate) => this.running.has(candidate.id) || isRunningHere(this.options.db, candidate.kind, candidate.runId) || (candidate.kind === "import" && this.importing.has(candidate.runId)),
         );
       } catch (error) {
         // A busy database: the next poll tries again.

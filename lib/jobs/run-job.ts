@@ -8,13 +8,20 @@ import { describeOwner, isDeadOwner, processOwner } from "./owner";
 
 /** Jobs running in this process, so a cancel or a shutdown stops their calls in flight at once. */
 const local = new Map<string, AbortController>();
-const key = (kind: JobKind, runId: number) => `${kind}:${runId}`;
+/** Run ids are per database, and one process may hold several (the benchmark runs seeds side by side). */
+const databases = new WeakMap<Db, number>();
+let nextDatabase = 0;
+function key(db: Db, kind: JobKind, runId: number): string {
+  let id = databases.get(db);
+  if (id === undefined) databases.set(db, (id = nextDatabase++));
+  return `${id}:${kind}:${runId}`;
+}
 
-export const isRunningHere = (kind: JobKind, runId: number) => local.has(key(kind, runId));
+export const isRunningHere = (db: Db, kind: JobKind, runId: number) => local.has(key(db, kind, runId));
 export const runningHereCount = () => local.size;
 
-export function abortHere(kind: JobKind, runId: number, reason: Error): void {
-  local.get(key(kind, runId))?.abort(reason);
+export function abortHere(db: Db, kind: JobKind, runId: number, reason: Error): void {
+  local.get(key(db, kind, runId))?.abort(reason);
 }
 
 /** Stops every job of this process and gives their leases back, for another process to continue. */
@@ -31,7 +38,8 @@ export const claimForThisProcess = () => ({ owner: processOwner(), leaseMs: leas
  * anywhere, and gives the job back when the body stops without ending the run.
  */
 export async function runJob<T>(db: Db, kind: JobKind, runId: number, body: (lease: JobLease) => Promise<T>): Promise<T> {
-  if (local.has(key(kind, runId))) throw new AppError("conflict", `The ${kind} of run #${runId} is already running in this process.`);
+  const here = key(db, kind, runId);
+  if (local.has(here)) throw new AppError("conflict", `The ${kind} of run #${runId} is already running in this process.`);
   const claim = claimForThisProcess();
   const result = claimJob(db, kind, runId, claim, isDeadOwner);
   if (!result.claimed) {
@@ -42,7 +50,7 @@ export async function runJob<T>(db: Db, kind: JobKind, runId: number, body: (lea
   }
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
-  local.set(key(kind, runId), controller);
+  local.set(here, controller);
   let renewedAt = Date.now();
   const heartbeat = setInterval(
     () => {
@@ -62,7 +70,7 @@ export async function runJob<T>(db: Db, kind: JobKind, runId: number, body: (lea
     return await body({ owner: claim.owner, signal: controller.signal });
   } finally {
     clearInterval(heartbeat);
-    local.delete(key(kind, runId));
+    local.delete(here);
     try {
       releaseJob(db, kind, runId, claim.owner);
     } catch {
