@@ -33,8 +33,12 @@ export function exitWith(message: string): never {
   process.exit(2);
 }
 
-/** The tasks and the server the options name; a bad option or a bad data file ends the process with the reason. */
-export async function openBench(values: BenchValues): Promise<{ tasks: BenchTask[]; server: BenchServer }> {
+/**
+ * The tasks and the server the options name; a bad option or a bad data file ends the process with
+ * the reason. With `lanes` above 1 (an external server only), `lanes` recording proxies to it, so
+ * that runs side by side each see only their own traffic.
+ */
+export async function openBench(values: BenchValues, lanes = 1): Promise<{ tasks: BenchTask[]; server: BenchServer; servers: BenchServer[] }> {
   let tasks: BenchTask[];
   try {
     tasks = selectTasks({ task: values.task, data: values.data, taskText: values["task-text"], dataSeed: Number(values["data-seed"]) });
@@ -47,7 +51,10 @@ export async function openBench(values: BenchValues): Promise<{ tasks: BenchTask
     if (stray) exitWith(`--${stray} applies to an external server: give --base-url too`);
     const simJudge = values["sim-judge"];
     if (simJudge !== undefined && !simProfile(simJudge)) exitWith(`--sim-judge names a simulated model; the simulator has ${simProfiles.map((profile) => profile.id).join(", ")}`);
-    return { tasks, server: await startBenchServer({ simJudgeModel: simJudge }) };
+    if (lanes > 1)
+      exitWith("--parallel applies to an external server: the simulator answers in this process, so runs side by side would not finish sooner, and its figures depend on the order of requests");
+    const server = await startBenchServer({ simJudgeModel: simJudge });
+    return { tasks, server, servers: [server] };
   }
   if (values["sim-judge"] !== undefined) exitWith("--sim-judge picks a simulated model; an external server's model is --judge-model");
   if (!/^https?:\/\//.test(baseURL)) exitWith(`--base-url must be an http(s) URL such as http://localhost:8000/v1, not ${baseURL}`);
@@ -55,8 +62,9 @@ export async function openBench(values: BenchValues): Promise<{ tasks: BenchTask
   const keyVariable = values["api-key-env"];
   const apiKey = keyVariable ? process.env[keyVariable] : "not-needed";
   if (!apiKey) exitWith(`the environment variable ${keyVariable} named by --api-key-env is not set`);
-  const server = await startBenchServer({ baseURL, judgeModel: values["judge-model"], reflectionModel: values["reflection-model"], apiKey });
-  return { tasks, server };
+  const options = { baseURL, judgeModel: values["judge-model"], reflectionModel: values["reflection-model"], apiKey };
+  const servers = await Promise.all(Array.from({ length: lanes }, () => startBenchServer(options)));
+  return { tasks, server: servers[0]!, servers };
 }
 
 /** One line on who answers, for the report's header. */

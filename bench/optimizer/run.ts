@@ -2,6 +2,7 @@
 // Run: npx tsx bench/optimizer/run.ts [--task developer-answers|support-replies|summeval-relevance[,…]] [--data FILE.jsonl --task-text "…"]
 //   [--sim-judge SIMULATED-MODEL | --base-url URL --judge-model M [--reflection-model M] [--api-key-env VAR]]
 //   [--budgets 150,400] [--seeds 10] [--data-seed 2026] [--only attune|ax] [--evidence N] [--merge on|off] [--patience N]
+//   [--parallel N]: with an external server, up to N seeds at a time, each through its own recording proxy
 // Targets: mean test NMSE at 400 calls ≤ 0.8× AxGEPA's; at 150 calls ≤ 0.5×; no guardrail-violating
 // instruction evaluated by Attune; no val or test example shown to a reflection model.
 import { parseArgs } from "node:util";
@@ -9,7 +10,7 @@ import { checkGuardrails, LeakageChecker, type GuardrailContext } from "@/lib/op
 import { runAttune, type OptimizerOutcome } from "./attune";
 import { runAxGepa } from "./ax";
 import type { BenchTask } from "./bench-task";
-import { benchOptions, openBench, serverLine } from "./cli";
+import { benchOptions, exitWith, openBench, serverLine } from "./cli";
 import type { BenchServer } from "./server";
 import { benchClient, leakedExamples, measureOn, toExamples } from "./shared";
 
@@ -22,11 +23,17 @@ const { values } = parseArgs({
     evidence: { type: "string" },
     merge: { type: "string" },
     patience: { type: "string" },
+    parallel: { type: "string", default: "1" },
   },
 });
+const lanes = Number(values.parallel);
+if (!Number.isInteger(lanes) || lanes < 1 || lanes > 16) {
+  console.error(`bench: --parallel must be a whole number from 1 to 16, not ${values.parallel}`);
+  process.exit(2);
+}
 const budgets = values.budgets.split(",").map(Number);
 const seeds = Array.from({ length: Number(values.seeds) }, (_, index) => index + 1);
-const { tasks, server } = await openBench(values);
+const { tasks, server, servers } = await openBench(values, lanes);
 console.log(serverLine(server));
 
 interface Row {
@@ -47,7 +54,7 @@ const REFUSALS = /maxMetricCalls=\d+ is too small|cannot cover the seed's val ev
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fmt = (x: number) => x.toFixed(2).padStart(6);
 
-async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
+async function benchmark(task: BenchTask, server: BenchServer, servers: BenchServer[]): Promise<void> {
   const split = toExamples(task);
   const client = benchClient(server);
   const guardrailContext: GuardrailContext = {
@@ -60,6 +67,11 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
   const violating = (outcome: OptimizerOutcome) => outcome.evaluated.filter((instruction) => checkGuardrails(instruction, guardrailContext, leakage).length > 0).length;
 
   const seedTest = await measureOn(client, server.judgeModel, task, task.seedInstruction, split.test);
+  // A server that answers nothing readable would make every row 100 and every ratio 1: no result.
+  if (seedTest.unreadable === split.test.length)
+    exitWith(
+      `no readable judge answer to the seed instruction on ${split.test.length} test examples of ${task.name}; the first: ${seedTest.firstError?.replace(/\.$/, "") ?? "none"}. Check --base-url, --judge-model and --api-key-env.`,
+    );
   const idealTest = task.idealInstruction === undefined ? null : await measureOn(client, server.judgeModel, task, task.idealInstruction, split.test);
   console.log(
     `\ntask ${task.name}: ${task.rows.length} examples (${split.train.length} train, ${split.val.length} val, ${split.test.length} test), inputs ${task.inputFields.map((field) => field.name).join(", ")}, ${task.labelers.length} labelers`,
@@ -72,15 +84,15 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
     {
       name: "Attune",
       key: "attune",
-      run: (budget: number, seed: number) =>
-        runAttune(server, task, budget, seed, undefined, {
+      run: (lane: BenchServer, budget: number, seed: number) =>
+        runAttune(lane, task, budget, seed, undefined, {
           ...(values.evidence === undefined ? {} : { evidenceSize: Number(values.evidence) }),
           ...(values.merge === undefined ? {} : { merge: values.merge === "on" }),
           ...(values.patience === undefined ? {} : { patience: Number(values.patience) }),
         }),
     },
-    { name: "AxGEPA (minibatch 3)", key: "ax", run: (budget: number, seed: number) => runAxGepa(server, task, split, budget, seed, { minibatchSize: 3 }) },
-    { name: "AxGEPA (default minibatch 20)", key: "ax", run: (budget: number, seed: number) => runAxGepa(server, task, split, budget, seed, { minibatchSize: 20 }) },
+    { name: "AxGEPA (minibatch 3)", key: "ax", run: (lane: BenchServer, budget: number, seed: number) => runAxGepa(lane, task, split, budget, seed, { minibatchSize: 3 }) },
+    { name: "AxGEPA (default minibatch 20)", key: "ax", run: (lane: BenchServer, budget: number, seed: number) => runAxGepa(lane, task, split, budget, seed, { minibatchSize: 20 }) },
   ].filter((optimizer) => !values.only || optimizer.key === values.only);
 
   const table: Row[] = [];
@@ -88,27 +100,42 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
     for (const optimizer of optimizers) {
       const row: Row = { name: optimizer.name, budget, test: [], readable: [], violations: 0, calls: [], reflections: [], leaked: 0, seconds: 0 };
       const started = performance.now();
-      for (const seed of seeds) {
-        server.reset();
-        let outcome: Awaited<ReturnType<typeof optimizer.run>>;
-        try {
-          outcome = await optimizer.run(budget, seed);
-        } catch (error) {
-          // An optimizer that refuses the budget refuses it for every seed: the row says so instead of a figure.
-          if (seed !== seeds[0] || !REFUSALS.test((error as Error).message)) throw error;
-          row.refused = (error as Error).message;
-          break;
-        }
-        row.reflections.push(server.reflectionTexts.length);
-        row.leaked += leakedExamples(server.reflectionTexts, [...split.val, ...split.test], split.train).length;
-        const measured = await measureOn(client, server.judgeModel, task, outcome.instruction, split.test);
-        row.test.push(measured.nmse);
-        row.readable.push(measured.readableNmse);
-        row.violations += violating(outcome);
-        row.calls.push(outcome.metricCalls);
-        process.stderr.write(
-          `  ${task.name} ${optimizer.name} budget ${budget} seed ${seed}: test NMSE ${row.test.at(-1)!.toFixed(2)} (${row.readable.at(-1)!.toFixed(2)} readable), ${outcome.metricCalls} metric calls, ${outcome.status}\n`,
-        );
+      // Each lane (a recording proxy of its own) takes the next seed; the table keeps the seeds' order.
+      const results: { seed: number; outcome: OptimizerOutcome; reflections: number; leaked: number; measured: Awaited<ReturnType<typeof measureOn>> }[] = [];
+      let next = 0;
+      let refusal: Error | null = null;
+      await Promise.all(
+        servers.map(async (lane) => {
+          while (next < seeds.length && !refusal) {
+            const seed = seeds[next++]!;
+            lane.reset();
+            let outcome: OptimizerOutcome;
+            try {
+              outcome = await optimizer.run(lane, budget, seed);
+            } catch (error) {
+              // An optimizer that refuses the budget refuses it for every seed: the row says so instead of a figure.
+              if (!REFUSALS.test((error as Error).message)) throw error;
+              refusal = error as Error;
+              return;
+            }
+            const reflections = lane.reflectionTexts.length;
+            const leaked = leakedExamples(lane.reflectionTexts, [...split.val, ...split.test], split.train).length;
+            const measured = await measureOn(benchClient(lane), server.judgeModel, task, outcome.instruction, split.test);
+            results.push({ seed, outcome, reflections, leaked, measured });
+            process.stderr.write(
+              `  ${task.name} ${optimizer.name} budget ${budget} seed ${seed}: test NMSE ${measured.nmse.toFixed(2)} (${measured.readableNmse.toFixed(2)} readable), ${outcome.metricCalls} metric calls, ${outcome.status}\n`,
+            );
+          }
+        }),
+      );
+      if (refusal) row.refused = (refusal as Error).message;
+      for (const result of results.sort((a, b) => a.seed - b.seed)) {
+        row.reflections.push(result.reflections);
+        row.leaked += result.leaked;
+        row.test.push(result.measured.nmse);
+        row.readable.push(result.measured.readableNmse);
+        row.violations += violating(result.outcome);
+        row.calls.push(result.outcome.metricCalls);
       }
       row.seconds = (performance.now() - started) / 1000;
       table.push(row);
@@ -146,7 +173,7 @@ async function benchmark(task: BenchTask, server: BenchServer): Promise<void> {
 }
 
 try {
-  for (const task of tasks) await benchmark(task, server);
+  for (const task of tasks) await benchmark(task, server, servers);
 } finally {
-  await server.close();
+  await Promise.all(servers.map((lane) => lane.close()));
 }

@@ -63,7 +63,7 @@ export async function measureOn(
   task: BenchTask,
   instruction: string,
   examples: BenchExample[],
-): Promise<{ nmse: number; readableNmse: number; unreadable: number }> {
+): Promise<{ nmse: number; readableNmse: number; unreadable: number; firstError: string | null }> {
   const inputFields = task.inputFields.map((field) => field.name);
   const outcomes = await Promise.all(examples.map((example) => judgeExample(client, { model: judgeModel, instruction, inputFields, inputs: example.inputs })));
   const pairs = outcomes.map((outcome, index) => ({ gold: examples[index]!.gold, judge: outcome.status === "ok" ? outcome.score : null }));
@@ -72,6 +72,7 @@ export async function measureOn(
     nmse: computeJudgeMetrics(pairs).nmse,
     readableNmse: readable.length ? computeJudgeMetrics(readable).nmse : 100,
     unreadable: pairs.length - readable.length,
+    firstError: outcomes.find((outcome) => outcome.error !== null)?.error ?? null,
   };
 }
 
