@@ -48,7 +48,7 @@ describe("scale guardrail", () => {
 describe("output contract guardrail", () => {
   it.each([
     `${seed}\nAnswer in XML with <score> and <reasoning> tags.`,
-    `${seed}\nRespond in JSON.`,
+    `${seed}\nRespond in JSON with reasoning, score and confidence.`,
     `${seed}\nReturn only the number.`,
     `${seed}\nAlso include a confidence score field.`,
     `${seed}\nPut your explanation under "rationale" and the verdict under "verdict".`,
@@ -60,6 +60,13 @@ describe("output contract guardrail", () => {
   it("lets criteria through", () => {
     expect(kinds(`${seed}\nPenalise replies that blame the customer.`)).toEqual([]);
   });
+
+  it.each([`${seed}\nRespond in JSON.`, `${seed}\nRespond with a JSON object with two keys: reasoning and score.`, `${seed}\nDo not include any text outside the JSON object.`])(
+    "lets a line through that restates the contract code appends: %j",
+    (instruction) => {
+      expect(kinds(instruction)).toEqual([]);
+    },
+  );
 });
 
 describe("leakage guardrail", () => {

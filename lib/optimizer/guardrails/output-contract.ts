@@ -1,4 +1,4 @@
-import { DIRECTIVE, sentences } from "./text";
+import { DIRECTIVE, normalizeText, sentences } from "./text";
 
 const FORMAT = String.raw`(?:xml|yaml|csv|tsv|html|markdown|plain text|prose|a table|tables?|(?:a |an )?(?:bulleted |numbered )?list|dictionary|dict|array|paragraph|single sentence|sentence|words?|letters?|strings?|key\s*=\s*value(?: pairs)?|json)`;
 const ANSWER = String.raw`(?:answer|response|output|result|evaluation|assessment|judg(?:e)?ment|verdict|reply)`;
@@ -30,7 +30,47 @@ const checks: [RegExp, string][] = [
   [/\bconfidence (?:score|level|value|field)\b|\bkey\s*=\s*value\b/i, "asks for a confidence or key=value output"],
 ];
 
+/**
+ * Words a line may use to restate the contract code appends (a JSON object with reasoning, then an
+ * integer score from 1 to 5) without changing it. Any other word (another format, field, shape,
+ * "only", "not") makes the line an ordinary one that the checks read.
+ */
+const RESTATEMENT_WORDS = new Set(
+  (
+    "respond reply answer output return format formatted give provide produce write your the a an with as in is are be must should always valid json object " +
+    "containing contain contains that which has have holding hold 2 keys key fields field properties property reasoning score and then brief short concise " +
+    "explanation justification integer number whole from between of 1 to 5 inclusive where following required schema matching match first last before after " +
+    "assign assigning giving state stating explain explaining briefly"
+  ).split(" "),
+);
+/** "No text outside the JSON": consistent with the contract, though it says "not". */
+const NOTHING_OUTSIDE =
+  /\b(?:do not|don['’]?t|never)\s+(?:include|add|write|output|put)\s+(?:any\s+)?(?:other\s+)?(?:text|words|prose|commentary|anything)\s+(?:else\s+)?(?:outside|before|after|around)\s+(?:of\s+)?the\s+json(?:\s+object)?/gi;
+
+/**
+ * A line that only restates the contract: it names JSON, or both reasoning and score, and uses no
+ * word beyond that contract's. A reflection model that writes one has changed nothing code owns.
+ */
+export function restatesContract(line: string): boolean {
+  const words = normalizeText(line.replace(NOTHING_OUTSIDE, " json ")).split(" ").filter(Boolean);
+  if (!words.includes("json") && !(words.includes("reasoning") && words.includes("score"))) return false;
+  return words.every((word) => RESTATEMENT_WORDS.has(word));
+}
+
+/** Lines: a restatement is read whole, since splitting "…with two keys: reasoning and score" loses what the keys are. */
+const lines = (text: string) =>
+  text
+    .split(/\n+|(?<=[.!?])\s+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
 export function outputContractViolation(instruction: string, exempt: ReadonlySet<string> = new Set()): string | null {
-  for (const sentence of sentences(instruction).filter((sentence) => !exempt.has(sentence))) for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
+  const restated = new Set(
+    lines(instruction)
+      .filter(restatesContract)
+      .flatMap((line) => sentences(line)),
+  );
+  for (const sentence of sentences(instruction).filter((sentence) => !exempt.has(sentence) && !restated.has(sentence)))
+    for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
   return null;
 }
