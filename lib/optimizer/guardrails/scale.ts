@@ -27,6 +27,13 @@ function rangeViolation(sentence: string): string | null {
 }
 
 /** Each reads one sentence, as written. */
+const FRACTION = String.raw`(?:(?:half|quarter)[- ]points?|decimals?(?: scores?| points?)?|fractional scores?|fractions)`;
+/** "Half points are not allowed", "never give decimal scores such as 3.5": rules that keep scores whole. */
+const FRACTIONS_FORBIDDEN = new RegExp(
+  String.raw`\b(?:no|never|avoid|(?:do|does|must|should) not|don['’]?t)\s+(?:use\s+|give\s+|award\s+|assign\s+|allow\s+)?(?:any\s+)?${FRACTION}(?:\s+(?:such as|like|e\.g\.)\s+\d\.\d)?|\b${FRACTION}\s+(?:are|is)\s+(?:not|never)\s+(?:allowed|permitted|accepted|valid|used)\b`,
+  "gi",
+);
+
 const checks: ((sentence: string) => string | null)[] = [
   rangeViolation,
   (sentence) => {
@@ -48,9 +55,11 @@ const checks: ((sentence: string) => string | null)[] = [
     const text = sentence.toLowerCase();
     return (/\b(?:above|beyond) 5\b/.test(text) || /\bbonus points?\b/.test(text)) && hasScaleWord(text) ? "allows a score above 5; the scale is fixed at 1–5" : null;
   },
-  (raw) => {
-    // Fractional scores: "3.5", "half points". A version number ("v3.2", "version 3.2", "3.2.1") is not a score.
-    if (/\bhalf[- ]points?\b|\bquarter[- ]points?\b/i.test(raw)) return "allows fractional scores; scores are whole numbers from 1 to 5";
+  (sentence) => {
+    // Fractional scores: "3.5", "half points". A version number ("v3.2", "version 3.2", "3.2.1") is not a score,
+    // and a rule that forbids them ("half points are not allowed") keeps the scale as it is.
+    const raw = sentence.replace(FRACTIONS_FORBIDDEN, " ");
+    if (/\bhalf[- ]points?\b|\bquarter[- ]points?\b|\bfractional scores?\b/i.test(raw)) return "allows fractional scores; scores are whole numbers from 1 to 5";
     for (const match of raw.matchAll(/(?<![\d.])\b(\d)\.(\d)\b(?!\.\d)/g)) {
       const before = raw.slice(Math.max(0, match.index! - 20), match.index!);
       if (/(version|release|client|python|node|\bv)\s*$/i.test(before)) continue;
