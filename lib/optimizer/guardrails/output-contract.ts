@@ -24,7 +24,11 @@ const checks: [RegExp, string][] = [
   [new RegExp(`${DIRECTIVE}(?:add|include|append|provide|output|return|emit)\\b[^.\\n]{0,50}\\b(?:field|key|property|column)s?\\b`, "i"), "asks for other output fields"],
   [/\b(?:reasoning|score)\s+(?:field|key|property)\b|\b(?:rename|remove|drop)\s+the\s+\w+\s+(?:field|key|property)\b/i, "changes the output fields"],
   [new RegExp(`${DIRECTIVE}(?:respond|reply|answer|output|return)\\b[^.\\n]{0,30}\\b(?:only|just)\\b`, "i"), "asks for a bare answer instead of the JSON contract"],
-  [/\b(?:begin|start|end|prefix|close)\w*\s+(?:your|the)\s+(?:answer|response|output|evaluation|judgment)\b/i, "asks for a prefix or suffix around the answer"],
+  [
+    // "Begin your evaluation by reading the question" is a way to judge, not a prefix.
+    /\b(?:begin|start|end|prefix|close)\w*\s+(?:your|the)\s+(?:answer|response|output|evaluation|judgment)\b(?!\s+by\s+(?!writing|stating|giving|putting|printing|outputting)\w+ing\b)/i,
+    "asks for a prefix or suffix around the answer",
+  ],
   [/\b(?:score|reasoning|explanation|answer|number|rating)\s+on\s+the\s+(?:first|second|last|next|same)\s+line\b/i, "lays the answer out in lines"],
   [/\b(?:score|rating)\b[^.\n]{0,20}\bas\s+an?\s+(?:word|letter|string|text)\b|\brather than a digit\b/i, "asks for the score in another form"],
   [/\bconfidence (?:score|level|value|field)\b|\bkey\s*=\s*value\b/i, "asks for a confidence or key=value output"],
@@ -64,12 +68,17 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
+/** The shape of the reasoning text itself ("write your reasoning as a short list"): it stays a string inside the JSON. */
+const REASONING_SHAPE =
+  /^(?:[-*•]\s*)?(?:please\s+)?(?:write|give|keep|format|present|structure)\s+(?:your|the)\s+reasoning\s+as\s+(?:a\s+|one\s+)?(?:short\s+|brief\s+|concise\s+)?(?:bulleted\s+|numbered\s+)?(?:list|sentences?|paragraph)\b(?![^.\n]*\b(?:json|xml|yaml|csv|html|markdown|table|keys?|fields?|propert(?:y|ies)|tags?)\b)/i;
+
 export function outputContractViolation(instruction: string, exempt: ReadonlySet<string> = new Set()): string | null {
-  const restated = new Set(
-    lines(instruction)
+  const restated = new Set([
+    ...lines(instruction)
       .filter(restatesContract)
       .flatMap((line) => sentences(line)),
-  );
+    ...sentences(instruction).filter((sentence) => REASONING_SHAPE.test(sentence)),
+  ]);
   for (const sentence of sentences(instruction).filter((sentence) => !exempt.has(sentence) && !restated.has(sentence)))
     for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
   return null;
