@@ -14,6 +14,10 @@ describe("parseJudgeOutput", () => {
     expect(parseJudgeOutput('{"reasoning": "r", "score": "5"}')).toMatchObject({ status: "ok", score: 5 });
   });
 
+  it("reads the contract's keys in another case, as JSON mode lets a model write them", () => {
+    expect(parseJudgeOutput('{"Reasoning": "Covers the facts.", "Score": 4}')).toEqual({ status: "ok", score: 4, reasoning: "Covers the facts." });
+  });
+
   it("falls back to a score pair in broken JSON", () => {
     expect(parseJudgeOutput('{"reasoning": "cut "short\\" here", "score": 3')).toMatchObject({ status: "ok", score: 3 });
   });

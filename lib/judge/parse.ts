@@ -8,7 +8,10 @@ const quoteStart = (text: string) => (text.length > QUOTED_SCORE_CHARS ? `${text
 
 function fromObject(value: unknown): ParsedJudgment | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
+  const given = value as Record<string, unknown>;
+  // JSON mode leaves key case to the model: {"Score": 4, "Reasoning": "…"} says the same thing.
+  const key = (name: string) => (name in given ? name : Object.keys(given).find((candidate) => candidate.trim().toLowerCase() === name));
+  const record = { score: given[key("score") ?? "score"], reasoning: given[key("reasoning") ?? "reasoning"] };
   const raw = record.score;
   const score = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*[1-5]\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(score) || score < 1 || score > 5) {
