@@ -11,7 +11,7 @@ import { runAttune, type OptimizerOutcome } from "./attune";
 import { runAxGepa } from "./ax";
 import type { BenchTask } from "./bench-task";
 import { benchOptions, exitWith, openBench, serverLine } from "./cli";
-import type { BenchServer } from "./server";
+import { simWorldOf, type BenchServer } from "./server";
 import { benchClient, leakedExamples, measureOn, toExamples } from "./shared";
 
 const { values } = parseArgs({
@@ -78,6 +78,14 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
   );
   const figures = (measure: { nmse: number; readableNmse: number; unreadable: number }) =>
     `${measure.nmse.toFixed(2)} (${measure.readableNmse.toFixed(2)} on readable answers, ${measure.unreadable} unreadable)`;
+  if (server.simulated) {
+    const world = simWorldOf(task.rows[0]?.inputs ?? {});
+    console.log(
+      world.guessed
+        ? `the simulator knows no task with inputs like these: it judges them as ${world.id}, on criteria this data's humans did not use, so neither optimizer can learn them and the figures say little`
+        : `the simulator judges this task as ${world.id}`,
+    );
+  }
   console.log(`test NMSE of the seed instruction ${figures(seedTest)}${idealTest === null ? "" : `, of the ideal instruction ${figures(idealTest)}`}\n`);
 
   const optimizers = [

@@ -4,11 +4,24 @@
 import { readMessages, readRequest } from "@/lib/llm/sim/read-request";
 import { startSimServer } from "@/lib/llm/sim/server";
 import { noFaults } from "@/lib/llm/sim/handler";
-import { defaultWorlds } from "@/lib/llm/sim/worlds";
+import { defaultWorlds, worldFor } from "@/lib/llm/sim/worlds";
 import { startRecordingProxy } from "./proxy";
 import { developerAnswersWorld } from "./world";
 
 export const SIM_JUDGE_MODEL = "attune-sim-judge";
+
+/** What the bench's simulator knows: developers' answers, support replies, and summaries, which also take any data it does not know. */
+const BENCH_WORLDS = [developerAnswersWorld, ...defaultWorlds];
+
+/**
+ * Which of the simulator's tasks it reads these inputs as, and whether that is a guess: inputs no
+ * world recognises by their fields are judged as summaries, on criteria the data's humans never used.
+ */
+export function simWorldOf(inputs: Record<string, string>): { id: string; guessed: boolean } {
+  const world = worldFor(BENCH_WORLDS, inputs);
+  const known = BENCH_WORLDS.slice(0, -1).some((candidate) => candidate.recognizes(inputs)) || Object.keys(inputs).some((name) => /summary/i.test(name));
+  return { id: world.id, guessed: !known };
+}
 export const SIM_REFLECTION_MODEL = "attune-sim-reflect";
 
 export interface BenchServerOptions {
@@ -40,7 +53,7 @@ export interface BenchServer {
 }
 
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
-  const sim = options.baseURL ? null : await startSimServer({ seed: 7, faults: { ...noFaults, rateMalformed: 0.03 }, worlds: [developerAnswersWorld, ...defaultWorlds] });
+  const sim = options.baseURL ? null : await startSimServer({ seed: 7, faults: { ...noFaults, rateMalformed: 0.03 }, worlds: BENCH_WORLDS });
   const judgeModel = sim ? (options.simJudgeModel ?? SIM_JUDGE_MODEL) : options.judgeModel;
   if (!judgeModel) throw new Error("--base-url needs --judge-model");
   const reflectionModel = sim ? SIM_REFLECTION_MODEL : (options.reflectionModel ?? judgeModel);
