@@ -228,6 +228,30 @@ describe("createLlmClient", () => {
     server.closeAllConnections();
   });
 
+  it("settles a call whose body never ends: at once on cancel, and as a timeout (retried) otherwise", async () => {
+    let calls = 0;
+    server = http.createServer((_request, response) => {
+      calls++;
+      response.writeHead(calls === 1 ? 401 : 200, { "content-type": "application/json" });
+      if (calls === 3) return void response.end(JSON.stringify(completion('{"reasoning":"r","score":2}').body));
+      response.write('{"error": {"message": "bad'); // and nothing more
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 100);
+    const started = Date.now();
+    const cancelled = await createLlmClient({ ...options, baseURL, timeoutMs: 60_000 })
+      .chat(request, { signal: cancel.signal })
+      .catch((error: unknown) => error);
+    expect(cancelled).toMatchObject({ kind: "cancelled" });
+    expect(Date.now() - started).toBeLessThan(2000);
+    // A 200 whose body stalls counts as a timeout after the timeout and as much again, and is retried.
+    const result = await createLlmClient({ ...options, baseURL, timeoutMs: 300 }).chat(request);
+    expect(result).toMatchObject({ content: '{"reasoning":"r","score":2}', retries: 1 });
+    server.closeAllConnections();
+  });
+
   it("answers a repeated request from the cache without calling the provider", async () => {
     const baseURL = await serve([completion('{"reasoning":"r","score":5}')]);
     const cache = sqliteResponseCache(createTestDb());

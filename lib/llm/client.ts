@@ -77,6 +77,43 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
+/**
+ * The SDK's call, settled for certain: rejected at once when `signal` aborts, and as a timeout when
+ * the whole call (headers and body) outlives `ms`. The SDK's own timeout stops at the headers, and a
+ * call whose signal aborts while it reads an error body can stay pending for ever; a call left behind
+ * is abandoned, its outcome ignored.
+ */
+function settled<T>(call: Promise<T>, signal: AbortSignal | undefined, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(new OpenAI.APIUserAbortError());
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new OpenAI.APIConnectionTimeoutError());
+    }, ms);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    call.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
+}
+/** Beyond the SDK's timeout to the headers: room to read the body before the call counts as timed out. */
+const BODY_GRACE_MS = 5_000;
+
 /** An answer cut off at the token limit is asked once more with this many times the room, up to MAX_ROOM tokens. */
 const ROOM_FACTOR = 4;
 const MAX_ROOM = 16_384;
@@ -123,7 +160,11 @@ export function createLlmClient(options: LlmClientOptions) {
       const started = performance.now();
       try {
         const body = chatCompletionBody({ ...request, maxTokens: cutOff?.roomier ?? room }, quirks);
-        const completion = await openai.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
+        const completion = await settled(
+          openai.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal }),
+          signal,
+          options.timeoutMs + Math.min(BODY_GRACE_MS, options.timeoutMs),
+        );
         const reading = readCompletion(completion);
         const tooLong = reading.content.length > MAX_ANSWER_CHARS;
         const promptText = request.messages.map((message) => message.content).join("\n");
