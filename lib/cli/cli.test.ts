@@ -11,6 +11,7 @@ const { getDatasetByName } = await import("@/db/queries/datasets");
 const { promoteRun } = await import("@/lib/optimizer/promote");
 const { chooseDatasetModels } = await import("@/lib/llm/model-list");
 const { envSchema } = await import("@/lib/env");
+const { until } = await import("@/lib/testing");
 type Adaptation = import("@/db/schema").Adaptation;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-cli-test-"));
@@ -238,9 +239,40 @@ describe("attune eval on a judge model whose answers cannot be read", () => {
     const err: string[] = [];
     const io = { out: (text: string) => out.push(text), err: (text: string) => err.push(text) };
     expect(await runEval(getDb(), env, ["--dataset", "Support replies", "--split", "val"], io)).toBe(1);
-    expect(err.join("\n")).toMatch(/^The judge model gave no readable answer on any of the \d+ examples, even when asked again .* Pass --allow-errors to accept the result anyway\.$/);
+    // The text says why in place of an NMSE; no figure of 100 is printed as if it were one.
+    expect(out.join("\n")).toMatch(/^ {2}no NMSE: The judge model gave no readable answer on any of the \d+ examples, even when asked again /m);
+    expect(out.join("\n")).not.toMatch(/NMSE 100/);
+    expect(err).toEqual(["Pass --allow-errors to accept the result anyway."]);
+    out.length = 0;
+    err.length = 0;
+    expect(await runEval(getDb(), env, ["--dataset", "Support replies", "--split", "val", "--json"], io)).toBe(1);
+    expect(err.join("\n")).toMatch(/^The judge model gave no readable answer .* Pass --allow-errors to accept the result anyway\.$/);
     out.length = 0;
     expect(await runEval(getDb(), env, ["--dataset", "Support replies", "--split", "val", "--allow-errors", "--json"], io)).toBe(0);
-    expect(JSON.parse(out[0]!)).toMatchObject({ status: "done", nmse: 100, malformedRate: 1 });
+    expect(JSON.parse(out[0]!)).toMatchObject({ status: "done", measured: false, nmse: null, malformedRate: 1, problem: expect.stringMatching(/^The judge model gave no readable answer/) });
+  });
+
+  it("gives an interrupted evaluation back: a new one is refused with how to go on, and it resumes to the end or is cancelled", async () => {
+    const { runEval } = await import("./eval-command");
+    const { EventEmitter } = await import("node:events");
+    const signals = new EventEmitter();
+    const env = envSchema.parse({ ATTUNE_SIM_LATENCY_MS: "30", ATTUNE_CONCURRENCY: "2" });
+    const err: string[] = [];
+    const io = { out: () => {}, err: (text: string) => err.push(text), signals };
+    const running = runEval(getDb(), env, ["--dataset", "Support replies", "--split", "all"], io);
+    await until(() => err.some((line) => /judged [1-9]/.test(line)), "a judgment");
+    signals.emit("SIGINT");
+    expect(await running).toBe(130);
+    const runId = Number(err.find((line) => line.startsWith("Interrupted."))!.match(/Evaluation #(\d+) stays unfinished/)![1]);
+    expect(err.at(-1)).toBe(`Interrupted. Evaluation #${runId} stays unfinished: continue it with \`attune eval --resume ${runId}\`, or cancel it with \`attune cancel ${runId} --eval\`.`);
+    expect(signals.listenerCount("SIGINT")).toBe(0);
+
+    const refused = await run("eval", "--dataset", "Support replies");
+    expect(refused).toMatchObject({ code: 1, err: expect.stringContaining(`continue it with \`attune eval --resume ${runId}\``) });
+    const resumed = await run("eval", "--resume", String(runId), "--json");
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.out)).toMatchObject({ runId, split: "all", status: "done", measured: true });
+    expect(await run("eval", "--resume", String(runId))).toMatchObject({ code: 1, err: `attune: Evaluation #${runId} has ended (done); there is nothing to resume.` });
+    expect(await run("cancel", String(runId), "--eval")).toMatchObject({ code: 1, err: expect.stringContaining("only a running one can be cancelled") });
   });
 });

@@ -7,8 +7,9 @@ import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatNumber, formatPercent, plural } from "@/lib/format";
 import { parseInput } from "@/lib/http";
-import { cancelOptimization } from "@/lib/jobs/cancel";
+import { cancelEvaluation, cancelOptimization } from "@/lib/jobs/cancel";
 import { outcomesText } from "@/lib/optimizer/strategies/stopping";
+import { jobHealth } from "@/lib/jobs/health";
 import { isDeadOwner } from "@/lib/jobs/owner";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { modelClientsFor } from "@/lib/llm/model-clients";
@@ -16,14 +17,16 @@ import { createModelRuntime } from "@/lib/llm/runtime";
 import { optimizerClients } from "@/lib/optimizer/clients";
 import { runOptimizer } from "@/lib/optimizer/runner";
 import { iterationLog, optimizerSummary, outcomeCounts } from "@/lib/optimizer/run-view";
+import { scoredOn } from "@/lib/optimizer/finalize";
 import { optimizeInputSchema } from "@/lib/optimizer/schemas";
 import { optimizeDataset } from "@/lib/optimizer/start-optimization";
 import { positiveInt } from "./eval-command";
+import { INTERRUPTED_EXIT, untilInterrupted } from "./interrupt";
 import type { CliIo } from "./output";
 
 export const optimizeUsage =
   "attune optimize --dataset NAME [--budget N] [--seed N] [--minibatch N] [--patience N|0] [--evidence N] [--merge] [--prompt ID] [--judge-model LABEL [--reference LABEL]] [--json]";
-export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN";
+export const runsUsage = "attune runs [--dataset NAME] [--json] · attune resume RUN [--json] · attune cancel RUN [--eval]";
 
 function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
   const iterations = runIterations(db, run.id);
@@ -34,11 +37,16 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
     const outcomes = outcomeCounts(iterations);
     io.out(`Optimizer run #${run.id}: ${run.status}${run.stopReason ? ` (${run.stopReason})` : ""}`);
     for (const notice of run.notices) io.out(`  note: ${notice}`);
-    if (run.stopDetail) io.out(`  ${run.stopDetail}`);
-    io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
-    io.out(`  ${run.iterations} iterations: ${outcomes.accepted} accepted, ${outcomesText(iterations)}`);
+    // A failed run's reason is the command's error message, below; said once.
+    if (run.stopDetail && run.status !== "failed") io.out(`  ${run.stopDetail}`);
+    if (run.status === "done") {
+      const chosen = runCandidates(db, run.id).find((candidate) => candidate.index === run.bestCandidate);
+      const part = chosen && chosen.valScores.some((score) => score === null) ? ` (the final choice's on ${scoredOn(chosen.valScores, run.valIds.length)})` : "";
+      io.out(`  val NMSE ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}${part} · test NMSE ${formatNumber(run.testNmseBefore)} → ${formatNumber(run.testNmseAfter)}`);
+    } else io.out(`  no final figures: the run ${run.status === "failed" ? "failed" : "was cancelled"} before its final choice`);
+    io.out(`  ${plural(run.iterations, "iteration")}: ${outcomes.accepted} accepted, ${outcomesText(iterations)}`);
     io.out(
-      `  ${run.metricCallsUsed}/${run.config.budget} metric calls (${run.judgeReasks} of them with a re-ask after an unreadable answer) · ${run.reflectionCalls} reflection calls (not in the budget)`,
+      `  ${run.metricCallsUsed}/${run.config.budget} metric calls (${run.judgeReasks} of them with a re-ask after an unreadable answer) · ${plural(run.reflectionCalls, "reflection call")} (not in the budget)`,
     );
     io.out(
       `  ${plural(summary.refusedProposals, "proposal")} refused by guardrails, ${plural(summary.repeatedProposals, "proposal")} set aside as repeats; violations: scale ${rejected.scale}, output contract ${rejected.outputContract}, leakage ${rejected.leakage}, length ${rejected.length}`,
@@ -66,10 +74,13 @@ async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: b
     ? null
     : setInterval(() => {
         const live = getOptimizerRun(db, runId);
-        io.err(`  iteration ${live.iterations} · ${live.metricCallsUsed}/${live.config.budget} calls · accepted ${live.accepted} · best val NMSE ${formatNumber(live.valNmseAfter)}`);
+        io.err(`  iteration ${live.iterations} · ${live.metricCallsUsed}/${live.config.budget} calls · accepted ${live.accepted} · best on all of val: NMSE ${formatNumber(live.valNmseAfter)}`);
       }, 1000);
   try {
-    return report(db, io, await runOptimizer(db, runId, await optimizerClients(models, getOptimizerRun(db, runId).config)), json);
+    const hint = `Optimizer run #${runId} is paused at its last saved iteration: continue it with \`attune resume ${runId}\`, or cancel it with \`attune cancel ${runId}\`.`;
+    const clients = await optimizerClients(models, getOptimizerRun(db, runId).config);
+    const finished = await untilInterrupted(io, hint, () => runOptimizer(db, runId, clients));
+    return finished ? report(db, io, finished, json) : INTERRUPTED_EXIT;
   } finally {
     if (ticker) clearInterval(ticker);
     await models.close();
@@ -127,6 +138,12 @@ function runIdArg(value: string | undefined, usage: string): number {
   return id;
 }
 
+/** A run nobody is working on (its process stopped or was interrupted) is paused, for `attune resume`, not running. */
+function shownStatus(db: Db, run: OptimizerRun): string {
+  if (run.status !== "running") return run.status;
+  return jobHealth(db, "optimization", run.id).state === "running" ? run.status : "paused";
+}
+
 export function runRuns(db: Db, args: string[], io: CliIo): number {
   const { values } = parseArgs({ args, options: { dataset: { type: "string" }, json: { type: "boolean", default: false } } });
   const datasetId = values.dataset ? getDatasetByName(db, values.dataset).id : undefined;
@@ -142,7 +159,7 @@ export function runRuns(db: Db, args: string[], io: CliIo): number {
   else
     for (const run of runs)
       io.out(
-        `#${run.id}  ${run.status.padEnd(9)} ${JSON.stringify(names.get(run.datasetId) ?? `dataset ${run.datasetId}`)}  val ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}  ${run.iterations} iterations  ${run.metricCallsUsed}/${run.config.budget} calls${run.stopReason ? `  stopped: ${run.stopReason}` : ""}`,
+        `#${run.id}  ${shownStatus(db, run).padEnd(9)} ${JSON.stringify(names.get(run.datasetId) ?? `dataset ${run.datasetId}`)}  val ${formatNumber(run.valNmseBefore)} → ${formatNumber(run.valNmseAfter)}  ${run.iterations} iterations  ${run.metricCallsUsed}/${run.config.budget} calls${run.stopReason ? `  stopped: ${run.stopReason}` : ""}`,
       );
   return 0;
 }
@@ -156,8 +173,14 @@ export async function runResume(db: Db, env: AttuneEnv, args: string[], io: CliI
 }
 
 export function runCancel(db: Db, args: string[], io: CliIo): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  const run = cancelOptimization(db, runIdArg(positionals[0], "attune cancel RUN"));
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { eval: { type: "boolean", default: false } } });
+  const runId = runIdArg(positionals[0], "attune cancel RUN [--eval]");
+  if (values.eval) {
+    const evaluation = cancelEvaluation(db, runId);
+    io.out(evaluation.status === "cancelled" ? `Evaluation #${runId} is cancelled.` : `Cancel requested for evaluation #${runId}; the process running it stops within a second or two.`);
+    return 0;
+  }
+  const run = cancelOptimization(db, runId);
   io.out(run.status === "cancelled" ? `Optimizer run #${run.id} is cancelled.` : `Cancel requested for optimizer run #${run.id}; the process running it stops within a second or two.`);
   return 0;
 }

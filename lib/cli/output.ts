@@ -3,6 +3,8 @@ import { formatIssue, isAppError } from "@/lib/errors";
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where Ctrl-C and SIGTERM arrive: the process, or a test's emitter. */
+  signals?: NodeJS.EventEmitter;
 }
 
 export const processIo: CliIo = {

@@ -97,8 +97,7 @@ function settled<T>(call: Promise<T>, signal: AbortSignal | undefined, ms: numbe
       done();
       reject(new OpenAI.APIConnectionTimeoutError());
     }, ms);
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    // Handlers first: a call made with a signal already aborted rejects too, and must not go unhandled.
     call.then(
       (value) => {
         done();
@@ -109,6 +108,8 @@ function settled<T>(call: Promise<T>, signal: AbortSignal | undefined, ms: numbe
         reject(error);
       },
     );
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 /** Beyond the SDK's timeout to the headers: room to read the body before the call counts as timed out. */

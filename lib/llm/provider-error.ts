@@ -62,7 +62,7 @@ function describe(error: unknown, baseURL: string, retries: number): ProviderErr
     const status = error.status;
     if (status === 401 || status === 403)
       return new ProviderError(`The model provider refused the API key (${status}). Check the key in the model's key variable (OPENAI_API_KEY for the default provider).`, "auth", retries, status);
-    if (status === 404) return new ProviderError(`The model provider answered 404: ${error.message}. Check the model name and the base URL.`, "not_found", retries, status);
+    if (status === 404) return new ProviderError(`The model provider answered 404: ${error.message.replace(/\.\s*$/, "")}. Check the model name and the base URL.`, "not_found", retries, status);
     if (status === 429) return new ProviderError(`The model provider kept rate-limiting${after}: ${error.message}`, "rate_limited", retries, status);
     if (status !== undefined && status >= 500) return new ProviderError(`The model provider failed with ${status}${after}: ${error.message}`, "server", retries, status);
     return new ProviderError(`The model provider rejected the request (${status ?? "no status"}): ${error.message}`, "rejected", retries, status);

@@ -48,7 +48,7 @@ export class JudgeAdapter {
     if (signal.aborted || outcomes.some((outcome) => outcome.errorKind === "cancelled")) throw new Cancelled();
     if (!options.outsideBudget) this.context.onReasks?.(outcomes.filter((outcome) => outcome.reasked).length);
     const down = outcomes.find((outcome) => isProviderDown(outcome.errorKind));
-    if (down) throw new ProviderError(down.error ?? "The model provider is unavailable.", down.errorKind!, down.retries);
+    if (down) throw new ProviderError(`The judge model "${judgeModel}": ${down.error ?? "the model provider is unavailable."}`, down.errorKind!, down.retries);
     // An example too long for the judge model's context window fails whatever is retried: it is
     // an unreadable answer (the largest error, as in evaluations), and the run says some did not fit.
     const tooLong = outcomes.flatMap((outcome, index) => (outcome.status === "error" && describesContextOverflow(outcome.errorKind, outcome.error) ? [ids[index]!] : []));

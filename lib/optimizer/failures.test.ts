@@ -94,7 +94,7 @@ describe("a run that achieves nothing says so", () => {
         return runtime.client.chat(request, options);
       },
     };
-    expect(await runOptimizer(db, run.id, { client: flaky })).toMatchObject({ status: "failed", stopDetail: expect.stringMatching(/^Paused on a provider error/) });
+    expect(await runOptimizer(db, run.id, { client: flaky })).toMatchObject({ status: "failed", stopDetail: expect.stringMatching(/^Stopped on a provider error/) });
     expect(runIterations(db, run.id).length).toBeGreaterThan(0);
     reopenOptimizerRun(db, run.id, undefined, () => false);
     const resumed = await runOptimizer(db, run.id, { client: runtime.client });
@@ -147,7 +147,7 @@ describe("a run that achieves nothing says so", () => {
     const committed = runIterations(db, run.id);
     expect(paused).toMatchObject({ status: "failed", stopReason: "provider_failed" });
     expect(paused.stopDetail).toMatch(
-      new RegExp(`^Paused on a provider error after ${committed.length} committed iterations: The judge model failed on 1 of \\d+ calls even after retries: .*500.* Resume the run`),
+      new RegExp(`^Stopped on a provider error after ${committed.length} committed iterations: The judge model failed on 1 of \\d+ calls even after retries: .*500.* Resume the run`),
     );
     expect(committed.length).toBeGreaterThan(0);
 

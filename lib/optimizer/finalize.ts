@@ -15,7 +15,7 @@ import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
 import { addedLines, chooseFinal, lineageDepths, withoutLine } from "./strategies/final-selection";
-import { comparedPositions, nmseAt, rankingNmse, SCORE_TOLERANCE, type ValScores } from "./strategies/val-scores";
+import { comparedPositions, nmseAt, rankingNmse, SCORE_TOLERANCE, isComplete, scoredPositions, type ValScores } from "./strategies/val-scores";
 
 /** Lines tried without, at most. */
 const MAX_LINE_TRIALS = 6;
@@ -203,6 +203,12 @@ export async function measureAdaptation(
   return { split: "test", before: { ...adapted, ...test.before }, after: { ...adapted, ...test.after }, reference, referenceProblem };
 }
 
+/** Which val examples a figure is on: all of the run's, or the part the budget let the candidate be judged on. */
+export function scoredOn(valScores: ValScores, total: number): string {
+  const scored = scoredPositions(valScores).length;
+  return scored === total ? `the run's ${total} val examples` : `${scored} of the run's ${total} val examples`;
+}
+
 export function saveFinalPrompt(db: Db, run: OptimizerRun, seedPrompt: PromptVersion, chosen: PoolCandidate): number {
   if (chosen.instruction === seedPrompt.instruction) return seedPrompt.id;
   return savePromptVersion(db, {
@@ -212,7 +218,7 @@ export function saveFinalPrompt(db: Db, run: OptimizerRun, seedPrompt: PromptVer
     origin: "optimizer",
     parentId: seedPrompt.id,
     optimizerRunId: run.id,
-    note: `Final choice of optimizer run #${run.id}: val NMSE ${chosen.valNmse.toFixed(2)} on the run's ${run.valIds.length} val examples`,
+    note: `Final choice of optimizer run #${run.id}: val NMSE ${chosen.valNmse.toFixed(2)} on ${scoredOn(chosen.valScores, run.valIds.length)}${isComplete(chosen.valScores) ? "" : ", the budget having left no calls for the rest"}`,
     makeCurrent: false,
   }).id;
 }

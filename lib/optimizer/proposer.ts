@@ -24,7 +24,9 @@ export async function proposeInstruction(client: LlmClient, model: string, messa
     content = result.content;
   } catch (error) {
     if (signal.aborted) throw new Cancelled();
-    if (error instanceof ProviderError && (isProviderDown(error.kind) || error.kind === "cancelled")) throw error;
+    if (error instanceof ProviderError && error.kind === "cancelled") throw error;
+    // Said with the role: the judge may be another model on another provider.
+    if (error instanceof ProviderError && isProviderDown(error.kind)) throw new ProviderError(`The reflection model "${model}": ${error.message}`, error.kind, error.retries, error.status);
     return { failure: error instanceof Error ? error.message : String(error), ...(isContextOverflow(error) ? { tooLong: true } : {}) };
   }
   if (!content.trim()) return { failure: "the reflection model answered with an empty message" };

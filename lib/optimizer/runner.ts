@@ -264,7 +264,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     // Nothing is scored from a failed call (but a request too long for the judge model, see JudgeAdapter): the run stops here and resumes from its last commit.
     const detail =
       error instanceof ProviderError
-        ? `Paused on a provider error after ${getOptimizerRun(db, runId).iterations} committed iterations: ${message} Resume the run when the provider is back; it continues from there, its answers cached.`
+        ? `Stopped on a provider error after ${getOptimizerRun(db, runId).iterations} committed iterations: ${message} Resume the run when the provider is back; it continues from there, its answers cached.`
         : message;
     finishOptimizerRun(db, runId, { status: "failed", stopReason: "provider_failed", stopDetail: detail, error: message }, {}, owner);
     if (error instanceof ProviderError) return getOptimizerRun(db, runId);

@@ -46,7 +46,7 @@ export function outcomesText(iterations: readonly Pick<OptimizerIteration, "outc
   const count = (outcome: OptimizerIteration["outcome"]) => iterations.filter((iteration) => iteration.outcome === outcome).length;
   // A refused proposal is asked again; only an iteration whose every proposal was refused ends "guardrail".
   const refused = iterations.reduce((total, iteration) => total + iteration.guardrailAttempts.length, 0);
-  return `${count("rejected")} not better, ${count("screened_out")} screened out, ${count("guardrail")} ended by a guardrail refusal (${plural(refused, "proposal")} refused in all), ${plural(count("reflection_failed"), "failed reflection")}, ${count("no_change")} without change, ${count("all_perfect")} perfect ${count("all_perfect") === 1 ? "minibatch" : "minibatches"}`;
+  return `${count("rejected")} not better, ${count("screened_out")} screened out, ${count("guardrail")} ended by a guardrail refusal (${plural(refused, "proposal")} refused in all), ${plural(count("reflection_failed"), "failed reflection")}, ${count("no_change")} without change, ${count("all_perfect")} perfect ${count("all_perfect") === 1 ? "minibatch" : "minibatches"}${count("no_budget") > 0 ? `, ${count("no_budget")} stopped by the budget before its proposal was judged` : ""}`;
 }
 
 /** Why the run stopped, in words a person can act on. */
