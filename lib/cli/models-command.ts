@@ -4,7 +4,8 @@ import type { AttuneEnv } from "@/lib/env";
 import { ModelClients } from "@/lib/llm/model-clients";
 import { listModels } from "@/lib/llm/model-list";
 import { maskUrlCredentials } from "@/lib/llm/redact";
-import { testConfiguredModel, type ConnectionCheck } from "@/lib/llm/test-connection";
+import { providerFromEnv } from "@/lib/llm/config";
+import { testConfiguredModel, testConnection, type ConnectionCheck } from "@/lib/llm/test-connection";
 import type { CliIo } from "./output";
 
 export const modelsUsage = "attune models [--test] [--json]   the configured models; --test sends each one uncached judge call";
@@ -12,12 +13,18 @@ export const modelsUsage = "attune models [--test] [--json]   the configured mod
 /** Lists the configured models (never a key) and, with --test, checks each one's URL, key, model and output format. */
 export async function runModels(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { test: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
-  const models = listModels(db, env);
+  const listed = listModels(db, env);
+  // Without a model list, the default provider reflects with ATTUNE_REFLECTION_MODEL: a model of its own to check.
+  const provider = providerFromEnv(env);
+  const defaultModel = listed.length === 1 && listed[0]!.label === "default" ? listed[0]! : null;
+  const reflection = defaultModel && provider.reflectionModel !== defaultModel.model ? { ...defaultModel, label: "default (reflection)", model: provider.reflectionModel } : null;
+  const models = reflection ? [...listed, reflection] : listed;
   const checks = new Map<string, ConnectionCheck>();
   if (values.test) {
     const clients = new ModelClients(db, env);
     try {
-      for (const model of models) checks.set(model.label, await testConfiguredModel(clients, model, env));
+      for (const model of listed) checks.set(model.label, await testConfiguredModel(clients, model, env));
+      if (reflection) checks.set(reflection.label, await testConnection(await clients.clientFor("default"), reflection.model));
     } finally {
       await clients.close();
     }

@@ -207,6 +207,14 @@ describe("createLlmClient", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("quotes a refusal in one sentence: the status once, one full stop", async () => {
+    const baseURL = await serve([{ status: 404, body: { error: { message: "The model 'nope' does not exist or you do not have access to it." } } }]);
+    const failure = await createLlmClient({ ...options, baseURL })
+      .chat(request)
+      .catch((error: unknown) => error);
+    expect((failure as Error).message).toBe("The model provider answered 404: The model 'nope' does not exist or you do not have access to it. Check the model name and the base URL.");
+  });
+
   it("reports an unreachable provider clearly", async () => {
     const client = createLlmClient({ ...options, baseURL: "http://127.0.0.1:9/v1", maxRetries: 1 });
     const failure = await client.chat(request).catch((error: unknown) => error);

@@ -60,12 +60,14 @@ function describe(error: unknown, baseURL: string, retries: number): ProviderErr
   if (error instanceof OpenAI.APIConnectionError) return new ProviderError(`Cannot reach the model provider at ${baseURL}${after}: ${rootCause(error)}.`, "unreachable", retries);
   if (error instanceof OpenAI.APIError) {
     const status = error.status;
+    // The SDK starts its message with the status, which the sentence already gives.
+    const words = error.message.replace(/^\d{3}\s+/, "").replace(/\.\s*$/, "") || "no message";
     if (status === 401 || status === 403)
       return new ProviderError(`The model provider refused the API key (${status}). Check the key in the model's key variable (OPENAI_API_KEY for the default provider).`, "auth", retries, status);
-    if (status === 404) return new ProviderError(`The model provider answered 404: ${error.message.replace(/\.\s*$/, "")}. Check the model name and the base URL.`, "not_found", retries, status);
-    if (status === 429) return new ProviderError(`The model provider kept rate-limiting${after}: ${error.message}`, "rate_limited", retries, status);
-    if (status !== undefined && status >= 500) return new ProviderError(`The model provider failed with ${status}${after}: ${error.message}`, "server", retries, status);
-    return new ProviderError(`The model provider rejected the request (${status ?? "no status"}): ${error.message}`, "rejected", retries, status);
+    if (status === 404) return new ProviderError(`The model provider answered 404: ${words}. Check the model name and the base URL.`, "not_found", retries, status);
+    if (status === 429) return new ProviderError(`The model provider kept rate-limiting${after}: ${words}.`, "rate_limited", retries, status);
+    if (status !== undefined && status >= 500) return new ProviderError(`The model provider failed with ${status}${after}: ${words}.`, "server", retries, status);
+    return new ProviderError(`The model provider rejected the request (${status ?? "no status"}): ${words}.`, "rejected", retries, status);
   }
   // The SDK could not read the body (HTML, broken JSON): the provider answered, but not in the protocol.
   return new ProviderError(`The model provider's answer could not be read${after}: ${error instanceof Error ? error.message : String(error)}`, "server", retries);
