@@ -275,4 +275,20 @@ describe("attune eval on a judge model whose answers cannot be read", () => {
     expect(await run("eval", "--resume", String(runId))).toMatchObject({ code: 1, err: `attune: Evaluation #${runId} has ended (done); there is nothing to resume.` });
     expect(await run("cancel", String(runId), "--eval")).toMatchObject({ code: 1, err: expect.stringContaining("only a running one can be cancelled") });
   });
+
+  it("compares models: a model that cannot be reached gets a row saying why, no figures, and a non-zero exit", async () => {
+    const { runCompare } = await import("./compare-command");
+    const models = [
+      { label: "mid", baseURL: null, model: "attune-sim-judge", inputPricePerMTok: 0.5, outputPricePerMTok: 1.5 },
+      { label: "gone", baseURL: "http://127.0.0.1:59999/v1", model: "m" },
+    ];
+    const env = envSchema.parse({ ATTUNE_MODELS: JSON.stringify(models), ATTUNE_MAX_RETRIES: "0" });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (text: string) => out.push(text), err: (text: string) => err.push(text) };
+    expect(await runCompare(getDb(), env, ["--dataset", "Support replies", "--models", "mid,gone"], io)).toBe(1);
+    expect(out.find((line) => line.trim().startsWith("mid"))).toMatch(/^ {2}mid +\d+\.\d\d /);
+    expect(out.find((line) => line.trim().startsWith("gone"))).toMatch(/^ {2}gone +failed: Cannot reach the model provider at http:\/\/127\.0\.0\.1:59999\/v1/);
+    expect(err.at(-1)).toBe("gone: not a measurement; see its row");
+  });
 });

@@ -40,14 +40,19 @@ export async function runCompare(db: Db, env: AttuneEnv, args: string[], io: Cli
   else {
     io.out(`Prompt v${prompt.id} of "${dataset.name}" on the ${values.split} split:`);
     io.out("  model        NMSE  Δ best   κ      JSON ok  p95 ms   $/1k    dataset $");
+    const money = (row: (typeof rows)[number], value: number, width: number) => (row.priced ? value.toFixed(4) : "—").padStart(width);
     for (const row of rows)
       io.out(
-        `  ${row.label.padEnd(11)} ${formatNumber(row.nmse).padStart(6)} ${formatNumber(row.deltaToBest).padStart(6)} ${formatNumber(row.kappa).padStart(6)} ${formatPercent(row.jsonValidRate).padStart(8)} ${String(row.p95LatencyMs ?? "—").padStart(7)} ${row.costPer1000.toFixed(4).padStart(8)} ${row.datasetCost.toFixed(4).padStart(9)}`,
+        row.status !== "done"
+          ? `  ${row.label.padEnd(11)} ${row.status}: ${row.error ?? "no result"}`
+          : `  ${row.label.padEnd(11)} ${formatNumber(row.nmse).padStart(6)} ${formatNumber(row.deltaToBest).padStart(6)} ${formatNumber(row.kappa).padStart(6)} ${formatPercent(row.jsonValidRate).padStart(8)} ${String(row.p95LatencyMs ?? "—").padStart(7)} ${money(row, row.costPer1000, 8)} ${money(row, row.datasetCost, 9)}`,
       );
   }
   const failed = rows.filter((row) => row.status !== "done" || (row.errorRate ?? 0) > 0 || row.malformedRate === 1);
   if (failed.length > 0) {
-    io.err(`${failed.map((row) => row.label).join(", ")}: the evaluation did not finish without errors, or no answer could be read; those rows are not measurements.`);
+    const why = (row: (typeof rows)[number]) => row.error ?? (row.status === "done" ? "some judge calls failed" : `the evaluation ${row.status}`);
+    // The table has said why for a failed row; a row with figures, or the JSON, needs the reason here.
+    for (const row of failed) io.err(`${row.label}: not a measurement${!values.json && row.status !== "done" ? "; see its row" : `: ${why(row)}`}`);
     return 1;
   }
   return 0;
