@@ -37,7 +37,10 @@ describe("starting a run for a dataset", () => {
     // By default the reference is the dataset's own judge.
     expect(optimizeDataset(db, env, datasetId, settings, { judgeLabel: "sim-small" }).config.reference).toEqual({ label: null, model: "attune-sim-judge" });
     db.$client.prepare("update optimizer_runs set status = 'cancelled'").run();
-    // Adapting to the model that already judges the dataset is an ordinary run.
+    // Adapting to the model that already judges the dataset is an ordinary run: by its label, or the
+    // listed model that is the server's default provider's judge (here the built-in "sim-mid").
+    expect(optimizeDataset(db, env, datasetId, settings, { judgeLabel: "sim-mid" }).config).toMatchObject({ judgeModel: "attune-sim-judge", judgeModelLabel: null, adapted: false, reference: null });
+    db.$client.prepare("update optimizer_runs set status = 'cancelled'").run();
     chooseDatasetModels(db, env, datasetId, { judgeModelLabel: "sim-small" });
     expect(optimizeDataset(db, env, datasetId, settings, { judgeLabel: "sim-small" }).config).toMatchObject({ adapted: false, reference: null });
   });

@@ -5,6 +5,7 @@ import { currentPrompt, resolvePrompt } from "@/db/queries/prompts";
 import type { Claim } from "@/db/queries/jobs";
 import type { OptimizerConfig, OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
+import { providerFromEnv } from "@/lib/llm/config";
 import { datasetModels, usableModelKey } from "@/lib/llm/model-list";
 import { AppError } from "@/lib/errors";
 import { findModel } from "@/lib/llm/models";
@@ -50,8 +51,13 @@ export function optimizeDataset(db: Db, env: AttuneEnv, datasetId: number, input
     ["reflection", reflection],
   ] as const)
     if (choice?.missing) throw new AppError("conflict", `The dataset's ${role} model "${choice.missing}" is no longer configured; choose another on the Judge tab.`);
-  const judge = adapted ? { label: adapted.label, model: adapted.model, concurrency: adapted.concurrency } : datasetJudge;
-  const isAdapting = adapted !== null && adapted.label !== datasetJudge.label;
+  // The server's default provider (label null) is also listed as a model: naming it is naming the judge.
+  const provider = providerFromEnv(env);
+  const isJudgeItself =
+    adapted !== null &&
+    (adapted.label === datasetJudge.label || (datasetJudge.label === null && adapted.model === datasetJudge.model && adapted.baseURL === (provider.simulated ? null : provider.baseURL)));
+  const judge = adapted && !isJudgeItself ? { label: adapted.label, model: adapted.model, concurrency: adapted.concurrency } : datasetJudge;
+  const isAdapting = adapted !== null && !isJudgeItself;
   const referenceModel =
     options.referenceLabel === undefined
       ? datasetJudge.missing
