@@ -6,7 +6,6 @@ import type { OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatNumber, formatPercent, plural } from "@/lib/format";
-import { parseInput } from "@/lib/http";
 import { cancelEvaluation, cancelOptimization } from "@/lib/jobs/cancel";
 import { outcomesText } from "@/lib/optimizer/strategies/stopping";
 import { jobHealth } from "@/lib/jobs/health";
@@ -108,19 +107,17 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
   if (!values.dataset) throw new AppError("bad_request", `usage: ${optimizeUsage}`);
   const seedValue = values.seed === undefined ? undefined : Number(values.seed);
   if (seedValue !== undefined && !Number.isSafeInteger(seedValue)) throw new AppError("bad_request", `--seed must be a whole number, not "${values.seed}".`);
-  const settings = parseInput(
-    optimizeInputSchema,
-    {
-      budget: positiveInt(values.budget, "--budget"),
-      seed: seedValue,
-      minibatchSize: positiveInt(values.minibatch, "--minibatch"),
-      // --patience 0 searches until the budget ends.
-      patience: values.patience === "0" ? null : positiveInt(values.patience, "--patience"),
-      evidenceSize: values.evidence === undefined ? undefined : Number(values.evidence),
-      merge: values.merge,
-    },
-    "optimizer settings",
-  );
+  const parsed = optimizeInputSchema.safeParse({
+    budget: positiveInt(values.budget, "--budget"),
+    seed: seedValue,
+    minibatchSize: positiveInt(values.minibatch, "--minibatch"),
+    // --patience 0 searches until the budget ends.
+    patience: values.patience === "0" ? null : positiveInt(values.patience, "--patience"),
+    evidenceSize: values.evidence === undefined ? undefined : Number(values.evidence),
+    merge: values.merge,
+  });
+  if (!parsed.success) throw new AppError("bad_request", parsed.error.issues.map((issue) => `${FLAGS[String(issue.path[0])] ?? "a setting"}: ${issue.message}.`).join(" "));
+  const settings = parsed.data;
   const dataset = getDatasetByName(db, values.dataset);
   const run = optimizeDataset(db, env, dataset.id, settings, {
     judgeLabel: values["judge-model"],
@@ -131,6 +128,9 @@ export async function runOptimize(db: Db, env: AttuneEnv, args: string[], io: Cl
   if (!values.json) io.err(`Optimizer run #${run.id} on "${dataset.name}" from prompt v${run.seedPromptId}: budget ${settings.budget}, seed ${settings.seed}, minibatch ${settings.minibatchSize}.`);
   return execute(db, env, run.id, io, values.json);
 }
+
+/** The command line's name for each optimizer setting, for messages about a value. */
+const FLAGS: Record<string, string> = { budget: "--budget", seed: "--seed", minibatchSize: "--minibatch", patience: "--patience", evidenceSize: "--evidence" };
 
 function runIdArg(value: string | undefined, usage: string): number {
   const id = Number(value);

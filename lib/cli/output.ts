@@ -1,4 +1,6 @@
-import { formatIssue, isAppError } from "@/lib/errors";
+import fs from "node:fs";
+import path from "node:path";
+import { AppError, formatIssue, isAppError } from "@/lib/errors";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -23,4 +25,17 @@ export function reportError(io: CliIo, error: unknown): number {
   // A malformed command line (node:util parseArgs) is a usage error, like a bad value.
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
+}
+
+/** Refuses an --out path that cannot be written before any work is done, saying why. */
+export function checkOutPath(out: string): void {
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir)) throw new AppError("bad_request", `--out ${out}: the folder ${dir} does not exist.`);
+  if (!fs.statSync(dir).isDirectory()) throw new AppError("bad_request", `--out ${out}: ${dir} is not a folder.`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new AppError("bad_request", `--out ${out} is a folder; name a file.`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new AppError("bad_request", `--out ${out}: the folder ${dir} is not writable.`);
+  }
 }

@@ -1,22 +1,27 @@
 import { z } from "zod";
 
 export const optimizeInputSchema = z.object({
-  budget: z.number().int().min(10, "a budget below 10 metric calls cannot run an iteration").max(1_000_000).default(300),
+  budget: z.number().int().min(10, "a budget below 10 metric calls cannot run an iteration").max(1_000_000, "the budget is at most 1,000,000 metric calls").default(300),
   seed: z
     .number()
     .int()
-    .min(0)
-    .max(2 ** 31 - 1)
+    .min(0, "the seed is a whole number from 0 to 2147483647")
+    .max(2 ** 31 - 1, "the seed is a whole number from 0 to 2147483647")
     .default(1),
-  minibatchSize: z.number().int().min(1).max(50).default(3),
+  minibatchSize: z.number().int().min(1).max(50, "a minibatch holds at most 50 examples").default(3),
   /**
    * Iterations in a row without an accepted candidate before the search stops and leaves the rest of
    * the budget to the final choice; null (the default, which measured best on the benchmark once
    * decisions compared readable answers only): search until the budget ends.
    */
-  patience: z.number().int().min(1).max(10_000).nullable().default(null),
+  patience: z.number().int().min(1).max(10_000, "patience is at most 10,000 iterations").nullable().default(null),
   /** Train examples shown to each reflection besides the minibatch (humans' scores and rationales: no judge call). */
-  evidenceSize: z.number().int().min(0).max(200).default(80),
+  evidenceSize: z
+    .number({ error: "evidence is a whole number of train examples from 0 to 200" })
+    .int("evidence is a whole number of train examples from 0 to 200")
+    .min(0, "evidence is a whole number of train examples from 0 to 200")
+    .max(200, "evidence is a whole number of train examples from 0 to 200")
+    .default(80),
   /** Off by default: with the reflection reading many train examples, merges did not help on the benchmark. */
   merge: z.boolean().default(false),
 });
