@@ -26,7 +26,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1360, height: 900 } } }],
   webServer: {
     command: `node lib/cli/bin.mjs demo && npx next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/sim/v1/models`,
+    url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
     // A little simulated latency, so long work is seen in progress as a user would see it.

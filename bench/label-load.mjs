@@ -29,7 +29,7 @@ if (demo.status !== 0) throw new Error(demo.stderr);
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "ignore" });
 for (let i = 0; ; i++) {
   try {
-    if ((await fetch(`${base}/api/sim/v1/models`)).ok) break;
+    if ((await fetch(`${base}/login`)).ok) break;
   } catch {
     // not listening yet
   }

@@ -52,10 +52,13 @@ test("the simulated model's endpoint needs a session or its key, and refuses hug
   const refused = await stranger.post("/api/sim/v1/chat/completions", { data: body });
   expect(refused.status()).toBe(401);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("invalid_api_key");
+  // The model list too, as a provider's needs its key.
+  expect((await stranger.get("/api/sim/v1/models")).status()).toBe(401);
   await stranger.dispose();
 
   await signIn(page.request);
   expect((await page.request.post("/api/sim/v1/chat/completions", { data: body })).status()).toBe(200);
+  expect((await page.request.get("/api/sim/v1/models")).status()).toBe(200);
   const huge = await page.request.post("/api/sim/v1/chat/completions", { data: { ...body, messages: [{ role: "user", content: "x".repeat(5 * 1024 * 1024) }] } });
   expect(huge.status()).toBe(413);
 });

@@ -35,7 +35,7 @@ export async function startServer(database: string, port: number, env: Record<st
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`The server exited: ${output}`);
     try {
-      if ((await fetch(`${url}/api/sim/v1/models`)).ok) break;
+      if ((await fetch(`${url}/login`)).ok) break;
     } catch {
       // not listening yet
     }

@@ -1,8 +1,4 @@
-import { SESSION_COOKIE } from "@/app/_server/auth";
-import { getDb } from "@/db/client";
-import { userForSession } from "@/db/queries/auth";
-import { cookieFrom } from "@/lib/auth/origin";
-import { safeEqual } from "@/lib/auth/password";
+import { simCallerRefusal } from "@/app/_server/sim-caller";
 import { getEnv } from "@/lib/env";
 import { route, readBodyText } from "@/lib/http";
 import { simFaultsFromEnv } from "@/lib/llm/runtime";
@@ -17,16 +13,10 @@ const nextAttempt = attemptCounter();
  * ATTUNE_SIM_KEY) at it. Callers need a session or that key; bodies are read up to a limit and
  * only their hash is remembered.
  */
-function simCallerAllowed(request: Request, simKey: string | undefined): boolean {
-  const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1];
-  if (simKey && bearer && safeEqual(bearer, simKey)) return true;
-  return userForSession(getDb(), cookieFrom(request.headers.get("cookie"), SESSION_COOKIE)) !== null;
-}
 export const POST = route(async (request: Request): Promise<Response> => {
   const env = getEnv();
-  if (!simCallerAllowed(request, env.ATTUNE_SIM_KEY)) {
-    return Response.json({ error: { message: "Sign in, or send ATTUNE_SIM_KEY as the API key (Authorization: Bearer …).", type: "invalid_request_error", code: "invalid_api_key" } }, { status: 401 });
-  }
+  const refusal = simCallerRefusal(request);
+  if (refusal) return refusal;
   const text = await readBodyText(request, SIM_MAX_BODY_BYTES);
   let body: unknown;
   try {
