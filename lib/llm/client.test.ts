@@ -168,6 +168,7 @@ describe("createLlmClient", () => {
     const client = createLlmClient({ ...options, baseURL });
     for (const content of ["a", "b", "c", "d"]) await client.chat({ ...request, messages: [{ role: "user", content }] });
     expect(seen.map((entry) => entry.body.max_tokens)).toEqual([64, 256, 64, 256, 64, 256, 64]);
+    expect(client.noticesFor("m")).toEqual(['answers were cut off (finish_reason "length") even with 256 tokens of room, 3 times; no longer giving more room']);
   });
 
   it("gives up after maxRetries on 5xx and says how often it tried", async () => {

@@ -145,7 +145,17 @@ export function createLlmClient(options: LlmClientOptions) {
    * misses the model is no longer asked twice.
    */
   function learnRoom(model: string, quirks: ProviderQuirks, room: number, roomier: number, finished: boolean): void {
-    if (!finished) return void roomMisses.set(model, (roomMisses.get(model) ?? 0) + 1);
+    if (!finished) {
+      const misses = (roomMisses.get(model) ?? 0) + 1;
+      roomMisses.set(model, misses);
+      // Said once, when the client stops trying: the cut-off answers are then only asked again as unreadable.
+      if (misses === MAX_ROOM_MISSES)
+        noticesByModel.set(model, [
+          ...(noticesByModel.get(model) ?? []),
+          `answers were cut off (finish_reason "length") even with ${roomier} tokens of room, ${misses} times; no longer giving more room`,
+        ]);
+      return;
+    }
     if (quirksFor(model) !== quirks || (quirks.minTokens ?? 0) >= roomier) return;
     quirksByModel.set(model, { ...quirks, minTokens: roomier });
     noticesByModel.set(model, [...(noticesByModel.get(model) ?? []), `answers were cut off at ${room} tokens (finish_reason "length"); allowing ${roomier}`]);
