@@ -26,6 +26,8 @@ describe("prompt export", () => {
     expect(bundle.messageTemplate[1]!.content).toContain("### agent_reply\n{{agent_reply}}");
     expect(bundle.responseFormat.json_schema.strict).toBe(true);
     expect(bundle.outputSchema.required).toEqual(["reasoning", "score"]);
+    // A server that refuses strict schema (as some do) gets what Attune sends it instead.
+    expect(bundle.requestFallbacks.responseFormat[0]).toEqual({ type: "json_object" });
     // How the judge was measured when an answer could not be read, for an app to do the same.
     expect(bundle.reask).toMatchObject({ times: 1 });
     expect(bundle.reask.appendToMessages).toEqual([

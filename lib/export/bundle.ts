@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { judgmentOutput } from "@/lib/judge/contract";
 import { reaskTurns } from "@/lib/judge/reask";
 import { judgeRequest } from "@/lib/judge/render";
-import { chatCompletionBody, strictResponseFormat } from "@/lib/llm/request-format";
+import { chatCompletionBody, responseFormat, strictResponseFormat } from "@/lib/llm/request-format";
 import { humanNoiseFloor, METRIC_DEFINITIONS, type JudgeMetrics } from "@/lib/metrics";
 import { versionAdaptation } from "@/lib/optimizer/adaptation";
 import { guardrailText } from "@/lib/optimizer/reflection-prompt";
@@ -60,6 +60,13 @@ export function buildPromptBundle(db: Db, promptId: number) {
     messageTemplate: requestTemplate(prompt.model, prompt.instruction, dataset.inputFields).messages,
     outputSchema: judgmentOutput.schema,
     responseFormat: strictResponseFormat(judgmentOutput),
+    /** What Attune sends instead when a provider refuses part of the request; an app talking to such a server does the same. */
+    requestFallbacks: {
+      when: "the provider answers 400 or 422 naming the part below; ask again so, and keep doing so for that provider and model",
+      responseFormat: [responseFormat("json_object", judgmentOutput), "leave response_format out; the answer is still read as the JSON object"],
+      maxTokens: "send the same limit as max_completion_tokens",
+      temperature: "leave temperature out",
+    },
     reask: {
       when: "the answer cannot be read: no JSON object with an integer score from 1 to 5, or cut off at the token limit; never after a refusal",
       times: 1,
@@ -83,6 +90,8 @@ export function buildPromptBundle(db: Db, promptId: number) {
           valNmseAfter: run.valNmseAfter,
           testNmseBefore: run.testNmseBefore,
           testNmseAfter: run.testNmseAfter,
+          /** What the run learned about its providers (a refused response format, more token room) and its sample. */
+          notices: run.notices,
         }
       : null,
     guardrails: run
