@@ -35,29 +35,34 @@ const checks: [RegExp, string][] = [
 ];
 
 /**
- * Words a line may use to restate the contract code appends (a JSON object with reasoning, then an
- * integer score from 1 to 5) without changing it. Any other word (another format, field, shape,
- * "only", "not") makes the line an ordinary one that the checks read.
+ * Words a line may use to restate the contract code appends (a JSON object with reasoning and an
+ * integer score from 1 to 5) without changing it. No word for another field, an order, a shape,
+ * "only" or "not": any such word makes the line an ordinary one that the checks read.
  */
 const RESTATEMENT_WORDS = new Set(
   (
-    "respond reply answer output return format formatted give provide produce write your the a an with as in is are be must should always valid json object " +
-    "containing contain contains that which has have holding hold 2 keys key fields field properties property reasoning score and then brief short concise " +
-    "explanation justification integer number whole from between of 1 to 5 inclusive where following required schema matching match first last before after " +
-    "assign assigning giving state stating explain explaining briefly"
+    "respond reply answer output return format formatted give provide produce write your the a an with as in is be must should always valid json object " +
+    "containing contains that has holding 2 keys fields properties reasoning score and integer whole number from between 1 to 5 inclusive following required schema matching"
   ).split(" "),
 );
 /** "No text outside the JSON": consistent with the contract, though it says "not". */
 const NOTHING_OUTSIDE =
-  /\b(?:do not|don['’]?t|never)\s+(?:include|add|write|output|put)\s+(?:any\s+)?(?:other\s+)?(?:text|words|prose|commentary|anything)\s+(?:else\s+)?(?:outside|before|after|around)\s+(?:of\s+)?the\s+json(?:\s+object)?/gi;
+  /\b(?:do not|don['’]?t|never)\s+(?:include|add|write|output|put)\s+(?:any\s+)?(?:other\s+)?(?:text|words|prose|commentary|anything)\s+(?:else\s+)?(?:outside|around)\s+(?:of\s+)?the\s+json(?:\s+object)?/gi;
+
+/** "`reasoning` (a brief explanation)": a gloss on the field that is there, not another field. */
+const GLOSS = /\((?:an?\s+)?(?:brief\s+|short\s+|concise\s+)?(?:explanation|justification)\)/gi;
 
 /**
- * A line that only restates the contract: it names JSON, or both reasoning and score, and uses no
- * word beyond that contract's. A reflection model that writes one has changed nothing code owns.
+ * A line that only restates the contract: it names JSON once, names either both fields once each
+ * or neither, and uses no word beyond the contract's. Such a line changes nothing code owns;
+ * renaming, dropping, adding, ordering or nesting a field, or text outside the object, does not pass.
  */
 export function restatesContract(line: string): boolean {
-  const words = normalizeText(line.replace(NOTHING_OUTSIDE, " json ")).split(" ").filter(Boolean);
-  if (!words.includes("json") && !(words.includes("reasoning") && words.includes("score"))) return false;
+  const words = normalizeText(line.replace(NOTHING_OUTSIDE, " json ").replace(GLOSS, " ")).split(" ").filter(Boolean);
+  const times = (word: string) => words.filter((entry) => entry === word).length;
+  if (times("json") !== 1 || times("object") > 1) return false;
+  const fields = [times("reasoning"), times("score")];
+  if (!(fields[0] === 1 && fields[1] === 1) && !(fields[0] === 0 && fields[1] === 0)) return false;
   return words.every((word) => RESTATEMENT_WORDS.has(word));
 }
 
@@ -68,9 +73,9 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** The shape of the reasoning text itself ("write your reasoning as a short list"): it stays a string inside the JSON. */
+/** A whole sentence about the shape of the reasoning text itself ("Write your reasoning as a short list."): it stays a string inside the JSON. */
 const REASONING_SHAPE =
-  /^(?:[-*•]\s*)?(?:please\s+)?(?:write|give|keep|format|present|structure)\s+(?:your|the)\s+reasoning\s+as\s+(?:a\s+|one\s+)?(?:short\s+|brief\s+|concise\s+)?(?:bulleted\s+|numbered\s+)?(?:list|sentences?|paragraph)\b(?![^.\n]*\b(?:json|xml|yaml|csv|html|markdown|table|keys?|fields?|propert(?:y|ies)|tags?)\b)/i;
+  /^(?:[-*•]\s*)?(?:please\s+)?(?:write|give|keep|present)\s+(?:your|the)\s+reasoning\s+as\s+(?:a\s+)?(?:short\s+|brief\s+|concise\s+)?(?:bulleted\s+|numbered\s+)?(?:list|paragraph|sentences?)(?:\s+of\s+the\s+(?:criteria|points|reasons|rules)(?:\s+that\s+apply)?)?[.!]?$/i;
 
 export function outputContractViolation(instruction: string, exempt: ReadonlySet<string> = new Set()): string | null {
   const restated = new Set([

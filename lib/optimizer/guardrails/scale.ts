@@ -28,10 +28,14 @@ function rangeViolation(sentence: string): string | null {
 
 /** Each reads one sentence, as written. */
 const FRACTION = String.raw`(?:(?:half|quarter)[- ]points?|decimals?(?: scores?| points?)?|fractional scores?|fractions)`;
-/** "Half points are not allowed", "never give decimal scores such as 3.5": rules that keep scores whole. */
+/**
+ * A whole sentence that only forbids fractions ("Half points are not allowed.", "Never use decimal
+ * scores such as 3.5."): it keeps the scale whole. Anything more in it ("unless…", "except…") and
+ * the sentence is read as any other.
+ */
 const FRACTIONS_FORBIDDEN = new RegExp(
-  String.raw`\b(?:no|never|avoid|(?:do|does|must|should) not|don['’]?t)\s+(?:use\s+|give\s+|award\s+|assign\s+|allow\s+)?(?:any\s+)?${FRACTION}(?:\s+(?:such as|like|e\.g\.)\s+\d\.\d)?|\b${FRACTION}\s+(?:are|is)\s+(?:not|never)\s+(?:allowed|permitted|accepted|valid|used)\b`,
-  "gi",
+  String.raw`^(?:(?:no|never|(?:do|does|must|should) not|don['’]?t)\s+(?:(?:use|give|award|assign|allow)\s+)?(?:any\s+)?${FRACTION}(?:\s+(?:such as|like)\s+\d\.\d)?|${FRACTION}\s+(?:are|is)\s+(?:not|never)\s+(?:allowed|permitted|accepted|valid|used))(?:\s*[,;]\s*(?:scores|every score|the score)\s+(?:must be|is|are)\s+(?:a\s+)?whole numbers?)?\s*[.!;:]?$`,
+  "i",
 );
 
 const checks: ((sentence: string) => string | null)[] = [
@@ -58,15 +62,17 @@ const checks: ((sentence: string) => string | null)[] = [
   (sentence) => {
     // Fractional scores: "3.5", "half points". A version number ("v3.2", "version 3.2", "3.2.1") is not a score,
     // and a rule that forbids them ("half points are not allowed") keeps the scale as it is.
-    const raw = sentence.replace(FRACTIONS_FORBIDDEN, " ");
-    if (/\bhalf[- ]points?\b|\bquarter[- ]points?\b|\bfractional scores?\b/i.test(raw)) return "allows fractional scores; scores are whole numbers from 1 to 5";
+    if (FRACTIONS_FORBIDDEN.test(sentence.trim())) return null;
+    const raw = sentence;
+    if (/\bhalf[- ]points?\b|\bquarter[- ]points?\b|\bfractional scores?\b|\b(?:use|give|award|allow|assign)\w*\s+(?:any\s+)?fractions\b/i.test(raw))
+      return "allows fractional scores; scores are whole numbers from 1 to 5";
     for (const match of raw.matchAll(/(?<![\d.])\b(\d)\.(\d)\b(?!\.\d)/g)) {
       const before = raw.slice(Math.max(0, match.index! - 20), match.index!);
       if (/(version|release|client|python|node|\bv)\s*$/i.test(before)) continue;
       if (new RegExp(`^\\s*${UNIT}`, "i").test(raw.slice(match.index! + match[0].length))) continue;
       if (hasScaleWord(raw.slice(Math.max(0, match.index! - 60), match.index! + 20).toLowerCase())) return `uses the fractional score ${match[0]}; scores are whole numbers from 1 to 5`;
     }
-    return /\bdecimal\b/i.test(raw) && hasScaleWord(raw.toLowerCase()) ? "asks for a decimal score; scores are whole numbers from 1 to 5" : null;
+    return /\bdecimals?\b/i.test(raw) && hasScaleWord(raw.toLowerCase()) ? "asks for a decimal score; scores are whole numbers from 1 to 5" : null;
   },
   (raw) => {
     const text = raw.toLowerCase();
