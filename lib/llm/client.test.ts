@@ -10,6 +10,7 @@ import { describeProvider, providerFromEnv } from "./config";
 import { redactSecrets } from "./redact";
 import { completion, serveReplies, type FakeServer, type Reply } from "./fake-server";
 import { retryAfterMs } from "./retry";
+import { until } from "@/lib/testing";
 
 let server: http.Server | null = null;
 let fake: FakeServer | null = null;
@@ -239,8 +240,10 @@ describe("createLlmClient", () => {
 
   it("settles a call whose body never ends: at once on cancel, and as a timeout (retried) otherwise", async () => {
     let calls = 0;
+    let closed = 0;
     server = http.createServer((_request, response) => {
       calls++;
+      response.on("close", () => closed++);
       response.writeHead(calls === 1 ? 401 : 200, { "content-type": "application/json" });
       if (calls === 3) return void response.end(JSON.stringify(completion('{"reasoning":"r","score":2}').body));
       response.write('{"error": {"message": "bad'); // and nothing more
@@ -258,7 +261,8 @@ describe("createLlmClient", () => {
     // A 200 whose body stalls counts as a timeout after the timeout and as much again, and is retried.
     const result = await createLlmClient({ ...options, baseURL, timeoutMs: 300 }).chat(request);
     expect(result).toMatchObject({ content: '{"reasoning":"r","score":2}', retries: 1 });
-    server.closeAllConnections();
+    // Neither stalled request is left open: the client aborted both.
+    await until(() => closed === 3, "every response closed", { timeoutMs: 2000 });
   });
 
   it("answers a repeated request from the cache without calling the provider", async () => {

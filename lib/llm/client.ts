@@ -78,27 +78,29 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * The SDK's call, settled for certain: rejected at once when `signal` aborts, and as a timeout when
- * the whole call (headers and body) outlives `ms`. The SDK's own timeout stops at the headers, and a
- * call whose signal aborts while it reads an error body can stay pending for ever; a call left behind
- * is abandoned, its outcome ignored.
+ * One attempt of the SDK's call, settled for certain: rejected at once when `signal` aborts, and as
+ * a timeout when headers and body together outlive `ms` (the SDK's own timeout stops at the
+ * headers, and a call whose signal aborts while it reads an error body can stay pending for ever).
+ * Either way the attempt's own signal aborts the request, so no connection is left behind.
  */
-function settled<T>(call: Promise<T>, signal: AbortSignal | undefined, ms: number): Promise<T> {
+function settled<T>(start: (attemptSignal: AbortSignal) => Promise<T>, signal: AbortSignal | undefined, ms: number): Promise<T> {
+  const attempt = new AbortController();
   return new Promise<T>((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     };
-    const onAbort = () => {
+    const stop = (error: Error) => {
       done();
-      reject(new OpenAI.APIUserAbortError());
+      reject(error);
+      attempt.abort(error);
     };
-    const timer = setTimeout(() => {
-      done();
-      reject(new OpenAI.APIConnectionTimeoutError());
-    }, ms);
-    // Handlers first: a call made with a signal already aborted rejects too, and must not go unhandled.
-    call.then(
+    const onAbort = () => stop(new OpenAI.APIUserAbortError());
+    const timer = setTimeout(() => stop(new OpenAI.APIConnectionTimeoutError()), ms);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    // After an abort the call rejects too; it has settled by then, and the rejection is handled here.
+    start(attempt.signal).then(
       (value) => {
         done();
         resolve(value);
@@ -108,8 +110,6 @@ function settled<T>(call: Promise<T>, signal: AbortSignal | undefined, ms: numbe
         reject(error);
       },
     );
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 /** Beyond the SDK's timeout to the headers: room to read the body before the call counts as timed out. */
@@ -172,7 +172,7 @@ export function createLlmClient(options: LlmClientOptions) {
       try {
         const body = chatCompletionBody({ ...request, maxTokens: cutOff?.roomier ?? room }, quirks);
         const completion = await settled(
-          openai.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal }),
+          (attemptSignal) => openai.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: attemptSignal }),
           signal,
           options.timeoutMs + Math.min(BODY_GRACE_MS, options.timeoutMs),
         );
