@@ -25,6 +25,15 @@ export function labeledExampleIds(db: Queryable, datasetId: number, split: EvalS
     .map((row) => row.id);
 }
 
+/** The dataset's evaluation that is queued or running, if any: another waits for it. */
+export function activeEvalRun(db: Queryable, datasetId: number): { id: number } | undefined {
+  return db
+    .select({ id: evalRuns.id })
+    .from(evalRuns)
+    .where(and(eq(evalRuns.datasetId, datasetId), inArray(evalRuns.status, [...activeStatuses])))
+    .get();
+}
+
 /** A run and its job in one transaction; `claim` makes the creating process its owner at once. */
 export function createEvalRun(
   db: Db,
@@ -33,13 +42,7 @@ export function createEvalRun(
 ): EvalRun {
   return writeTransaction(db, (tx) => {
     // The evaluations of one model comparison run side by side; any other waits for the running one.
-    const active = input.comparisonId
-      ? undefined
-      : tx
-          .select({ id: evalRuns.id })
-          .from(evalRuns)
-          .where(and(eq(evalRuns.datasetId, input.datasetId), inArray(evalRuns.status, [...activeStatuses])))
-          .get();
+    const active = input.comparisonId ? undefined : activeEvalRun(tx, input.datasetId);
     if (active) throw new AppError("conflict", `Evaluation #${active.id} of this dataset is still running; wait for it or cancel it.`);
     const total = labeledExampleIds(tx, input.datasetId, input.split).length;
     if (total === 0) throw new AppError("invalid_input", `The ${input.split} split has no labeled examples to evaluate on.`, [{ field: "split", message: "no labeled examples" }]);

@@ -273,6 +273,7 @@ describe("attune eval on a judge model whose answers cannot be read", () => {
 
     const refused = await run("eval", "--dataset", "Support replies");
     expect(refused).toMatchObject({ code: 1, err: expect.stringContaining(`continue it with \`attune eval --resume ${runId}\``) });
+    expect(await run("eval", "--resume", String(runId), "--split", "test")).toMatchObject({ code: 2, err: expect.stringContaining("leave out --dataset, --prompt and --split") });
     const resumed = await run("eval", "--resume", String(runId), "--json");
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.out)).toMatchObject({ runId, split: "all", status: "done", measured: true });

@@ -40,12 +40,11 @@ export async function runCompare(db: Db, env: AttuneEnv, args: string[], io: Cli
   else {
     io.out(`Prompt v${prompt.id} of "${dataset.name}" on the ${values.split} split:`);
     io.out("  model        NMSE  Δ best   κ      JSON ok  p95 ms   $/1k    dataset $");
-    const money = (row: (typeof rows)[number], value: number, width: number) => (row.priced ? value.toFixed(4) : "—").padStart(width);
     for (const row of rows)
       io.out(
         row.status !== "done"
           ? `  ${row.label.padEnd(11)} ${row.status}: ${row.error ?? "no result"}`
-          : `  ${row.label.padEnd(11)} ${formatNumber(row.nmse).padStart(6)} ${formatNumber(row.deltaToBest).padStart(6)} ${formatNumber(row.kappa).padStart(6)} ${formatPercent(row.jsonValidRate).padStart(8)} ${String(row.p95LatencyMs ?? "—").padStart(7)} ${money(row, row.costPer1000, 8)} ${money(row, row.datasetCost, 9)}`,
+          : `  ${row.label.padEnd(11)} ${formatNumber(row.nmse).padStart(6)} ${formatNumber(row.deltaToBest).padStart(6)} ${formatNumber(row.kappa).padStart(6)} ${formatPercent(row.jsonValidRate).padStart(8)} ${String(row.p95LatencyMs ?? "—").padStart(7)} ${row.costPer1000.toFixed(4).padStart(8)} ${row.datasetCost.toFixed(4).padStart(9)}`,
       );
   }
   const failed = rows.filter((row) => row.status !== "done" || (row.errorRate ?? 0) > 0 || row.malformedRate === 1);

@@ -1,16 +1,15 @@
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { getDataset, getDatasetByName } from "@/db/queries/datasets";
-import { getEvalRun, listEvalRuns } from "@/db/queries/evaluations";
+import { activeEvalRun, getEvalRun } from "@/db/queries/evaluations";
 import { getPromptVersion } from "@/db/queries/prompts";
 import { evalSplits, type EvalRun, type EvalSplit } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { formatDelta, formatInterval, formatNumber, formatPercent } from "@/lib/format";
 import { claimForThisProcess } from "@/lib/jobs/run-job";
 import { runEvaluation } from "@/lib/judge/evaluate";
 import { evaluationDetail } from "@/lib/judge/judge-overview";
-import { readsNothing } from "@/lib/judge/reask";
 import { startEvaluation } from "@/lib/judge/start-evaluation";
 import { estimateCost } from "@/lib/llm/config";
 import { modelClientsFor } from "@/lib/llm/model-clients";
@@ -18,7 +17,7 @@ import { listModels } from "@/lib/llm/model-list";
 import { findModel, modelCost } from "@/lib/llm/models";
 import { createModelRuntime } from "@/lib/llm/runtime";
 import { noBetterThanBaseline, type JudgeMetrics } from "@/lib/metrics";
-import { INTERRUPTED_EXIT, untilInterrupted } from "./interrupt";
+import { untilInterrupted } from "./interrupt";
 import type { CliIo } from "./output";
 
 export const evalUsage =
@@ -31,19 +30,14 @@ export function positiveInt(value: string | undefined, flag: string): number | u
   return number;
 }
 
+/** How to go on with an evaluation left unfinished. */
+export const unfinishedEvalHint = (runId: number) => `continue it with \`attune eval --resume ${runId}\`, or cancel it with \`attune cancel ${runId} --eval\`.`;
+
 /** Starts an evaluation; one refused because another is unfinished says how to continue or cancel that one. */
 function startOrExplain(db: Db, env: AttuneEnv, datasetId: number, input: Parameters<typeof startEvaluation>[3]): EvalRun {
-  try {
-    return startEvaluation(db, env, datasetId, input, claimForThisProcess());
-  } catch (error) {
-    const active =
-      isAppError(error) && error.code === "conflict" ? listEvalRuns(db, datasetId, 20).find((run) => run.comparisonId === null && (run.status === "queued" || run.status === "running")) : undefined;
-    if (!active) throw error;
-    throw new AppError(
-      "conflict",
-      `${error instanceof Error ? error.message : String(error)} If the process that ran it has ended, continue it with \`attune eval --resume ${active.id}\`, or cancel it with \`attune cancel ${active.id} --eval\`.`,
-    );
-  }
+  const active = activeEvalRun(db, datasetId);
+  if (active) throw new AppError("conflict", `Evaluation #${active.id} of this dataset has not finished. If no process is running it any more, ${unfinishedEvalHint(active.id)}`);
+  return startEvaluation(db, env, datasetId, input, claimForThisProcess());
 }
 
 export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo): Promise<number> {
@@ -61,6 +55,9 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
   });
   const resumeId = positiveInt(values.resume, "--resume");
   if (!values.dataset && resumeId === undefined) throw new AppError("bad_request", `usage: ${evalUsage}`);
+  // A resumed evaluation goes on as it was started: its dataset, prompt and split are its own.
+  if (resumeId !== undefined && (values.dataset !== undefined || values.prompt !== undefined || args.some((arg) => arg === "--split" || arg.startsWith("--split="))))
+    throw new AppError("bad_request", "--resume continues an evaluation as it was started: leave out --dataset, --prompt and --split.");
   if (!evalSplits.includes(values.split as EvalSplit)) throw new AppError("bad_request", `--split must be one of ${evalSplits.join(", ")}, not "${values.split}".`);
   const concurrency = positiveInt(values.concurrency, "--concurrency");
   const resumed = resumeId === undefined ? null : getEvalRun(db, resumeId);
@@ -82,15 +79,16 @@ export async function runEval(db: Db, env: AttuneEnv, args: string[], io: CliIo)
           io.err(`  judged ${live.done}/${live.total} · model calls ${live.modelCalls} · cache hits ${live.cacheHits} · errors ${live.errors}`);
         }, 1000);
     const client = await models.clientFor(run.modelLabel);
-    const hint = `Evaluation #${run.id} stays unfinished: continue it with \`attune eval --resume ${run.id}\`, or cancel it with \`attune cancel ${run.id} --eval\`.`;
-    const finished = await untilInterrupted(io, hint, () => runEvaluation(db, run.id, { client })).finally(() => ticker && clearInterval(ticker));
-    if (!finished) return INTERRUPTED_EXIT;
+    const hint = () => `Evaluation #${run.id} stays unfinished: ${unfinishedEvalHint(run.id)}`;
+    const outcome = await untilInterrupted(io, hint, () => runEvaluation(db, run.id, { client })).finally(() => ticker && clearInterval(ticker));
+    if (!("value" in outcome)) return outcome.exitCode;
+    const finished = outcome.value;
     if (finished.status !== "done") throw new AppError("provider_unavailable", `Evaluation #${finished.id} ${finished.status}: ${finished.error ?? "no result"}`);
 
     const detail = evaluationDetail(db, finished.id);
     const metrics = finished.metrics as unknown as JudgeMetrics;
     // Not one answer readable: the NMSE would measure the answer format, so there is none to give.
-    const measured = !readsNothing(finished);
+    const measured = finished.done - finished.errors - finished.malformed > 0;
     const previousNmse = measured ? (detail.previous?.nmse ?? null) : null;
     const result = {
       runId: finished.id,

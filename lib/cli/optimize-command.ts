@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
 import { getDatasetByName, listDatasets } from "@/db/queries/datasets";
+import { activeEvalRun } from "@/db/queries/evaluations";
 import { getOptimizerRun, listOptimizerRuns, reopenOptimizerRun, runCandidates, runIterations } from "@/db/queries/optimizer";
 import type { OptimizerRun } from "@/db/schema";
 import type { AttuneEnv } from "@/lib/env";
@@ -19,8 +20,8 @@ import { iterationLog, optimizerSummary, outcomeCounts } from "@/lib/optimizer/r
 import { scoredOn } from "@/lib/optimizer/finalize";
 import { optimizeInputSchema } from "@/lib/optimizer/schemas";
 import { optimizeDataset } from "@/lib/optimizer/start-optimization";
-import { positiveInt } from "./eval-command";
-import { INTERRUPTED_EXIT, untilInterrupted } from "./interrupt";
+import { positiveInt, unfinishedEvalHint } from "./eval-command";
+import { untilInterrupted } from "./interrupt";
 import type { CliIo } from "./output";
 
 export const optimizeUsage =
@@ -66,6 +67,14 @@ function report(db: Db, io: CliIo, run: OptimizerRun, json: boolean): number {
   return run.status === "done" ? 0 : 1;
 }
 
+/** What an interrupted run leaves: the run paused, or, once it is done, the evaluation of its chosen version unfinished. */
+function interruptedHint(db: Db, runId: number): string {
+  const run = getOptimizerRun(db, runId);
+  if (run.status !== "done") return `Optimizer run #${runId} is paused at its last saved iteration: continue it with \`attune resume ${runId}\`, or cancel it with \`attune cancel ${runId}\`.`;
+  const left = activeEvalRun(db, run.datasetId);
+  return `Optimizer run #${runId} had finished; ${left ? `evaluation #${left.id} of its chosen version stays unfinished: ${unfinishedEvalHint(left.id)}` : "only the evaluation of its chosen version was stopped."}`;
+}
+
 async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: boolean): Promise<number> {
   const runtime = await createModelRuntime(db, env);
   const models = modelClientsFor(db, env, runtime);
@@ -76,10 +85,17 @@ async function execute(db: Db, env: AttuneEnv, runId: number, io: CliIo, json: b
         io.err(`  iteration ${live.iterations} · ${live.metricCallsUsed}/${live.config.budget} calls · accepted ${live.accepted} · best on all of val: NMSE ${formatNumber(live.valNmseAfter)}`);
       }, 1000);
   try {
-    const hint = `Optimizer run #${runId} is paused at its last saved iteration: continue it with \`attune resume ${runId}\`, or cancel it with \`attune cancel ${runId}\`.`;
     const clients = await optimizerClients(models, getOptimizerRun(db, runId).config);
-    const finished = await untilInterrupted(io, hint, () => runOptimizer(db, runId, clients));
-    return finished ? report(db, io, finished, json) : INTERRUPTED_EXIT;
+    const outcome = await untilInterrupted(
+      io,
+      () => interruptedHint(db, runId),
+      () => runOptimizer(db, runId, clients),
+    );
+    if ("value" in outcome) return report(db, io, outcome.value, json);
+    // Stopped while its chosen version was being evaluated: the run itself is done, and says so.
+    const now = getOptimizerRun(db, runId);
+    if (now.status === "done") report(db, io, now, json);
+    return outcome.exitCode;
   } finally {
     if (ticker) clearInterval(ticker);
     await models.close();

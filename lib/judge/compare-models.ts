@@ -18,8 +18,6 @@ export interface ModelComparisonRow {
   status: EvalRun["status"];
   /** Why the evaluation failed, or what its figures are not (calls failed, no answer readable); null for a clean run. */
   error: string | null;
-  /** Whether the model has prices: without them its cost columns are unknown, not zero. */
-  priced: boolean;
   n: number;
   nmse: number | null;
   /** NMSE minus the best NMSE of the comparison. */
@@ -67,7 +65,6 @@ export function comparisonRow(db: Db, run: EvalRun, model: ModelConfig, datasetS
     evaluationRunId: run.id,
     status: run.status,
     error: run.error,
-    priced: model.inputPricePerMTok > 0 || model.outputPricePerMTok > 0,
     n: metrics?.n ?? 0,
     nmse: metrics?.nmse ?? null,
     kappa: metrics?.kappa ?? null,

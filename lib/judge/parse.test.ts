@@ -16,6 +16,7 @@ describe("parseJudgeOutput", () => {
 
   it("reads the contract's keys in another case, as JSON mode lets a model write them", () => {
     expect(parseJudgeOutput('{"Reasoning": "Covers the facts.", "Score": 4}')).toEqual({ status: "ok", score: 4, reasoning: "Covers the facts." });
+    expect(parseJudgeOutput('{"Reasoning": "cut "short\\" here", "Score": 3')).toMatchObject({ status: "ok", score: 3 });
   });
 
   it("falls back to a score pair in broken JSON", () => {

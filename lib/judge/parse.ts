@@ -43,9 +43,9 @@ export function parseJudgeOutput(raw: string): ParsedJudgment {
       // a brace block that is not JSON
     }
   }
-  const pair = text.match(/"score"\s*:\s*"?([1-5])"?(?![\d.])/);
+  const pair = text.match(/"score"\s*:\s*"?([1-5])"?(?![\d.])/i);
   if (pair) {
-    const reasoning = text.match(/"reasoning"\s*:\s*"((?:[^"\\]|\\.)*)"/)?.[1] ?? "";
+    const reasoning = text.match(/"reasoning"\s*:\s*"((?:[^"\\]|\\.)*)"/i)?.[1] ?? "";
     return { status: "ok", score: Number(pair[1]), reasoning: reasoning.replace(/\\"/g, '"') };
   }
   return { status: "malformed", problem: "no JSON object with an integer score from 1 to 5" };
