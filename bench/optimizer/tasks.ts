@@ -6,6 +6,7 @@ import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { taskProblem, type BenchTask, type BenchTaskRow, type Split } from "./bench-task";
 import { readTaskFile } from "./file-task";
+import { generateSqlTask, SQL_IDEAL_INSTRUCTION, SQL_REVIEWERS, SQL_SEED_INSTRUCTION, SQL_TASK } from "./sql-task";
 import { BENCH_LABELERS, generateBenchTask, IDEAL_INSTRUCTION, SEED_INSTRUCTION, TASK } from "./task";
 
 /** Rows kept as flat records, each labeler's score under their name and rationale under `NAME_why`. */
@@ -93,7 +94,23 @@ export function summevalTask(dataSeed: number): BenchTask {
   };
 }
 
-export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance"];
+/** SQL queries for analysts' requests: nine criteria, two rare, rationales from two of three reviewers. */
+export function sqlQueriesTask(dataSeed: number): BenchTask {
+  return {
+    name: "sql-queries",
+    taskText: SQL_TASK,
+    inputFields: [
+      { name: "request", description: "The analyst's request" },
+      { name: "sql", description: "The SQL query written for it, with a short note" },
+    ],
+    labelers: SQL_REVIEWERS,
+    rows: generateSqlTask(250, dataSeed),
+    seedInstruction: SQL_SEED_INSTRUCTION,
+    idealInstruction: SQL_IDEAL_INSTRUCTION,
+  };
+}
+
+export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries"];
 
 /** The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`. */
 export function selectTasks(options: { task?: string; data?: string; taskText?: string; dataSeed: number }): BenchTask[] {
@@ -102,6 +119,7 @@ export function selectTasks(options: { task?: string; data?: string; taskText?: 
     if (name === "developer-answers") return developerAnswersTask(options.dataSeed);
     if (name === "support-replies") return supportRepliesTask();
     if (name === "summeval-relevance") return summevalTask(options.dataSeed);
+    if (name === "sql-queries") return sqlQueriesTask(options.dataSeed);
     throw new Error(`unknown task "${name}"; the built-in tasks are ${BUILT_IN_TASKS.join(", ")}, or give --data FILE.jsonl --task-text "..."`);
   });
   if (options.data) {
