@@ -20,6 +20,7 @@ import { JobLoop } from "./loop";
 import { until } from "@/lib/testing";
 import { jobHealth } from "./health";
 import { JobInterrupted } from "./lease";
+import { interruptAllHere, isRunningHere } from "./run-job";
 import { isDeadOwner, processOwner } from "./owner";
 
 const host = os.hostname();
@@ -155,6 +156,22 @@ describe("the job runtime", () => {
     cancelEvaluation(first, a.id);
     expect((await runningA).status).toBe("cancelled");
     expect(await runningB).toMatchObject({ status: "done", errors: 0 });
+  });
+
+  it("interrupts only one database's jobs when that database's job loop stops, and every job when the process does", async () => {
+    const [first, second] = [createTestDb(), createTestDb()];
+    const [a, b] = [evalRun(first), evalRun(second)];
+    const runningA = runEvaluation(first, a.id, { client: await slowClient(first) });
+    const runningB = runEvaluation(second, b.id, { client: await slowClient(second) });
+    await until(() => getEvalRun(first, a.id).done >= 1 && getEvalRun(second, b.id).done >= 1, "a judgment in each");
+    interruptAllHere("The first database's job loop is stopping.", first);
+    await expect(runningA).rejects.toBeInstanceOf(JobInterrupted);
+    expect(isRunningHere(second, "evaluation", b.id)).toBe(true);
+    interruptAllHere("This process is stopping.");
+    await expect(runningB).rejects.toBeInstanceOf(JobInterrupted);
+    // Both jobs were given back unfinished, for another process to continue.
+    expect(getJob(first, "evaluation", a.id)).toMatchObject({ owner: null, finishedAt: null });
+    expect(getJob(second, "evaluation", b.id)).toMatchObject({ owner: null, finishedAt: null });
   });
 });
 

@@ -146,7 +146,7 @@ export class JobLoop {
   async stop(why = "This process is stopping."): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
-    interruptAllHere(why);
+    interruptAllHere(why, this.options.db);
     await Promise.all(this.running.values());
   }
 

@@ -24,9 +24,13 @@ export function abortHere(db: Db, kind: JobKind, runId: number, reason: Error): 
   local.get(key(db, kind, runId))?.abort(reason);
 }
 
-/** Stops every job of this process and gives their leases back, for another process to continue. */
-export function interruptAllHere(why: string): void {
-  for (const controller of local.values()) controller.abort(new JobInterrupted(why));
+/**
+ * Stops the jobs of this process (of one database when `db` is given: a job loop stops only its
+ * own) and gives their leases back, for another process to continue.
+ */
+export function interruptAllHere(why: string, db?: Db): void {
+  const prefix = db === undefined ? null : `${databases.get(db) ?? -1}:`;
+  for (const [name, controller] of local) if (prefix === null || name.startsWith(prefix)) controller.abort(new JobInterrupted(why));
 }
 
 /** Claims for this process, with the current lease length. */
