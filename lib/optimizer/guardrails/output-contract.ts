@@ -77,6 +77,14 @@ const lines = (text: string) =>
 const REASONING_SHAPE =
   /^(?:[-*•]\s*)?(?:please\s+)?(?:write|give|keep|present)\s+(?:your|the)\s+reasoning\s+as\s+(?:a\s+)?(?:short\s+|brief\s+|concise\s+)?(?:bulleted\s+|numbered\s+)?(?:list|paragraph|sentences?)(?:\s+of\s+the\s+(?:criteria|points|reasons|rules)(?:\s+that\s+apply)?)?[.!]?$/i;
 
+/**
+ * "…a short justification in the reasoning field", "Think step by step in the reasoning field":
+ * where the explanation goes, in the field that is there. The place is dropped before the checks
+ * read the sentence; what is put there is still read ("the score in the reasoning field" is not this).
+ */
+const IN_REASONING_FIELD =
+  /\b((?:justification|explanation|rationale|analysis|reasons?|thinking|thoughts|steps)|(?:explain|justify|think)\b[^.\n"'`]{0,60}?)\s+(?:in|into|inside|within)\s+the\s+reasoning\s+field\b/gi;
+
 export function outputContractViolation(instruction: string, exempt: ReadonlySet<string> = new Set()): string | null {
   const restated = new Set([
     ...lines(instruction)
@@ -85,6 +93,6 @@ export function outputContractViolation(instruction: string, exempt: ReadonlySet
     ...sentences(instruction).filter((sentence) => REASONING_SHAPE.test(sentence)),
   ]);
   for (const sentence of sentences(instruction).filter((sentence) => !exempt.has(sentence) && !restated.has(sentence)))
-    for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
+    for (const [pattern, reason] of checks) if (pattern.test(sentence.replace(IN_REASONING_FIELD, "$1"))) return reason;
   return null;
 }
