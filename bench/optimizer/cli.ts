@@ -1,6 +1,6 @@
 // The options run.ts and trace.ts share: which task (built-in or a JSONL file) and which server.
 import { simProfile, simProfiles } from "@/lib/llm/sim/profiles";
-import { startBenchServer, type BenchServer } from "./server";
+import { SIM_REFLECTION_MODEL, startBenchServer, type BenchServer } from "./server";
 import { selectTasks } from "./tasks";
 import type { BenchTask } from "./bench-task";
 
@@ -14,6 +14,7 @@ export const benchOptions = {
   "reflection-model": { type: "string" },
   "api-key-env": { type: "string" },
   "sim-judge": { type: "string" },
+  "sim-reflection": { type: "string" },
 } as const;
 
 export interface BenchValues {
@@ -26,6 +27,7 @@ export interface BenchValues {
   "reflection-model"?: string;
   "api-key-env"?: string;
   "sim-judge"?: string;
+  "sim-reflection"?: string;
 }
 
 export function exitWith(message: string): never {
@@ -50,13 +52,17 @@ export async function openBench(values: BenchValues, lanes = 1): Promise<{ tasks
     const stray = (["judge-model", "reflection-model", "api-key-env"] as const).find((name) => values[name] !== undefined);
     if (stray) exitWith(`--${stray} applies to an external server: give --base-url too`);
     const simJudge = values["sim-judge"];
-    if (simJudge !== undefined && !simProfile(simJudge)) exitWith(`--sim-judge names a simulated model; the simulator has ${simProfiles.map((profile) => profile.id).join(", ")}`);
+    const simReflection = values["sim-reflection"];
+    const known = simProfiles.map((profile) => profile.id).join(", ");
+    if (simJudge !== undefined && !simProfile(simJudge)) exitWith(`--sim-judge names a simulated model; the simulator has ${known}`);
+    if (simReflection !== undefined && !simProfile(simReflection)) exitWith(`--sim-reflection names a simulated model; the simulator has ${known}`);
     if (lanes > 1)
       exitWith("--parallel applies to an external server: the simulator answers in this process, so runs side by side would not finish sooner, and its figures depend on the order of requests");
-    const server = await startBenchServer({ simJudgeModel: simJudge });
+    const server = await startBenchServer({ simJudgeModel: simJudge, simReflectionModel: simReflection });
     return { tasks, server, servers: [server] };
   }
   if (values["sim-judge"] !== undefined) exitWith("--sim-judge picks a simulated model; an external server's model is --judge-model");
+  if (values["sim-reflection"] !== undefined) exitWith("--sim-reflection picks a simulated model; an external server's is --reflection-model");
   if (!/^https?:\/\//.test(baseURL)) exitWith(`--base-url must be an http(s) URL such as http://localhost:8000/v1, not ${baseURL}`);
   if (!values["judge-model"]) exitWith("--base-url needs --judge-model (and --reflection-model when reflection should use another model)");
   const keyVariable = values["api-key-env"];
@@ -69,7 +75,10 @@ export async function openBench(values: BenchValues, lanes = 1): Promise<{ tasks
 
 /** One line on who answers, for the report's header. */
 export function serverLine(server: BenchServer): string {
-  if (server.simulated) return `server: built-in simulator, judge ${server.judgeModel} (${simProfile(server.judgeModel)?.description ?? ""}) with ~3% more malformed judge answers`;
+  if (server.simulated) {
+    const reflection = server.reflectionModel === SIM_REFLECTION_MODEL ? "" : `; reflection ${server.reflectionModel} (${simProfile(server.reflectionModel)?.description ?? ""})`;
+    return `server: built-in simulator, judge ${server.judgeModel} (${simProfile(server.judgeModel)?.description ?? ""}) with ~3% more malformed judge answers${reflection}`;
+  }
   const roles = server.judgeModel === server.reflectionModel ? `model ${server.judgeModel} for judge and reflection` : `judge ${server.judgeModel}, reflection ${server.reflectionModel}`;
   return `server: ${server.upstream}, ${roles}`;
 }

@@ -34,6 +34,8 @@ export interface BenchServerOptions {
   apiKey?: string;
   /** With the built-in simulator: which simulated model judges (one of its profiles); the strict one by default. */
   simJudgeModel?: string;
+  /** With the built-in simulator: which simulated model reflects; the one that adds lines by default. */
+  simReflectionModel?: string;
 }
 
 export interface BenchServer {
@@ -57,7 +59,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const sim = options.baseURL ? null : await startSimServer({ seed: 7, faults: { ...noFaults, rateMalformed: 0.03 }, worlds: BENCH_WORLDS });
   const judgeModel = sim ? (options.simJudgeModel ?? SIM_JUDGE_MODEL) : options.judgeModel;
   if (!judgeModel) throw new Error("--base-url needs --judge-model");
-  const reflectionModel = sim ? SIM_REFLECTION_MODEL : (options.reflectionModel ?? judgeModel);
+  const reflectionModel = sim ? (options.simReflectionModel ?? SIM_REFLECTION_MODEL) : (options.reflectionModel ?? judgeModel);
 
   const reflectionTexts: string[] = [];
   let judgeRequests = 0;

@@ -43,7 +43,10 @@ function answer(task: SimTask, seed: number, worlds: SimWorld[], profile: SimMod
   }
   if (task.kind === "summarize") return renderAnswer({ summary: simulateSummary(task.evidence) }, task.output);
   if (task.kind === "merge") return renderAnswer({ instruction: simulateMerge(task.instruction, task.other) }, task.output);
-  return renderAnswer({ instruction: simulateReflection({ seed, worlds, instruction: task.instruction, evidence: task.evidence, retrying: task.rejection !== null }) }, task.output);
+  return renderAnswer(
+    { instruction: simulateReflection({ seed, worlds, instruction: task.instruction, evidence: task.evidence, retrying: task.rejection !== null, rewrites: profile.rewrites }) },
+    task.output,
+  );
 }
 
 /** OpenAI's words when the messages and the completion's token limit do not fit the context window; null when they fit. */

@@ -33,6 +33,8 @@ export interface SimModelProfile {
   skill?: JudgeSkill;
   /** Extra time each answer takes, on top of any latency the server is set to add. */
   latencyMs?: number;
+  /** As a reflection model: rewrites the whole instruction in its own words, now and then leaving a criterion out, instead of adding lines. */
+  rewrites?: boolean;
   /** The context window in tokens: a request whose messages and token limit do not fit in it is refused with a 400. */
   contextTokens?: number;
 }
@@ -63,6 +65,13 @@ const base: Omit<SimModelProfile, "id" | "description"> = {
 export const simProfiles: SimModelProfile[] = [
   { ...base, id: "attune-sim-judge", description: "Follows OpenAI's contract: strict JSON schema enforced, requests validated." },
   { ...base, id: "attune-sim-reflect", description: "The reflection model: same contract as the judge." },
+  {
+    ...base,
+    id: "attune-sim-reflect-rewriting",
+    description:
+      "A reflection model that rewrites the whole instruction in its own words, as most models asked to improve a prompt do: the criteria restated in one paragraph, in another order and wording, one left out now and then.",
+    rewrites: true,
+  },
   { ...base, id: "attune-sim-no-schema", description: "A server without structured outputs: json_schema is refused with a 400; JSON mode works.", supportsJsonSchema: false },
   { ...base, id: "attune-sim-think", description: "A reasoning model served by vLLM or Ollama: a <think> block precedes every answer.", thinking: "inline" },
   {

@@ -1,6 +1,7 @@
 import { hashUnit } from "./text";
 import { evidenceItems, evidenceWeight, fieldNamesIn } from "./evidence";
 import { briefReasoning, taskBreakers, type SimWorld } from "./world";
+import { rewriteInstruction } from "./rewrite";
 import { worldFor } from "./worlds";
 
 /** A run of `length` words from the evidence's example text, to show what leakage looks like. */
@@ -52,6 +53,9 @@ function brevityLine(seed: number, key: string, instruction: string, items: Retu
   return hashUnit(seed, "brevity", key) < 1 - 0.5 ** broken ? BREVITY_LINE : null;
 }
 
+const STRICT_LINE = "Be strict: keep the top scores for examples without real flaws.";
+const GENEROUS_LINE = "Be generous with small flaws that do not affect the outcome.";
+
 /** How often the simulated reflection proposes something a guardrail must refuse, when not retrying. */
 export const VIOLATION_RATE = 0.24;
 
@@ -60,9 +64,10 @@ export const VIOLATION_RATE = 0.24;
  * state yet, the more the evidence talks about it where the judge and the humans part, the likelier
  * it writes that criterion down (one mention: half the time; two: three times in four). With no
  * such evidence it leans the judge stricter or more generous. Now and then, unless it is retrying
- * after a rejection, it proposes something a guardrail must catch.
+ * after a rejection, it proposes something a guardrail must catch. A model that `rewrites` restates
+ * the whole instruction in its own words (`rewrite.ts`) instead of appending a line.
  */
-export function simulateReflection(input: { seed: number; worlds: SimWorld[]; instruction: string; evidence: string; retrying: boolean }): string {
+export function simulateReflection(input: { seed: number; worlds: SimWorld[]; instruction: string; evidence: string; retrying: boolean; rewrites?: boolean }): string {
   const { instruction, evidence } = input;
   const key = `${instruction}\u0002${evidence}`;
   const roll = hashUnit(input.seed, "reflect", key);
@@ -76,13 +81,18 @@ export function simulateReflection(input: { seed: number; worlds: SimWorld[]; in
     return count > 0 && hashUnit(input.seed, criterion.id, key) < 1 - 0.5 ** count;
   });
   const discipline = brevityLine(input.seed, key, instruction, items);
-  if (added.length > 0 || discipline) return [instruction, ...added.map((criterion) => criterion.statement), ...(discipline ? [discipline] : [])].join("\n");
+  const write = (extra: string[], criteria = added) =>
+    input.rewrites
+      ? rewriteInstruction({ seed: input.seed, world, instruction, added: criteria, extra, key })
+      : [instruction, ...criteria.map((criterion) => criterion.statement), ...extra].join("\n");
+  if (added.length > 0 || discipline) return write(discipline ? [discipline] : []);
 
   const gaps = items.flatMap((item) => (typeof item.gap === "number" && evidenceWeight(item) > 0 ? [item.gap] : []));
   const meanGap = gaps.length ? gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length : 0;
-  if (meanGap > 0.5 && !taskBreakers.strict.test(instruction)) return `${instruction}\nBe strict: keep the top scores for examples without real flaws.`;
-  if (meanGap < -0.5 && !taskBreakers.lenient.test(instruction)) return `${instruction}\nBe generous with small flaws that do not affect the outcome.`;
-  return instruction;
+  if (meanGap > 0.5 && !taskBreakers.strict.test(instruction)) return write([STRICT_LINE]);
+  if (meanGap < -0.5 && !taskBreakers.lenient.test(instruction)) return write([GENEROUS_LINE]);
+  // A model that rewrites always changes something, if only the order and the words.
+  return input.rewrites ? write([]) : instruction;
 }
 
 /** A critic's summary of the evidence: each disagreement with what the humans said, as a summarising model writes it. */

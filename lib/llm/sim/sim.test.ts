@@ -12,6 +12,8 @@ import { supportWorld } from "./worlds/support";
 import { simulateJudgment } from "./judge";
 import { simProfile } from "./profiles";
 import { BREVITY_LINE } from "./reflect";
+import { DROP_RATE, REWRITE_LEAD, rewriteInstruction } from "./rewrite";
+import { activeCriteria } from "./world";
 import { defaultWorlds } from "./worlds";
 
 const rows = generateSupportReplies().slice(0, 120);
@@ -168,6 +170,53 @@ describe("simulated reflection", () => {
     expect(proposals[0]).toEqual(proposals[1]);
     expect(proposals[0]!.instruction.startsWith(seed)).toBe(true);
     expect(proposals[0]!.instruction.length).toBeGreaterThan(seed.length);
+  });
+
+  it("a rewriting model restates the criteria in one paragraph, in its own order and words, keeps the task's frame, and now and then leaves one out", () => {
+    const [privacy, blame, steps] = ["privacy", "blame", "steps"].map((id) => supportWorld.criteria.find((criterion) => criterion.id === id)!);
+    const instruction = [seed, privacy!.statement, blame!.statement, BREVITY_LINE].join("\n");
+    const rewrites = Array.from({ length: 200 }, (_, index) => rewriteInstruction({ seed: 7, world: supportWorld, instruction, added: [steps!], extra: [], key: `proposal ${index}` }));
+    for (const rewrite of rewrites) {
+      const lines = rewrite.split("\n");
+      // The frame as it was: role, task, scale, and the general advice, each on its own line.
+      expect(lines.slice(0, -1)).toEqual([...seed.split("\n"), BREVITY_LINE]);
+      expect(lines.at(-1)!.startsWith(REWRITE_LEAD)).toBe(true);
+      expect(activeCriteria(supportWorld, rewrite).has("steps")).toBe(true);
+    }
+    const stated = rewrites.map((rewrite) => [...activeCriteria(supportWorld, rewrite)].sort().join(","));
+    const dropped = stated.filter((ids) => ids !== "blame,privacy,steps").length / rewrites.length;
+    expect(dropped).toBeGreaterThan(DROP_RATE / 2);
+    expect(dropped).toBeLessThan(DROP_RATE * 2);
+    // Another wording and order than the lines it was given, for most proposals.
+    expect(rewrites.filter((rewrite) => !rewrite.includes(privacy!.statement) || !rewrite.includes(blame!.statement)).length).toBeGreaterThan(rewrites.length / 4);
+    expect(new Set(rewrites).size).toBeGreaterThan(10);
+  });
+
+  it("the rewriting model answers a reflection request with a rewrite, the default one with the instruction and a line more", () => {
+    // Four replies the humans call accusatory: a reflection all but always writes that criterion down.
+    const blame = supportWorld.criteria.find((criterion) => criterion.id === "blame")!;
+    const blameRows = generateSupportReplies()
+      .filter((row) => /you should have|your own fault/i.test(String(row.agent_reply)))
+      .slice(0, 4);
+    expect(blameRows).toHaveLength(4);
+    const messages = buildReflectionMessages({
+      instruction: seed,
+      maxLength: 4000,
+      examples: blameRows.map((row) => ({
+        inputFields: fields,
+        inputs: { customer_message: String(row.customer_message), agent_reply: String(row.agent_reply) },
+        judgeScore: 4,
+        judgeReasoning: "The reply answers the question.",
+        feedback: "judge gave 4, humans 2.0: too lenient by 2.0\nHuman rationale (priya): Blames the customer, accusatory tone.",
+      })),
+    });
+    const propose = (model: string) => (JSON.parse(contentOf(send(chatCompletionBody({ model, messages, output: proposalOutput, maxTokens: 4096 })))!) as { instruction: string }).instruction;
+    const rewritten = propose("attune-sim-reflect-rewriting");
+    expect(rewritten).toContain(REWRITE_LEAD);
+    expect(activeCriteria(supportWorld, rewritten).has("blame")).toBe(true);
+    expect(propose("attune-sim-reflect").startsWith(`${seed}\n`)).toBe(true);
+    expect(propose("attune-sim-reflect")).toContain(`\n${blame.statement}`);
+    expect(propose("attune-sim-reflect")).not.toContain(REWRITE_LEAD);
   });
 });
 
