@@ -30,7 +30,10 @@ const checks: [RegExp, string][] = [
     "asks for a prefix or suffix around the answer",
   ],
   [/\b(?:score|reasoning|explanation|answer|number|rating)\s+on\s+the\s+(?:first|second|last|next|same)\s+line\b/i, "lays the answer out in lines"],
-  [/\b(?:score|rating)\b[^.\n]{0,20}\bas\s+an?\s+(?:word|letter|string|text)\b|\brather than a digit\b/i, "asks for the score in another form"],
+  [
+    /\b(?:score|rating)\b[^.\n]{0,20}\bas\s+an?\s+(?:word|letter|string|text)\b|\brather than a digit\b|\b(?:score|rating|number)\s+(?:in|as)\s+(?:words|letters|text)\b|\bspell(?:ed|ing)?\s+out\s+the\s+(?:score|rating|number)\b/i,
+    "asks for the score in another form",
+  ],
   [/\bconfidence (?:score|level|value|field)\b|\bkey\s*=\s*value\b/i, "asks for a confidence or key=value output"],
 ];
 
@@ -77,22 +80,58 @@ const lines = (text: string) =>
 const REASONING_SHAPE =
   /^(?:[-*•]\s*)?(?:please\s+)?(?:write|give|keep|present)\s+(?:your|the)\s+reasoning\s+as\s+(?:a\s+)?(?:short\s+|brief\s+|concise\s+)?(?:bulleted\s+|numbered\s+)?(?:list|paragraph|sentences?)(?:\s+of\s+the\s+(?:criteria|points|reasons|rules)(?:\s+that\s+apply)?)?[.!]?$/i;
 
+const LOCATION = String.raw`(?:in|into|inside|within)\s+the\s+reasoning\s+field`;
+const EXPLAIN = String.raw`(?:(?:briefly|concisely|clearly)\s+)?(?:explain|justify|describe|summari[sz]e|state|cite|mention|note|think(?:\s+(?:step\s+by\s+step|hard|carefully|aloud|out\s+loud))?|reason\s+step\s+by\s+step|show\s+your\s+work)`;
+const EXPLANATION = String.raw`(?:(?:a|an|your|the)\s+)?(?:(?:short|brief|concise|clear|one-sentence|step-by-step)\s+)?(?:justification|explanation|rationale|reasons|reasoning|thinking|thoughts|analysis)(?:\s+for\s+(?:the|your)\s+(?:score|rating))?`;
+/** What is explained: a few plain words, read on their own below. */
+const WHAT = String.raw`((?:\s+[a-z’'-]+){0,10}?)`;
+const THEN_SCORE = String.raw`(?:,?\s+(?:and\s+)?(?:then|before)\s+(?:you\s+)?(?:(?:assign(?:ing)?|choos(?:e|ing)|giv(?:e|ing)|set(?:ting)?|pick(?:ing)?)\s+)?(?:the|your)\s+score)?`;
+// A colon ends a sentence here ("Keep the reasoning field short:"); what follows it is read on its own.
+const SENTENCE = (body: string) => new RegExp(String.raw`^(?:please\s+)?${body}\s*[.!:]?$`, "i");
+const WHERE_EXPLANATION_GOES = [
+  SENTENCE(`${EXPLAIN}${WHAT}\\s+${LOCATION}${THEN_SCORE}`),
+  SENTENCE(`${EXPLAIN}\\s+${LOCATION}${WHAT}${THEN_SCORE}`),
+  SENTENCE(`${LOCATION},?\\s+${EXPLAIN}${WHAT}${THEN_SCORE}`),
+  SENTENCE(`use\\s+the\\s+reasoning\\s+field\\s+to\\s+${EXPLAIN}${WHAT}${THEN_SCORE}`),
+  SENTENCE(`(?:provide|give|write|put|include|offer)\\s+${EXPLANATION}\\s+${LOCATION}()${THEN_SCORE}`),
+  SENTENCE(String.raw`(?:keep|make)\s+the\s+reasoning\s+field\s+(?:short|brief|concise)(?:\s*[:,;–-]\s*(?:one|two|one or two|two or three|a few)\s+sentences?(?:\s+at\s+most)?)?()`),
+];
+/** Words that make what is explained a second directive about the answer: a field, a format, the score moved or left out. */
+const NOT_AN_EXPLANATION = new Set(
+  (
+    "score scores rating ratings number numbers grade grades digit digits field fields keys named called name json xml yaml html markdown csv format formatted line lines " +
+    "brace braces bracket brackets tag tags empty blank null omit leave rename nest nested object array percent percentage confidence letter letters instead also too " +
+    "repeat restate only separate entry property outside prefix suffix put write add give return output print include append set assign respond emit wrap start begin end close"
+  ).split(" "),
+);
+
 /**
- * "…a short justification in the reasoning field", "Think step by step in the reasoning field":
- * where the explanation goes, in the field that is there. The place is dropped before the checks
- * read the sentence; what is put there is still read ("the score in the reasoning field" is not this).
+ * A whole sentence that only says where the explanation goes: "Provide a short justification in
+ * the reasoning field before assigning the score", "In the reasoning field, explain which criteria
+ * apply", "Keep the reasoning field short". It names the field that is there and nothing else about
+ * the answer; what it asks to explain may be the score ("Justify your rating in the reasoning field").
  */
-const IN_REASONING_FIELD =
-  /\b((?:justification|explanation|rationale|analysis|reasons?|thinking|thoughts|steps)|(?:explain|justify|think)\b[^.\n"'`]{0,60}?)\s+(?:in|into|inside|within)\s+the\s+reasoning\s+field\b/gi;
+export function saysWhereExplanationGoes(sentence: string): boolean {
+  for (const pattern of WHERE_EXPLANATION_GOES) {
+    const match = sentence.trim().match(pattern);
+    if (!match) continue;
+    const what = (match[1] ?? "").replace(/^\s+(?:your|the)\s+(?:score|rating|verdict)\b/i, "");
+    return what
+      .toLowerCase()
+      .split(/\s+/)
+      .every((word) => !NOT_AN_EXPLANATION.has(word));
+  }
+  return false;
+}
 
 export function outputContractViolation(instruction: string, exempt: ReadonlySet<string> = new Set()): string | null {
   const restated = new Set([
     ...lines(instruction)
       .filter(restatesContract)
       .flatMap((line) => sentences(line)),
-    ...sentences(instruction).filter((sentence) => REASONING_SHAPE.test(sentence)),
+    ...sentences(instruction).filter((sentence) => REASONING_SHAPE.test(sentence) || saysWhereExplanationGoes(sentence)),
   ]);
   for (const sentence of sentences(instruction).filter((sentence) => !exempt.has(sentence) && !restated.has(sentence)))
-    for (const [pattern, reason] of checks) if (pattern.test(sentence.replace(IN_REASONING_FIELD, "$1"))) return reason;
+    for (const [pattern, reason] of checks) if (pattern.test(sentence)) return reason;
   return null;
 }
