@@ -25,6 +25,7 @@ const instruction = seedInstruction("Rate the quality of the support agent's rep
 const expected: Record<string, { mode: string; notices: RegExp[]; broken: "none" | "some" | "all" }> = {
   "attune-sim-judge": { mode: "json_schema", notices: [], broken: "none" },
   "attune-sim-reflect": { mode: "json_schema", notices: [], broken: "none" },
+  "attune-sim-reflect-rewriting": { mode: "json_schema", notices: [], broken: "none" },
   "attune-sim-no-schema": { mode: "json_object", notices: [/^this provider refused strict JSON schema; using JSON mode/], broken: "none" },
   "attune-sim-think": { mode: "json_schema", notices: [], broken: "none" },
   "attune-sim-reasoning": { mode: "json_schema", notices: [/refused max_tokens; using max_completion_tokens/, /refused a temperature of 0/], broken: "none" },

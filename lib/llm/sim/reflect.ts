@@ -81,17 +81,15 @@ export function simulateReflection(input: { seed: number; worlds: SimWorld[]; in
     return count > 0 && hashUnit(input.seed, criterion.id, key) < 1 - 0.5 ** count;
   });
   const discipline = brevityLine(input.seed, key, instruction, items);
-  const write = (extra: string[], criteria = added) =>
-    input.rewrites
-      ? rewriteInstruction({ seed: input.seed, world, instruction, added: criteria, extra, key })
-      : [instruction, ...criteria.map((criterion) => criterion.statement), ...extra].join("\n");
+  const write = (extra: string[]) =>
+    input.rewrites ? rewriteInstruction({ seed: input.seed, world, instruction, added, extra, key }) : [instruction, ...added.map((criterion) => criterion.statement), ...extra].join("\n");
   if (added.length > 0 || discipline) return write(discipline ? [discipline] : []);
 
   const gaps = items.flatMap((item) => (typeof item.gap === "number" && evidenceWeight(item) > 0 ? [item.gap] : []));
   const meanGap = gaps.length ? gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length : 0;
   if (meanGap > 0.5 && !taskBreakers.strict.test(instruction)) return write([STRICT_LINE]);
   if (meanGap < -0.5 && !taskBreakers.lenient.test(instruction)) return write([GENEROUS_LINE]);
-  // A model that rewrites always changes something, if only the order and the words.
+  // A model that rewrites restates the instruction even with nothing to add: another order and wording, now and then a criterion left out.
   return input.rewrites ? write([]) : instruction;
 }
 

@@ -37,14 +37,19 @@ function paraphrase(criterion: Criterion, seed: number, key: string): string {
  */
 export function rewriteInstruction(input: { seed: number; world: SimWorld; instruction: string; added: Criterion[]; extra: string[]; key: string }): string {
   const { seed, world, instruction, key } = input;
-  const statesCriterion = (line: string) => line.startsWith(REWRITE_LEAD) || world.criteria.some((criterion) => criterion.mentioned.test(line));
-  const frame = instruction.split("\n").filter((line) => line.trim() !== "" && !statesCriterion(line));
-  let kept = world.criteria.filter((criterion) => criterion.mentioned.test(instruction));
+  // Criteria are the lines this model (or the one that adds lines) writes: a statement, or its paragraph.
+  // Everything else frames the task, even where it mentions what a criterion is about (a scale level
+  // that speaks of "key points").
+  const statesCriterion = (line: string) => line.startsWith(REWRITE_LEAD) || world.criteria.some((criterion) => line.trim() === criterion.statement);
+  const lines = instruction.split("\n").filter((line) => line.trim() !== "");
+  const frame = lines.filter((line) => !statesCriterion(line));
+  const written = lines.filter(statesCriterion).join("\n");
+  let kept = world.criteria.filter((criterion) => written.includes(criterion.statement) || criterion.mentioned.test(written));
   if (kept.length >= 2 && hashUnit(seed, "drop", key) < DROP_RATE) {
     const dropped = kept[Math.floor(hashUnit(seed, "dropped", key) * kept.length)]!;
     kept = kept.filter((criterion) => criterion !== dropped);
   }
-  const stated = [...kept, ...input.added]
+  const stated = [...kept, ...input.added.filter((criterion) => !kept.includes(criterion))]
     .map((criterion) => ({ criterion, order: hashUnit(seed, "order", criterion.id, key) }))
     .sort((a, b) => a.order - b.order)
     .map(({ criterion }) => paraphrase(criterion, seed, key));

@@ -8,6 +8,8 @@ import { chatCompletionBody } from "@/lib/llm/request-format";
 import { computeJudgeMetrics } from "@/lib/metrics";
 import { buildReflectionMessages, proposalOutput } from "@/lib/optimizer/reflection-prompt";
 import { handleSimChat, noFaults, type SimFaults } from "./handler";
+import { SUMMEVAL_ANCHORS, SUMMEVAL_TASK } from "@/lib/demo/summeval";
+import { summaryWorld } from "./worlds/summary";
 import { supportWorld } from "./worlds/support";
 import { simulateJudgment } from "./judge";
 import { simProfile } from "./profiles";
@@ -187,9 +189,22 @@ describe("simulated reflection", () => {
     const dropped = stated.filter((ids) => ids !== "blame,privacy,steps").length / rewrites.length;
     expect(dropped).toBeGreaterThan(DROP_RATE / 2);
     expect(dropped).toBeLessThan(DROP_RATE * 2);
-    // Another wording and order than the lines it was given, for most proposals.
+    // Another wording than the lines it was given, for many proposals, and many different rewrites in all.
     expect(rewrites.filter((rewrite) => !rewrite.includes(privacy!.statement) || !rewrite.includes(blame!.statement)).length).toBeGreaterThan(rewrites.length / 4);
     expect(new Set(rewrites).size).toBeGreaterThan(10);
+  });
+
+  it("a rewriting model keeps every line of the task's frame, even a scale level that speaks of what a criterion is about", () => {
+    const summevalSeed = seedInstruction(SUMMEVAL_TASK, SUMMEVAL_ANCHORS);
+    const unsupported = summaryWorld.criteria.find((criterion) => criterion.id === "unsupported")!;
+    const redundancy = summaryWorld.criteria.find((criterion) => criterion.id === "redundancy")!;
+    const instruction = `${summevalSeed}\n${unsupported.statement}`;
+    for (let index = 0; index < 50; index++) {
+      const rewrite = rewriteInstruction({ seed: 7, world: summaryWorld, instruction, added: [redundancy], extra: [], key: `proposal ${index}` });
+      expect(rewrite.startsWith(`${summevalSeed}\n${REWRITE_LEAD} `)).toBe(true);
+      expect(rewrite.split("\n")).toHaveLength(summevalSeed.split("\n").length + 1);
+      expect(rewrite).toContain(redundancy.statement.slice(-30));
+    }
   });
 
   it("the rewriting model answers a reflection request with a rewrite, the default one with the instruction and a line more", () => {
