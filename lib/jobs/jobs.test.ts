@@ -200,6 +200,27 @@ describe("the job loop", () => {
   });
 });
 
+describe("job loops of two databases in one process", () => {
+  it("a loop that stops gives back its own database's jobs and leaves the other loop's running", async () => {
+    const [first, second] = [createTestDb(), createTestDb()];
+    const logs: string[][] = [[], []];
+    const loops = await Promise.all([first, second].map(async (db, index) => new JobLoop({ db, client: await slowClient(db), concurrency: 2, pollMs: 20, log: (line) => logs[index]!.push(line) })));
+    const [a, b] = [evalRun(first), evalRun(second)];
+    for (const loop of loops) loop.start();
+    try {
+      await until(() => getEvalRun(first, a.id).done >= 1 && getEvalRun(second, b.id).done >= 1, "a judgment in each");
+      await loops[0]!.stop();
+      expect(getJob(first, "evaluation", a.id)).toMatchObject({ owner: null, finishedAt: null });
+      expect(isRunningHere(second, "evaluation", b.id)).toBe(true);
+      await until(() => getEvalRun(second, b.id).status === "done", "the other database's evaluation to finish");
+      // Never interrupted and taken up again: started once.
+      expect(logs[1]!.filter((line) => line.startsWith(`Evaluation #${b.id}: started`))).toHaveLength(1);
+    } finally {
+      for (const loop of loops) await loop.stop();
+    }
+  });
+});
+
 describe("writes under a busy database", () => {
   it("keeps an evaluation's judgments while another process holds the write lock, and finishes with all of them", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attune-busy-"));

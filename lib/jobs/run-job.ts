@@ -25,8 +25,8 @@ export function abortHere(db: Db, kind: JobKind, runId: number, reason: Error): 
 }
 
 /**
- * Stops the jobs of this process (of one database when `db` is given: a job loop stops only its
- * own) and gives their leases back, for another process to continue.
+ * Stops the jobs running in this process (only those of one database when `db` is given, as a job
+ * loop that stops does) and gives their leases back, for another process to continue.
  */
 export function interruptAllHere(why: string, db?: Db): void {
   const prefix = db === undefined ? null : `${databases.get(db) ?? -1}:`;
