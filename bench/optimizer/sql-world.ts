@@ -145,7 +145,7 @@ export const sqlQueriesWorld: SimWorld = {
   criteria: sqlCriteria,
   assess(fields, active) {
     const name = sqlField(fields) ?? "";
-    const request = Object.entries(fields).find(([other]) => other !== name)?.[1] ?? "";
+    const request = Object.values(fields).find((text) => SQL_REQUESTS.some((known) => text.startsWith(known.text))) ?? "";
     const traits = readSqlTraits(request, fields[name] ?? "");
     const notes = [
       ["does not compute what was asked", "computes a related but different figure", "computes the requested figure"][traits.correct],
