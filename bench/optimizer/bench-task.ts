@@ -1,6 +1,7 @@
 // A benchmark task: what the optimizers are given (task text, input fields, labelled rows in a
 // fixed split, the seed instruction) and, when it is known, the best instruction a judge can get.
 import type { ScaleAnchors } from "@/lib/datasets/scale";
+import type { Criterion } from "@/lib/llm/sim/world";
 
 export type Split = "train" | "val" | "test";
 export const SPLITS: Split[] = ["train", "val", "test"];
@@ -32,6 +33,8 @@ export interface BenchTask {
   seedInstruction: string;
   /** The seed plus every criterion the labelers apply: known only for generated tasks. */
   idealInstruction?: string;
+  /** For generated tasks: the criteria the ideal instruction states, and the words a rationale names each with. */
+  criteria?: Pick<Criterion, "id" | "statement" | "inFeedback">[];
 }
 
 const isScore = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 1 && value <= 5;

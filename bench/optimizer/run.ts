@@ -86,7 +86,17 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
         : `the simulator judges this task as ${world.id}`,
     );
   }
-  console.log(`test NMSE of the seed instruction ${figures(seedTest)}${idealTest === null ? "" : `, of the ideal instruction ${figures(idealTest)}`}\n`);
+  console.log(`test NMSE of the seed instruction ${figures(seedTest)}${idealTest === null ? "" : `, of the ideal instruction ${figures(idealTest)}`}`);
+  // The simulated reflection learns a criterion only from words that name it; one no train rationale names is out of its reach.
+  const unnamed = (task.criteria ?? []).filter((criterion) => !split.train.some((example) => example.rationales.some((entry) => criterion.inFeedback.test(entry.rationale))));
+  if (server.simulated && unnamed.length > 0) {
+    const reachable = [task.seedInstruction, ...task.criteria!.filter((criterion) => !unnamed.includes(criterion)).map((criterion) => criterion.statement)].join("\n");
+    const reachableTest = await measureOn(client, server.judgeModel, task, reachable, split.test);
+    console.log(
+      `no train rationale names ${unnamed.map((criterion) => criterion.id).join(", ")}: the simulated reflection cannot learn ${unnamed.length === 1 ? "it" : "them"} from train, and the ideal instruction without ${unnamed.length === 1 ? "it" : "them"} scores ${figures(reachableTest)}`,
+    );
+  }
+  console.log("");
 
   const optimizers = [
     {

@@ -6,8 +6,10 @@ import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { taskProblem, type BenchTask, type BenchTaskRow, type Split } from "./bench-task";
 import { readTaskFile } from "./file-task";
+import { sqlCriteria } from "./sql-world";
 import { generateSqlTask, SQL_IDEAL_INSTRUCTION, SQL_REVIEWERS, SQL_SEED_INSTRUCTION, SQL_TASK } from "./sql-task";
 import { BENCH_LABELERS, generateBenchTask, IDEAL_INSTRUCTION, SEED_INSTRUCTION, TASK } from "./task";
+import { criteria } from "./world";
 
 /** Rows kept as flat records, each labeler's score under their name and rationale under `NAME_why`. */
 function fromFlatRows(rows: Record<string, string | number>[], fields: string[], labelers: string[]): BenchTaskRow[] {
@@ -33,6 +35,7 @@ export function developerAnswersTask(dataSeed: number): BenchTask {
     rows: fromFlatRows(generateBenchTask(300, dataSeed), ["question", "answer"], BENCH_LABELERS),
     seedInstruction: SEED_INSTRUCTION,
     idealInstruction: IDEAL_INSTRUCTION,
+    criteria,
   };
 }
 
@@ -52,6 +55,7 @@ export function supportRepliesTask(): BenchTask {
     scaleAnchors: SUPPORT_ANCHORS,
     seedInstruction: seed,
     idealInstruction: [seed, ...supportWorld.criteria.map((criterion) => criterion.statement)].join("\n"),
+    criteria: supportWorld.criteria,
   };
 }
 
@@ -107,6 +111,7 @@ export function sqlQueriesTask(dataSeed: number): BenchTask {
     rows: generateSqlTask(250, dataSeed),
     seedInstruction: SQL_SEED_INSTRUCTION,
     idealInstruction: SQL_IDEAL_INSTRUCTION,
+    criteria: sqlCriteria,
   };
 }
 
