@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isContextOverflow, ProviderError } from "./provider-error";
+import { contextWindowIn, isContextOverflow, ProviderError } from "./provider-error";
 import { adaptToRefusal } from "./provider-quirks";
 import { defaultQuirks } from "./request-format";
 
@@ -67,5 +67,23 @@ describe("adaptToRefusal and the response format", () => {
     for (const message of ["Invalid 'messages[1].content': string too long.", "Unknown model: gpt-9", 'Invalid JSON payload received. Unknown name "top_k": Cannot find field.'])
       expect(adaptToRefusal({ status: 400, message, param: null }, defaultQuirks), message).toBeNull();
     expect(adaptToRefusal({ status: 500, message: "This response_format type is unavailable now", param: null }, defaultQuirks)).toBeNull();
+  });
+});
+
+describe("contextWindowIn", () => {
+  it("reads the window and the request's tokens where a refusal gives them, and nothing where it does not", () => {
+    expect(
+      contextWindowIn(
+        "This model's maximum context length is 4097 tokens. However, you requested 4203 tokens (3703 in the messages, 500 in the completion). Please reduce the length of the messages or completion.",
+      ),
+    ).toEqual({ window: 4097, messages: 3703, completion: 500 });
+    expect(contextWindowIn("This model's maximum context length is 8192 tokens. However, your messages resulted in 8227 tokens. Please reduce the length of the messages.")).toEqual({
+      window: 8192,
+      messages: 8227,
+      completion: null,
+    });
+    expect(contextWindowIn("request (9000 tokens) exceeds the available context size (8192 tokens), try increasing it")).toEqual({ window: 8192, messages: null, completion: null });
+    expect(contextWindowIn("the request exceeds the available context size, try increasing it")).toBeNull();
+    expect(contextWindowIn("Rate limit reached")).toBeNull();
   });
 });

@@ -39,6 +39,21 @@ export function describesContextOverflow(kind: ProviderErrorKind | null | undefi
   );
 }
 
+/**
+ * What a context-window refusal says in numbers, where it says them: the window, and the tokens of
+ * the messages and of the completion's limit as the server counted them. OpenAI and vLLM: "maximum
+ * context length is 8192 tokens. However, you requested 9000 tokens (4904 in the messages, 4096 in
+ * the completion)"; llama.cpp: "request (9000 tokens) exceeds the available context size (8192 tokens)".
+ */
+export function contextWindowIn(message: string): { window: number; messages: number | null; completion: number | null } | null {
+  const window = message.match(/maximum context length is (\d+) tokens|available context size \((\d+) tokens\)|context (?:length|window|size) (?:is |of )?(\d+)\b/i);
+  const size = Number(window?.[1] ?? window?.[2] ?? window?.[3]);
+  if (!Number.isInteger(size) || size <= 0) return null;
+  const parts = message.match(/\((\d+) in the messages, (\d+) in the completion\)/i);
+  const messagesAlone = message.match(/your messages resulted in (\d+) tokens/i);
+  return { window: size, messages: parts ? Number(parts[1]) : messagesAlone ? Number(messagesAlone[1]) : null, completion: parts ? Number(parts[2]) : null };
+}
+
 /** The innermost cause of a network failure: "connect ECONNREFUSED 127.0.0.1:9" beats "fetch failed". */
 function rootCause(error: Error): string {
   let current: unknown = error;

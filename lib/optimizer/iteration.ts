@@ -3,6 +3,7 @@ import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, recordScre
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
 import type { ChatMessage } from "@/lib/llm/request-format";
 import { proposeInstruction, type Proposal } from "./proposer";
+import { nextReflectionFit } from "./reflection-fit";
 import { reflectiveDataset } from "./reflective-dataset";
 import { buildMergeMessages, buildReflectionMessages, REFLECTION_MAX_TOKENS } from "./reflection-prompt";
 import { judgeMinibatch, passesScreening, screeningTied, screeningTooClose } from "./strategies/acceptance";
@@ -55,15 +56,14 @@ function blank(kind: IterationKind, parentIndex: number): IterationResult {
   };
 }
 
-/** The answer's room once no evidence is left to take out of a prompt that does not fit. */
-const SMALL_REFLECTION_MAX_TOKENS = 1536;
 const FIT_NOTICE = "the reflection prompt did not fit the reflection model's context window";
 
 /**
  * Asks for a proposal; when the provider refuses the prompt as longer than the model's context
- * window, asks again with half the train examples it showed beside the minibatch, down to the
- * minibatch alone, and then with less room for the answer. What fits is kept until the run stops
- * (a resumed run learns it again) and said once on the run page.
+ * window, asks again with fewer of the train examples it showed beside the minibatch, as many as
+ * the refusal's figures say fit (`reflection-fit.ts`), down to the minibatch alone, and then with
+ * less room for the answer. What fits is kept until the run stops (a resumed run learns it again)
+ * and said once on the run page.
  */
 async function reflectWithinContext(
   context: RunContext,
@@ -77,10 +77,10 @@ async function reflectWithinContext(
     const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages, context.signal, maxTokens);
     context.progress.reflectionCalls++;
     if (proposal.failure === undefined || !proposal.tooLong) return { proposal, shown };
-    if (shown.length > 0) context.reflectionFit = { evidence: Math.floor(shown.length / 2), maxTokens };
-    else if (maxTokens > SMALL_REFLECTION_MAX_TOKENS) context.reflectionFit = { evidence: 0, maxTokens: SMALL_REFLECTION_MAX_TOKENS };
-    else return { proposal, shown };
-    const { evidence: kept, maxTokens: room } = context.reflectionFit;
+    const next = nextReflectionFit({ refusal: proposal.failure, refused: messages, shown: shown.length, maxTokens, messagesFor: (count) => prompt(evidenceIds.slice(0, count)).messages });
+    if (!next) return { proposal, shown };
+    context.reflectionFit = next;
+    const { evidence: kept, maxTokens: room } = next;
     const notice = `${FIT_NOTICE}; it now shows at most ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch${room < REFLECTION_MAX_TOKENS ? ` and leaves ${room} tokens for the answer` : ""}`;
     context.progress.notices = [...context.progress.notices.filter((entry) => !entry.startsWith(FIT_NOTICE)), notice];
   }
