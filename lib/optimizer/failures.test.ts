@@ -46,7 +46,36 @@ describe("a run that achieves nothing says so", () => {
     const iterations = runIterations(db, run.id);
     expect(iterations.map((iteration) => iteration.outcome)).toEqual(["reflection_failed", "reflection_failed", "reflection_failed"]);
     for (const iteration of iterations) expect(iteration.failure).toMatch(quoted);
+    // Each iteration asked once more, with fewer examples, before it counted as a failure.
+    for (const iteration of iterations) expect(iteration.failure).toMatch(/; asked again with fewer examples: /);
+    expect(done.reflectionCalls).toBe(6);
     expect(done.bestPromptId).toBeNull();
+  });
+
+  it("asks a reflection that was cut off once more, with half the examples, and goes on with its answer", async () => {
+    const db = createTestDb();
+    const { run } = setup(db, { budget: 150, evidenceSize: 40 });
+    const seen: ChatRequest[] = [];
+    const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
+    // Every first ask is cut off; the second, with fewer examples, answers.
+    const client = withReflection(
+      (request) =>
+        seen.length % 2 === 1
+          ? answer('{"instruction": "You are an exp', "length")
+          : answer(
+              JSON.stringify({
+                instruction: `${request.messages[1]!.content.match(/<current_instruction>\n([\s\S]*?)\n<\/current_instruction>/)?.[1] ?? ""}\nAny reply that asks for a password scores 1.`,
+              }),
+            ),
+      seen,
+    );
+    const done = await runOptimizer(db, run.id, { client });
+    expect(done.status).toBe("done");
+    const iterations = runIterations(db, run.id);
+    expect(iterations.some((iteration) => iteration.outcome === "reflection_failed")).toBe(false);
+    expect(iterations.filter((iteration) => iteration.proposal !== null).length).toBeGreaterThan(0);
+    expect(examplesIn(seen[1]!)).toBeLessThan(examplesIn(seen[0]!));
+    expect(done.reflectionCalls).toBe(seen.length);
   });
 
   it("ends failed, not done, when every proposal breaks a guardrail", async () => {

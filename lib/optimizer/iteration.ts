@@ -1,11 +1,10 @@
 import type { GuardrailAttempt, IterationKind, IterationOutcome, RecordedJudgment, RepeatedProposal, ScreenRecord } from "@/db/schema";
 import { canSpend, canSpendKeeping, countUnreadable, recordJudgments, recordScreened, spend, valIdsAt, type PoolCandidate, type RunContext } from "./context";
 import { checkGuardrails, type GuardrailViolation } from "./guardrails";
-import type { ChatMessage } from "@/lib/llm/request-format";
-import { proposeInstruction, type Proposal } from "./proposer";
-import { nextReflectionFit } from "./reflection-fit";
+import { proposeInstruction } from "./proposer";
+import { askReflection } from "./ask-reflection";
 import { reflectiveDataset } from "./reflective-dataset";
-import { buildMergeMessages, buildReflectionMessages, REFLECTION_MAX_TOKENS } from "./reflection-prompt";
+import { buildMergeMessages, buildReflectionMessages } from "./reflection-prompt";
 import { judgeMinibatch, passesScreening, screeningTied, screeningTooClose } from "./strategies/acceptance";
 import { evidenceFor, minibatchFor, parentDraw } from "./strategies/batch-sampler";
 import { chooseParent } from "./strategies/candidate-selector";
@@ -54,36 +53,6 @@ function blank(kind: IterationKind, parentIndex: number): IterationResult {
     child: null,
     rescored: null,
   };
-}
-
-const FIT_NOTICE = "the reflection prompt did not fit the reflection model's context window";
-
-/**
- * Asks for a proposal; when the provider refuses the prompt as longer than the model's context
- * window, asks again with fewer of the train examples it showed beside the minibatch, as many as
- * the refusal's figures say fit (`reflection-fit.ts`), down to the minibatch alone, and then with
- * less room for the answer. What fits is kept until the run stops (a resumed run learns it again)
- * and said once on the run page.
- */
-async function reflectWithinContext(
-  context: RunContext,
-  evidenceIds: number[],
-  prompt: (ids: number[]) => { messages: ChatMessage[]; shown: number[] },
-): Promise<{ proposal: Proposal; shown: number[] }> {
-  for (;;) {
-    const fit = context.reflectionFit;
-    const { messages, shown } = prompt(fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds);
-    const maxTokens = fit?.maxTokens ?? REFLECTION_MAX_TOKENS;
-    const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages, context.signal, maxTokens);
-    context.progress.reflectionCalls++;
-    if (proposal.failure === undefined || !proposal.tooLong) return { proposal, shown };
-    const next = nextReflectionFit({ refusal: proposal.failure, refused: messages, shown: shown.length, maxTokens, messagesFor: (count) => prompt(evidenceIds.slice(0, count)).messages });
-    if (!next) return { proposal, shown };
-    context.reflectionFit = next;
-    const { evidence: kept, maxTokens: room } = next;
-    const notice = `${FIT_NOTICE}; it now shows at most ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch${room < REFLECTION_MAX_TOKENS ? ` and leaves ${room} tokens for the answer` : ""}`;
-    context.progress.notices = [...context.progress.notices.filter((entry) => !entry.startsWith(FIT_NOTICE)), notice];
-  }
 }
 
 const isDuplicate = (context: RunContext, instruction: string) => context.candidates.some((candidate) => candidate.instruction === instruction);
@@ -244,14 +213,14 @@ export async function reflectionIteration(context: RunContext, iteration: number
     const { examples, shown } = reflectiveDataset(context, parent, batch, parentRun.judgments, ids);
     return { messages: buildReflectionMessages({ instruction: parent.instruction, examples, maxLength: config.maxLength, rules: context.data.feedback.rules, rejected }), shown };
   };
-  let { proposal, shown } = await reflectWithinContext(context, evidenceIds, prompt);
+  let { proposal, shown } = await askReflection(context, evidenceIds, prompt);
   result.evidenceIds = shown;
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   let repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;
   if (proposal.instruction && (violations.length > 0 || repeat !== null)) {
     // One retry, told why the first proposal was refused or would teach nothing.
     const rejected = { instruction: proposal.instruction, reason: repeat ? REPEAT_REASONS[repeat] : violations.map((violation) => violation.reason).join("; ") };
-    ({ proposal, shown } = await reflectWithinContext(context, evidenceIds, (ids) => prompt(ids, rejected)));
+    ({ proposal, shown } = await askReflection(context, evidenceIds, (ids) => prompt(ids, rejected)));
     result.evidenceIds = shown;
     violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
     repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;

@@ -1,0 +1,52 @@
+import type { ChatMessage } from "@/lib/llm/request-format";
+import type { RunContext } from "./context";
+import { proposeInstruction, type Proposal } from "./proposer";
+import { REFLECTION_MAX_TOKENS } from "./reflection-prompt";
+import { nextReflectionFit } from "./reflection-fit";
+
+const FIT_NOTICE = "the reflection prompt did not fit the reflection model's context window";
+
+/**
+ * Asks for a proposal; when the provider refuses the prompt as longer than the model's context
+ * window, asks again with fewer of the train examples it showed beside the minibatch, as many as
+ * the refusal's figures say fit (`reflection-fit.ts`), down to the minibatch alone, and then with
+ * less room for the answer. What fits is kept until the run stops (a resumed run learns it again)
+ * and said once on the run page.
+ */
+async function reflectWithinContext(
+  context: RunContext,
+  evidenceIds: number[],
+  prompt: (ids: number[]) => { messages: ChatMessage[]; shown: number[] },
+): Promise<{ proposal: Proposal; shown: number[] }> {
+  for (;;) {
+    const fit = context.reflectionFit;
+    const { messages, shown } = prompt(fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds);
+    const maxTokens = fit?.maxTokens ?? REFLECTION_MAX_TOKENS;
+    const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages, context.signal, maxTokens);
+    context.progress.reflectionCalls++;
+    if (proposal.failure === undefined || !proposal.tooLong) return { proposal, shown };
+    const next = nextReflectionFit({ refusal: proposal.failure, refused: messages, shown: shown.length, maxTokens, messagesFor: (count) => prompt(evidenceIds.slice(0, count)).messages });
+    if (!next) return { proposal, shown };
+    context.reflectionFit = next;
+    const { evidence: kept, maxTokens: room } = next;
+    const notice = `${FIT_NOTICE}; it now shows at most ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch${room < REFLECTION_MAX_TOKENS ? ` and leaves ${room} tokens for the answer` : ""}`;
+    context.progress.notices = [...context.progress.notices.filter((entry) => !entry.startsWith(FIT_NOTICE)), notice];
+  }
+}
+
+/**
+ * One proposal from the reflection model for an iteration. An answer cut off, empty or not JSON is
+ * often a bad draw: it is asked once more, with a prompt that shows half the train examples, before
+ * the iteration counts as a failed reflection (whose text then says both).
+ */
+export async function askReflection(
+  context: RunContext,
+  evidenceIds: number[],
+  prompt: (ids: number[]) => { messages: ChatMessage[]; shown: number[] },
+): Promise<{ proposal: Proposal; shown: number[] }> {
+  const asked = await reflectWithinContext(context, evidenceIds, prompt);
+  if (asked.proposal.failure === undefined || asked.proposal.tooLong) return asked;
+  const again = await reflectWithinContext(context, evidenceIds.slice(0, Math.floor(asked.shown.length / 2)), prompt);
+  if (again.proposal.failure === undefined) return again;
+  return { ...again, proposal: { ...again.proposal, failure: `${asked.proposal.failure}; asked again with fewer examples: ${again.proposal.failure}` } };
+}
