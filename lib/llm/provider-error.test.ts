@@ -82,7 +82,22 @@ describe("contextWindowIn", () => {
       messages: 8227,
       completion: null,
     });
-    expect(contextWindowIn("request (9000 tokens) exceeds the available context size (8192 tokens), try increasing it")).toEqual({ window: 8192, messages: null, completion: null });
+    expect(contextWindowIn("request (9000 tokens) exceeds the available context size (8192 tokens), try increasing it")).toMatchObject({ window: 8192, messages: 9000 });
+    expect(contextWindowIn("This model's maximum context length is 128,000 tokens. However, your request has 130,512 input tokens. Please reduce the length of the input messages.")).toEqual({
+      window: 128_000,
+      messages: 130_512,
+      completion: null,
+    });
+    expect(contextWindowIn("This model's maximum context length is 8192 tokens. However, you requested 4096 output tokens and your prompt contains 6000 input tokens")).toEqual({
+      window: 8192,
+      messages: 6000,
+      completion: 4096,
+    });
+    expect(contextWindowIn("Input validation error: `inputs` tokens + `max_new_tokens` must be <= 8192. Given: 6000 `inputs` tokens and 4096 `max_new_tokens`")).toEqual({
+      window: 8192,
+      messages: 6000,
+      completion: 4096,
+    });
     expect(contextWindowIn("the request exceeds the available context size, try increasing it")).toBeNull();
     expect(contextWindowIn("Rate limit reached")).toBeNull();
   });

@@ -41,17 +41,38 @@ export function describesContextOverflow(kind: ProviderErrorKind | null | undefi
 
 /**
  * What a context-window refusal says in numbers, where it says them: the window, and the tokens of
- * the messages and of the completion's limit as the server counted them. OpenAI and vLLM: "maximum
- * context length is 8192 tokens. However, you requested 9000 tokens (4904 in the messages, 4096 in
- * the completion)"; llama.cpp: "request (9000 tokens) exceeds the available context size (8192 tokens)".
+ * the messages and of the completion's limit as the server counted them. OpenAI and older vLLM:
+ * "maximum context length is 8192 tokens. However, you requested 9000 tokens (4904 in the messages,
+ * 4096 in the completion)"; newer vLLM: "… your request has 4904 input tokens" or "your prompt
+ * contains 4904 input tokens"; llama.cpp: "request (4904 tokens) exceeds the available context size
+ * (8192 tokens)"; text-generation-inference: "must be <= 8192. Given: 4904 `inputs` tokens and 4096
+ * `max_new_tokens`". Numbers may carry thousands separators.
  */
 export function contextWindowIn(message: string): { window: number; messages: number | null; completion: number | null } | null {
-  const window = message.match(/maximum context length is (\d+) tokens|available context size \((\d+) tokens\)|context (?:length|window|size) (?:is |of )?(\d+)\b/i);
-  const size = Number(window?.[1] ?? window?.[2] ?? window?.[3]);
-  if (!Number.isInteger(size) || size <= 0) return null;
-  const parts = message.match(/\((\d+) in the messages, (\d+) in the completion\)/i);
-  const messagesAlone = message.match(/your messages resulted in (\d+) tokens/i);
-  return { window: size, messages: parts ? Number(parts[1]) : messagesAlone ? Number(messagesAlone[1]) : null, completion: parts ? Number(parts[2]) : null };
+  const N = String.raw`(\d[\d,]*)`;
+  const first = (patterns: RegExp[]) => {
+    for (const pattern of patterns) {
+      const value = message.match(pattern)?.[1];
+      if (value !== undefined) return Number(value.replace(/,/g, ""));
+    }
+    return null;
+  };
+  const window = first([
+    new RegExp(`maximum context length is ${N} tokens`, "i"),
+    new RegExp(`available context size \\(${N} tokens\\)`, "i"),
+    new RegExp(`must be <= ${N}\\b`, "i"),
+    new RegExp(`context (?:length|window|size) (?:is |of )?${N}\\b`, "i"),
+  ]);
+  if (window === null || !Number.isInteger(window) || window <= 0) return null;
+  const messages = first([
+    new RegExp(`\\(${N} in the messages`, "i"),
+    new RegExp(`your messages resulted in ${N} tokens`, "i"),
+    new RegExp(`(?:request has|prompt contains) ${N} input tokens`, "i"),
+    new RegExp(`request \\(${N} tokens\\) exceeds`, "i"),
+    new RegExp(`Given: ${N} \`inputs\` tokens`, "i"),
+  ]);
+  const completion = first([new RegExp(`${N} in the completion`, "i"), new RegExp(`and ${N} \`max_new_tokens\``, "i"), new RegExp(`requested ${N} output tokens`, "i")]);
+  return { window, messages, completion };
 }
 
 /** The innermost cause of a network failure: "connect ECONNREFUSED 127.0.0.1:9" beats "fetch failed". */

@@ -35,9 +35,10 @@ async function reflectWithinContext(
 }
 
 /**
- * One proposal from the reflection model for an iteration. An answer cut off, empty or not JSON is
- * often a bad draw: it is asked once more, with a prompt that shows half the train examples, before
- * the iteration counts as a failed reflection (whose text then says both).
+ * One proposal from the reflection model for an iteration. An answer cut off, empty, not JSON or
+ * refused is often a bad draw: it is asked once more, with a prompt that shows half the train
+ * examples (so another prompt), before the iteration counts as a failed reflection (whose text then
+ * says both). A call that failed is not asked again here: the client has retried it.
  */
 export async function askReflection(
   context: RunContext,
@@ -45,7 +46,8 @@ export async function askReflection(
   prompt: (ids: number[]) => { messages: ChatMessage[]; shown: number[] },
 ): Promise<{ proposal: Proposal; shown: number[] }> {
   const asked = await reflectWithinContext(context, evidenceIds, prompt);
-  if (asked.proposal.failure === undefined || asked.proposal.tooLong) return asked;
+  // A failed call was retried by the client already; with fewer than 2 examples, half is the same prompt, and its answer would come from the cache.
+  if (asked.proposal.failure === undefined || asked.proposal.callFailed || asked.shown.length < 2) return asked;
   const again = await reflectWithinContext(context, evidenceIds.slice(0, Math.floor(asked.shown.length / 2)), prompt);
   if (again.proposal.failure === undefined) return again;
   return { ...again, proposal: { ...again.proposal, failure: `${asked.proposal.failure}; asked again with fewer examples: ${again.proposal.failure}` } };

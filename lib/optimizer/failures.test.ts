@@ -52,6 +52,15 @@ describe("a run that achieves nothing says so", () => {
     expect(done.bestPromptId).toBeNull();
   });
 
+  it("does not ask again when the prompt showed fewer than two train examples: half of them is the same prompt", async () => {
+    const db = createTestDb();
+    const { run } = setup(db, { evidenceSize: 0 });
+    const done = await runOptimizer(db, run.id, { client: withReflection(() => answer("{}")) });
+    expect(done.status).toBe("failed");
+    expect(done.reflectionCalls).toBe(3);
+    for (const iteration of runIterations(db, run.id)) expect(iteration.failure).not.toMatch(/asked again/);
+  });
+
   it("asks a reflection that was cut off once more, with half the examples, and goes on with its answer", async () => {
     const db = createTestDb();
     const { run } = setup(db, { budget: 150, evidenceSize: 40 });

@@ -5,8 +5,8 @@ import { firstJsonObject, unfinishedReason } from "@/lib/llm/response";
 import { Cancelled } from "./adapter";
 import { proposalOutput, REFLECTION_MAX_TOKENS } from "./reflection-prompt";
 
-/** `tooLong`: the provider refused the prompt as longer than the model's context window. */
-export type Proposal = { instruction: string; failure?: undefined } | { instruction?: undefined; failure: string; tooLong?: boolean };
+/** `callFailed`: the call failed (after the client's retries), no answer came; `tooLong`: the provider refused the prompt as longer than the model's context window. */
+export type Proposal = { instruction: string; failure?: undefined } | { instruction?: undefined; failure: string; tooLong?: boolean; callFailed?: boolean };
 
 const quote = (text: string) => JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
@@ -27,7 +27,7 @@ export async function proposeInstruction(client: LlmClient, model: string, messa
     if (error instanceof ProviderError && error.kind === "cancelled") throw error;
     // Said with the role: the judge may be another model on another provider.
     if (error instanceof ProviderError && isProviderDown(error.kind)) throw new ProviderError(`The reflection model "${model}": ${error.message}`, error.kind, error.retries, error.status);
-    return { failure: error instanceof Error ? error.message : String(error), ...(isContextOverflow(error) ? { tooLong: true } : {}) };
+    return { failure: error instanceof Error ? error.message : String(error), callFailed: true, ...(isContextOverflow(error) ? { tooLong: true } : {}) };
   }
   if (!content.trim()) return { failure: "the reflection model answered with an empty message" };
   let parsed: unknown;

@@ -28,7 +28,19 @@ describe("fitting a reflection prompt to the model's context window", () => {
   it("when even the minibatch alone does not fit beside the answer, leaves the answer less room first", () => {
     const huge = (evidence: number): ChatMessage[] => [{ role: "user", content: "x".repeat(40_000 + 1000 * evidence) }];
     expect(nextReflectionFit({ refusal: openAiRefusal(12_500, 4096), refused: huge(10), shown: 10, maxTokens: 4096, messagesFor: huge })).toEqual({ evidence: 0, maxTokens: 2048 });
-    // Already there: halving is all that is left.
-    expect(nextReflectionFit({ refusal: openAiRefusal(12_500, 2048), refused: huge(10), shown: 10, maxTokens: 2048, messagesFor: huge })).toEqual({ evidence: 5, maxTokens: 2048 });
+    // Already there: the minibatch alone, at once.
+    expect(nextReflectionFit({ refusal: openAiRefusal(12_500, 2048), refused: huge(10), shown: 10, maxTokens: 2048, messagesFor: huge })).toEqual({ evidence: 0, maxTokens: 2048 });
+  });
+
+  it("counts the answer room the server counted, when the client sent more than asked", () => {
+    // Asked for 2,048 but sent 4,096 (the model's answers were cut off before): 0.9 × (8192 − 4096) tokens = 14,745 characters.
+    const fit = nextReflectionFit({ refusal: openAiRefusal(20_500, 4096), refused: messagesFor(80), shown: 80, maxTokens: 2048, messagesFor });
+    expect(fit).toEqual({ evidence: 12, maxTokens: 2048 });
+  });
+
+  it("keeps every example when less room for the answer is all it takes", () => {
+    // 10 examples, 3,000 tokens of prompt, refused for an answer room of 8,000: beside 2,048 they all fit.
+    const fit = nextReflectionFit({ refusal: openAiRefusal(3000, 8000), refused: messagesFor(10), shown: 10, maxTokens: 8000, messagesFor });
+    expect(fit).toEqual({ evidence: 10, maxTokens: 2048 });
   });
 });

@@ -17,7 +17,7 @@ const charsOf = (messages: ChatMessage[]) => messages.reduce((sum, message) => s
 /**
  * What to send after the provider refused a reflection prompt (`refused`) that showed `shown` train examples
  * as longer than the model's context window. When the refusal gives the window and the prompt's
- * tokens (OpenAI and vLLM do), the answer keeps at most a quarter of the window (never under
+ * tokens (OpenAI, vLLM, llama.cpp and text-generation-inference do), the answer keeps at most a quarter of the window (never under
  * `SMALL_REFLECTION_MAX_TOKENS`), and the prompt shows as many examples as fit beside it, counted
  * at the tokens per character the provider reported. Otherwise, half the examples; with none left,
  * less room for the answer. Null when nothing smaller is left to try.
@@ -28,11 +28,14 @@ export function nextReflectionFit(input: { refusal: string; refused: ChatMessage
   const said = contextWindowIn(input.refusal);
   if (!said?.messages) return halved;
   const room = Math.min(maxTokens, Math.max(SMALL_REFLECTION_MAX_TOKENS, Math.floor(said.window / 4)));
+  // The client may have sent more room than asked (a model whose answers were cut off before): the server's count is what took space.
+  const reserved = Math.max(room, said.completion !== null && said.completion > maxTokens ? said.completion : 0);
   const perChar = said.messages / Math.max(1, charsOf(input.refused));
-  const fits = (evidence: number) => charsOf(input.messagesFor(evidence)) * perChar <= FILL * (said.window - room);
-  if (!fits(0)) return room < maxTokens ? { evidence: 0, maxTokens: room } : halved;
-  // The most examples that fit, fewer than were refused: fewer examples never make a longer prompt.
-  let [low, high] = [0, Math.max(0, shown - 1)];
+  const fits = (evidence: number) => charsOf(input.messagesFor(evidence)) * perChar <= FILL * (said.window - reserved);
+  if (!fits(0)) return room < maxTokens ? { evidence: 0, maxTokens: room } : shown > 0 ? { evidence: 0, maxTokens } : halved;
+  // The most examples that fit: all of them when less room for the answer is the change, else fewer than were refused.
+  // (The prompt's examples are packed to a character budget, so the count found may be a little under the true most.)
+  let [low, high] = [0, room < maxTokens && reserved === room ? shown : Math.max(0, shown - 1)];
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     if (fits(middle)) low = middle;
