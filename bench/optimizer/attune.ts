@@ -40,12 +40,13 @@ export async function runAttune(server: BenchServer, task: BenchTask, budget: nu
   const done = getOptimizerRun(db, run.id);
   trace?.(`${done.status}: ${done.stopDetail}`);
   if (done.finalSelection) trace?.(`final: ${JSON.stringify(done.finalSelection)}`);
+  for (const notice of done.notices) trace?.(`notice: ${notice}`);
   const best = done.bestPromptId !== null ? getPromptVersion(db, done.bestPromptId).instruction : seedPrompt.instruction;
   if (trace) {
     for (const iteration of runIterations(db, run.id)) {
       const sum = (scores: number[] | null) => (scores ? scores.reduce((a, b) => a + b, 0).toFixed(2) : "—");
       trace(
-        `#${iteration.iteration} ${iteration.kind} parent ${iteration.parentIndex}${iteration.mergeParentIndex !== null ? `+${iteration.mergeParentIndex}` : ""} ${iteration.outcome}${iteration.failure ? ` (${iteration.failure})` : ""} minibatch ${sum(iteration.parentScores)} → ${sum(iteration.childScores)}${iteration.screen ? ` screen ${sum(iteration.screen.parent)} → ${sum(iteration.screen.child)} on ${iteration.screen.positions.length}` : ""} val ${iteration.childValNmse?.toFixed(2) ?? "—"} calls ${iteration.metricCallsUsed}`,
+        `#${iteration.iteration} ${iteration.kind} parent ${iteration.parentIndex}${iteration.mergeParentIndex !== null ? `+${iteration.mergeParentIndex}` : ""} ${iteration.outcome}${iteration.failure ? ` (${iteration.failure})` : ""} minibatch ${sum(iteration.parentScores)} → ${sum(iteration.childScores)}${iteration.screen ? ` screen ${sum(iteration.screen.parent)} → ${sum(iteration.screen.child)} on ${iteration.screen.positions.length}` : ""} val ${iteration.childValNmse?.toFixed(2) ?? "—"} calls ${iteration.metricCallsUsed} shown ${iteration.evidenceIds.length}`,
       );
       if (process.env.BENCH_SCREEN && iteration.screen)
         trace(`    screen parent ${iteration.screen.parent.map((x) => x.toFixed(2)).join(" ")}\n    screen child  ${iteration.screen.child.map((x) => x.toFixed(2)).join(" ")}`);

@@ -208,7 +208,8 @@ export async function reflectionIteration(context: RunContext, iteration: number
   Object.assign(result, { minibatch: batch, parentScores: parentRun.scores, parentJudgments: parentRun.judgments });
   if (result.parentScores.every((score) => score >= 1 - SCORE_TOLERANCE)) return { ...result, outcome: "all_perfect" };
 
-  const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, config.evidenceSize ?? 0);
+  // Taken as many at a time as the reflection model's window fits, so successive prompts show the train examples in turn.
+  const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, Math.min(config.evidenceSize ?? 0, context.reflectionFit?.evidence ?? Infinity));
   const prompt = (ids: number[], rejected?: { instruction: string; reason: string }) => {
     const { examples, shown } = reflectiveDataset(context, parent, batch, parentRun.judgments, ids);
     return { messages: buildReflectionMessages({ instruction: parent.instruction, examples, maxLength: config.maxLength, rules: context.data.feedback.rules, rejected }), shown };

@@ -17,6 +17,7 @@ import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
 import { setupSupportRun, testConfig } from "./test-support";
 import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
+import { evidenceFor } from "./strategies/batch-sampler";
 import { MERGE_PROBE_SIZE, minimumBudgetFor, screeningSize } from "./strategies/eval-policy";
 import type { AppError } from "@/lib/errors";
 
@@ -133,7 +134,7 @@ describe("runOptimizer", () => {
   it("shows the reflection less evidence when its model's context window refuses the prompt, and says so once", async () => {
     const db = createTestDb();
     const reflections: ChatRequest[] = [];
-    const { run } = setupSupportRun(db, { budget: 150, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
+    const { run } = setupSupportRun(db, { budget: 400, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
     const done = await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
     expect(done.status).toBe("done");
     const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
@@ -150,6 +151,17 @@ describe("runOptimizer", () => {
     const iterations = runIterations(db, run.id);
     expect(iterations.some((iteration) => iteration.outcome === "reflection_failed")).toBe(false);
     expect(Math.max(...iterations.map((iteration) => iteration.evidenceIds.length))).toBeLessThan(80);
+    // Once a fit is known, iterations take their train examples that many at a time (not 80 at a time, of
+    // which the prompt shows the first few), so successive prompts show the next ones in turn.
+    const later = iterations.filter((iteration) => iteration.kind === "reflection" && iteration.iteration > 0 && iteration.evidenceIds.length > 0);
+    expect(later.length).toBeGreaterThan(2);
+    for (const iteration of later) {
+      // The parent's earlier judgments are shown beside them; they come from minibatches.
+      const earlier = new Set(iterations.filter((other) => other.iteration < iteration.iteration).flatMap((other) => other.minibatch));
+      const drawn = iteration.evidenceIds.filter((id) => !earlier.has(id));
+      const drawnBy = (size: number) => drawn.every((id) => evidenceFor(run.trainIds, iteration.minibatch, run.config.seed, iteration.iteration, size).includes(id));
+      expect(Array.from({ length: 40 }, (_, index) => index + 1).some(drawnBy)).toBe(true);
+    }
   });
 
   it("counts an example too long for the judge model's context window as unreadable instead of stopping the run", async () => {
