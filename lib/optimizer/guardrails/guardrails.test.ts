@@ -86,6 +86,18 @@ describe("leakage guardrail", () => {
     expect(leak?.reason).toContain(token);
   });
 
+  it("rejects a quotation made mostly of an example's words, with a word dropped or changed", () => {
+    // The example says "a full refund … for order #B37783, it shows in 3-5 business days": no 8 words are copied whole.
+    const instruction = `${seed}\nReplies like "I have issued a refund to your original payment method, it shows in business days" are ideal.`;
+    const leak = checkGuardrails(instruction, context).find((violation) => violation.kind === "leakage");
+    expect(leak?.reason).toBe('quotes "I have issued a refund to your original payment method, it shows in business days" from the examples');
+  });
+
+  it("lets a short quoted phrase pass, and a quotation mostly not in the examples", () => {
+    expect(kinds(`${seed}\nReplies that only say "I have issued a refund" resolve it.`)).toEqual([]);
+    expect(kinds(`${seed}\nA reply that says "I have issued a refund and you will see it within five business days" resolves the issue.`)).toEqual([]);
+  });
+
   it("lets a paraphrase of a rationale pass", () => {
     expect(kinds(`${seed}\nAny reply that requests a password or a full card number is a severe failure and scores 1.`)).toEqual([]);
     expect(kinds(`${seed}\nReward replies that answer the question clearly and give concrete next steps.`)).toEqual([]);

@@ -1,6 +1,12 @@
 import { normalizeText } from "./text";
 
 export const LEAK_RUN_WORDS = 8;
+/** Inside quotation marks, runs this short count: a quotation is how an example's words get into an instruction. */
+const QUOTED_RUN_WORDS = 4;
+/** A quotation this long, mostly made of example runs, is a copy even when words were dropped or examples run together. */
+const QUOTED_MIN_WORDS = 6;
+const QUOTED_SHARE = 0.6;
+const QUOTATION = /["“”«»„]([^"“”«»„\n]{1,600})["“”«»„]/g;
 
 export interface LeakageContext {
   seedInstruction: string;
@@ -17,13 +23,32 @@ function wordSequences(text: string): string[][] {
   return withoutNumbers.length === words.length ? [words] : [words, withoutNumbers];
 }
 
-/** Every run of `LEAK_RUN_WORDS` words in the texts, normalised. */
-export function buildLeakIndex(texts: string[]): Set<string> {
+/** Every run of `length` words in the texts, normalised. */
+export function buildLeakIndex(texts: string[], length = LEAK_RUN_WORDS): Set<string> {
   const runs = new Set<string>();
   for (const text of texts) {
-    for (const words of wordSequences(text)) for (let i = 0; i + LEAK_RUN_WORDS <= words.length; i++) runs.add(words.slice(i, i + LEAK_RUN_WORDS).join(" "));
+    for (const words of wordSequences(text)) for (let i = 0; i + length <= words.length; i++) runs.add(words.slice(i, i + length).join(" "));
   }
   return runs;
+}
+
+/**
+ * A quotation in the instruction made mostly of the examples' words: at least `QUOTED_MIN_WORDS`
+ * words, `QUOTED_SHARE` of them inside runs of `QUOTED_RUN_WORDS` that an example has and the seed
+ * and task do not. A short quoted phrase ("within minutes") is a criterion's wording, not a copy.
+ */
+function copiedQuotation(instruction: string, exampleRuns: Set<string>, allowedRuns: Set<string>): string | null {
+  for (const match of instruction.matchAll(QUOTATION)) {
+    const words = normalizeText(match[1]!).split(" ").filter(Boolean);
+    if (words.length < QUOTED_MIN_WORDS) continue;
+    const covered = new Array<boolean>(words.length).fill(false);
+    for (let i = 0; i + QUOTED_RUN_WORDS <= words.length; i++) {
+      const run = words.slice(i, i + QUOTED_RUN_WORDS).join(" ");
+      if (exampleRuns.has(run) && !allowedRuns.has(run)) covered.fill(true, i, i + QUOTED_RUN_WORDS);
+    }
+    if (covered.filter(Boolean).length >= QUOTED_SHARE * words.length) return match[1]!.trim();
+  }
+  return null;
 }
 
 /**
@@ -81,6 +106,8 @@ const everyCapitalised = (text: string) => [...text.matchAll(new RegExp(`\\b(${C
 export class LeakageChecker {
   private readonly runs: Set<string>;
   private readonly seedRuns: Set<string>;
+  private readonly quotedRuns: Set<string>;
+  private readonly allowedQuotedRuns: Set<string>;
   private readonly identifiers: Set<string>;
   private readonly rareNames: Set<string>;
   private readonly lowercaseWords: Set<string>;
@@ -91,6 +118,8 @@ export class LeakageChecker {
     this.seedRuns = buildLeakIndex([context.seedInstruction]);
     this.identifiers = new Set(context.exampleTexts.flatMap(identifierTokens));
     this.allowed = `${context.seedInstruction}\n${context.taskDescription ?? ""}`;
+    this.quotedRuns = buildLeakIndex(context.exampleTexts, QUOTED_RUN_WORDS);
+    this.allowedQuotedRuns = buildLeakIndex([this.allowed], QUOTED_RUN_WORDS);
     const allowedWords = new Set(everyCapitalised(this.allowed));
     const frequency = new Map<string, number>();
     for (const text of context.exampleTexts) for (const name of new Set(exampleNames(text, allowedWords))) frequency.set(name, (frequency.get(name) ?? 0) + 1);
@@ -109,6 +138,8 @@ export class LeakageChecker {
         if (this.runs.has(run) && !this.seedRuns.has(run)) return `copies "${run}" (${LEAK_RUN_WORDS}+ words) from an example`;
       }
     }
+    const quoted = copiedQuotation(instruction, this.quotedRuns, this.allowedQuotedRuns);
+    if (quoted) return `quotes "${quoted.length > 120 ? `${quoted.slice(0, 120)}…` : quoted}" from the examples`;
     const allowedLower = this.allowed.toLowerCase();
     const identifier = identifierTokens(instruction).find((token) => this.identifiers.has(token) && !allowedLower.includes(token));
     if (identifier) return `contains the identifier "${identifier}" from an example`;
