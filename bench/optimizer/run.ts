@@ -4,8 +4,10 @@
 //   [--budgets 150,400] [--seeds 10] [--data-seed 2026] [--only attune|ax] [--evidence N] [--merge on|off] [--patience N]
 //   [--parallel N]: with an external server, up to N seeds at a time, each through its own recording proxy
 // Targets: mean test NMSE at 400 calls ≤ 0.8× AxGEPA's; at 150 calls ≤ 0.5×; no guardrail-violating
-// instruction evaluated by Attune; no val or test example shown to a reflection model.
+// instruction evaluated by Attune (counted by the guardrails, and with the simulated reflection model
+// also as the violations it planted, without them); no val or test example shown to a reflection model.
 import { parseArgs } from "node:util";
+import { PLANTED_VIOLATION } from "@/lib/llm/sim/reflect";
 import { checkGuardrails, LeakageChecker, type GuardrailContext } from "@/lib/optimizer/guardrails";
 import { runAttune, type OptimizerOutcome } from "./attune";
 import { runAxGepa } from "./ax";
@@ -42,6 +44,8 @@ interface Row {
   test: number[];
   readable: number[];
   violations: number;
+  /** Evaluated instructions holding a violation the simulated reflection planted: counted without the guardrails. */
+  planted: number;
   calls: number[];
   reflections: number[];
   leaked: number;
@@ -116,7 +120,7 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
   const table: Row[] = [];
   for (const budget of budgets) {
     for (const optimizer of optimizers) {
-      const row: Row = { name: optimizer.name, budget, test: [], readable: [], violations: 0, calls: [], reflections: [], leaked: 0, seconds: 0 };
+      const row: Row = { name: optimizer.name, budget, test: [], readable: [], violations: 0, planted: 0, calls: [], reflections: [], leaked: 0, seconds: 0 };
       const started = performance.now();
       // Each lane (a recording proxy of its own) takes the next seed; the table keeps the seeds' order.
       const results: { seed: number; outcome: OptimizerOutcome; reflections: number; leaked: number; measured: Awaited<ReturnType<typeof measureOn>> }[] = [];
@@ -153,6 +157,7 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
         row.test.push(result.measured.nmse);
         row.readable.push(result.measured.readableNmse);
         row.violations += violating(result.outcome);
+        row.planted += result.outcome.evaluated.filter((instruction) => PLANTED_VIOLATION.test(instruction)).length;
         row.calls.push(result.outcome.metricCalls);
       }
       row.seconds = (performance.now() - started) / 1000;
@@ -160,14 +165,14 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
     }
   }
 
-  console.log("budget  optimizer                        mean    min    max  readable  violating evaluated  metric calls  reflection calls  val/test shown  time");
+  console.log("budget  optimizer                        mean    min    max  readable  violating evaluated  planted evaluated  metric calls  reflection calls  val/test shown  time");
   for (const row of table) {
     if (row.refused) {
       console.log(`${String(row.budget).padStart(6)}  ${row.name.padEnd(30)} refused to run: ${row.refused}`);
       continue;
     }
     console.log(
-      `${String(row.budget).padStart(6)}  ${row.name.padEnd(30)} ${fmt(mean(row.test))} ${fmt(Math.min(...row.test))} ${fmt(Math.max(...row.test))}    ${fmt(mean(row.readable))}  ${String(row.violations).padStart(19)}  ${mean(row.calls).toFixed(0).padStart(12)}  ${mean(row.reflections).toFixed(1).padStart(16)}  ${String(row.leaked).padStart(14)}  ${row.seconds.toFixed(0)} s`,
+      `${String(row.budget).padStart(6)}  ${row.name.padEnd(30)} ${fmt(mean(row.test))} ${fmt(Math.min(...row.test))} ${fmt(Math.max(...row.test))}    ${fmt(mean(row.readable))}  ${String(row.violations).padStart(19)}  ${(server.simulated ? String(row.planted) : "—").padStart(17)}  ${mean(row.calls).toFixed(0).padStart(12)}  ${mean(row.reflections).toFixed(1).padStart(16)}  ${String(row.leaked).padStart(14)}  ${row.seconds.toFixed(0)} s`,
     );
   }
   for (const budget of budgets) {

@@ -4,19 +4,36 @@ import { briefReasoning, taskBreakers, type SimWorld } from "./world";
 import { rewriteInstruction } from "./rewrite";
 import { worldFor } from "./worlds";
 
-/** A run of `length` words from the evidence's example text, to show what leakage looks like. */
+/**
+ * A run of `length` words copied from one passage of the evidence's example text (a field, a
+ * rationale), as a model quotes an example to show what leakage looks like: contiguous, never run
+ * across two passages or over the prompt's own labels, and not from the current instruction or
+ * what the judge said.
+ */
 function copiedSpan(text: string, length: number, pick: number): string | null {
-  const words = text
-    .replace(/^### .+$/gm, "")
-    .replace(/judge gave[^\n]*|Human rationale[^\n]*|Judge reasoning[^\n]*|<[^>]+>/g, "")
-    .split(/\s+/)
-    .filter((word) => /^[A-Za-z][\w'’,.-]*$/.test(word));
-  if (words.length < length) return null;
-  const start = Math.floor(pick * (words.length - length));
+  // Attune's prompts mark the examples' fields and rationales; other prompts are read whole, less their labels.
+  const exampleText = text.includes("<inputs>")
+    ? [...text.matchAll(/<inputs>([\s\S]*?)<\/inputs>|^Human rationale \([^)]*\): (.*)$/gm)].map((match) => match[1] ?? match[2]!).join("\n\n")
+    : text.replace(/judge gave[^\n]*|Judge reasoning[^\n]*/gi, "\n\n");
+  const passages = exampleText
+    .split(/^### .+$|<[^>]+>|\n\s*\n/m)
+    .map((passage) => passage.split(/\s+/).filter(Boolean))
+    .filter((words) => words.length >= length);
+  if (passages.length === 0) return null;
+  const scaled = pick * passages.length;
+  const words = passages[Math.min(passages.length - 1, Math.floor(scaled))]!;
+  const start = Math.floor((scaled % 1) * (words.length - length + 1));
   return words.slice(start, start + length).join(" ");
 }
 
 const identifierIn = (text: string) => text.match(/[\w.+-]+@[\w-]+\.[a-z]{2,}|#\d{4,}|\b[A-Z]{2,4}-\d{3,}\b/)?.[0] ?? null;
+
+/**
+ * The lines `violation` adds, for a benchmark to count the planted violations an optimizer
+ * evaluated without relying on the guardrails it checks.
+ */
+export const PLANTED_VIOLATION =
+  /^(?:Use a finer scale from 1 to 10 so|For example, text such as ".*" deserves a low score\.$|Answer in XML with <score> and <reasoning> tags|Cases like .+ deserve the lowest score\.$|Give a score out of 100 so)/m;
 
 /** Proposals that a guardrail must catch, as unguarded optimizers make them. */
 function violation(instruction: string, evidence: string, roll: number, pick: number): string {

@@ -13,7 +13,7 @@ import { summaryWorld } from "./worlds/summary";
 import { supportWorld } from "./worlds/support";
 import { simulateJudgment } from "./judge";
 import { simProfile } from "./profiles";
-import { BREVITY_LINE } from "./reflect";
+import { BREVITY_LINE, simulateReflection } from "./reflect";
 import { DROP_RATE, REWRITE_LEAD, rewriteInstruction } from "./rewrite";
 import { activeCriteria } from "./world";
 import { defaultWorlds } from "./worlds";
@@ -172,6 +172,31 @@ describe("simulated reflection", () => {
     expect(proposals[0]).toEqual(proposals[1]);
     expect(proposals[0]!.instruction.startsWith(seed)).toBe(true);
     expect(proposals[0]!.instruction.length).toBeGreaterThan(seed.length);
+  });
+
+  it("copies a run of words whole from one example's field or rationale when it leaks, never across examples or the prompt's labels", () => {
+    const humans = rows.slice(0, 12).map((row) => ({
+      kind: "humans" as const,
+      inputFields: fields,
+      inputs: row as Record<string, string>,
+      humanScore: 3,
+      rationales: [{ labeler: "priya", rationale: "The reply is polite, but it never says when the refund will arrive or what to do next." }],
+    }));
+    const passages = [...humans.flatMap((example) => fields.map((field) => example.inputs[field]!)), humans[0]!.rationales[0]!.rationale].map((text) => text.split(/\s+/).join(" "));
+    const quotes = Array.from({ length: 120 }, (_, index) =>
+      simulateReflection({
+        seed: index,
+        worlds: defaultWorlds,
+        instruction: seed,
+        evidence: buildReflectionMessages({ instruction: seed, maxLength: 4000, examples: humans })[1]!.content,
+        retrying: false,
+      }),
+    ).flatMap((proposal) => [...proposal.matchAll(/text such as "(.*)" deserves a low score/g)].map((match) => match[1]!));
+    expect(quotes.length).toBeGreaterThan(3);
+    for (const quote of quotes) {
+      expect(quote.split(" ")).toHaveLength(10);
+      expect(passages.some((passage) => passage.includes(quote))).toBe(true);
+    }
   });
 
   it("a rewriting model restates the criteria in one paragraph, in its own order and words, keeps the task's frame, and now and then leaves one out", () => {
