@@ -37,10 +37,11 @@ export function buildLeakIndex(texts: string[], length = LEAK_RUN_WORDS): Set<st
  * words, `QUOTED_SHARE` of them inside runs of `QUOTED_RUN_WORDS` that an example has and the seed
  * and task do not. A short quoted phrase ("within minutes") is a criterion's wording, not a copy.
  */
-function copiedQuotation(instruction: string, exampleRuns: Set<string>, allowedRuns: Set<string>): string | null {
+function copiedQuotation(instruction: string, runs: () => { exampleRuns: Set<string>; allowedRuns: Set<string> }): string | null {
   for (const match of instruction.matchAll(QUOTATION)) {
     const words = normalizeText(match[1]!).split(" ").filter(Boolean);
     if (words.length < QUOTED_MIN_WORDS) continue;
+    const { exampleRuns, allowedRuns } = runs();
     const covered = new Array<boolean>(words.length).fill(false);
     for (let i = 0; i + QUOTED_RUN_WORDS <= words.length; i++) {
       const run = words.slice(i, i + QUOTED_RUN_WORDS).join(" ");
@@ -106,8 +107,9 @@ const everyCapitalised = (text: string) => [...text.matchAll(new RegExp(`\\b(${C
 export class LeakageChecker {
   private readonly runs: Set<string>;
   private readonly seedRuns: Set<string>;
-  private readonly quotedRuns: Set<string>;
-  private readonly allowedQuotedRuns: Set<string>;
+  private readonly exampleTexts: string[];
+  /** Built the first time a proposal quotes something long enough to check: most never do. */
+  private quotedRuns: { exampleRuns: Set<string>; allowedRuns: Set<string> } | null = null;
   private readonly identifiers: Set<string>;
   private readonly rareNames: Set<string>;
   private readonly lowercaseWords: Set<string>;
@@ -118,8 +120,7 @@ export class LeakageChecker {
     this.seedRuns = buildLeakIndex([context.seedInstruction]);
     this.identifiers = new Set(context.exampleTexts.flatMap(identifierTokens));
     this.allowed = `${context.seedInstruction}\n${context.taskDescription ?? ""}`;
-    this.quotedRuns = buildLeakIndex(context.exampleTexts, QUOTED_RUN_WORDS);
-    this.allowedQuotedRuns = buildLeakIndex([this.allowed], QUOTED_RUN_WORDS);
+    this.exampleTexts = context.exampleTexts;
     const allowedWords = new Set(everyCapitalised(this.allowed));
     const frequency = new Map<string, number>();
     for (const text of context.exampleTexts) for (const name of new Set(exampleNames(text, allowedWords))) frequency.set(name, (frequency.get(name) ?? 0) + 1);
@@ -138,7 +139,10 @@ export class LeakageChecker {
         if (this.runs.has(run) && !this.seedRuns.has(run)) return `copies "${run}" (${LEAK_RUN_WORDS}+ words) from an example`;
       }
     }
-    const quoted = copiedQuotation(instruction, this.quotedRuns, this.allowedQuotedRuns);
+    const quoted = copiedQuotation(instruction, () => {
+      this.quotedRuns ??= { exampleRuns: buildLeakIndex(this.exampleTexts, QUOTED_RUN_WORDS), allowedRuns: buildLeakIndex([this.allowed], QUOTED_RUN_WORDS) };
+      return this.quotedRuns;
+    });
     if (quoted) return `quotes "${quoted.length > 120 ? `${quoted.slice(0, 120)}…` : quoted}" from the examples`;
     const allowedLower = this.allowed.toLowerCase();
     const identifier = identifierTokens(instruction).find((token) => this.identifiers.has(token) && !allowedLower.includes(token));
