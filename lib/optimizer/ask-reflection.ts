@@ -2,7 +2,10 @@ import type { ChatMessage } from "@/lib/llm/request-format";
 import type { RunContext } from "./context";
 import { proposeInstruction, type Proposal } from "./proposer";
 import { REFLECTION_MAX_TOKENS } from "./reflection-prompt";
-import { nextReflectionFit } from "./reflection-fit";
+import { fitsIn, mostThatFit, nextReflectionFit } from "./reflection-fit";
+
+/** A reflection prompt showing these train examples beside the minibatch; `compact`: those shown with the humans' view alone without their inputs. */
+export type ReflectionPrompt = (ids: number[], compact: boolean) => { messages: ChatMessage[]; shown: number[] };
 
 const FIT_NOTICE = "the reflection prompt did not fit the reflection model's context window";
 
@@ -10,26 +13,38 @@ const FIT_NOTICE = "the reflection prompt did not fit the reflection model's con
  * Asks for a proposal; when the provider refuses the prompt as longer than the model's context
  * window, asks again with fewer of the train examples it showed beside the minibatch, as many as
  * the refusal's figures say fit (`reflection-fit.ts`), down to the minibatch alone, and then with
- * less room for the answer. What fits is kept until the run stops (a resumed run learns it again)
- * and said once on the run page.
+ * less room for the answer. From the first such refusal on, the examples shown with the humans' view
+ * alone leave out their inputs: their scores and rationales are what teaches criteria, and many
+ * more of them fit. What fits is kept until the run stops (a resumed run learns it again) and said
+ * once on the run page.
  */
-async function reflectWithinContext(
-  context: RunContext,
-  evidenceIds: number[],
-  prompt: (ids: number[]) => { messages: ChatMessage[]; shown: number[] },
-): Promise<{ proposal: Proposal; shown: number[] }> {
+async function reflectWithinContext(context: RunContext, evidenceIds: number[], prompt: ReflectionPrompt): Promise<{ proposal: Proposal; shown: number[] }> {
   for (;;) {
-    const fit = context.reflectionFit;
-    const { messages, shown } = prompt(fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds);
+    let fit = context.reflectionFit;
+    if (fit?.promptChars !== undefined) {
+      // As many examples as fit this prompt's characters: examples differ in size, judged ones most.
+      const { promptChars } = fit;
+      const count = mostThatFit(evidenceIds.length, (n) => fitsIn(promptChars, prompt(evidenceIds.slice(0, n), true).messages));
+      fit = context.reflectionFit = { ...fit, evidence: count };
+    }
+    const { messages, shown } = prompt(fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds, fit !== null);
     const maxTokens = fit?.maxTokens ?? REFLECTION_MAX_TOKENS;
     const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages, context.signal, maxTokens);
     context.progress.reflectionCalls++;
     if (proposal.failure === undefined || !proposal.tooLong) return { proposal, shown };
-    const next = nextReflectionFit({ refusal: proposal.failure, refused: messages, shown: shown.length, maxTokens, messagesFor: (count) => prompt(evidenceIds.slice(0, count)).messages });
+    const next = nextReflectionFit({
+      refusal: proposal.failure,
+      refused: messages,
+      shown: shown.length,
+      // The first refusal: the next prompt leaves the inputs out, so it may show every example again.
+      ...(fit === null ? { most: evidenceIds.length } : {}),
+      maxTokens,
+      messagesFor: (count) => prompt(evidenceIds.slice(0, count), true).messages,
+    });
     if (!next) return { proposal, shown };
     context.reflectionFit = next;
     const { evidence: kept, maxTokens: room } = next;
-    const notice = `${FIT_NOTICE}; it now shows at most ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch${room < REFLECTION_MAX_TOKENS ? ` and leaves ${room} tokens for the answer` : ""}`;
+    const notice = `${FIT_NOTICE}; it now shows ${next.promptChars === undefined ? "at most" : "as many as fit, at first"} ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch, all but the minibatch without their inputs${room < REFLECTION_MAX_TOKENS ? `, and leaves ${room} tokens for the answer` : ""}`;
     context.progress.notices = [...context.progress.notices.filter((entry) => !entry.startsWith(FIT_NOTICE)), notice];
   }
 }
@@ -40,11 +55,7 @@ async function reflectWithinContext(
  * examples (so another prompt), before the iteration counts as a failed reflection (whose text then
  * says both). A call that failed is not asked again here: the client has retried it.
  */
-export async function askReflection(
-  context: RunContext,
-  evidenceIds: number[],
-  prompt: (ids: number[]) => { messages: ChatMessage[]; shown: number[] },
-): Promise<{ proposal: Proposal; shown: number[] }> {
+export async function askReflection(context: RunContext, evidenceIds: number[], prompt: ReflectionPrompt): Promise<{ proposal: Proposal; shown: number[] }> {
   const asked = await reflectWithinContext(context, evidenceIds, prompt);
   // A failed call was retried by the client already; with fewer than 2 examples, half is the same prompt, and its answer would come from the cache.
   if (asked.proposal.failure === undefined || asked.proposal.callFailed || asked.shown.length < 2) return asked;

@@ -4,6 +4,7 @@ import type { OptimizerCandidate, OptimizerIteration, OptimizerRun, RecordedJudg
 import type { LlmClient } from "@/lib/llm/client";
 import type { JudgeAdapter } from "./adapter";
 import type { GuardrailContext, LeakageChecker } from "./guardrails";
+import type { ReflectionFit } from "./reflection-fit";
 import type { RunData } from "./run-data";
 import { passesScreening } from "./strategies/acceptance";
 import { valOrder } from "./strategies/batch-sampler";
@@ -39,7 +40,7 @@ export interface RunContext {
   /** What the judge said on train examples, per candidate, from earlier minibatches: free evidence for later reflections. */
   judged: Map<number, Map<number, RecordedJudgment>>;
   /** Set once the reflection model refused a prompt as too long for its context window: the evidence and answer room that fit. */
-  reflectionFit: { evidence: number; maxTokens: number } | null;
+  reflectionFit: ReflectionFit | null;
   /** Reflection children screened on val that did not join the pool: their val scores, and the parents they did worse than there. */
   tried: Map<string, TriedInstruction>;
 }

@@ -210,8 +210,8 @@ export async function reflectionIteration(context: RunContext, iteration: number
 
   // Taken as many at a time as the reflection model's window fits, so successive prompts show the train examples in turn.
   const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, Math.min(config.evidenceSize ?? 0, context.reflectionFit?.evidence ?? Infinity));
-  const prompt = (ids: number[], rejected?: { instruction: string; reason: string }) => {
-    const { examples, shown } = reflectiveDataset(context, parent, batch, parentRun.judgments, ids);
+  const prompt = (ids: number[], compact: boolean, rejected?: { instruction: string; reason: string }) => {
+    const { examples, shown } = reflectiveDataset(context, parent, batch, parentRun.judgments, ids, compact);
     return { messages: buildReflectionMessages({ instruction: parent.instruction, examples, maxLength: config.maxLength, rules: context.data.feedback.rules, rejected }), shown };
   };
   let { proposal, shown } = await askReflection(context, evidenceIds, prompt);
@@ -221,7 +221,7 @@ export async function reflectionIteration(context: RunContext, iteration: number
   if (proposal.instruction && (violations.length > 0 || repeat !== null)) {
     // One retry, told why the first proposal was refused or would teach nothing.
     const rejected = { instruction: proposal.instruction, reason: repeat ? REPEAT_REASONS[repeat] : violations.map((violation) => violation.reason).join("; ") };
-    ({ proposal, shown } = await askReflection(context, evidenceIds, (ids) => prompt(ids, rejected)));
+    ({ proposal, shown } = await askReflection(context, evidenceIds, (ids, compact) => prompt(ids, compact, rejected)));
     result.evidenceIds = shown;
     violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
     repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;

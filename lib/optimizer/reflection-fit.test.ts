@@ -15,7 +15,7 @@ describe("fitting a reflection prompt to the model's context window", () => {
     // 80 examples: 82,000 characters counted as 20,500 tokens (4 characters a token).
     const fit = nextReflectionFit({ refusal: openAiRefusal(20_500, 4096), refused: messagesFor(80), shown: 80, maxTokens: 4096, messagesFor });
     // 0.9 × (8192 − 2048) tokens = 22,118 characters: 2,000 + 20 × 1,000 fit, 21 do not.
-    expect(fit).toEqual({ evidence: 20, maxTokens: 2048 });
+    expect(fit).toEqual({ evidence: 20, maxTokens: 2048, promptChars: 22_118 });
   });
 
   it("without figures, halves the examples, then leaves less room for the answer, then gives up", () => {
@@ -27,20 +27,37 @@ describe("fitting a reflection prompt to the model's context window", () => {
 
   it("when even the minibatch alone does not fit beside the answer, leaves the answer less room first", () => {
     const huge = (evidence: number): ChatMessage[] => [{ role: "user", content: "x".repeat(40_000 + 1000 * evidence) }];
-    expect(nextReflectionFit({ refusal: openAiRefusal(12_500, 4096), refused: huge(10), shown: 10, maxTokens: 4096, messagesFor: huge })).toEqual({ evidence: 0, maxTokens: 2048 });
+    expect(nextReflectionFit({ refusal: openAiRefusal(12_500, 4096), refused: huge(10), shown: 10, maxTokens: 4096, messagesFor: huge })).toEqual({
+      evidence: 0,
+      maxTokens: 2048,
+      promptChars: 22_118,
+    });
     // Already there: the minibatch alone, at once.
-    expect(nextReflectionFit({ refusal: openAiRefusal(12_500, 2048), refused: huge(10), shown: 10, maxTokens: 2048, messagesFor: huge })).toEqual({ evidence: 0, maxTokens: 2048 });
+    expect(nextReflectionFit({ refusal: openAiRefusal(12_500, 2048), refused: huge(10), shown: 10, maxTokens: 2048, messagesFor: huge })).toEqual({
+      evidence: 0,
+      maxTokens: 2048,
+      promptChars: 22_118,
+    });
   });
 
   it("counts the answer room the server counted, when the client sent more than asked", () => {
     // Asked for 2,048 but sent 4,096 (the model's answers were cut off before): 0.9 × (8192 − 4096) tokens = 14,745 characters.
     const fit = nextReflectionFit({ refusal: openAiRefusal(20_500, 4096), refused: messagesFor(80), shown: 80, maxTokens: 2048, messagesFor });
-    expect(fit).toEqual({ evidence: 12, maxTokens: 2048 });
+    expect(fit).toEqual({ evidence: 12, maxTokens: 2048, promptChars: 14_745 });
   });
 
   it("keeps every example when less room for the answer is all it takes", () => {
     // 10 examples, 3,000 tokens of prompt, refused for an answer room of 8,000: beside 2,048 they all fit.
     const fit = nextReflectionFit({ refusal: openAiRefusal(3000, 8000), refused: messagesFor(10), shown: 10, maxTokens: 8000, messagesFor });
-    expect(fit).toEqual({ evidence: 10, maxTokens: 2048 });
+    expect(fit).toEqual({ evidence: 10, maxTokens: 2048, promptChars: 22_118 });
+  });
+
+  it("searches every example again when the next prompt renders them more compactly than the refused one", () => {
+    // Refused at 80 full examples with the answer's room already at 2,048; without their inputs an example takes 200 characters, and all 80 fit.
+    const compact = (evidence: number): ChatMessage[] => [{ role: "user", content: "c".repeat(2000 + 200 * evidence) }];
+    const refused = { refusal: openAiRefusal(20_500, 2048), refused: messagesFor(80), shown: 80, maxTokens: 2048, messagesFor: compact };
+    expect(nextReflectionFit({ ...refused, most: 80 })).toEqual({ evidence: 80, maxTokens: 2048, promptChars: 22_118 });
+    // Rendered as before, fewer than were refused.
+    expect(nextReflectionFit(refused)).toEqual({ evidence: 79, maxTokens: 2048, promptChars: 22_118 });
   });
 });

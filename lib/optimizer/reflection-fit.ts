@@ -10,6 +10,8 @@ const FILL = 0.9;
 export interface ReflectionFit {
   evidence: number;
   maxTokens: number;
+  /** The prompt's characters that fit beside the answer, when the refusal gave figures: each prompt then shows as many examples as fit in them. */
+  promptChars?: number;
 }
 
 const charsOf = (messages: ChatMessage[]) => messages.reduce((sum, message) => sum + message.content.length, 0);
@@ -22,7 +24,15 @@ const charsOf = (messages: ChatMessage[]) => messages.reduce((sum, message) => s
  * at the tokens per character the provider reported. Otherwise, half the examples; with none left,
  * less room for the answer. Null when nothing smaller is left to try.
  */
-export function nextReflectionFit(input: { refusal: string; refused: ChatMessage[]; shown: number; maxTokens: number; messagesFor: (evidence: number) => ChatMessage[] }): ReflectionFit | null {
+export function nextReflectionFit(input: {
+  refusal: string;
+  refused: ChatMessage[];
+  shown: number;
+  /** When the next prompt renders its examples more compactly than the refused one: how many it could show at most. */
+  most?: number;
+  maxTokens: number;
+  messagesFor: (evidence: number) => ChatMessage[];
+}): ReflectionFit | null {
   const { shown, maxTokens } = input;
   const halved = shown > 0 ? { evidence: Math.floor(shown / 2), maxTokens } : maxTokens > SMALL_REFLECTION_MAX_TOKENS ? { evidence: 0, maxTokens: SMALL_REFLECTION_MAX_TOKENS } : null;
   const said = contextWindowIn(input.refusal);
@@ -31,15 +41,26 @@ export function nextReflectionFit(input: { refusal: string; refused: ChatMessage
   // The client may have sent more room than asked (a model whose answers were cut off before): the server's count is what took space.
   const reserved = Math.max(room, said.completion !== null && said.completion > maxTokens ? said.completion : 0);
   const perChar = said.messages / Math.max(1, charsOf(input.refused));
-  const fits = (evidence: number) => charsOf(input.messagesFor(evidence)) * perChar <= FILL * (said.window - reserved);
-  if (!fits(0)) return room < maxTokens ? { evidence: 0, maxTokens: room } : shown > 0 ? { evidence: 0, maxTokens } : halved;
+  const promptChars = Math.floor((FILL * (said.window - reserved)) / perChar);
+  const fits = (evidence: number) => charsOf(input.messagesFor(evidence)) <= promptChars;
+  if (!fits(0)) return room < maxTokens ? { evidence: 0, maxTokens: room, promptChars } : shown > 0 ? { evidence: 0, maxTokens, promptChars } : halved;
   // The most examples that fit: all of them when less room for the answer is the change, else fewer than were refused.
   // (The prompt's examples are packed to a character budget, so the count found may be a little under the true most.)
-  let [low, high] = [0, room < maxTokens && reserved === room ? shown : Math.max(0, shown - 1)];
+  const compacter = input.most !== undefined;
+  const low = mostThatFit(compacter ? input.most! : room < maxTokens && reserved === room ? shown : Math.max(0, shown - 1), fits);
+  return low < shown || room < maxTokens || compacter ? { evidence: low, maxTokens: room, promptChars } : halved;
+}
+
+/** The largest count from 0 to `most` that `fits` (0 when none does), for a `fits` that holds up to some count and not beyond. */
+export function mostThatFit(most: number, fits: (count: number) => boolean): number {
+  let [low, high] = [0, most];
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     if (fits(middle)) low = middle;
     else high = middle - 1;
   }
-  return low < shown || room < maxTokens ? { evidence: low, maxTokens: room } : halved;
+  return low;
 }
+
+/** Whether a prompt fits the characters a fit allows. */
+export const fitsIn = (promptChars: number, messages: ChatMessage[]) => charsOf(messages) <= promptChars;

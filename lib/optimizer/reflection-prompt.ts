@@ -30,8 +30,8 @@ export function guardrailText(maxLength: number): string {
 
 /** An example the current instruction was judged on, or one shown with the humans' view only. */
 export type ReflectionExample =
-  | { kind?: "judged"; inputFields: string[]; inputs: Record<string, string>; judgeScore: number | null; judgeReasoning: string; feedback: string }
-  | { kind: "humans"; inputFields: string[]; inputs: Record<string, string>; humanScore: number; rationales: { labeler: string; rationale: string }[] };
+  | { kind?: "judged"; inputFields: string[]; inputs: Record<string, string>; judgeScore: number | null; judgeReasoning: string; feedback: string; inputsLeftOut?: boolean }
+  | { kind: "humans"; inputFields: string[]; inputs: Record<string, string>; humanScore: number; rationales: { labeler: string; rationale: string }[]; inputsLeftOut?: boolean };
 
 export const REJECTED_TAG = "rejected_proposal";
 
@@ -39,12 +39,12 @@ const clip = (text: string) => (text.length > MAX_FIELD_CHARS ? `${text.slice(0,
 const clippedFields = (example: ReflectionExample) => Object.fromEntries(Object.entries(example.inputs).map(([name, value]) => [name, clip(value)]));
 
 function renderExample(example: ReflectionExample, index: number): string {
-  const inputs = `<inputs>\n${renderFields(example.inputFields, clippedFields(example))}\n</inputs>`;
+  const inputs = example.inputsLeftOut ? "" : `<inputs>\n${renderFields(example.inputFields, clippedFields(example))}\n</inputs>\n`;
   if (example.kind === "humans") {
     const lines = [`humans ${example.humanScore.toFixed(1)}`, ...example.rationales.map((entry) => `Human rationale (${entry.labeler}): ${entry.rationale}`)];
-    return `<example index="${index}">\n${inputs}\n<human_feedback>\n${lines.join("\n")}\n</human_feedback>\n</example>`;
+    return `<example index="${index}">\n${inputs}<human_feedback>\n${lines.join("\n")}\n</human_feedback>\n</example>`;
   }
-  return `<example index="${index}">\n${inputs}\n<judge_output>score: ${example.judgeScore ?? "none (malformed)"}; reasoning: ${clip(example.judgeReasoning)}</judge_output>\n<feedback>\n${example.feedback}\n</feedback>\n</example>`;
+  return `<example index="${index}">\n${inputs}<judge_output>score: ${example.judgeScore ?? "none (malformed)"}; reasoning: ${clip(example.judgeReasoning)}</judge_output>\n<feedback>\n${example.feedback}\n</feedback>\n</example>`;
 }
 
 const SYSTEM = [
@@ -64,10 +64,14 @@ export function buildReflectionMessages(input: {
   const judged = input.examples.filter((example) => example.kind !== "humans");
   const humans = input.examples.filter((example) => example.kind === "humans");
   const sections = [`<current_instruction>\n${input.instruction}\n</current_instruction>`];
-  if (judged.length) sections.push(`Examples the judge scored with the current instruction:\n<examples>\n${judged.map((example, i) => renderExample(example, i + 1)).join("\n")}\n</examples>`);
+  const leftOut = (examples: ReflectionExample[]) => (examples.some((example) => example.inputsLeftOut) ? "; inputs are left out after the first few so that more examples fit" : "");
+  if (judged.length)
+    sections.push(
+      `Examples the judge scored with the current instruction${leftOut(judged) ? ` (${leftOut(judged).slice(2)})` : ""}:\n<examples>\n${judged.map((example, i) => renderExample(example, i + 1)).join("\n")}\n</examples>`,
+    );
   if (humans.length)
     sections.push(
-      `More examples with the humans' scores and rationales only (the judge did not score these):\n<human_examples>\n${humans.map((example, i) => renderExample(example, judged.length + i + 1)).join("\n")}\n</human_examples>`,
+      `More examples with the humans' scores and rationales only (the judge did not score these${humans.some((example) => example.inputsLeftOut) ? "; their inputs are left out so that more of them fit" : ""}):\n<human_examples>\n${humans.map((example, i) => renderExample(example, judged.length + i + 1)).join("\n")}\n</human_examples>`,
     );
   if (input.rules?.length) sections.push(`<reviewer_rules>\n${input.rules.map((rule) => `- ${rule}`).join("\n")}\n</reviewer_rules>`);
   if (input.rejected) {

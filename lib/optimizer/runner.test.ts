@@ -15,9 +15,8 @@ import { runEvaluation } from "@/lib/judge/evaluate";
 import type { ChatRequest, LlmClient } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
-import { setupSupportRun, testConfig } from "./test-support";
+import { recordingReflections, setupSupportRun, testConfig } from "./test-support";
 import { judgeMinibatch, passesScreening } from "./strategies/acceptance";
-import { evidenceFor } from "./strategies/batch-sampler";
 import { MERGE_PROBE_SIZE, minimumBudgetFor, screeningSize } from "./strategies/eval-policy";
 import type { AppError } from "@/lib/errors";
 
@@ -33,19 +32,7 @@ afterAll(async () => {
 
 const config = (budget: number) => testConfig({ budget, seed: 3, evidenceSize: 24 });
 
-/** The runtime's client over this test's database cache, recording every reflection request. */
-function recordingClient(db: Db, reflections: ChatRequest[] = [], failAfterCalls = Infinity): LlmClient {
-  let calls = 0;
-  return {
-    modeFor: runtime.client.modeFor,
-    noticesFor: runtime.client.noticesFor,
-    async chat(request, options) {
-      if (++calls > failAfterCalls) throw new Error("the process died");
-      if (request.output.name === "instruction_proposal") reflections.push(request);
-      return runtime.client.chat(request, options);
-    },
-  };
-}
+const recordingClient = (reflections: ChatRequest[] = [], failAfterCalls = Infinity) => recordingReflections(runtime.client, reflections, failAfterCalls);
 
 const setup = (db: Db, budget: number) => setupSupportRun(db, { budget, seed: 3, evidenceSize: 24 });
 
@@ -54,7 +41,7 @@ describe("runOptimizer", () => {
     const db = createTestDb();
     const reflections: ChatRequest[] = [];
     const { run } = setup(db, 300);
-    const done = await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    const done = await runOptimizer(db, run.id, { client: recordingClient(reflections) });
     expect(done.status).toBe("done");
     expect(done.valNmseAfter!).toBeLessThan(done.valNmseBefore!);
     expect(done.testNmseAfter!).toBeLessThan(done.testNmseBefore!);
@@ -99,7 +86,7 @@ describe("runOptimizer", () => {
     const db = createTestDb();
     const reflections: ChatRequest[] = [];
     const { run } = setup(db, 300);
-    await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    await runOptimizer(db, run.id, { client: recordingClient(reflections) });
     const replies = (ids: number[]) =>
       db
         .select({ inputs: examples.inputs, id: examples.id })
@@ -124,44 +111,11 @@ describe("runOptimizer", () => {
     const reflections: ChatRequest[] = [];
     const { run } = setup(db, 120);
     db.update(labels).set({ rationale: "" }).run();
-    await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    await runOptimizer(db, run.id, { client: recordingClient(reflections) });
     const first = reflections[0]!.messages[1]!.content;
     expect(first).not.toContain("Human rationale");
     // The minibatch of 3, then the evidence examples with a score line each.
     expect(first.match(/<human_feedback>\nhumans \d\.\d\n<\/human_feedback>/g)?.length ?? 0).toBeGreaterThanOrEqual(20);
-  });
-
-  it("shows the reflection less evidence when its model's context window refuses the prompt, and says so once", async () => {
-    const db = createTestDb();
-    const reflections: ChatRequest[] = [];
-    const { run } = setupSupportRun(db, { budget: 400, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
-    const done = await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
-    expect(done.status).toBe("done");
-    const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
-    // Refused at full evidence; the refusal's figures (an 8,192-token window) say how many examples fit
-    // beside a quarter of the window for the answer, and the next prompt is sent at that size at once.
-    const sizes = reflections.map(examplesIn);
-    expect(sizes[0]).toBeGreaterThan(sizes[1]!);
-    expect(Math.max(...sizes.slice(1))).toBe(sizes[1]);
-    expect(sizes[1]! - 3).toBeGreaterThan(10);
-    expect(done.reflectionCalls).toBe(reflections.length);
-    expect(done.notices.filter((notice) => notice.startsWith("the reflection prompt did not fit"))).toEqual([
-      expect.stringMatching(/now shows at most \d+ train examples beside the minibatch and leaves 2048 tokens for the answer$/),
-    ]);
-    const iterations = runIterations(db, run.id);
-    expect(iterations.some((iteration) => iteration.outcome === "reflection_failed")).toBe(false);
-    expect(Math.max(...iterations.map((iteration) => iteration.evidenceIds.length))).toBeLessThan(80);
-    // Once a fit is known, iterations take their train examples that many at a time (not 80 at a time, of
-    // which the prompt shows the first few), so successive prompts show the next ones in turn.
-    const later = iterations.filter((iteration) => iteration.kind === "reflection" && iteration.iteration > 0 && iteration.evidenceIds.length > 0);
-    expect(later.length).toBeGreaterThan(2);
-    for (const iteration of later) {
-      // The parent's earlier judgments are shown beside them; they come from minibatches.
-      const earlier = new Set(iterations.filter((other) => other.iteration < iteration.iteration).flatMap((other) => other.minibatch));
-      const drawn = iteration.evidenceIds.filter((id) => !earlier.has(id));
-      const drawnBy = (size: number) => drawn.every((id) => evidenceFor(run.trainIds, iteration.minibatch, run.config.seed, iteration.iteration, size).includes(id));
-      expect(Array.from({ length: 40 }, (_, index) => index + 1).some(drawnBy)).toBe(true);
-    }
   });
 
   it("counts an example too long for the judge model's context window as unreadable instead of stopping the run", async () => {
@@ -172,7 +126,7 @@ describe("runOptimizer", () => {
       .set({ inputs: { ...long!.inputs, agent_reply: "We are looking into it. ".repeat(2000) } })
       .where(eq(examples.id, long!.id))
       .run();
-    const done = await runOptimizer(db, run.id, { client: recordingClient(db) });
+    const done = await runOptimizer(db, run.id, { client: recordingClient() });
     expect(done.status).toBe("done");
     expect(done.notices).toContain(
       "some examples do not fit the judge model's context window: the optimizer's comparisons leave them out, and reported NMSE counts each as the largest error, as evaluations do",
@@ -192,7 +146,7 @@ describe("runOptimizer", () => {
         .where(eq(examples.id, id))
         .run();
     }
-    const done = await runOptimizer(db, run.id, { client: recordingClient(db) });
+    const done = await runOptimizer(db, run.id, { client: recordingClient() });
     expect(done.status).toBe("failed");
     expect(done.stopDetail).toMatch(/^\d+ of \d+ val examples do not fit the judge model's context window.*maximum context length is 8192 tokens/);
     expect(done.bestPromptId).toBeNull();
@@ -208,7 +162,7 @@ describe("runOptimizer", () => {
     const reviewer = findOrCreateLabeler(db, "reviewer");
     const bullets = db.select().from(feedbackBullets).where(eq(feedbackBullets.runId, evaluation.id)).all();
     reviewBullets(db, { datasetId, ids: bullets.map((bullet) => bullet.id), status: "rejected", reviewerId: reviewer.id });
-    await runOptimizer(db, run.id, { client: recordingClient(db, reflections) });
+    await runOptimizer(db, run.id, { client: recordingClient(reflections) });
     const rejectedReplies = db
       .select()
       .from(examples)
@@ -222,13 +176,13 @@ describe("runOptimizer", () => {
   it("resumes after a crash from its last committed iteration with the same sampling", async () => {
     const reference = createTestDb();
     const { run: referenceRun } = setup(reference, 300);
-    await runOptimizer(reference, referenceRun.id, { client: recordingClient(reference) });
+    await runOptimizer(reference, referenceRun.id, { client: recordingClient() });
 
     const file = path.join(dir, "crash.db");
     const db = openDb(file);
     const { run } = setup(db, 300);
     // The "process" dies part-way through, in the middle of an iteration.
-    await runOptimizer(db, run.id, { client: recordingClient(db, [], 2 * run.valIds.length + 40) }).catch(() => undefined);
+    await runOptimizer(db, run.id, { client: recordingClient([], 2 * run.valIds.length + 40) }).catch(() => undefined);
     const committed = runIterations(db, run.id).length;
     expect(committed).toBeGreaterThan(0);
     expect(committed).toBeLessThan(runIterations(reference, referenceRun.id).length);
@@ -237,7 +191,7 @@ describe("runOptimizer", () => {
     db.$client.close();
     const reopened = openDb(file);
     reopenOptimizerRun(reopened, run.id, undefined, () => false);
-    const resumed = await runOptimizer(reopened, run.id, { client: recordingClient(reopened) });
+    const resumed = await runOptimizer(reopened, run.id, { client: recordingClient() });
 
     const strip = (rows: ReturnType<typeof runIterations>) => rows.map(({ id: _id, runId: _runId, createdAt: _createdAt, ...rest }) => rest);
     expect(strip(runIterations(reopened, run.id))).toEqual(strip(runIterations(reference, referenceRun.id)));
@@ -253,7 +207,7 @@ describe("runOptimizer", () => {
     try {
       const clean = createTestDb();
       const { run: cleanRun } = setup(clean, 300);
-      const expected = await runOptimizer(clean, cleanRun.id, { client: recordingClient(clean) });
+      const expected = await runOptimizer(clean, cleanRun.id, { client: recordingClient() });
       const db = createTestDb();
       const { run } = setup(db, 300);
       const done = await runOptimizer(db, run.id, { client: faulty.client });

@@ -54,3 +54,17 @@ export function reflectionStub(client: LlmClient, reflect: (request: ChatRequest
     },
   };
 }
+
+/** A client that passes every call to `client`, recording each reflection request; after `failAfterCalls` calls it fails as a process that died. */
+export function recordingReflections(client: LlmClient, reflections: ChatRequest[] = [], failAfterCalls = Infinity): LlmClient {
+  let calls = 0;
+  return {
+    modeFor: client.modeFor,
+    noticesFor: client.noticesFor,
+    async chat(request, options) {
+      if (++calls > failAfterCalls) throw new Error("the process died");
+      if (request.output.name === "instruction_proposal") reflections.push(request);
+      return client.chat(request, options);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runIterations } from "@/db/queries/optimizer";
+import { createTestDb } from "@/db/testing";
+import { envSchema } from "@/lib/env";
+import type { ChatRequest } from "@/lib/llm/client";
+import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
+import { runOptimizer } from "./runner";
+import { evidenceFor } from "./strategies/batch-sampler";
+import { recordingReflections, setupSupportRun } from "./test-support";
+
+let runtime: ModelRuntime;
+beforeAll(async () => {
+  runtime = await createModelRuntime(createTestDb(), envSchema.parse({}));
+});
+afterAll(async () => {
+  await runtime.close();
+});
+
+describe("a reflection model with a small context window", () => {
+  it("shows the reflection less evidence when its model's context window refuses the prompt, and says so once", async () => {
+    const db = createTestDb();
+    const reflections: ChatRequest[] = [];
+    const { run } = setupSupportRun(db, { budget: 400, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
+    const done = await runOptimizer(db, run.id, { client: recordingReflections(runtime.client, reflections) });
+    expect(done.status).toBe("done");
+    const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
+    const tokensOf = (request: ChatRequest) => Math.ceil(request.messages.map((message) => message.content).join("\n").length / 4) + (request.maxTokens ?? 0);
+    // Refused once at full evidence (an 8,192-token window, by the refusal's figures); from then on
+    // every prompt fits beside a quarter of the window for the answer, showing as many examples as fit,
+    // all but the minibatch without their inputs.
+    expect(tokensOf(reflections[0]!)).toBeGreaterThan(8192);
+    for (const request of reflections.slice(1)) {
+      expect(tokensOf(request)).toBeLessThanOrEqual(8192);
+      expect(request.messages[1]!.content.match(/<inputs>/g)?.length ?? 0).toBeLessThanOrEqual(3);
+    }
+    expect(examplesIn(reflections[1]!)).toBeGreaterThan(examplesIn(reflections[0]!));
+    expect(done.reflectionCalls).toBe(reflections.length);
+    expect(done.notices.filter((notice) => notice.startsWith("the reflection prompt did not fit"))).toEqual([
+      expect.stringMatching(/now shows as many as fit, at first \d+ train examples beside the minibatch, all but the minibatch without their inputs, and leaves 2048 tokens for the answer$/),
+    ]);
+    const iterations = runIterations(db, run.id);
+    expect(iterations.some((iteration) => iteration.outcome === "reflection_failed")).toBe(false);
+    // Once a fit is known, iterations take their train examples as many at a time as fit the last prompt
+    // (not 80 at a time, of which the prompt shows the first few), so successive prompts show the next ones in turn.
+    const later = iterations.filter((iteration) => iteration.kind === "reflection" && iteration.iteration > 0 && iteration.evidenceIds.length > 0);
+    expect(later.length).toBeGreaterThan(2);
+    for (const iteration of later) {
+      // The parent's earlier judgments are shown beside them; they come from minibatches.
+      const earlier = new Set(iterations.filter((other) => other.iteration < iteration.iteration).flatMap((other) => other.minibatch));
+      const drawn = iteration.evidenceIds.filter((id) => !earlier.has(id));
+      const drawnBy = (size: number) => {
+        const taken = new Set(evidenceFor(run.trainIds, iteration.minibatch, run.config.seed, iteration.iteration, size));
+        return drawn.every((id) => taken.has(id));
+      };
+      expect(Array.from({ length: 79 }, (_, index) => index + 1).some(drawnBy)).toBe(true);
+    }
+  });
+});
