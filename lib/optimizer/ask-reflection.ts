@@ -13,21 +13,18 @@ const FIT_NOTICE = "the reflection prompt did not fit the reflection model's con
  * Asks for a proposal; when the provider refuses the prompt as longer than the model's context
  * window, asks again with fewer of the train examples it showed beside the minibatch, as many as
  * the refusal's figures say fit (`reflection-fit.ts`), down to the minibatch alone, and then with
- * less room for the answer. From the first such refusal on, the examples shown with the humans' view
- * alone leave out their inputs: their scores and rationales are what teaches criteria, and many
- * more of them fit. What fits is kept until the run stops (a resumed run learns it again) and said
+ * less room for the answer. From the first such refusal on, every example but the minibatch leaves
+ * out its inputs: the humans' scores and rationales (and the judge's earlier answers) are what
+ * teaches criteria, and many more of them fit. What fits is kept until the run stops (a resumed run learns it again) and said
  * once on the run page.
  */
 async function reflectWithinContext(context: RunContext, evidenceIds: number[], prompt: ReflectionPrompt): Promise<{ proposal: Proposal; shown: number[] }> {
   for (;;) {
-    let fit = context.reflectionFit;
-    if (fit?.promptChars !== undefined) {
-      // As many examples as fit this prompt's characters: examples differ in size, judged ones most.
-      const { promptChars } = fit;
-      const count = mostThatFit(evidenceIds.length, (n) => fitsIn(promptChars, prompt(evidenceIds.slice(0, n), true).messages));
-      fit = context.reflectionFit = { ...fit, evidence: count };
-    }
-    const { messages, shown } = prompt(fit ? evidenceIds.slice(0, fit.evidence) : evidenceIds, fit !== null);
+    const fit = context.reflectionFit;
+    const { promptChars } = fit ?? {};
+    // As many examples as fit this prompt's characters, when the refusal said how many: examples differ in size, judged ones most.
+    const count = promptChars !== undefined ? mostThatFit(evidenceIds.length, (n) => fitsIn(promptChars, prompt(evidenceIds.slice(0, n), true).messages)) : (fit?.evidence ?? evidenceIds.length);
+    const { messages, shown } = prompt(evidenceIds.slice(0, count), fit !== null);
     const maxTokens = fit?.maxTokens ?? REFLECTION_MAX_TOKENS;
     const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages, context.signal, maxTokens);
     context.progress.reflectionCalls++;

@@ -41,6 +41,8 @@ export interface RunContext {
   judged: Map<number, Map<number, RecordedJudgment>>;
   /** Set once the reflection model refused a prompt as too long for its context window: the evidence and answer room that fit. */
   reflectionFit: ReflectionFit | null;
+  /** Once a context window limits the evidence: how many train examples the last prompt showed beside the minibatch, where the next iteration's evidence starts. */
+  evidenceStride?: number;
   /** Reflection children screened on val that did not join the pool: their val scores, and the parents they did worse than there. */
   tried: Map<string, TriedInstruction>;
 }

@@ -208,14 +208,17 @@ export async function reflectionIteration(context: RunContext, iteration: number
   Object.assign(result, { minibatch: batch, parentScores: parentRun.scores, parentJudgments: parentRun.judgments });
   if (result.parentScores.every((score) => score >= 1 - SCORE_TOLERANCE)) return { ...result, outcome: "all_perfect" };
 
-  // Taken as many at a time as the reflection model's window fits, so successive prompts show the train examples in turn.
-  const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, Math.min(config.evidenceSize ?? 0, context.reflectionFit?.evidence ?? Infinity));
+  // When the reflection model's window limits the examples a prompt shows, iterations move on by as many as the last one showed, so successive prompts show the train examples in turn.
+  const fit = context.reflectionFit;
+  const size = fit && fit.promptChars === undefined ? Math.min(config.evidenceSize ?? 0, fit.evidence) : (config.evidenceSize ?? 0);
+  const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, size, fit ? (context.evidenceStride ?? fit.evidence) : size);
   const prompt = (ids: number[], compact: boolean, rejected?: { instruction: string; reason: string }) => {
     const { examples, shown } = reflectiveDataset(context, parent, batch, parentRun.judgments, ids, compact);
     return { messages: buildReflectionMessages({ instruction: parent.instruction, examples, maxLength: config.maxLength, rules: context.data.feedback.rules, rejected }), shown };
   };
   let { proposal, shown } = await askReflection(context, evidenceIds, prompt);
   result.evidenceIds = shown;
+  if (context.reflectionFit) context.evidenceStride = Math.max(1, shown.filter((id) => evidenceIds.includes(id)).length);
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   let repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;
   if (proposal.instruction && (violations.length > 0 || repeat !== null)) {

@@ -52,6 +52,13 @@ describe("fitting a reflection prompt to the model's context window", () => {
     expect(fit).toEqual({ evidence: 10, maxTokens: 2048, promptChars: 22_118 });
   });
 
+  it("asks for fewer characters than were refused when the figures say the refused prompt fit (the server reserved more than it said)", () => {
+    // 20 examples, 22,000 characters as 5,500 tokens: beside 2,048 they would fit, yet the prompt was refused.
+    const refusal = "The model provider refused the request (400): This model's maximum context length is 8192 tokens. However, your messages resulted in 5500 tokens.";
+    const fit = nextReflectionFit({ refusal, refused: messagesFor(20), shown: 20, maxTokens: 2048, messagesFor });
+    expect(fit).toEqual({ evidence: 19, maxTokens: 2048, promptChars: 21_999 });
+  });
+
   it("searches every example again when the next prompt renders them more compactly than the refused one", () => {
     // Refused at 80 full examples with the answer's room already at 2,048; without their inputs an example takes 200 characters, and all 80 fit.
     const compact = (evidence: number): ChatMessage[] => [{ role: "user", content: "c".repeat(2000 + 200 * evidence) }];

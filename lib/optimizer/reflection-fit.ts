@@ -41,7 +41,8 @@ export function nextReflectionFit(input: {
   // The client may have sent more room than asked (a model whose answers were cut off before): the server's count is what took space.
   const reserved = Math.max(room, said.completion !== null && said.completion > maxTokens ? said.completion : 0);
   const perChar = said.messages / Math.max(1, charsOf(input.refused));
-  const promptChars = Math.floor((FILL * (said.window - reserved)) / perChar);
+  // Fewer characters than were refused unless the answer's room shrinks: figures that say the refused prompt fits (a server that reserved more than it said) must not bring the same prompt back.
+  const promptChars = Math.min(Math.floor((FILL * (said.window - reserved)) / perChar), room < maxTokens ? Infinity : charsOf(input.refused) - 1);
   const fits = (evidence: number) => charsOf(input.messagesFor(evidence)) <= promptChars;
   if (!fits(0)) return room < maxTokens ? { evidence: 0, maxTokens: room, promptChars } : shown > 0 ? { evidence: 0, maxTokens, promptChars } : halved;
   // The most examples that fit: all of them when less room for the answer is the change, else fewer than were refused.

@@ -20,7 +20,7 @@ describe("a reflection model with a small context window", () => {
   it("shows the reflection less evidence when its model's context window refuses the prompt, and says so once", async () => {
     const db = createTestDb();
     const reflections: ChatRequest[] = [];
-    const { run } = setupSupportRun(db, { budget: 400, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
+    const { run } = setupSupportRun(db, { budget: 250, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
     const done = await runOptimizer(db, run.id, { client: recordingReflections(runtime.client, reflections) });
     expect(done.status).toBe("done");
     const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
@@ -40,19 +40,18 @@ describe("a reflection model with a small context window", () => {
     ]);
     const iterations = runIterations(db, run.id);
     expect(iterations.some((iteration) => iteration.outcome === "reflection_failed")).toBe(false);
-    // Once a fit is known, iterations take their train examples as many at a time as fit the last prompt
-    // (not 80 at a time, of which the prompt shows the first few), so successive prompts show the next ones in turn.
+    // Each prompt shows as many examples as fit, not a count learned on other examples: none falls far short of the window.
+    expect(Math.min(...reflections.slice(1).map(tokensOf))).toBeGreaterThan(0.85 * 8192);
+    // Iterations move on by as many train examples as the last prompt showed (not by 80, of which a
+    // prompt shows the first few), so successive prompts show the next ones in turn.
     const later = iterations.filter((iteration) => iteration.kind === "reflection" && iteration.iteration > 0 && iteration.evidenceIds.length > 0);
     expect(later.length).toBeGreaterThan(2);
-    for (const iteration of later) {
-      // The parent's earlier judgments are shown beside them; they come from minibatches.
+    // (The parent's earlier judgments are shown beside them; they come from minibatches.)
+    const movedOnLess = later.filter((iteration) => {
       const earlier = new Set(iterations.filter((other) => other.iteration < iteration.iteration).flatMap((other) => other.minibatch));
-      const drawn = iteration.evidenceIds.filter((id) => !earlier.has(id));
-      const drawnBy = (size: number) => {
-        const taken = new Set(evidenceFor(run.trainIds, iteration.minibatch, run.config.seed, iteration.iteration, size));
-        return drawn.every((id) => taken.has(id));
-      };
-      expect(Array.from({ length: 79 }, (_, index) => index + 1).some(drawnBy)).toBe(true);
-    }
+      const byEighty = new Set(evidenceFor(run.trainIds, iteration.minibatch, run.config.seed, iteration.iteration, 80));
+      return iteration.evidenceIds.some((id) => !earlier.has(id) && !byEighty.has(id));
+    });
+    expect(movedOnLess.length).toBeGreaterThan(later.length / 2);
   });
 });

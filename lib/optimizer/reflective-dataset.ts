@@ -68,8 +68,9 @@ export function reflectiveDataset(
   };
   // Examples with the humans' words first; a score alone still shows where the humans stand.
   const withWords = (id: number) => (data.examples.get(id)!.rationales.length > 0 ? 0 : 1);
+  // Without its inputs, an example without rationales would be a bare score.
   const humansOnly = evidenceIds
-    .filter((id) => !shownIds.has(id) && reviewed(id)?.status !== "rejected")
+    .filter((id) => !shownIds.has(id) && reviewed(id)?.status !== "rejected" && !(compact && data.examples.get(id)!.rationales.length === 0))
     .slice(0, Math.max(0, evidenceIds.length - earlierShown.length))
     .sort((a, b) => withWords(a) - withWords(b))
     .filter(fits);

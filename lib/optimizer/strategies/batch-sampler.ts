@@ -35,13 +35,15 @@ export function parentDraw(seed: number, iteration: number): number {
  * rationales cost no judge call, so the reflection learns their criteria from many examples at
  * once. A seeded rotation of its own, so successive iterations see different examples.
  */
-export function evidenceFor(trainIds: readonly number[], minibatch: readonly number[], seed: number, iteration: number, size: number): number[] {
+export function evidenceFor(trainIds: readonly number[], minibatch: readonly number[], seed: number, iteration: number, size: number, stride = size): number[] {
   const pool = trainIds.filter((id) => !minibatch.includes(id));
   if (size <= 0 || pool.length === 0) return [];
   const take = Math.min(size, pool.length);
+  // Where this iteration starts: `stride` on from the last, the examples a prompt shows (fewer than `size` when a context window limits them).
+  const step = Math.max(1, Math.min(stride, pool.length));
   const evidence: number[] = [];
   for (let k = 0; k < take; k++) {
-    const position = iteration * take + k;
+    const position = iteration * step + k;
     evidence.push(shuffled(pool, seed, Math.floor(position / pool.length), "evidence")[position % pool.length]!);
   }
   return [...new Set(evidence)];
