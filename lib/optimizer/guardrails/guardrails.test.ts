@@ -98,6 +98,15 @@ describe("leakage guardrail", () => {
     expect(kinds(`${seed}\nA reply that says "I have issued a refund and you will see it within five business days" resolves the issue.`)).toEqual([]);
   });
 
+  it("lets a quotation of phrasing many examples share pass", () => {
+    const apologies = ["Ana", "Ben", "Chidi", "Dana", "Eli"].map((name) => `Hi ${name}, we apologize for the inconvenience; your case is with our team.`);
+    const shared = { ...context, exampleTexts: [...context.exampleTexts, ...apologies] };
+    const instruction = `${seed}\nBoilerplate such as "we apologize for the inconvenience caused" adds nothing.`;
+    expect(checkGuardrails(instruction, shared).map((violation) => violation.kind)).toEqual([]);
+    // In one example only, the same quotation is that example's words.
+    expect(checkGuardrails(instruction, { ...context, exampleTexts: [...context.exampleTexts, apologies[0]!] }).map((violation) => violation.kind)).toEqual(["leakage"]);
+  });
+
   it("lets a paraphrase of a rationale pass", () => {
     expect(kinds(`${seed}\nAny reply that requests a password or a full card number is a severe failure and scores 1.`)).toEqual([]);
     expect(kinds(`${seed}\nReward replies that answer the question clearly and give concrete next steps.`)).toEqual([]);

@@ -33,8 +33,20 @@ export function buildLeakIndex(texts: string[], length = LEAK_RUN_WORDS): Set<st
 }
 
 /**
+ * The `QUOTED_RUN_WORDS`-word runs of the texts that few of them share (as many as a rare name may):
+ * a run in many examples ("we apologize for the") is the language's or the domain's, not one example's.
+ */
+function rareRuns(texts: string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const run of buildLeakIndex([text], QUOTED_RUN_WORDS)) counts.set(run, (counts.get(run) ?? 0) + 1);
+  const limit = Math.max(3, Math.floor(texts.length * 0.05));
+  return new Set([...counts].filter(([, count]) => count <= limit).map(([run]) => run));
+}
+
+/**
  * A quotation in the instruction made mostly of the examples' words: at least `QUOTED_MIN_WORDS`
- * words, `QUOTED_SHARE` of them inside runs of `QUOTED_RUN_WORDS` that an example has and the seed
+ * words, `QUOTED_SHARE` of them inside runs of `QUOTED_RUN_WORDS` that some example has (and not
+ * common phrasing many examples share, see `rareRuns`) and the seed
  * and task do not. A short quoted phrase ("within minutes") is a criterion's wording, not a copy.
  */
 function copiedQuotation(instruction: string, runs: () => { exampleRuns: Set<string>; allowedRuns: Set<string> }): string | null {
@@ -140,7 +152,7 @@ export class LeakageChecker {
       }
     }
     const quoted = copiedQuotation(instruction, () => {
-      this.quotedRuns ??= { exampleRuns: buildLeakIndex(this.exampleTexts, QUOTED_RUN_WORDS), allowedRuns: buildLeakIndex([this.allowed], QUOTED_RUN_WORDS) };
+      this.quotedRuns ??= { exampleRuns: rareRuns(this.exampleTexts), allowedRuns: buildLeakIndex([this.allowed], QUOTED_RUN_WORDS) };
       return this.quotedRuns;
     });
     if (quoted) return `quotes "${quoted.length > 120 ? `${quoted.slice(0, 120)}…` : quoted}" from the examples`;
