@@ -4,7 +4,7 @@ import { proposeInstruction, type Proposal } from "./proposer";
 import { REFLECTION_MAX_TOKENS } from "./reflection-prompt";
 import { fitsIn, mostThatFit, nextReflectionFit } from "./reflection-fit";
 
-/** A reflection prompt showing these train examples beside the minibatch; `compact`: those shown with the humans' view alone without their inputs. */
+/** A reflection prompt showing these train examples beside the minibatch; `compact`: every example but the minibatch without its inputs. */
 export type ReflectionPrompt = (ids: number[], compact: boolean) => { messages: ChatMessage[]; shown: number[] };
 
 const FIT_NOTICE = "the reflection prompt did not fit the reflection model's context window";

@@ -218,6 +218,7 @@ export async function reflectionIteration(context: RunContext, iteration: number
   };
   let { proposal, shown } = await askReflection(context, evidenceIds, prompt);
   result.evidenceIds = shown;
+  // (After a first answer that was asked again with half the examples, the next iteration moves on by that half.)
   if (context.reflectionFit) context.evidenceStride = Math.max(1, shown.filter((id) => evidenceIds.includes(id)).length);
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   let repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;
