@@ -7,6 +7,7 @@ import type { BenchTask } from "./bench-task";
 export const benchOptions = {
   task: { type: "string" },
   "data-seed": { type: "string", default: "2026" },
+  rows: { type: "string" },
   data: { type: "string" },
   "task-text": { type: "string" },
   "base-url": { type: "string" },
@@ -20,6 +21,7 @@ export const benchOptions = {
 export interface BenchValues {
   task?: string;
   "data-seed": string;
+  rows?: string;
   data?: string;
   "task-text"?: string;
   "base-url"?: string;
@@ -42,8 +44,10 @@ export function exitWith(message: string): never {
  */
 export async function openBench(values: BenchValues, lanes = 1): Promise<{ tasks: BenchTask[]; server: BenchServer; servers: BenchServer[] }> {
   let tasks: BenchTask[];
+  const rows = values.rows === undefined ? undefined : Number(values.rows);
+  if (rows !== undefined && !(Number.isInteger(rows) && rows >= 50 && rows <= 5000)) exitWith(`--rows must be a whole number from 50 to 5000, not ${values.rows}`);
   try {
-    tasks = selectTasks({ task: values.task, data: values.data, taskText: values["task-text"], dataSeed: Number(values["data-seed"]) });
+    tasks = selectTasks({ task: values.task, data: values.data, taskText: values["task-text"], dataSeed: Number(values["data-seed"]), rows });
   } catch (error) {
     exitWith((error as Error).message);
   }

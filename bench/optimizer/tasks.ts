@@ -23,7 +23,7 @@ function fromFlatRows(rows: Record<string, string | number>[], fields: string[],
 }
 
 /** Developers' questions and answers, rated by three noisy annotators on criteria the seed does not state. */
-export function developerAnswersTask(dataSeed: number): BenchTask {
+export function developerAnswersTask(dataSeed: number, rows = 300): BenchTask {
   return {
     name: "developer-answers",
     taskText: TASK,
@@ -32,7 +32,7 @@ export function developerAnswersTask(dataSeed: number): BenchTask {
       { name: "answer", description: "The answer to rate" },
     ],
     labelers: BENCH_LABELERS,
-    rows: fromFlatRows(generateBenchTask(300, dataSeed), ["question", "answer"], BENCH_LABELERS),
+    rows: fromFlatRows(generateBenchTask(rows, dataSeed), ["question", "answer"], BENCH_LABELERS),
     seedInstruction: SEED_INSTRUCTION,
     idealInstruction: IDEAL_INSTRUCTION,
     criteria,
@@ -99,7 +99,7 @@ export function summevalTask(dataSeed: number): BenchTask {
 }
 
 /** SQL queries for analysts' requests: nine criteria, two rare, rationales from two of three reviewers. */
-export function sqlQueriesTask(dataSeed: number): BenchTask {
+export function sqlQueriesTask(dataSeed: number, rows = 250): BenchTask {
   return {
     name: "sql-queries",
     taskText: SQL_TASK,
@@ -108,7 +108,7 @@ export function sqlQueriesTask(dataSeed: number): BenchTask {
       { name: "sql", description: "The SQL query written for it, with a short note" },
     ],
     labelers: SQL_REVIEWERS,
-    rows: generateSqlTask(250, dataSeed),
+    rows: generateSqlTask(rows, dataSeed),
     seedInstruction: SQL_SEED_INSTRUCTION,
     idealInstruction: SQL_IDEAL_INSTRUCTION,
     criteria: sqlCriteria,
@@ -117,14 +117,18 @@ export function sqlQueriesTask(dataSeed: number): BenchTask {
 
 export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries"];
 
-/** The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`. */
-export function selectTasks(options: { task?: string; data?: string; taskText?: string; dataSeed: number }): BenchTask[] {
+/**
+ * The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`;
+ * `rows` sizes the generated tasks (developer-answers and sql-queries) instead of their defaults.
+ */
+export function selectTasks(options: { task?: string; data?: string; taskText?: string; dataSeed: number; rows?: number }): BenchTask[] {
   const names = options.task?.split(",").map((name) => name.trim()) ?? (options.data ? [] : ["developer-answers"]);
   const tasks = names.map((name) => {
-    if (name === "developer-answers") return developerAnswersTask(options.dataSeed);
+    if (options.rows !== undefined && name !== "developer-answers" && name !== "sql-queries") throw new Error(`--rows sizes the generated tasks (developer-answers, sql-queries), not ${name}`);
+    if (name === "developer-answers") return developerAnswersTask(options.dataSeed, options.rows);
     if (name === "support-replies") return supportRepliesTask();
     if (name === "summeval-relevance") return summevalTask(options.dataSeed);
-    if (name === "sql-queries") return sqlQueriesTask(options.dataSeed);
+    if (name === "sql-queries") return sqlQueriesTask(options.dataSeed, options.rows);
     throw new Error(`unknown task "${name}"; the built-in tasks are ${BUILT_IN_TASKS.join(", ")}, or give --data FILE.jsonl --task-text "..."`);
   });
   if (options.data) {

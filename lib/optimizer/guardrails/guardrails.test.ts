@@ -93,6 +93,16 @@ describe("leakage guardrail", () => {
     expect(leak?.reason).toBe('quotes "I have issued a refund to your original payment method, it shows in business days" from the examples');
   });
 
+  it("reads quotations in single quotes, with apostrophes inside them", () => {
+    const instruction = `${seed}\nReplies like 'I have issued a refund to your original payment method, it shows in business days' are ideal.`;
+    expect(checkGuardrails(instruction, context).find((violation) => violation.kind === "leakage")?.reason).toBe(
+      'quotes "I have issued a refund to your original payment method, it shows in business days" from the examples',
+    );
+    const curly = `${seed}\nDon't reward replies like ‘I have issued a refund to your original payment method, it shows in business days’.`;
+    expect(kinds(curly)).toEqual(["leakage"]);
+    expect(kinds(`${seed}\nThe customers' wording matters: a reply that says 'we don't know yet, but we'll tell you by Friday' is honest.`)).toEqual([]);
+  });
+
   it("lets a short quoted phrase pass, and a quotation mostly not in the examples", () => {
     expect(kinds(`${seed}\nReplies that only say "I have issued a refund" resolve it.`)).toEqual([]);
     expect(kinds(`${seed}\nA reply that says "I have issued a refund and you will see it within five business days" resolves the issue.`)).toEqual([]);

@@ -7,6 +7,11 @@ const QUOTED_RUN_WORDS = 4;
 const QUOTED_MIN_WORDS = 6;
 const QUOTED_SHARE = 0.6;
 const QUOTATION = /["“”«»„]([^"“”«»„\n]{1,600})["“”«»„]/g;
+/**
+ * In single quotes: the opening quote not after a letter or digit, the closing one not before one,
+ * and an apostrophe between letters (don't, O'Neil) inside the quotation rather than ending it.
+ */
+const SINGLE_QUOTATION = /(?<![\p{L}\p{N}])['‘]((?:[^'‘’\n]|(?<=\p{L})['’](?=\p{L})){1,600}?)['’](?![\p{L}\p{N}])/gu;
 
 export interface LeakageContext {
   seedInstruction: string;
@@ -50,7 +55,7 @@ function rareRuns(texts: string[]): Set<string> {
  * and task do not. A short quoted phrase ("within minutes") is a criterion's wording, not a copy.
  */
 function copiedQuotation(instruction: string, runs: () => { exampleRuns: Set<string>; allowedRuns: Set<string> }): string | null {
-  for (const match of instruction.matchAll(QUOTATION)) {
+  for (const match of [...instruction.matchAll(QUOTATION), ...instruction.matchAll(SINGLE_QUOTATION)]) {
     const words = normalizeText(match[1]!).split(" ").filter(Boolean);
     if (words.length < QUOTED_MIN_WORDS) continue;
     const { exampleRuns, allowedRuns } = runs();
