@@ -79,7 +79,7 @@ export function runIterations(db: Db, runId: number): OptimizerIteration[] {
 
 export type RunProgress = Pick<
   OptimizerRun,
-  "metricCallsUsed" | "reflectionCalls" | "judgeReasks" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter" | "reflectionFailures" | "notices"
+  "metricCallsUsed" | "reflectionCalls" | "judgeReasks" | "iterations" | "accepted" | "rejectedByGuardrails" | "bestCandidate" | "valNmseAfter" | "reflectionFailures" | "notices" | "reflectionWindow"
 >;
 
 /** The seed's val scores: the first committed step of a run. */

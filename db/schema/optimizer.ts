@@ -71,6 +71,18 @@ export interface OptimizerConfig {
   merge?: boolean;
 }
 
+/** Once the reflection model refused a prompt as longer than its context window: what fits, kept with the run so a resumed run goes on with it. */
+export interface ReflectionWindow {
+  /** How many of an iteration's train examples a prompt shows beside the minibatch (when `promptChars` is absent). */
+  evidence: number;
+  /** The room left for the reflection's answer. */
+  maxTokens: number;
+  /** The prompt's characters that fit beside the answer, when the refusal gave figures: each prompt shows as many examples as fit in them. */
+  promptChars?: number;
+  /** How many train examples the last prompt showed beside the minibatch: the next iteration's evidence starts that many further on. */
+  stride?: number;
+}
+
 /** One model with one instruction on the run's test split: what adapting a judge is judged by. */
 export interface AdaptationMeasure {
   model: string;
@@ -150,6 +162,7 @@ export const optimizerRuns = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     reflectionFailures: integer("reflection_failures").notNull().default(0),
+    reflectionWindow: text("reflection_window", { mode: "json" }).$type<ReflectionWindow>(),
     finalSelection: text("final_selection", { mode: "json" }).$type<FinalSelection>(),
     adaptation: text("adaptation", { mode: "json" }).$type<Adaptation>(),
     error: text("error"),

@@ -15,12 +15,12 @@ const FIT_NOTICE = "the reflection prompt did not fit the reflection model's con
  * the refusal's figures say fit (`reflection-fit.ts`), down to the minibatch alone, and then with
  * less room for the answer. From the first such refusal on, every example but the minibatch leaves
  * out its inputs: the humans' scores and rationales (and the judge's earlier answers) are what
- * teaches criteria, and many more of them fit. What fits is kept until the run stops (a resumed run learns it again) and said
- * once on the run page.
+ * teaches criteria, and many more of them fit. What fits is kept with the run (a resumed run goes on
+ * with it) and said once on the run page.
  */
 async function reflectWithinContext(context: RunContext, evidenceIds: number[], prompt: ReflectionPrompt): Promise<{ proposal: Proposal; shown: number[] }> {
   for (;;) {
-    const fit = context.reflectionFit;
+    const fit = context.progress.reflectionWindow;
     const { promptChars } = fit ?? {};
     // As many examples as fit this prompt's characters, when the refusal said how many: examples differ in size, judged ones most.
     const count = promptChars !== undefined ? mostThatFit(evidenceIds.length, (n) => fitsIn(promptChars, prompt(evidenceIds.slice(0, n), true).messages)) : (fit?.evidence ?? evidenceIds.length);
@@ -39,7 +39,7 @@ async function reflectWithinContext(context: RunContext, evidenceIds: number[], 
       messagesFor: (count) => prompt(evidenceIds.slice(0, count), true).messages,
     });
     if (!next) return { proposal, shown };
-    context.reflectionFit = next;
+    context.progress.reflectionWindow = { ...next, ...(fit?.stride === undefined ? {} : { stride: fit.stride }) };
     const { evidence: kept, maxTokens: room } = next;
     const notice = `${FIT_NOTICE}; it now shows ${next.promptChars === undefined ? "at most" : "as many as fit, at first"} ${kept} train example${kept === 1 ? "" : "s"} beside the minibatch, all but the minibatch without their inputs${room < REFLECTION_MAX_TOKENS ? `, and leaves ${room} tokens for the answer` : ""}`;
     context.progress.notices = [...context.progress.notices.filter((entry) => !entry.startsWith(FIT_NOTICE)), notice];

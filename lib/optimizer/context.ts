@@ -4,7 +4,6 @@ import type { OptimizerCandidate, OptimizerIteration, OptimizerRun, RecordedJudg
 import type { LlmClient } from "@/lib/llm/client";
 import type { JudgeAdapter } from "./adapter";
 import type { GuardrailContext, LeakageChecker } from "./guardrails";
-import type { ReflectionFit } from "./reflection-fit";
 import type { RunData } from "./run-data";
 import { passesScreening } from "./strategies/acceptance";
 import { valOrder } from "./strategies/batch-sampler";
@@ -39,10 +38,6 @@ export interface RunContext {
   progress: RunProgress;
   /** What the judge said on train examples, per candidate, from earlier minibatches: free evidence for later reflections. */
   judged: Map<number, Map<number, RecordedJudgment>>;
-  /** Set once the reflection model refused a prompt as too long for its context window: the evidence and answer room that fit. */
-  reflectionFit: ReflectionFit | null;
-  /** Once a context window limits the evidence: how many train examples the last prompt showed beside the minibatch, where the next iteration's evidence starts. */
-  evidenceStride?: number;
   /** Reflection children screened on val that did not join the pool: their val scores, and the parents they did worse than there. */
   tried: Map<string, TriedInstruction>;
 }
@@ -56,7 +51,7 @@ export interface TriedInstruction {
 export const countUnreadable = (context: Pick<RunContext, "candidates">): boolean => poolCountsUnreadable(context.candidates);
 
 export function createRunContext(
-  base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged" | "reflectionFit" | "tried">,
+  base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged" | "tried">,
   iterations: OptimizerIteration[],
 ): RunContext {
   const valCount = base.run.valIds.length;
@@ -67,7 +62,6 @@ export function createRunContext(
     reserve: finalSelectionReserve(base.run.config.budget, valCount, base.run.config.minibatchSize),
     fullValOnAcceptance: fullValOnAcceptance(base.run.config.budget, valCount),
     judged: new Map(),
-    reflectionFit: null,
     tried: new Map(),
   };
   for (const iteration of iterations) {

@@ -209,9 +209,9 @@ export async function reflectionIteration(context: RunContext, iteration: number
   if (result.parentScores.every((score) => score >= 1 - SCORE_TOLERANCE)) return { ...result, outcome: "all_perfect" };
 
   // When the reflection model's window limits the examples a prompt shows, iterations move on by as many as the last one showed, so successive prompts show the train examples in turn.
-  const fit = context.reflectionFit;
+  const fit = context.progress.reflectionWindow;
   const size = fit && fit.promptChars === undefined ? Math.min(config.evidenceSize ?? 0, fit.evidence) : (config.evidenceSize ?? 0);
-  const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, size, fit ? (context.evidenceStride ?? fit.evidence) : size);
+  const evidenceIds = evidenceFor(run.trainIds, batch, config.seed, iteration, size, fit ? (fit.stride ?? fit.evidence) : size);
   const prompt = (ids: number[], compact: boolean, rejected?: { instruction: string; reason: string }) => {
     const { examples, shown } = reflectiveDataset(context, parent, batch, parentRun.judgments, ids, compact);
     return { messages: buildReflectionMessages({ instruction: parent.instruction, examples, maxLength: config.maxLength, rules: context.data.feedback.rules, rejected }), shown };
@@ -219,7 +219,8 @@ export async function reflectionIteration(context: RunContext, iteration: number
   let { proposal, shown } = await askReflection(context, evidenceIds, prompt);
   result.evidenceIds = shown;
   // (After a first answer that was asked again with half the examples, the next iteration moves on by that half.)
-  if (context.reflectionFit) context.evidenceStride = Math.max(1, shown.filter((id) => evidenceIds.includes(id)).length);
+  const window = context.progress.reflectionWindow;
+  if (window) context.progress.reflectionWindow = { ...window, stride: Math.max(1, shown.filter((id) => evidenceIds.includes(id)).length) };
   let violations = proposal.instruction ? guardrailCheck(context, proposal.instruction, result) : [];
   let repeat = proposal.instruction && violations.length === 0 ? repeatCheck(context, parent, proposal.instruction, result) : null;
   if (proposal.instruction && (violations.length > 0 || repeat !== null)) {

@@ -1,5 +1,6 @@
 import { contextWindowIn } from "@/lib/llm/provider-error";
 import type { ChatMessage } from "@/lib/llm/request-format";
+import type { ReflectionWindow } from "@/db/schema";
 
 /** The answer's room at the least: an instruction at the length limit and the JSON around it. */
 export const SMALL_REFLECTION_MAX_TOKENS = 1536;
@@ -7,12 +8,7 @@ export const SMALL_REFLECTION_MAX_TOKENS = 1536;
 const FILL = 0.9;
 
 /** How many of an iteration's train examples a reflection prompt shows beside the minibatch, and the room left for its answer. */
-export interface ReflectionFit {
-  evidence: number;
-  maxTokens: number;
-  /** The prompt's characters that fit beside the answer, when the refusal gave figures: each prompt then shows as many examples as fit in them. */
-  promptChars?: number;
-}
+export type ReflectionFit = Omit<ReflectionWindow, "stride">;
 
 const charsOf = (messages: ChatMessage[]) => messages.reduce((sum, message) => sum + message.content.length, 0);
 

@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runIterations } from "@/db/queries/optimizer";
+import { getOptimizerRun, reopenOptimizerRun, runIterations } from "@/db/queries/optimizer";
+import { optimizerRuns } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { envSchema } from "@/lib/env";
-import type { ChatRequest } from "@/lib/llm/client";
+import type { ChatRequest, LlmClient } from "@/lib/llm/client";
 import { createModelRuntime, type ModelRuntime } from "@/lib/llm/runtime";
 import { runOptimizer } from "./runner";
 import { evidenceFor } from "./strategies/batch-sampler";
@@ -16,6 +18,9 @@ afterAll(async () => {
   await runtime.close();
 });
 
+const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
+const tokensOf = (request: ChatRequest) => Math.ceil(request.messages.map((message) => message.content).join("\n").length / 4) + (request.maxTokens ?? 0);
+
 describe("a reflection model with a small context window", () => {
   it("shows the reflection less evidence when its model's context window refuses the prompt, and says so once", async () => {
     const db = createTestDb();
@@ -23,8 +28,6 @@ describe("a reflection model with a small context window", () => {
     const { run } = setupSupportRun(db, { budget: 250, seed: 3, evidenceSize: 80, reflectionModel: "attune-sim-short-context" });
     const done = await runOptimizer(db, run.id, { client: recordingReflections(runtime.client, reflections) });
     expect(done.status).toBe("done");
-    const examplesIn = (request: ChatRequest) => request.messages[1]!.content.match(/<example index=/g)!.length;
-    const tokensOf = (request: ChatRequest) => Math.ceil(request.messages.map((message) => message.content).join("\n").length / 4) + (request.maxTokens ?? 0);
     // Refused once at full evidence (an 8,192-token window, by the refusal's figures); from then on
     // every prompt fits beside a quarter of the window for the answer, showing as many examples as fit,
     // all but the minibatch without their inputs.
@@ -53,5 +56,44 @@ describe("a reflection model with a small context window", () => {
       return iteration.evidenceIds.some((id) => !earlier.has(id) && !byEighty.has(id));
     });
     expect(movedOnLess.length).toBeGreaterThan(later.length / 2);
+  });
+
+  it("keeps what fits with the run: a resumed run goes on with it as if it had never stopped", async () => {
+    const config = { budget: 200, seed: 5, evidenceSize: 80, reflectionModel: "attune-sim-short-context" };
+    const reference = createTestDb();
+    const { run: referenceRun } = setupSupportRun(reference, config);
+    await runOptimizer(reference, referenceRun.id, { client: runtime.client });
+
+    const db = createTestDb();
+    const { run } = setupSupportRun(db, config);
+    // The "process" dies part-way through, after the window refused a prompt: in a judge call, as nothing is committed then.
+    let judgeCalls = 0;
+    const dying: LlmClient = {
+      ...runtime.client,
+      chat(request, options) {
+        if (request.output.name !== "instruction_proposal" && ++judgeCalls > run.valIds.length + 40) throw new Error("the process died");
+        return runtime.client.chat(request, options);
+      },
+    };
+    await runOptimizer(db, run.id, { client: dying }).catch(() => undefined);
+    const stopped = getOptimizerRun(db, run.id);
+    expect(stopped.iterations).toBeGreaterThan(0);
+    expect(stopped.iterations).toBeLessThan(getOptimizerRun(reference, referenceRun.id).iterations);
+    expect(stopped.reflectionWindow).toMatchObject({ maxTokens: 2048, stride: expect.any(Number) });
+    db.update(optimizerRuns).set({ status: "running", error: null, finishedAt: null }).where(eq(optimizerRuns.id, run.id)).run();
+    reopenOptimizerRun(db, run.id, undefined, () => false);
+    // A new process: a client that has seen nothing of this model.
+    const fresh = await createModelRuntime(createTestDb(), envSchema.parse({}));
+    const reflections: ChatRequest[] = [];
+    try {
+      const resumed = await runOptimizer(db, run.id, { client: recordingReflections(fresh.client, reflections) });
+      for (const request of reflections) expect(tokensOf(request)).toBeLessThanOrEqual(8192);
+      const final = getOptimizerRun(reference, referenceRun.id);
+      const strip = (rows: ReturnType<typeof runIterations>) => rows.map(({ id: _id, runId: _runId, createdAt: _createdAt, ...rest }) => rest);
+      expect(strip(runIterations(db, run.id))).toEqual(strip(runIterations(reference, referenceRun.id)));
+      expect(resumed).toMatchObject({ status: "done", reflectionCalls: final.reflectionCalls, valNmseAfter: final.valNmseAfter, reflectionWindow: final.reflectionWindow });
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -128,6 +128,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
       valNmseAfter: run.valNmseAfter,
       reflectionFailures: run.reflectionFailures,
       notices: run.notices,
+      reflectionWindow: run.reflectionWindow,
     };
     const adapter = new JudgeAdapter({
       client: deps.judgeClient ?? deps.client,

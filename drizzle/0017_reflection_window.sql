@@ -1,0 +1,1 @@
+ALTER TABLE `optimizer_runs` ADD `reflection_window` text;
