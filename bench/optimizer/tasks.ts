@@ -6,6 +6,8 @@ import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { taskProblem, type BenchTask, type BenchTaskRow, type Split } from "./bench-task";
 import { readTaskFile } from "./file-task";
+import { generateReviewTask, REVIEW_IDEAL_INSTRUCTION, REVIEW_LABELERS, REVIEW_SEED_INSTRUCTION, REVIEW_TASK } from "./review-task";
+import { reviewCriteria } from "./review-world";
 import { sqlCriteria } from "./sql-world";
 import { generateSqlTask, SQL_IDEAL_INSTRUCTION, SQL_REVIEWERS, SQL_SEED_INSTRUCTION, SQL_TASK } from "./sql-task";
 import { BENCH_LABELERS, generateBenchTask, IDEAL_INSTRUCTION, SEED_INSTRUCTION, TASK } from "./task";
@@ -115,20 +117,40 @@ export function sqlQueriesTask(dataSeed: number, rows = 250): BenchTask {
   };
 }
 
-export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries"];
+/** Code-review comments: three input fields, criteria that raise scores as well as lower them, five labelers, three a comment. */
+export function reviewCommentsTask(dataSeed: number, rows = 250): BenchTask {
+  return {
+    name: "review-comments",
+    taskText: REVIEW_TASK,
+    inputFields: [
+      { name: "change", description: "What the change does" },
+      { name: "diff", description: "The lines the change adds" },
+      { name: "comment", description: "The reviewer's comment to rate" },
+    ],
+    labelers: REVIEW_LABELERS,
+    rows: generateReviewTask(rows, dataSeed),
+    seedInstruction: REVIEW_SEED_INSTRUCTION,
+    idealInstruction: REVIEW_IDEAL_INSTRUCTION,
+    criteria: reviewCriteria,
+  };
+}
+
+export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries", "review-comments"];
+const GENERATED_TASKS = ["developer-answers", "sql-queries", "review-comments"];
 
 /**
  * The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`;
- * `rows` sizes the generated tasks (developer-answers and sql-queries) instead of their defaults.
+ * `rows` sizes the generated tasks (`GENERATED_TASKS`) instead of their defaults.
  */
 export function selectTasks(options: { task?: string; data?: string; taskText?: string; dataSeed: number; rows?: number }): BenchTask[] {
   const names = options.task?.split(",").map((name) => name.trim()) ?? (options.data ? [] : ["developer-answers"]);
   const tasks = names.map((name) => {
-    if (options.rows !== undefined && name !== "developer-answers" && name !== "sql-queries") throw new Error(`--rows sizes the generated tasks (developer-answers, sql-queries), not ${name}`);
+    if (options.rows !== undefined && !GENERATED_TASKS.includes(name)) throw new Error(`--rows sizes the generated tasks (${GENERATED_TASKS.join(", ")}), not ${name}`);
     if (name === "developer-answers") return developerAnswersTask(options.dataSeed, options.rows);
     if (name === "support-replies") return supportRepliesTask();
     if (name === "summeval-relevance") return summevalTask(options.dataSeed);
     if (name === "sql-queries") return sqlQueriesTask(options.dataSeed, options.rows);
+    if (name === "review-comments") return reviewCommentsTask(options.dataSeed, options.rows);
     throw new Error(`unknown task "${name}"; the built-in tasks are ${BUILT_IN_TASKS.join(", ")}, or give --data FILE.jsonl --task-text "..."`);
   });
   if (options.data) {

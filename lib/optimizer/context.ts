@@ -50,10 +50,7 @@ export interface TriedInstruction {
 /** Whether this run's decisions count unreadable answers (see `countsUnreadable`). */
 export const countUnreadable = (context: Pick<RunContext, "candidates">): boolean => poolCountsUnreadable(context.candidates);
 
-export function createRunContext(
-  base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged" | "tried">,
-  iterations: OptimizerIteration[],
-): RunContext {
+export function createRunContext(base: Omit<RunContext, "valOrder" | "screenSize" | "reserve" | "fullValOnAcceptance" | "judged" | "tried">, iterations: OptimizerIteration[]): RunContext {
   const valCount = base.run.valIds.length;
   const context: RunContext = {
     ...base,
