@@ -193,7 +193,7 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
     const ratio = mean(attune.test) / mean(bestAx.test);
     const bestReadableAx = Math.min(...axRows.map((row) => mean(row.readable)));
     const readableRatio = mean(attune.readable) / bestReadableAx;
-    // A target below what the ideal instruction would give cannot be met on this data: the line says so.
+    // A target that even the ideal instruction would miss on this data: the line shows it.
     const atFloor = floor === null ? "" : `; the ${unnamedCount > 0 ? "reachable" : "ideal"} instruction would give ${(floor / mean(bestAx.test)).toFixed(2)}`;
     console.log(
       `budget ${budget}: Attune / best AxGEPA (${bestAx.name}) = ${ratio.toFixed(2)} (target at most ${target}: ${ratio <= target ? "met" : "missed"}); on readable answers alone ${readableRatio.toFixed(2)}${atFloor}`,
