@@ -2,7 +2,7 @@
 // they are to the change's author. Written after the optimizer's search settings were last changed
 // and not used to tune them. It differs from the other tasks on purpose: three input fields, criteria
 // that raise scores as well as lower them, a judge left alone that rewards long comments and firm
-// nitpicks, labels skewed high, and five labelers of whom each example has three.
+// nitpicks, and five labelers of whom each example has three.
 import type { Criterion, SimWorld } from "@/lib/llm/sim/world";
 
 export const reviewCriteria: Criterion[] = [

@@ -92,14 +92,14 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
   }
   console.log(`test NMSE of the seed instruction ${figures(seedTest)}${idealTest === null ? "" : `, of the ideal instruction ${figures(idealTest)}`}`);
   // The simulated reflection learns a criterion only from words that name it; one no train rationale names is out of its reach.
-  // The best figure an optimizer can be expected to reach here: the ideal instruction, less any criterion out of the simulated reflection's reach.
-  let floor = idealTest?.nmse ?? null;
+  // The ideal instruction's test NMSE, less any criterion out of the simulated reflection's reach: a reference, not a bound.
+  let idealFigure = idealTest?.nmse ?? null;
   const unnamed = (task.criteria ?? []).filter((criterion) => !split.train.some((example) => example.rationales.some((entry) => criterion.inFeedback.test(entry.rationale))));
   const unnamedCount = server.simulated ? unnamed.length : 0;
   if (server.simulated && unnamed.length > 0) {
     const reachable = [task.seedInstruction, ...task.criteria!.filter((criterion) => !unnamed.includes(criterion)).map((criterion) => criterion.statement)].join("\n");
     const reachableTest = await measureOn(client, server.judgeModel, task, reachable, split.test);
-    floor = reachableTest.nmse;
+    idealFigure = reachableTest.nmse;
     console.log(
       `no train rationale names ${unnamed.map((criterion) => criterion.id).join(", ")}: the simulated reflection cannot learn ${unnamed.length === 1 ? "it" : "them"} from train, and the ideal instruction without ${unnamed.length === 1 ? "it" : "them"} scores ${figures(reachableTest)}`,
     );
@@ -194,9 +194,9 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
     const bestReadableAx = Math.min(...axRows.map((row) => mean(row.readable)));
     const readableRatio = mean(attune.readable) / bestReadableAx;
     // A target that even the ideal instruction would miss on this data: the line shows it.
-    const atFloor = floor === null ? "" : `; the ${unnamedCount > 0 ? "reachable" : "ideal"} instruction would give ${(floor / mean(bestAx.test)).toFixed(2)}`;
+    const atIdeal = idealFigure === null ? "" : `; the ${unnamedCount > 0 ? "reachable" : "ideal"} instruction would give ${(idealFigure / mean(bestAx.test)).toFixed(2)}`;
     console.log(
-      `budget ${budget}: Attune / best AxGEPA (${bestAx.name}) = ${ratio.toFixed(2)} (target at most ${target}: ${ratio <= target ? "met" : "missed"}); on readable answers alone ${readableRatio.toFixed(2)}${atFloor}`,
+      `budget ${budget}: Attune / best AxGEPA (${bestAx.name}) = ${ratio.toFixed(2)} (target at most ${target}: ${ratio <= target ? "met" : "missed"}); on readable answers alone ${readableRatio.toFixed(2)}${atIdeal}`,
     );
   }
 }

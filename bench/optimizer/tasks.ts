@@ -144,8 +144,9 @@ const GENERATED_TASKS = ["developer-answers", "sql-queries", "review-comments"];
  */
 export function selectTasks(options: { task?: string; data?: string; taskText?: string; dataSeed: number; rows?: number }): BenchTask[] {
   const names = options.task?.split(",").map((name) => name.trim()) ?? (options.data ? [] : ["developer-answers"]);
+  const notGenerated = names.find((name) => !GENERATED_TASKS.includes(name));
+  if (options.rows !== undefined && (options.data || notGenerated)) throw new Error(`--rows sizes the generated tasks (${GENERATED_TASKS.join(", ")}), not ${notGenerated ?? "a --data file"}`);
   const tasks = names.map((name) => {
-    if (options.rows !== undefined && !GENERATED_TASKS.includes(name)) throw new Error(`--rows sizes the generated tasks (${GENERATED_TASKS.join(", ")}), not ${name}`);
     if (name === "developer-answers") return developerAnswersTask(options.dataSeed, options.rows);
     if (name === "support-replies") return supportRepliesTask();
     if (name === "summeval-relevance") return summevalTask(options.dataSeed);

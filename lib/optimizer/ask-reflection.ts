@@ -24,7 +24,7 @@ async function reflectWithinContext(context: RunContext, evidenceIds: number[], 
     const { promptChars } = fit ?? {};
     // As many examples as fit this prompt's characters, when the refusal said how many: examples differ in size, judged ones most.
     const count = promptChars !== undefined ? mostThatFit(evidenceIds.length, (n) => fitsIn(promptChars, prompt(evidenceIds.slice(0, n), true).messages)) : (fit?.evidence ?? evidenceIds.length);
-    const { messages, shown } = prompt(evidenceIds.slice(0, count), fit !== null);
+    const { messages, shown } = prompt(evidenceIds.slice(0, count), Boolean(fit));
     const maxTokens = fit?.maxTokens ?? REFLECTION_MAX_TOKENS;
     const proposal = await proposeInstruction(context.client, context.run.config.reflectionModel, messages, context.signal, maxTokens);
     context.progress.reflectionCalls++;
@@ -34,7 +34,7 @@ async function reflectWithinContext(context: RunContext, evidenceIds: number[], 
       refused: messages,
       shown: shown.length,
       // The first refusal: the next prompt leaves the inputs out, so it may show every example again.
-      ...(fit === null ? { most: evidenceIds.length } : {}),
+      ...(fit ? {} : { most: evidenceIds.length }),
       maxTokens,
       messagesFor: (count) => prompt(evidenceIds.slice(0, count), true).messages,
     });

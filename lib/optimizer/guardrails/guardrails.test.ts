@@ -101,6 +101,9 @@ describe("leakage guardrail", () => {
     const curly = `${seed}\nDon't reward replies like ‘I have issued a refund to your original payment method, it shows in business days’.`;
     expect(kinds(curly)).toEqual(["leakage"]);
     expect(kinds(`${seed}\nThe customers' wording matters: a reply that says 'we don't know yet, but we'll tell you by Friday' is honest.`)).toEqual([]);
+    // A possessive inside the quotation does not end it; an opening quote before a digit opens none.
+    expect(kinds(`${seed}\nDon't reward 'we checked the customers' accounts: I have issued a refund to your original payment method, it shows in business days'.`)).toEqual(["leakage"]);
+    expect(kinds(`${seed}\nThe '90s style of reply, 'as per my last email', and the agents' sign-offs do not matter.`)).toEqual([]);
   });
 
   it("lets a short quoted phrase pass, and a quotation mostly not in the examples", () => {

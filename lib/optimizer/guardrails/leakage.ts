@@ -7,11 +7,33 @@ const QUOTED_RUN_WORDS = 4;
 const QUOTED_MIN_WORDS = 6;
 const QUOTED_SHARE = 0.6;
 const QUOTATION = /["“”«»„]([^"“”«»„\n]{1,600})["“”«»„]/g;
+/** A single opening quote: not after a letter or digit, and not before a digit ('90s). */
+const SINGLE_OPENING = /(?<![\p{L}\p{N}])['‘](?!\p{N})/gu;
+/** A single closing quote: not before a letter or digit (an apostrophe in don't or 2.0's is inside a word). */
+const SINGLE_CLOSING = /['’](?![\p{L}\p{N}])/gu;
+/** Closing quotes tried after each opening one: a plural possessive (customers') may close a quotation early. */
+const SINGLE_CLOSINGS_TRIED = 3;
+
 /**
- * In single quotes: the opening quote not after a letter or digit, the closing one not before one,
- * and an apostrophe between letters (don't, O'Neil) inside the quotation rather than ending it.
+ * Quotations in single quotes ('…' and ‘…’) on one line: from each opening quote to each of the next
+ * few closing ones, so that a possessive inside a quotation ("our customers' accounts") does not
+ * hide the rest of it.
  */
-const SINGLE_QUOTATION = /(?<![\p{L}\p{N}])['‘]((?:[^'‘’\n]|(?<=\p{L})['’](?=\p{L})){1,600}?)['’](?![\p{L}\p{N}])/gu;
+function singleQuotations(text: string): string[] {
+  const quotations: string[] = [];
+  for (const opening of text.matchAll(SINGLE_OPENING)) {
+    const start = opening.index + 1;
+    const lineEnd = text.indexOf("\n", start);
+    const line = text.slice(start, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 600));
+    let tried = 0;
+    for (const closing of line.matchAll(SINGLE_CLOSING)) {
+      if (closing.index === 0) continue;
+      quotations.push(line.slice(0, closing.index));
+      if (++tried === SINGLE_CLOSINGS_TRIED) break;
+    }
+  }
+  return quotations;
+}
 
 export interface LeakageContext {
   seedInstruction: string;
@@ -55,8 +77,8 @@ function rareRuns(texts: string[]): Set<string> {
  * and task do not. A short quoted phrase ("within minutes") is a criterion's wording, not a copy.
  */
 function copiedQuotation(instruction: string, runs: () => { exampleRuns: Set<string>; allowedRuns: Set<string> }): string | null {
-  for (const match of [...instruction.matchAll(QUOTATION), ...instruction.matchAll(SINGLE_QUOTATION)]) {
-    const words = normalizeText(match[1]!).split(" ").filter(Boolean);
+  for (const quoted of [...[...instruction.matchAll(QUOTATION)].map((match) => match[1]!), ...singleQuotations(instruction)]) {
+    const words = normalizeText(quoted).split(" ").filter(Boolean);
     if (words.length < QUOTED_MIN_WORDS) continue;
     const { exampleRuns, allowedRuns } = runs();
     const covered = new Array<boolean>(words.length).fill(false);
@@ -64,7 +86,7 @@ function copiedQuotation(instruction: string, runs: () => { exampleRuns: Set<str
       const run = words.slice(i, i + QUOTED_RUN_WORDS).join(" ");
       if (exampleRuns.has(run) && !allowedRuns.has(run)) covered.fill(true, i, i + QUOTED_RUN_WORDS);
     }
-    if (covered.filter(Boolean).length >= QUOTED_SHARE * words.length) return match[1]!.trim();
+    if (covered.filter(Boolean).length >= QUOTED_SHARE * words.length) return quoted.trim();
   }
   return null;
 }
