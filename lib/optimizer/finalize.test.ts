@@ -3,6 +3,7 @@ import type { JudgedBatch } from "./adapter";
 import { seedInstruction } from "@/lib/judge/seed-instruction";
 import type { PoolCandidate, RunContext } from "./context";
 import { chooseFinalInstruction, scoreFinalists } from "./finalize";
+import { seedCriterionLines } from "./strategies/final-selection";
 import { LeakageChecker, type GuardrailContext } from "./guardrails";
 
 const candidate = (index: number, valScores: (number | null)[]): PoolCandidate =>
@@ -156,5 +157,72 @@ describe("chooseFinalInstruction", () => {
     expect(final.selection.pruned).toMatchObject({ replaced: true, sumDiff: 0, examples: 10 });
     expect(final.chosen.instruction).toBe(withA);
     expect(final.added).toMatchObject({ instruction: withA, origin: "final", parentIndex: 1 });
+  });
+
+  it("tries a line the team wrote into its seed, before the lines the search added, and drops it when the judge does better without it", async () => {
+    const teamLine = "Be generous with small flaws that do not affect the outcome.";
+    const teamSeed = `${seedText}\n${teamLine}`;
+    const winner = `${teamSeed}\nReward replies that give concrete next steps.`;
+    const withoutTeamLine = `${seedText}\nReward replies that give concrete next steps.`;
+    const train = new Map([
+      [winner, 0.75],
+      [withoutTeamLine, 1],
+      [seedText, 0.5],
+    ]);
+    const val = new Map([
+      [teamSeed, 0.5],
+      [winner, 0.7],
+      [withoutTeamLine, 0.9],
+    ]);
+    const context = lineTrialContext(new Map());
+    context.guardrails = { ...context.guardrails, seedInstruction: teamSeed };
+    context.leakage = new LeakageChecker(context.guardrails);
+    context.candidates = [
+      {
+        ...candidate(
+          0,
+          valIds.map(() => val.get(teamSeed)!),
+        ),
+        instruction: teamSeed,
+      },
+      {
+        ...candidate(
+          1,
+          valIds.map(() => val.get(winner)!),
+        ),
+        instruction: winner,
+      },
+    ];
+    context.adapter = {
+      judge: async (instruction: string, ids: readonly number[]): Promise<JudgedBatch> => ({
+        scores: ids.map((id) => (id >= 100 ? val.get(instruction)! : train.get(instruction)!)),
+        judgments: ids.map(() => ({ score: Math.round(1 + 4 * train.get(instruction)!), status: "ok" as const, reasoning: "" })),
+      }),
+    } as unknown as RunContext["adapter"];
+    const final = await chooseFinalInstruction(context, context.candidates[0]!, 3);
+    expect(final.selection.ablations.map((trial) => [trial.line, trial.kept])).toEqual([
+      [teamLine, false],
+      ["Reward replies that give concrete next steps.", true],
+    ]);
+    expect(final.chosen.instruction).toBe(withoutTeamLine);
+  });
+});
+
+describe("seedCriterionLines", () => {
+  it("gives the lines a team wrote beyond the task's framing, last first, and only those the instruction still has", () => {
+    const task = "Rate how helpful the reply is.";
+    const seed = [
+      "You are an expert evaluator.",
+      task,
+      "Use this scale:",
+      "1 = Poor",
+      "5) Excellent",
+      "Penalise replies that promise a refund.",
+      "Answer with a JSON object holding score and reasoning.",
+      "Reward replies that name the order.",
+    ].join("\n");
+    expect(seedCriterionLines(seed, seed, task)).toEqual(["Reward replies that name the order.", "Penalise replies that promise a refund."]);
+    expect(seedCriterionLines(seed, seed.replace("\nReward replies that name the order.", ""), task)).toEqual(["Penalise replies that promise a refund."]);
+    expect(seedCriterionLines(seedInstruction(task, null), seedInstruction(task, null), task)).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { JudgeAdapter, type JudgedBatch } from "./adapter";
 import { judgeMinibatch } from "./strategies/acceptance";
 import { shuffled } from "./strategies/batch-sampler";
 import { commonPositions } from "./strategies/candidate-selector";
-import { addedLines, chooseFinal, lineageDepths, withoutLine } from "./strategies/final-selection";
+import { addedLines, chooseFinal, lineageDepths, seedCriterionLines, withoutLine } from "./strategies/final-selection";
 import { comparedPositions, nmseAt, rankingNmse, SCORE_TOLERANCE, isComplete, scoredPositions, type ValScores } from "./strategies/val-scores";
 
 /** Lines tried without, at most. */
@@ -64,8 +64,9 @@ export interface FinalResult {
 }
 
 /**
- * Each line the winner added to the seed, last first, is tried without on train examples, since
- * val already chose the winner and would only agree with itself; a line is dropped when the
+ * Each line a team wrote into the seed beyond the task's framing, then each line the winner added,
+ * last first, is tried without on train examples, since val already chose the winner and would
+ * only agree with itself (the team's lines first: no step of the search had to justify them); a line is dropped when the
  * instruction does no worse without it, counted on the examples both were scored on, once it has
  * changed enough judgments to tell. Only budget
  * left after the search is spent, keeping room to score a changed instruction on all of val.
@@ -76,7 +77,8 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
   const trials: FinalSelection["ablations"] = [];
   let current = winner;
   let currentRun: JudgedBatch | null = null;
-  for (const line of addedLines(seedInstruction, winner).slice(0, MAX_LINE_TRIALS)) {
+  const lines = [...seedCriterionLines(seedInstruction, winner, context.guardrails.taskDescription ?? ""), ...addedLines(seedInstruction, winner)];
+  for (const line of lines.slice(0, MAX_LINE_TRIALS)) {
     const variant = withoutLine(current, line);
     if (variant === current || checkGuardrails(variant, context.guardrails, context.leakage).length > 0) continue;
     // Room for the trial, and for scoring a changed instruction on all of val at the end.

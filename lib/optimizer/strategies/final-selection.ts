@@ -76,6 +76,24 @@ export function addedLines(seed: string, instruction: string): string[] {
     .reverse();
 }
 
+/** Lines of a seed that frame the task rather than state a criterion: the role, the task, the scale and its levels, the answer's format. */
+const FRAMING = /^\s*(you are\b|[1-5]\s*(=|:|-|–|—|\)|\.)\s)|\b(scales?|json|output|format|respond|fields?)\b/i;
+
+/**
+ * The lines a team wrote into its seed beyond the task's framing that the winner still has, last
+ * first: a hand-written prompt may hold a criterion the humans do not share, and no reflection has
+ * had to justify it. Never the lines that frame the task (its text, the role, the scale, the format).
+ */
+export function seedCriterionLines(seed: string, instruction: string, taskText: string): string[] {
+  const kept = new Set(instruction.split("\n").map((line) => line.trim()));
+  const task = taskText.trim();
+  return seed
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && kept.has(line) && !FRAMING.test(line) && !(task && (line.includes(task) || task.includes(line))))
+    .reverse();
+}
+
 export function withoutLine(instruction: string, line: string): string {
   const lines = instruction.split("\n");
   const at = lines.findIndex((candidate) => candidate.trim() === line);
