@@ -16,6 +16,7 @@ export const benchOptions = {
   "api-key-env": { type: "string" },
   "sim-judge": { type: "string" },
   "sim-reflection": { type: "string" },
+  "seed-line": { type: "string" },
 } as const;
 
 export interface BenchValues {
@@ -30,6 +31,7 @@ export interface BenchValues {
   "api-key-env"?: string;
   "sim-judge"?: string;
   "sim-reflection"?: string;
+  "seed-line"?: string;
 }
 
 export function exitWith(message: string): never {
@@ -50,6 +52,12 @@ export async function openBench(values: BenchValues, lanes = 1): Promise<{ tasks
     tasks = selectTasks({ task: values.task, data: values.data, taskText: values["task-text"], dataSeed: Number(values["data-seed"]), rows });
   } catch (error) {
     exitWith((error as Error).message);
+  }
+  const seedLine = values["seed-line"];
+  if (seedLine !== undefined) {
+    if (!seedLine.trim() || /\n/.test(seedLine) || seedLine.length > 500) exitWith("--seed-line is one line of at most 500 characters that a team added to its seed instruction");
+    // A team's own line in the seed, as a hand-written judge prompt has: the ideal instruction stays without it.
+    tasks = tasks.map((task) => ({ ...task, seedInstruction: `${task.seedInstruction}\n${seedLine.trim()}` }));
   }
   const baseURL = values["base-url"];
   if (!baseURL) {
