@@ -8,12 +8,13 @@ import { defaultWorlds, worldFor } from "@/lib/llm/sim/worlds";
 import { startRecordingProxy } from "./proxy";
 import { reviewCommentsWorld } from "./review-world";
 import { sqlQueriesWorld } from "./sql-world";
+import { uiTranslationsWorld } from "./translation-world";
 import { developerAnswersWorld } from "./world";
 
 export const SIM_JUDGE_MODEL = "attune-sim-judge";
 
-/** What the bench's simulator knows: developers' answers, SQL queries, review comments, support replies, and summaries, which also take any data it does not know. */
-const BENCH_WORLDS = [developerAnswersWorld, sqlQueriesWorld, reviewCommentsWorld, ...defaultWorlds];
+/** What the bench's simulator knows: developers' answers, SQL queries, review comments, interface translations, support replies, and summaries, which also take any data it does not know. */
+const BENCH_WORLDS = [developerAnswersWorld, sqlQueriesWorld, reviewCommentsWorld, uiTranslationsWorld, ...defaultWorlds];
 
 /**
  * Which of the simulator's tasks it reads these inputs as, and whether that is a guess: inputs no

@@ -10,6 +10,8 @@ import { generateReviewTask, REVIEW_IDEAL_INSTRUCTION, REVIEW_LABELERS, REVIEW_S
 import { reviewCriteria } from "./review-world";
 import { sqlCriteria } from "./sql-world";
 import { generateSqlTask, SQL_IDEAL_INSTRUCTION, SQL_REVIEWERS, SQL_SEED_INSTRUCTION, SQL_TASK } from "./sql-task";
+import { generateTranslationTask, TRANSLATION_IDEAL_INSTRUCTION, TRANSLATION_REVIEWERS, TRANSLATION_SEED_INSTRUCTION, TRANSLATION_TASK } from "./translation-task";
+import { translationCriteria } from "./translation-world";
 import { BENCH_LABELERS, generateBenchTask, IDEAL_INSTRUCTION, SEED_INSTRUCTION, TASK } from "./task";
 import { criteria } from "./world";
 
@@ -135,8 +137,25 @@ export function reviewCommentsTask(dataSeed: number, rows = 250): BenchTask {
   };
 }
 
-export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries", "review-comments"];
-const GENERATED_TASKS = ["developer-answers", "sql-queries", "review-comments"];
+/** Spanish translations of an app's interface text: seven criteria, one rare, a judge that likes flourishes, three reviewers on every row. */
+export function uiTranslationsTask(dataSeed: number, rows = 250): BenchTask {
+  return {
+    name: "ui-translations",
+    taskText: TRANSLATION_TASK,
+    inputFields: [
+      { name: "source", description: "The app's English interface text" },
+      { name: "translation", description: "The Spanish translation to rate" },
+    ],
+    labelers: TRANSLATION_REVIEWERS,
+    rows: generateTranslationTask(rows, dataSeed),
+    seedInstruction: TRANSLATION_SEED_INSTRUCTION,
+    idealInstruction: TRANSLATION_IDEAL_INSTRUCTION,
+    criteria: translationCriteria,
+  };
+}
+
+export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries", "review-comments", "ui-translations"];
+const GENERATED_TASKS = ["developer-answers", "sql-queries", "review-comments", "ui-translations"];
 
 /**
  * The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`;
@@ -152,6 +171,7 @@ export function selectTasks(options: { task?: string; data?: string; taskText?: 
     if (name === "summeval-relevance") return summevalTask(options.dataSeed);
     if (name === "sql-queries") return sqlQueriesTask(options.dataSeed, options.rows);
     if (name === "review-comments") return reviewCommentsTask(options.dataSeed, options.rows);
+    if (name === "ui-translations") return uiTranslationsTask(options.dataSeed, options.rows);
     throw new Error(`unknown task "${name}"; the built-in tasks are ${BUILT_IN_TASKS.join(", ")}, or give --data FILE.jsonl --task-text "..."`);
   });
   if (options.data) {
