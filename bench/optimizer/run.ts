@@ -1,7 +1,7 @@
 // Attune's optimizer against AxGEPA on the same task, budgets and seeds, side by side.
-// Run: npx tsx bench/optimizer/run.ts [--task developer-answers|support-replies|summeval-relevance|sql-queries|review-comments[,…]] [--data FILE.jsonl --task-text "…"]
+// Run: npx tsx bench/optimizer/run.ts [--task developer-answers|support-replies|summeval-relevance|sql-queries|review-comments|ui-translations[,…]] [--data FILE.jsonl --task-text "…"]
 //   [--sim-judge SIMULATED-MODEL] [--sim-reflection SIMULATED-MODEL] | [--base-url URL --judge-model M [--reflection-model M] [--api-key-env VAR]]
-//   [--budgets 150,400] [--seeds 10] [--data-seed 2026] [--rows N] [--only attune|ax] [--evidence N] [--merge on|off] [--patience N]
+//   [--budgets 150,400] [--seeds 10] [--data-seed 2026] [--rows N] [--seed-line TEXT] [--only attune|ax] [--evidence N] [--merge on|off] [--patience N]
 //   [--parallel N]: with an external server, up to N seeds at a time, each through its own recording proxy
 // Targets: mean test NMSE at 400 calls ≤ 0.8× AxGEPA's; at 150 calls ≤ 0.5×; no guardrail-violating
 // instruction evaluated by Attune (counted by the guardrails, and with the simulated reflection model

@@ -1,5 +1,5 @@
 // One Attune run on a benchmark task, iteration by iteration: what was proposed and what became of it.
-// Run: npx tsx bench/optimizer/trace.ts [--task NAME | --data FILE.jsonl --task-text "…"] [--budget 150] [--seed 1] [--patience N]
+// Run: npx tsx bench/optimizer/trace.ts [--task NAME | --data FILE.jsonl --task-text "…"] [--budget 150] [--seed 1] [--patience N] [--seed-line TEXT]
 //   [--sim-judge SIMULATED-MODEL] [--sim-reflection SIMULATED-MODEL] | [--base-url URL --judge-model M [--reflection-model M] [--api-key-env VAR]]
 import { parseArgs } from "node:util";
 import { runAttune } from "./attune";
