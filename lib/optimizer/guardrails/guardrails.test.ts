@@ -125,6 +125,23 @@ describe("leakage guardrail", () => {
     expect(kinds(`${seed}\nReward replies that answer the question clearly and give concrete next steps.`)).toEqual([]);
   });
 
+  it("takes a word many examples use for a name of the domain, however few of them read it as a person's name", () => {
+    // The translations put the product's name after "de", as a surname would be; most texts name it alone.
+    const translations: GuardrailContext = {
+      seedInstruction: seed,
+      maxLength: 4000,
+      exampleTexts: [
+        ...Array.from({ length: 30 }, (_, index) => `Open the Dashboard to see your ${index + 2} saved reports.`),
+        "Abra el panel de Dashboard para ver sus informes.",
+        "Los informes de Dashboard se actualizan cada hora.",
+        "Consulte la vista de Dashboard antes de exportar.",
+        "Hi Priyanka, the export is ready.",
+      ],
+    };
+    expect(checkGuardrails(`${seed}\nProduct names such as Dashboard stay in English; a translation that translates one scores at most 3.`, translations)).toEqual([]);
+    expect(checkGuardrails(`${seed}\nReplies to Priyanka deserve the lowest score.`, translations).map((violation) => violation.kind)).toEqual(["leakage"]);
+  });
+
   it("does not count words the seed already has", () => {
     expect(kinds(`${seed}\nBe strict.`)).toEqual([]);
   });

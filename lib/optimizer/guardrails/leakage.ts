@@ -161,9 +161,12 @@ export class LeakageChecker {
     this.allowed = `${context.seedInstruction}\n${context.taskDescription ?? ""}`;
     this.exampleTexts = context.exampleTexts;
     const allowedWords = new Set(everyCapitalised(this.allowed));
+    const candidates = new Set(context.exampleTexts.flatMap((text) => exampleNames(text, allowedWords)));
+    // A name in many examples is part of the domain ("Python", "Monday"), not a detail of one
+    // example, however few of them read as names ("el panel de Dashboard" reads as one): counted in
+    // every text that has the word.
     const frequency = new Map<string, number>();
-    for (const text of context.exampleTexts) for (const name of new Set(exampleNames(text, allowedWords))) frequency.set(name, (frequency.get(name) ?? 0) + 1);
-    // A name in many examples is part of the domain ("Python", "Monday"), not a detail of one example.
+    for (const text of context.exampleTexts) for (const word of new Set(everyCapitalised(text))) if (candidates.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
     const rareLimit = Math.max(3, Math.floor(context.exampleTexts.length * 0.05));
     this.rareNames = new Set([...frequency].filter(([, count]) => count <= rareLimit).map(([name]) => name));
     // Words also written in lower case are ordinary words; an address or handle does not make a name ordinary.
