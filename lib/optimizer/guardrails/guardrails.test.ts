@@ -136,10 +136,18 @@ describe("leakage guardrail", () => {
         "Los informes de Dashboard se actualizan cada hora.",
         "Consulte la vista de Dashboard antes de exportar.",
         "Hi Priyanka, the export is ready.",
+        "Your Workspace has 4 members.",
+        "Su Workspace tiene 4 miembros.",
+        "Invite them to your team; los cambios se guardan en su cuenta.",
+        "Contact Dmitri Volkov for a refund, or contact the bank.",
       ],
     };
     expect(checkGuardrails(`${seed}\nProduct names such as Dashboard stay in English; a translation that translates one scores at most 3.`, translations)).toEqual([]);
     expect(checkGuardrails(`${seed}\nReplies to Priyanka deserve the lowest score.`, translations).map((violation) => violation.kind)).toEqual(["leakage"]);
+    // "Your" opens the sentence as an ordinary word: "Workspace" is not half of a person's name.
+    expect(checkGuardrails(`${seed}\nThe Workspace, like every product name, stays in English.`, translations)).toEqual([]);
+    // A name after an ordinary word that opens the sentence is still found in the pair that follows.
+    expect(checkGuardrails(`${seed}\nRefunds handled by Dmitri score at most 2.`, translations).map((violation) => violation.kind)).toEqual(["leakage"]);
   });
 
   it("does not count words the seed already has", () => {

@@ -128,12 +128,16 @@ const NAME_CUE = String.raw`(?:hi|hello|hey|dear|thanks|thank you|name is|i am|i
  * A lone capitalised word ("Windows 11", "Python") is a domain term, and so is a word next to the
  * task's own names ("Acme Cloud Pro" when the task names Acme Cloud).
  */
-function exampleNames(text: string, allowed: Set<string>): string[] {
+function exampleNames(text: string, allowed: Set<string>, ordinary: Set<string>): string[] {
   const names: string[] = [];
-  const pair = new RegExp(`\\b(${CAPITALISED})(?: (?:de|van|von|del|da|di|la|le))? (${CAPITALISED})\\b`, "g");
+  // Pairs overlap ("Contact Priyanka Shah" holds two), so a pair passed over does not hide the next.
+  const pair = new RegExp(`\\b(${CAPITALISED})(?=(?: (?:de|van|von|del|da|di|la|le))? (${CAPITALISED})\\b)`, "g");
   for (const match of text.matchAll(pair)) {
     const [first, second] = [match[1]!, match[2]!];
     if (CALENDAR.has(first) || CALENDAR.has(second) || allowed.has(first) || allowed.has(second)) continue;
+    // An ordinary word capitalised at a sentence start ("Your Workspace has") does not make the next word a surname's partner.
+    const atStart = match.index === 0 || /(?:[.!?]\s+|\n\s*)$/.test(text.slice(0, match.index));
+    if (atStart && ordinary.has(first.toLowerCase())) continue;
     names.push(first, second);
   }
   for (const match of text.matchAll(new RegExp(`(?<=\\b${NAME_CUE},?\\s)(${CAPITALISED})\\b`, "gi"))) if (/^[A-Z]/.test(match[1]!) && !CALENDAR.has(match[1]!)) names.push(match[1]!);
@@ -161,7 +165,10 @@ export class LeakageChecker {
     this.allowed = `${context.seedInstruction}\n${context.taskDescription ?? ""}`;
     this.exampleTexts = context.exampleTexts;
     const allowedWords = new Set(everyCapitalised(this.allowed));
-    const candidates = new Set(context.exampleTexts.flatMap((text) => exampleNames(text, allowedWords)));
+    // Words also written in lower case are ordinary words; an address or handle does not make a name ordinary.
+    const withoutIdentifiers = (text: string) => identifierPatterns.slice(0, 3).reduce((rest, pattern) => rest.replace(pattern, " "), text);
+    this.lowercaseWords = new Set(context.exampleTexts.flatMap((text) => withoutIdentifiers(text).match(/\b[a-z]+\b/g) ?? []));
+    const candidates = new Set(context.exampleTexts.flatMap((text) => exampleNames(text, allowedWords, this.lowercaseWords)));
     // A name in many examples is part of the domain ("Python", "Monday"), not a detail of one
     // example, however few of them read as names ("el panel de Dashboard" reads as one): counted in
     // every text that has the word.
@@ -169,9 +176,6 @@ export class LeakageChecker {
     for (const text of context.exampleTexts) for (const word of new Set(everyCapitalised(text))) if (candidates.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
     const rareLimit = Math.max(3, Math.floor(context.exampleTexts.length * 0.05));
     this.rareNames = new Set([...frequency].filter(([, count]) => count <= rareLimit).map(([name]) => name));
-    // Words also written in lower case are ordinary words; an address or handle does not make a name ordinary.
-    const withoutIdentifiers = (text: string) => identifierPatterns.slice(0, 3).reduce((rest, pattern) => rest.replace(pattern, " "), text);
-    this.lowercaseWords = new Set(context.exampleTexts.flatMap((text) => withoutIdentifiers(text).match(/\b[a-z]+\b/g) ?? []));
   }
 
   violation(instruction: string): string | null {
