@@ -8,7 +8,7 @@
 // also as the violations it planted, without them); no val or test example shown to a reflection model.
 import { parseArgs } from "node:util";
 import { PLANTED_VIOLATION } from "@/lib/llm/sim/reflect";
-import { checkGuardrails, LeakageChecker, type GuardrailContext } from "@/lib/optimizer/guardrails";
+import { checkGuardrails, exampleTextsOf, LeakageChecker, type GuardrailContext } from "@/lib/optimizer/guardrails";
 import { runAttune, type OptimizerOutcome } from "./attune";
 import { runAxGepa } from "./ax";
 import type { BenchTask } from "./bench-task";
@@ -65,7 +65,7 @@ async function benchmark(task: BenchTask, server: BenchServer, servers: BenchSer
     seedInstruction: task.seedInstruction,
     taskDescription: task.taskText,
     maxLength: 4000,
-    exampleTexts: [...split.train, ...split.val].flatMap((example) => [...Object.values(example.inputs), ...example.rationales.map((entry) => entry.rationale)]),
+    ...exampleTextsOf([...split.train, ...split.val]),
   };
   const leakage = new LeakageChecker(guardrailContext);
   const violating = (outcome: OptimizerOutcome) => outcome.evaluated.filter((instruction) => checkGuardrails(instruction, guardrailContext, leakage).length > 0).length;

@@ -43,8 +43,8 @@ export function FinalChoice({ selection, valCount }: { selection: NonNullable<Op
         <ul className="space-y-1 text-xs text-slate-600">
           {selection.ablations.map((ablation, index) => (
             <li key={index}>
-              {ablation.kept ? "Kept" : selection.pruned?.replaced === false ? "Tried without" : "Removed"} “{ablation.line}” ({ablation.kept ? "it helps" : "no worse without it"} on{" "}
-              {ablation.examples} train examples)
+              {ablation.kept ? "Kept" : selection.pruned?.replaced === false ? "Tried without" : "Removed"} {ablation.fromSeed ? "the seed's line " : ""}“{ablation.line}” (
+              {ablation.kept ? "it helps" : "no worse without it"} on {ablation.examples} train examples)
             </li>
           ))}
           {selection.pruned ? (

@@ -114,7 +114,8 @@ export interface FinalSelection {
   finalists: { index: number; valNmse: number; length: number; meanDiff: number; standardError: number; examples: number }[];
   chosen: number;
   rule: string;
-  ablations: { line: string; kept: boolean; sumDiff: number; examples: number }[];
+  /** Lines tried without; `fromSeed` marks a line of the seed rather than one the search added. */
+  ablations: { line: string; kept: boolean; sumDiff: number; examples: number; fromSeed?: boolean }[];
   /**
    * The winner without the removed lines, on all of val: it replaces the winner only when it does
    * no worse there, on the examples both were scored on (val chose the winner; train alone does not

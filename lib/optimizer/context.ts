@@ -27,6 +27,8 @@ export interface RunContext {
   owner: string;
   adapter: JudgeAdapter;
   guardrails: GuardrailContext;
+  /** The seed the dataset's task text and scale anchors give: lines of it the final line trials never try. */
+  framing?: string;
   leakage: LeakageChecker;
   /** Val positions in the order new candidates are scored; the first `screenSize` are the screening part. */
   valOrder: number[];

@@ -119,6 +119,7 @@ describe("chooseFinalInstruction", () => {
       candidates: [scored(0, seedText), scored(1, winnerText)],
       progress: { metricCallsUsed: 200 },
       guardrails,
+      framing: seedText,
       leakage: new LeakageChecker(guardrails),
       adapter: {
         judge: async (instruction: string, ids: readonly number[]): Promise<JudgedBatch> => ({
@@ -200,29 +201,78 @@ describe("chooseFinalInstruction", () => {
       }),
     } as unknown as RunContext["adapter"];
     const final = await chooseFinalInstruction(context, context.candidates[0]!, 3);
-    expect(final.selection.ablations.map((trial) => [trial.line, trial.kept])).toEqual([
-      [teamLine, false],
-      ["Reward replies that give concrete next steps.", true],
+    expect(final.selection.ablations.map((trial) => [trial.line, trial.kept, trial.fromSeed ?? false])).toEqual([
+      [teamLine, false, true],
+      ["Reward replies that give concrete next steps.", true, false],
     ]);
     expect(final.chosen.instruction).toBe(withoutTeamLine);
+  });
+
+  it("tries at most three of the seed's own lines, so that the lines the search added are tried too", async () => {
+    const own = ["Penalise replies over 200 words.", "Reward replies that name the order.", "Replies must greet the customer by name.", "Refund promises lose a point."];
+    const teamSeed = [seedText, ...own].join("\n");
+    const winner = `${teamSeed}\nReward replies that give concrete next steps.`;
+    const context = lineTrialContext(new Map());
+    context.framing = seedText;
+    context.candidates = [
+      {
+        ...candidate(
+          0,
+          valIds.map(() => 0.5),
+        ),
+        instruction: teamSeed,
+      },
+      {
+        ...candidate(
+          1,
+          valIds.map(() => 0.7),
+        ),
+        instruction: winner,
+      },
+    ];
+    // Every instruction judges alike: no line changes a judgment, so every line stays.
+    context.adapter = {
+      judge: async (_instruction: string, ids: readonly number[]): Promise<JudgedBatch> => ({
+        scores: ids.map(() => 0.75),
+        judgments: ids.map(() => ({ score: 3, status: "ok" as const, reasoning: "" })),
+      }),
+    } as unknown as RunContext["adapter"];
+    const final = await chooseFinalInstruction(context, context.candidates[0]!, 3);
+    expect(final.selection.ablations.map((trial) => trial.line)).toEqual([own[3], own[2], own[1], "Reward replies that give concrete next steps."]);
   });
 });
 
 describe("seedCriterionLines", () => {
-  it("gives the lines a team wrote beyond the task's framing, last first, and only those the instruction still has", () => {
-    const task = "Rate how helpful the reply is.";
-    const seed = [
-      "You are an expert evaluator.",
-      task,
-      "Use this scale:",
-      "1 = Poor",
-      "5) Excellent",
-      "Penalise replies that promise a refund.",
-      "Answer with a JSON object holding score and reasoning.",
-      "Reward replies that name the order.",
-    ].join("\n");
-    expect(seedCriterionLines(seed, seed, task)).toEqual(["Reward replies that name the order.", "Penalise replies that promise a refund."]);
-    expect(seedCriterionLines(seed, seed.replace("\nReward replies that name the order.", ""), task)).toEqual(["Penalise replies that promise a refund."]);
-    expect(seedCriterionLines(seedInstruction(task, null), seedInstruction(task, null), task)).toEqual([]);
+  const task = "Rate how helpful the reply is.";
+  const framing = seedInstruction(task, null);
+
+  it("gives the seed's lines beyond the task's framing, last first, and only those the instruction still has", () => {
+    const seed = [framing, "Penalise replies that promise a refund.", "Answer with a JSON object holding score and reasoning.", "Reward replies that name the order."].join("\n");
+    expect(seedCriterionLines(seed, seed, framing)).toEqual(["Reward replies that name the order.", "Penalise replies that promise a refund."]);
+    expect(seedCriterionLines(seed, seed.replace("\nReward replies that name the order.", ""), framing)).toEqual(["Penalise replies that promise a refund."]);
+    expect(seedCriterionLines(framing, framing, framing)).toEqual([]);
+  });
+
+  it("never gives a line that frames the task as hand-written prompts put it", () => {
+    const framingLines = [
+      "You're an experienced support lead.",
+      "Act as a strict grader of support replies.",
+      "Your task: rate how helpful the reply is to the customer.",
+      "Give a score from 1 to 5.",
+      "1-Unhelpful",
+      "- 1: Unhelpful",
+      "**5** = Excellent",
+      "5 (Excellent): solves the problem",
+      "Score 5: solves the problem",
+      "Scoring guide:",
+      "Criteria:",
+      "---",
+      "Return only the number.",
+      "Think step by step before you answer.",
+      "Rate the quality of the example.",
+    ];
+    const seed = ["You are an expert evaluator.", ...framingLines].join("\n");
+    // An empty task gives the default task line, which frames the task too.
+    expect(seedCriterionLines(seed, seed, seedInstruction("", null))).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ import { comparedPositions, nmseAt, rankingNmse, SCORE_TOLERANCE, isComplete, sc
 
 /** Lines tried without, at most. */
 const MAX_LINE_TRIALS = 6;
+/** Of them, lines of the seed at most, so that the lines the search added are tried too. */
+const MAX_SEED_LINE_TRIALS = 3;
 /** Train examples a line trial is decided on: fresh data, since val already chose the winner. */
 const TRIAL_SIZE = 30;
 /** Judgments a line must change in a trial before its removal can be decided. */
@@ -64,12 +66,12 @@ export interface FinalResult {
 }
 
 /**
- * Each line a team wrote into the seed beyond the task's framing, then each line the winner added,
- * last first, is tried without on train examples, since val already chose the winner and would
- * only agree with itself (the team's lines first: no step of the search had to justify them); a line is dropped when the
- * instruction does no worse without it, counted on the examples both were scored on, once it has
- * changed enough judgments to tell. Only budget
- * left after the search is spent, keeping room to score a changed instruction on all of val.
+ * Lines of the seed beyond the task's framing (at most `MAX_SEED_LINE_TRIALS`: no step of this
+ * search had to justify them), then the lines the winner added, each last first, are tried without
+ * on train examples, since val already chose the winner and would only agree with itself; a line
+ * is dropped when the instruction does no worse without it, counted on the examples both were
+ * scored on, once it has changed enough judgments to tell. Only budget left after the search is
+ * spent, keeping room to score a changed instruction on all of val.
  */
 async function tryLines(context: RunContext, seedInstruction: string, winner: string): Promise<{ instruction: string; trials: FinalSelection["ablations"] }> {
   const { config, trainIds, valIds } = context.run;
@@ -77,7 +79,8 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
   const trials: FinalSelection["ablations"] = [];
   let current = winner;
   let currentRun: JudgedBatch | null = null;
-  const lines = [...seedCriterionLines(seedInstruction, winner, context.guardrails.taskDescription ?? ""), ...addedLines(seedInstruction, winner)];
+  const seedLines = new Set(seedCriterionLines(seedInstruction, winner, context.framing ?? "").slice(0, MAX_SEED_LINE_TRIALS));
+  const lines = [...seedLines, ...addedLines(seedInstruction, winner)];
   for (const line of lines.slice(0, MAX_LINE_TRIALS)) {
     const variant = withoutLine(current, line);
     if (variant === current || checkGuardrails(variant, context.guardrails, context.leakage).length > 0) continue;
@@ -96,7 +99,7 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
       (judgment, index) => judgment.status === "ok" && variantRun.judgments[index]?.status === "ok" && judgment.score !== variantRun.judgments[index]!.score,
     ).length;
     const kept = verdict.parentSum > verdict.childSum + SCORE_TOLERANCE || differing < MIN_DIFFERING;
-    trials.push({ line, kept, sumDiff: verdict.parentSum - verdict.childSum, examples: verdict.compared });
+    trials.push({ line, kept, sumDiff: verdict.parentSum - verdict.childSum, examples: verdict.compared, ...(seedLines.has(line) ? { fromSeed: true } : {}) });
     if (!kept) {
       current = variant;
       currentRun = variantRun;
@@ -108,7 +111,8 @@ async function tryLines(context: RunContext, seedInstruction: string, winner: st
 /**
  * The final choice, noise-aware: the finalists earn the rest of val, the fully scored one with the
  * lowest val NMSE wins unless a partly scored one beats it by more than a standard error, and then
- * the lines it added are tried without on fresh examples.
+ * lines of the seed beyond the task's framing and the lines it added are tried without on fresh
+ * examples.
  */
 export async function chooseFinalInstruction(context: RunContext, seed: PoolCandidate, iteration: number): Promise<FinalResult> {
   const callsBefore = context.progress.metricCallsUsed;

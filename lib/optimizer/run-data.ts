@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { goldScores } from "@/db/queries/evaluations";
 import { reviewedFeedback, type ReviewedFeedback } from "@/db/queries/feedback";
 import { examples, labelers, labels, type OptimizerRun } from "@/db/schema";
+import { exampleTextsOf, type LeakageContext } from "./guardrails/leakage";
 
 export interface RunExample {
   id: number;
@@ -14,8 +15,8 @@ export interface RunExample {
 export interface RunData {
   examples: Map<number, RunExample>;
   feedback: ReviewedFeedback;
-  /** What the leakage guardrail compares against: train and val fields and rationales, never test. */
-  visibleTexts: string[];
+  /** What the leakage guardrail compares against: train and val fields and rationales, never test, and whose they are. */
+  visible: Pick<LeakageContext, "exampleTexts" | "textExamples">;
 }
 
 /** Loads the run's frozen examples with their gold scores, rationales and reviewed feedback. */
@@ -42,7 +43,7 @@ export function loadRunData(db: Db, run: OptimizerRun): RunData {
       if (label.rationale) byId.get(label.exampleId)?.rationales.push({ labeler: label.labeler, rationale: label.rationale });
     }
   }
-  const visible = new Set([...run.trainIds, ...run.valIds]);
-  const visibleTexts = [...byId.values()].filter((example) => visible.has(example.id)).flatMap((example) => [...Object.values(example.inputs), ...example.rationales.map((entry) => entry.rationale)]);
-  return { examples: byId, feedback: reviewedFeedback(db, run.datasetId, new Set(run.trainIds)), visibleTexts };
+  const shown = new Set([...run.trainIds, ...run.valIds]);
+  const visible = exampleTextsOf([...byId.values()].filter((example) => shown.has(example.id)));
+  return { examples: byId, feedback: reviewedFeedback(db, run.datasetId, new Set(run.trainIds)), visible };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { getDataset } from "@/db/queries/datasets";
+import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { assertJobOwner } from "@/db/queries/jobs";
 import { commitIteration, commitSeed, finishOptimizerRun, getOptimizerRun, runCandidates, runIterations, type RunProgress } from "@/db/queries/optimizer";
 import { getPromptVersion } from "@/db/queries/prompts";
@@ -116,7 +117,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
     const dataset = getDataset(db, run.datasetId);
     const seedPrompt = getPromptVersion(db, run.seedPromptId);
     const data = loadRunData(db, run);
-    const guardrails: GuardrailContext = { seedInstruction: seedPrompt.instruction, taskDescription: dataset.task, exampleTexts: data.visibleTexts, maxLength: run.config.maxLength };
+    const guardrails: GuardrailContext = { seedInstruction: seedPrompt.instruction, taskDescription: dataset.task, ...data.visible, maxLength: run.config.maxLength };
     const progress: RunProgress = {
       metricCallsUsed: run.metricCallsUsed,
       reflectionCalls: run.reflectionCalls,
@@ -151,6 +152,7 @@ async function optimize(db: Db, runId: number, lease: JobLease, lazyDeps: Deps<O
         owner,
         adapter,
         guardrails,
+        framing: seedInstruction(dataset.task, dataset.scaleAnchors),
         leakage: new LeakageChecker(guardrails),
         candidates: runCandidates(db, runId),
         progress,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { checkGuardrails, type GuardrailContext, type GuardrailKind } from ".";
-import { LeakageChecker } from "./leakage";
+import { exampleTextsOf, LeakageChecker } from "./leakage";
 
 const fixtures = path.join(import.meta.dirname, "..", "fixtures");
 
@@ -33,7 +33,14 @@ export function loadGuardrailCorpus(): { entries: CorpusEntry[]; contexts: Recor
         seedInstruction: file.seed,
         taskDescription: file.task,
         maxLength: 4000,
-        exampleTexts: file.texts ?? (file.examples ?? []).flatMap(({ rationales, ...fields }) => [...Object.values(fields).map(String), ...rationales]),
+        ...(file.texts
+          ? { exampleTexts: file.texts }
+          : exampleTextsOf(
+              (file.examples ?? []).map(({ rationales, ...fields }) => ({
+                inputs: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, String(value)])),
+                rationales: rationales.map((rationale) => ({ rationale })),
+              })),
+            )),
       } satisfies GuardrailContext,
     ]),
   );

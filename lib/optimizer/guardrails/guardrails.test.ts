@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkGuardrails, type GuardrailContext } from ".";
+import { checkGuardrails, exampleTextsOf, type GuardrailContext } from ".";
 import { loadGuardrailCorpus, scoreGuardrails } from "./corpus";
 
 const seed = "You are an expert evaluator.\nRate the quality of the support agent's reply to the customer's message.\nUse this scale:\n1 = Unacceptable reply\n5 = Excellent reply";
@@ -148,6 +148,18 @@ describe("leakage guardrail", () => {
     expect(checkGuardrails(`${seed}\nThe Workspace, like every product name, stays in English.`, translations)).toEqual([]);
     // A name after an ordinary word that opens the sentence is still found in the pair that follows.
     expect(checkGuardrails(`${seed}\nRefunds handled by Dmitri score at most 2.`, translations).map((violation) => violation.kind)).toEqual(["leakage"]);
+  });
+
+  it("counts a name once per example, however many of its rationales repeat it", () => {
+    const examples = [
+      {
+        inputs: { message: "Hi, this is Maria Lopez, where is my refund?", reply: "Hi Maria, it is on its way." },
+        rationales: ["Maria asked about a refund.", "Maria gets no date.", "Maria deserved a date.", "Maria was told nothing useful."].map((rationale) => ({ rationale })),
+      },
+      ...Array.from({ length: 19 }, (_, index) => ({ inputs: { message: `Order ${index + 2} is late.`, reply: "Sorry, it ships today." }, rationales: [{ rationale: "Fine." }] })),
+    ];
+    const supportContext: GuardrailContext = { seedInstruction: seed, maxLength: 4000, ...exampleTextsOf(examples) };
+    expect(checkGuardrails(`${seed}\nReplies to Maria that give no refund date score at most 2.`, supportContext).map((violation) => violation.kind)).toEqual(["leakage"]);
   });
 
   it("does not count words the seed already has", () => {

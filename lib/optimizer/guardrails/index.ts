@@ -4,7 +4,7 @@ import { outputContractViolation } from "./output-contract";
 import { scaleViolation } from "./scale";
 import { sentences } from "./text";
 
-export { LEAK_RUN_WORDS, LeakageChecker } from "./leakage";
+export { exampleTextsOf, LEAK_RUN_WORDS, LeakageChecker } from "./leakage";
 export { normalizeText } from "./text";
 
 export type GuardrailKind = keyof GuardrailCounts;

@@ -41,6 +41,21 @@ export interface LeakageContext {
   taskDescription?: string;
   /** Train and val example texts: input fields and rationales. Test stays out of the optimizer. */
   exampleTexts: string[];
+  /** Which example each text belongs to (an example has its fields and its rationales); each text its own when absent. */
+  textExamples?: number[];
+}
+
+/** What the leakage guardrail reads of train and val examples: each one's input fields and rationales, and whose they are. */
+export function exampleTextsOf(examples: readonly { inputs: Record<string, string>; rationales: readonly { rationale: string }[] }[]): Pick<LeakageContext, "exampleTexts" | "textExamples"> {
+  const exampleTexts: string[] = [];
+  const textExamples: number[] = [];
+  examples.forEach((example, index) => {
+    for (const text of [...Object.values(example.inputs), ...example.rationales.map((entry) => entry.rationale)]) {
+      exampleTexts.push(text);
+      textExamples.push(index);
+    }
+  });
+  return { exampleTexts, textExamples };
 }
 
 /** The words of a text, normalised; and the same without standalone numbers, so list markers ("2.") do not break a copied run. */
@@ -169,13 +184,21 @@ export class LeakageChecker {
     const withoutIdentifiers = (text: string) => identifierPatterns.slice(0, 3).reduce((rest, pattern) => rest.replace(pattern, " "), text);
     this.lowercaseWords = new Set(context.exampleTexts.flatMap((text) => withoutIdentifiers(text).match(/\b[a-z]+\b/g) ?? []));
     const candidates = new Set(context.exampleTexts.flatMap((text) => exampleNames(text, allowedWords, this.lowercaseWords)));
-    // A name in many examples is part of the domain ("Python", "Monday"), not a detail of one
-    // example, however few of them read as names ("el panel de Dashboard" reads as one): counted in
-    // every text that has the word.
-    const frequency = new Map<string, number>();
-    for (const text of context.exampleTexts) for (const word of new Set(everyCapitalised(text))) if (candidates.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-    const rareLimit = Math.max(3, Math.floor(context.exampleTexts.length * 0.05));
-    this.rareNames = new Set([...frequency].filter(([, count]) => count <= rareLimit).map(([name]) => name));
+    // A name in many examples is part of the domain ("Python", "Acme"), not a detail of one example,
+    // however few of them read it as a name ("el panel de Dashboard" does): counted in every example
+    // with the word in one of its texts, once however many of its rationales repeat it.
+    const examplesWith = new Map<string, Set<number>>();
+    context.exampleTexts.forEach((text, index) => {
+      for (const word of everyCapitalised(text)) {
+        if (!candidates.has(word)) continue;
+        const examples = examplesWith.get(word) ?? new Set<number>();
+        examples.add(context.textExamples?.[index] ?? index);
+        examplesWith.set(word, examples);
+      }
+    });
+    const exampleCount = context.textExamples ? new Set(context.textExamples).size : context.exampleTexts.length;
+    const rareLimit = Math.max(3, Math.floor(exampleCount * 0.05));
+    this.rareNames = new Set([...examplesWith].filter(([, examples]) => examples.size <= rareLimit).map(([name]) => name));
   }
 
   violation(instruction: string): string | null {

@@ -66,31 +66,43 @@ export function lineageDepths(candidates: readonly { index: number; parentIndex:
   return depths;
 }
 
+const trimmedLines = (text: string) => text.split("\n").map((line) => line.trim());
+
 /** The lines a candidate added to the seed, last first: the ones the final choice tries without. */
 export function addedLines(seed: string, instruction: string): string[] {
-  const seedLines = new Set(seed.split("\n").map((line) => line.trim()));
-  return instruction
-    .split("\n")
-    .map((line) => line.trim())
+  const seedLines = new Set(trimmedLines(seed));
+  return trimmedLines(instruction)
     .filter((line) => line && !seedLines.has(line))
     .reverse();
 }
 
-/** Lines of a seed that frame the task rather than state a criterion: the role, the task, the scale and its levels, the answer's format. */
-const FRAMING = /^\s*(you are\b|[1-5]\s*(=|:|-|–|—|\)|\.)\s)|\b(scales?|json|output|format|respond|fields?)\b/i;
+/**
+ * Lines of a seed that frame the task rather than state a criterion, as hand-written prompts put
+ * them: the role ("You are…", "Act as…") or the task ("Your task: …"), a scale level ("1 = Poor", "- 5: Excellent", "**5**
+ * Excellent", "Score 5: …") or the range ("from 1 to 5"), the answer's format or the judge's way of
+ * working ("Return only…", "Respond in JSON", "Think step by step"), and headings ("Criteria:",
+ * "---") or other lines of fewer than four words.
+ */
+const FRAMING = [
+  /^(you are|you're|act as|as an? \w+,|(your )?task\b)/i,
+  /^[-*#>\s]*(score\s*)?\**\s*[1-5]\s*\**\s*([-=:.)(–—]|$)/i,
+  /\b[1-5]\s*(-|–|—|to)\s*[1-5]\b|\bscales?\b/i,
+  /\b(json|output|format|respond|reply with|return|answer with|fields?|step by step|reasoning)\b/i,
+  /:\s*$/,
+];
+const isFraming = (line: string) => FRAMING.some((pattern) => pattern.test(line)) || line.split(/\s+/).filter((word) => /\w/.test(word)).length < 4;
 
 /**
- * The lines a team wrote into its seed beyond the task's framing that the winner still has, last
- * first: a hand-written prompt may hold a criterion the humans do not share, and no reflection has
- * had to justify it. Never the lines that frame the task (its text, the role, the scale, the format).
+ * The lines of a seed beyond the task's framing that the instruction still has, last first: a
+ * hand-written prompt may hold a criterion the humans do not share, and no step of this run's
+ * search had to justify it. Never a line of `framing` (the seed the task text and scale anchors
+ * would give) nor one that reads as framing (see `FRAMING`).
  */
-export function seedCriterionLines(seed: string, instruction: string, taskText: string): string[] {
-  const kept = new Set(instruction.split("\n").map((line) => line.trim()));
-  const task = taskText.trim();
-  return seed
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && kept.has(line) && !FRAMING.test(line) && !(task && (line.includes(task) || task.includes(line))))
+export function seedCriterionLines(seed: string, instruction: string, framing: string): string[] {
+  const kept = new Set(trimmedLines(instruction));
+  const framed = new Set(trimmedLines(framing));
+  return trimmedLines(seed)
+    .filter((line) => line && kept.has(line) && !framed.has(line) && !isFraming(line))
     .reverse();
 }
 
