@@ -1,5 +1,5 @@
 // Attune's optimizer against AxGEPA on the same task, budgets and seeds, side by side.
-// Run: npx tsx bench/optimizer/run.ts [--task developer-answers|support-replies|summeval-relevance|sql-queries|review-comments|ui-translations[,…]] [--data FILE.jsonl --task-text "…"]
+// Run: npx tsx bench/optimizer/run.ts [--task developer-answers|support-replies|summeval-relevance|sql-queries|review-comments|ui-translations|incident-postmortems[,…]] [--data FILE.jsonl --task-text "…"]
 //   [--sim-judge SIMULATED-MODEL] [--sim-reflection SIMULATED-MODEL] | [--base-url URL --judge-model M [--reflection-model M] [--api-key-env VAR]]
 //   [--budgets 150,400] [--seeds 10] [--data-seed 2026] [--rows N] [--seed-line TEXT] [--only attune|ax] [--evidence N] [--merge on|off] [--patience N]
 //   [--parallel N]: with an external server, up to N seeds at a time, each through its own recording proxy

@@ -5,6 +5,7 @@ import { readMessages, readRequest } from "@/lib/llm/sim/read-request";
 import { startSimServer } from "@/lib/llm/sim/server";
 import { noFaults } from "@/lib/llm/sim/handler";
 import { defaultWorlds, worldFor } from "@/lib/llm/sim/worlds";
+import { postmortemsWorld } from "./postmortem-world";
 import { startRecordingProxy } from "./proxy";
 import { reviewCommentsWorld } from "./review-world";
 import { sqlQueriesWorld } from "./sql-world";
@@ -13,8 +14,8 @@ import { developerAnswersWorld } from "./world";
 
 export const SIM_JUDGE_MODEL = "attune-sim-judge";
 
-/** What the bench's simulator knows: developers' answers, SQL queries, review comments, interface translations, support replies, and summaries, which also take any data it does not know. */
-const BENCH_WORLDS = [developerAnswersWorld, sqlQueriesWorld, reviewCommentsWorld, uiTranslationsWorld, ...defaultWorlds];
+/** What the bench's simulator knows: developers' answers, SQL queries, review comments, interface translations, incident postmortems, support replies, and summaries, which also take any data it does not know. */
+const BENCH_WORLDS = [developerAnswersWorld, sqlQueriesWorld, reviewCommentsWorld, uiTranslationsWorld, postmortemsWorld, ...defaultWorlds];
 
 /**
  * Which of the simulator's tasks it reads these inputs as, and whether that is a guess: inputs no

@@ -6,6 +6,8 @@ import { seedInstruction } from "@/lib/judge/seed-instruction";
 import { supportWorld } from "@/lib/llm/sim/worlds/support";
 import { taskProblem, type BenchTask, type BenchTaskRow, type Split } from "./bench-task";
 import { readTaskFile } from "./file-task";
+import { generatePostmortemTask, POSTMORTEM_IDEAL_INSTRUCTION, POSTMORTEM_REVIEWERS, POSTMORTEM_SEED_INSTRUCTION, POSTMORTEM_TASK } from "./postmortem-task";
+import { postmortemCriteria } from "./postmortem-world";
 import { generateReviewTask, REVIEW_IDEAL_INSTRUCTION, REVIEW_LABELERS, REVIEW_SEED_INSTRUCTION, REVIEW_TASK } from "./review-task";
 import { reviewCriteria } from "./review-world";
 import { sqlCriteria } from "./sql-world";
@@ -154,8 +156,22 @@ export function uiTranslationsTask(dataSeed: number, rows = 250): BenchTask {
   };
 }
 
-export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries", "review-comments", "ui-translations"];
-const GENERATED_TASKS = ["developer-answers", "sql-queries", "review-comments", "ui-translations"];
+/** Incident postmortems, one long field each: eight criteria, two conditional and one rare, a judge that likes pasted logs, two of four reviewers a postmortem. */
+export function incidentPostmortemsTask(dataSeed: number, rows = 250): BenchTask {
+  return {
+    name: "incident-postmortems",
+    taskText: POSTMORTEM_TASK,
+    inputFields: [{ name: "postmortem", description: "The incident postmortem to rate" }],
+    labelers: POSTMORTEM_REVIEWERS,
+    rows: generatePostmortemTask(rows, dataSeed),
+    seedInstruction: POSTMORTEM_SEED_INSTRUCTION,
+    idealInstruction: POSTMORTEM_IDEAL_INSTRUCTION,
+    criteria: postmortemCriteria,
+  };
+}
+
+export const BUILT_IN_TASKS = ["developer-answers", "support-replies", "summeval-relevance", "sql-queries", "review-comments", "ui-translations", "incident-postmortems"];
+const GENERATED_TASKS = ["developer-answers", "sql-queries", "review-comments", "ui-translations", "incident-postmortems"];
 
 /**
  * The tasks the command line names: `--task a,b` (default developer-answers) and `--data FILE --task-text TEXT`;
@@ -172,6 +188,7 @@ export function selectTasks(options: { task?: string; data?: string; taskText?: 
     if (name === "sql-queries") return sqlQueriesTask(options.dataSeed, options.rows);
     if (name === "review-comments") return reviewCommentsTask(options.dataSeed, options.rows);
     if (name === "ui-translations") return uiTranslationsTask(options.dataSeed, options.rows);
+    if (name === "incident-postmortems") return incidentPostmortemsTask(options.dataSeed, options.rows);
     throw new Error(`unknown task "${name}"; the built-in tasks are ${BUILT_IN_TASKS.join(", ")}, or give --data FILE.jsonl --task-text "..."`);
   });
   if (options.data) {
