@@ -92,16 +92,18 @@ export function leakedExamples(reflectionTexts: string[], hidden: BenchExample[]
   const sent = reflectionTexts.join("\n");
   const trainTexts = new Set(train.flatMap((example) => Object.values(example.inputs)));
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // A hidden text shown as `### name`, unless every place it shows is the start of a longer train text of that field.
+  const shownAsField = (name: string, text: string) => {
+    const shown = `### ${name}\n${text.length > CLIPPED_FIELD ? text.slice(0, CLIPPED_FIELD) : `${text}\n`}`;
+    const longer = text.length > CLIPPED_FIELD ? [] : train.map((example) => example.inputs[name] ?? "").filter((other) => other.length > text.length && other.startsWith(`${text}\n`));
+    for (let at = sent.indexOf(shown); at >= 0; at = sent.indexOf(shown, at + 1)) if (!longer.some((other) => sent.startsWith(`### ${name}\n${other.slice(0, CLIPPED_FIELD)}`, at))) return true;
+    return false;
+  };
   return hidden
     .filter(
       (example) =>
         (example.id.length >= 5 && /\d/.test(example.id) && new RegExp(`(?<![\\w-])${escape(example.id)}(?![\\w-])`).test(sent)) ||
-        Object.entries(example.inputs).some(
-          ([name, text]) =>
-            text.trim() !== "" &&
-            !trainTexts.has(text) &&
-            (sent.includes(`### ${name}\n${text.length > CLIPPED_FIELD ? text.slice(0, CLIPPED_FIELD) : `${text}\n`}`) || sent.includes(`": ${JSON.stringify(text)}`)),
-        ),
+        Object.entries(example.inputs).some(([name, text]) => text.trim() !== "" && !trainTexts.has(text) && (shownAsField(name, text) || sent.includes(`": ${JSON.stringify(text)}`))),
     )
     .map((example) => example.id);
 }
